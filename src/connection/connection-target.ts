@@ -1,0 +1,59 @@
+// What the connection layer needs to know to reach one host, and the run-wide settings.
+import type { KnownHosts } from './known-hosts.ts';
+
+/** Where and as whom to connect; `jump` is the (already resolved) previous hop, if any. */
+export interface ConnectionTarget {
+  /** The inventory name, used in every message. */
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  identityFiles: string[];
+  jump?: ConnectionTarget;
+}
+
+export type HostKeyCheck = 'strict' | 'accept-new' | 'off';
+
+export interface ConnectionSettings {
+  knownHosts: KnownHosts;
+  hostKeyCheck: HostKeyCheck;
+  /** TCP connect plus SSH handshake and authentication. */
+  connectTimeoutMs: number;
+  /** How long to keep trying to get a dropped connection back (a reboot) before giving up. */
+  reconnectTimeoutMs: number;
+  keepaliveIntervalMs: number;
+  /** Concurrent exec channels per connection; OpenSSH's MaxSessions defaults to 10. */
+  maxChannels: number;
+  /** Called once per message that a person should see (e.g. host key checking is off). */
+  warn: (message: string) => void;
+}
+
+export const DEFAULT_CONNECTION_SETTINGS = {
+  hostKeyCheck: 'strict',
+  connectTimeoutMs: 10_000,
+  reconnectTimeoutMs: 120_000,
+  keepaliveIntervalMs: 5_000,
+  maxChannels: 10,
+} as const satisfies Partial<ConnectionSettings>;
+
+/** Options of one command. */
+export interface ExecOptions {
+  /** Sent on the command's stdin, then closed: how file contents and secrets travel. */
+  stdin?: string | Buffer;
+  timeoutMs?: number;
+  /** Run as root (or `becomeUser`) through `sudo -n`. */
+  become?: boolean;
+  becomeUser?: string;
+  /** sudo password, when the host's sudo asks for one; sent on stdin, never on the command line. */
+  becomePassword?: string;
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+}
+
+export interface ExecResult {
+  /** null when the command was ended by a signal. */
+  exitCode: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+}

@@ -1,0 +1,252 @@
+// One SSH connection to one host, kept for the whole run: many exec channels on it, bounded by
+// the server's session limit, with transparent reconnection when it drops (a reboot).
+import { StringDecoder } from 'node:string_decoder';
+import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import PQueue from 'p-queue';
+import { Client, type ClientChannel } from 'ssh2';
+import { withBecome } from './become.ts';
+import type { ConnectionSettings, ConnectionTarget, ExecOptions, ExecResult } from './connection-target.ts';
+import { authMethods } from './credentials.ts';
+import {
+  CommandTimeoutError,
+  ConnectionLostError,
+  CredentialError,
+  HostKeyError,
+  HostUnreachableError,
+} from './errors.ts';
+import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
+import { knownHostsName } from './known-hosts.ts';
+
+/** Opens a TCP stream to address:port through a previous hop. */
+export type Tunnel = (address: string, port: number) => Promise<Duplex>;
+
+export interface ConnectionStats {
+  /** SSH handshakes completed, reconnects included. */
+  connects: number;
+  /** Exec channels opened. */
+  channels: number;
+}
+
+export class SshConnection {
+  readonly stats: ConnectionStats = { connects: 0, channels: 0 };
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  private everConnected = false;
+  private closed = false;
+  private readonly channelQueue: PQueue;
+
+  constructor(
+    readonly target: ConnectionTarget,
+    private readonly settings: ConnectionSettings,
+    private readonly tunnel?: Tunnel,
+  ) {
+    this.channelQueue = new PQueue({ concurrency: settings.maxChannels });
+  }
+
+  /** Connects now (exec connects lazily too); throws HostUnreachableError or HostKeyError. */
+  async connect(): Promise<void> {
+    await this.ready();
+  }
+
+  /** Runs one command on its own channel; output is collected and optionally streamed. */
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const prepared = withBecome(command, this.target.user, options);
+    return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
+  }
+
+  /** A TCP stream from this host to another address, for the next hop of a jump chain. */
+  async forward(address: string, port: number): Promise<Duplex> {
+    const client = await this.ready();
+    return new Promise((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, address, port, (error, stream) => {
+        if (error) {
+          reject(new HostUnreachableError(this.target.name, `${this.target.name}: cannot open a tunnel to ${address}:${port}: ${error.message}`, { cause: error }));
+        } else resolve(stream);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.channelQueue.clear();
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    await new Promise<void>((resolve) => {
+      client.once('close', () => resolve());
+      client.end();
+      setTimeout(() => {
+        client.destroy();
+        resolve();
+      }, 1000).unref();
+    });
+  }
+
+  private ready(): Promise<Client> {
+    if (this.closed) return Promise.reject(new ConnectionLostError(this.target.name, `${this.target.name}: connection already closed`));
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (this.everConnected ? this.reconnect() : this.openClient()).finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  /** After a drop, keep trying until reconnectTimeoutMs: a rebooting host comes back in seconds. */
+  private async reconnect(): Promise<Client> {
+    const deadline = Date.now() + this.settings.reconnectTimeoutMs;
+    for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await this.openClient();
+      } catch (error) {
+        const permanent = error instanceof HostKeyError || error instanceof CredentialError;
+        if (permanent || this.closed || Date.now() + delay > deadline) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async openClient(): Promise<Client> {
+    const { target, settings } = this;
+    const authHandler = await authMethods(target.user, target.identityFiles);
+    const sock = this.tunnel ? await this.tunnel(target.address, target.port) : undefined;
+    const knownName = knownHostsName(target.address, target.port);
+    const client = new Client();
+    let hostKeyFailure: HostKeyError | undefined;
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error?: Error) => {
+        client.removeAllListeners('ready');
+        const where = `${target.user}@${target.address}:${target.port}`;
+        reject(hostKeyFailure ?? new HostUnreachableError(target.name, `${target.name} (${where}): ${error?.message ?? 'connection closed during handshake'}`, { cause: error }));
+      };
+      client.once('ready', () => {
+        client.removeAllListeners('close');
+        resolve();
+      });
+      client.once('error', fail);
+      client.once('close', () => fail());
+      client.connect({
+        host: target.address,
+        port: target.port,
+        username: target.user,
+        sock,
+        authHandler,
+        readyTimeout: settings.connectTimeoutMs,
+        keepaliveInterval: settings.keepaliveIntervalMs,
+        keepaliveCountMax: 3,
+        algorithms: { serverHostKey: hostKeyAlgorithms(settings.knownHosts.keyTypesFor(knownName)) },
+        hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+          checkHostKey(target.name, knownName, key, settings).then(
+            () => verify(true),
+            (error: HostKeyError) => {
+              hostKeyFailure = error;
+              verify(false);
+            },
+          );
+        },
+      });
+    });
+    client.removeAllListeners('error');
+    // After the handshake a drop shows up as 'close' (preceded by 'error' on a reset link).
+    client.on('error', () => {});
+    client.once('close', () => {
+      if (this.client === client) this.client = undefined;
+    });
+    this.stats.connects++;
+    this.everConnected = true;
+    this.client = client;
+    return client;
+  }
+
+  private async runOnChannel(command: string, stdin: string | Buffer | undefined, options: ExecOptions): Promise<ExecResult> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.ready();
+      let channel: ClientChannel;
+      try {
+        channel = await openExecChannel(client, command);
+      } catch (error) {
+        // Refused while the connection is up: the server's MaxSessions is lower than ours.
+        // Give the running channels time to finish and run this one on fewer channels at once.
+        if (this.client === client && attempt < 50) {
+          this.channelQueue.concurrency = Math.max(1, this.channelQueue.pending - 1);
+          await sleep(20 * attempt);
+          continue;
+        }
+        if (this.client !== client && attempt < 3) continue; // dropped before the command started
+        throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${(error as Error).message}`, { cause: error });
+      }
+      this.stats.channels++;
+      return collectOutput(this.target.name, client, channel, command, stdin, options);
+    }
+  }
+}
+
+function openExecChannel(client: Client, command: string): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    try {
+      client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+    } catch (error) {
+      reject(error as Error);
+    }
+  });
+}
+
+function collectOutput(
+  host: string,
+  client: Client,
+  channel: ClientChannel,
+  command: string,
+  stdin: string | Buffer | undefined,
+  options: ExecOptions,
+): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const out = new StringDecoder('utf8');
+    const err = new StringDecoder('utf8');
+    let stdout = '';
+    let stderr = '';
+    let exitCode: number | null = null;
+    let signal: string | undefined;
+    let exited = false;
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      client.removeListener('close', onConnectionClose);
+      action();
+    };
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          settle(() => reject(new CommandTimeoutError(host, command, options.timeoutMs!)));
+          channel.signal('KILL');
+          channel.close();
+        }, options.timeoutMs)
+      : undefined;
+    const onConnectionClose = () =>
+      settle(() => reject(new ConnectionLostError(host, `${host}: connection lost while a command was running; it may or may not have completed`)));
+    client.once('close', onConnectionClose);
+
+    channel.on('data', (chunk: Buffer) => {
+      const text = out.write(chunk);
+      stdout += text;
+      if (text) options.onStdout?.(text);
+    });
+    channel.stderr.on('data', (chunk: Buffer) => {
+      const text = err.write(chunk);
+      stderr += text;
+      if (text) options.onStderr?.(text);
+    });
+    channel.on('exit', (code: number | null, signalName?: string) => {
+      exited = true;
+      exitCode = code;
+      signal = signalName ?? undefined;
+    });
+    channel.on('close', () => {
+      stdout += out.end();
+      stderr += err.end();
+      if (!exited) return onConnectionClose();
+      settle(() => resolve({ exitCode, signal, stdout, stderr }));
+    });
+    channel.end(stdin);
+  });
+}
