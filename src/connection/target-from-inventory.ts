@@ -1,0 +1,59 @@
+// Turns an inventory host into a ConnectionTarget: inventory fields first, then ~/.ssh/config for
+// the host's name (HostName, Port, User, IdentityFile, ProxyJump), then the defaults (port 22,
+// user core). A jump names another inventory host or a `user@host:port` hop; chains are allowed.
+import type { Inventory } from '../inventory/inventory-model.ts';
+import { resolveHost } from '../inventory/resolve-host.ts';
+import type { ConnectionTarget } from './connection-target.ts';
+import { expandHome, resolveSshConfig, type SshConfig } from './ssh-config.ts';
+
+export const DEFAULT_USER = 'core';
+
+export class JumpChainError extends Error {
+  override readonly name = 'JumpChainError';
+}
+
+export function targetFromInventory(inventory: Inventory, hostName: string, sshConfig: SshConfig, trail: string[] = []): ConnectionTarget {
+  if (trail.includes(hostName)) throw new JumpChainError(`jump hosts form a loop: ${[...trail, hostName].join(' -> ')}`);
+  const { connection } = resolveHost(inventory, hostName);
+  const fromConfig = resolveSshConfig(sshConfig, connection.address ?? hostName);
+  const identityFile = connection.identityFile ?? undefined;
+  const target: ConnectionTarget = {
+    name: hostName,
+    address: connection.address ?? fromConfig.hostName ?? hostName,
+    port: connection.port ?? fromConfig.port ?? 22,
+    user: connection.user ?? fromConfig.user ?? DEFAULT_USER,
+    identityFiles: identityFile ? [expandHome(identityFile)] : fromConfig.identityFiles,
+  };
+  const hops = connection.jump ? connection.jump.split(',') : fromConfig.proxyJump;
+  let previous: ConnectionTarget | undefined;
+  for (const hop of hops) {
+    const next = inventory.hosts.has(hop)
+      ? targetFromInventory(inventory, hop, sshConfig, [...trail, hostName])
+      : targetFromSpec(hop, sshConfig);
+    previous = previous ? appendHop(next, previous) : next;
+  }
+  if (previous) target.jump = previous;
+  return target;
+}
+
+/** `[user@]host[:port]` as in ProxyJump, completed from ~/.ssh/config. */
+export function targetFromSpec(spec: string, sshConfig: SshConfig): ConnectionTarget {
+  const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec.trim());
+  if (!match) throw new JumpChainError(`cannot read jump host "${spec}" (expected [user@]host[:port])`);
+  const host = match[2]!.replace(/^\[|\]$/g, '');
+  const config = resolveSshConfig(sshConfig, host);
+  const jump = config.proxyJump.length > 0 ? config.proxyJump.map((hop) => targetFromSpec(hop, sshConfig)).reduce((prev, next) => appendHop(next, prev)) : undefined;
+  return {
+    name: spec,
+    address: config.hostName ?? host,
+    port: match[3] ? Number(match[3]) : (config.port ?? 22),
+    user: match[1] ?? config.user ?? DEFAULT_USER,
+    identityFiles: config.identityFiles,
+    ...(jump ? { jump } : {}),
+  };
+}
+
+/** Puts `previous` in front of the first hop of `target`'s own chain. */
+function appendHop(target: ConnectionTarget, previous: ConnectionTarget): ConnectionTarget {
+  return { ...target, jump: target.jump ? appendHop(target.jump, previous) : previous };
+}

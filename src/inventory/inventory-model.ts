@@ -1,0 +1,131 @@
+// The loaded inventory: hosts, groups, and the layers of variables each was given, in the order
+// they were read. Loaders add to an InventoryBuilder; `finish` checks references and cycles.
+import type { ConnectionFields } from './connection-fields.ts';
+import { InventoryError, type SourceLocation } from './inventory-error.ts';
+
+/** Variables and connection fields from one place (an inventory entry, a group_vars file). */
+export interface VarLayer {
+  vars: Record<string, unknown>;
+  connection: ConnectionFields;
+  source: SourceLocation;
+}
+
+export interface InventoryHost {
+  name: string;
+  layers: VarLayer[];
+  source: SourceLocation;
+}
+
+export interface InventoryGroup {
+  name: string;
+  hosts: string[];
+  children: string[];
+  layers: VarLayer[];
+  /** Where the group was defined; undefined for a group only named as somebody's child. */
+  source?: SourceLocation;
+}
+
+export interface Inventory {
+  hosts: ReadonlyMap<string, InventoryHost>;
+  groups: ReadonlyMap<string, InventoryGroup>;
+  /** Run-wide connection defaults from a corectl inventory's `defaults:`. */
+  settings: InventorySettings;
+}
+
+export interface InventorySettings {
+  hostKeyCheck?: 'strict' | 'accept-new' | 'off';
+  knownHosts?: string[];
+}
+
+interface ChildReference {
+  parent: string;
+  child: string;
+  at: SourceLocation;
+}
+
+export class InventoryBuilder {
+  readonly hosts = new Map<string, InventoryHost>();
+  readonly groups = new Map<string, InventoryGroup>();
+  readonly settings: InventorySettings = {};
+  private readonly childRefs: ChildReference[] = [];
+  private readonly hostRefs: { group: string; host: string; at: SourceLocation }[] = [];
+
+  constructor() {
+    this.group('all', { file: '<built-in>', line: 0, column: 0 });
+    this.group('ungrouped', { file: '<built-in>', line: 0, column: 0 });
+  }
+
+  host(name: string, source: SourceLocation): InventoryHost {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = { name, layers: [], source };
+      this.hosts.set(name, host);
+    }
+    return host;
+  }
+
+  group(name: string, source?: SourceLocation): InventoryGroup {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = { name, hosts: [], children: [], layers: [], source };
+      this.groups.set(name, group);
+    }
+    group.source ??= source;
+    return group;
+  }
+
+  addHostToGroup(groupName: string, hostName: string): void {
+    const group = this.group(groupName);
+    if (!group.hosts.includes(hostName)) group.hosts.push(hostName);
+  }
+
+  addChild(parent: string, child: string, at: SourceLocation): void {
+    const group = this.group(parent);
+    if (!group.children.includes(child)) group.children.push(child);
+    this.childRefs.push({ parent, child, at });
+  }
+
+  /** A group lists a host that must be defined somewhere (checked once every file is read). */
+  requireHost(group: string, host: string, at: SourceLocation): void {
+    this.hostRefs.push({ group, host, at });
+    this.addHostToGroup(group, host);
+  }
+
+  finish(): Inventory {
+    for (const ref of this.hostRefs) {
+      if (!this.hosts.has(ref.host)) {
+        throw new InventoryError(ref.at, `groups.${ref.group}.hosts`, `host "${ref.host}" is not defined under hosts:`);
+      }
+    }
+    for (const ref of this.childRefs) {
+      if (!this.groups.get(ref.child)?.source) {
+        throw new InventoryError(ref.at, `${ref.parent}.children`, `group "${ref.child}" is not defined anywhere in the inventory`);
+      }
+    }
+    this.checkCycles();
+    // Every host is in `all`; hosts in no other group are in `ungrouped`, as in Ansible.
+    const all = this.groups.get('all')!;
+    const grouped = new Set([...this.groups.values()].filter((g) => g.name !== 'all' && g.name !== 'ungrouped').flatMap((g) => g.hosts));
+    for (const name of this.hosts.keys()) {
+      if (!all.hosts.includes(name)) all.hosts.push(name);
+      if (!grouped.has(name)) this.addHostToGroup('ungrouped', name);
+    }
+    return { hosts: this.hosts, groups: this.groups, settings: this.settings };
+  }
+
+  private checkCycles(): void {
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (name: string, trail: string[]): void => {
+      if (state.get(name) === 'done') return;
+      if (state.get(name) === 'visiting') {
+        const cycle = [...trail.slice(trail.indexOf(name)), name];
+        const ref = this.childRefs.find((r) => r.parent === trail.at(-1) && r.child === name)!;
+        throw new InventoryError(ref.at, `${ref.parent}.children`, `groups form a cycle: ${cycle.join(' -> ')}`);
+      }
+      state.set(name, 'visiting');
+      for (const child of this.groups.get(name)?.children ?? []) visit(child, [...trail, name]);
+      state.set(name, 'done');
+    };
+    for (const name of this.groups.keys()) visit(name, []);
+  }
+}

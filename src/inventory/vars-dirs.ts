@@ -1,0 +1,43 @@
+// host_vars/ and group_vars/ beside an inventory: for each host or group a file NAME, NAME.yml,
+// NAME.yaml or NAME.json, or a directory NAME/ whose files are read in name order.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ansibleLayer } from './load-ansible-yaml.ts';
+import type { InventoryBuilder, VarLayer } from './inventory-model.ts';
+import { InventoryError } from './inventory-error.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+const VAR_FILE = /^(.+?)(\.ya?ml|\.json)?$/;
+
+export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warnings: string[]): Promise<void> {
+  for (const [kind, lookup] of [
+    ['group_vars', (name: string) => builder.groups.get(name)],
+    ['host_vars', (name: string) => builder.hosts.get(name)],
+  ] as const) {
+    const root = join(dir, kind);
+    const entries = await readdir(root).catch(() => [] as string[]);
+    for (const entry of entries.sort()) {
+      if (entry.startsWith('.')) continue;
+      const name = VAR_FILE.exec(entry)![1]!;
+      const target = lookup(name);
+      if (!target) {
+        warnings.push(`${join(root, entry)}: no ${kind === 'host_vars' ? 'host' : 'group'} named "${name}" in the inventory; file ignored`);
+        continue;
+      }
+      target.layers.push(...(await readVarFiles(join(root, entry))));
+    }
+  }
+}
+
+async function readVarFiles(path: string): Promise<VarLayer[]> {
+  if ((await stat(path)).isDirectory()) {
+    const files = (await readdir(path)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+    return (await Promise.all(files.map((f) => readVarFiles(join(path, f))))).flat();
+  }
+  const source = parseYamlSource(path, await readFile(path, 'utf8'));
+  if (source.value === null || source.value === undefined) return [];
+  if (typeof source.value !== 'object' || Array.isArray(source.value)) {
+    throw new InventoryError(source.locate([]), undefined, 'a vars file must be a mapping of variable names to values');
+  }
+  return [ansibleLayer(source, source.value as Record<string, unknown>, [])];
+}

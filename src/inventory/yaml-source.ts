@@ -1,0 +1,76 @@
+// Parses a YAML file keeping positions, and validates it with zod so that every error points at
+// the line and column of the offending field, not just its path.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InventoryError, type SourceLocation } from './inventory-error.ts';
+
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  /** Where the node at `path` (or the nearest existing parent) starts. */
+  locate(path: readonly PropertyKey[]): SourceLocation;
+}
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const locateOffset = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const first = doc.errors[0];
+  if (first) {
+    const duplicate = first.code === 'DUPLICATE_KEY';
+    throw new InventoryError(locateOffset(first.pos[0]), undefined, duplicate ? `duplicate key: ${first.message.split('\n')[0]}` : `invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  return {
+    file,
+    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
+    locate: (path) => locateOffset(offsetOf(doc, path)),
+  };
+}
+
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+      if (isScalar(node) || isMap(node) || isSeq(node)) offset = node.range?.[0] ?? offset;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      offset = (node as Node | undefined)?.range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+/** Validates with zod; the first issue becomes an InventoryError at its field's position. */
+export function validateYaml<T extends z.ZodType>(source: YamlSource, schema: T, value: unknown = source.value, basePath: PropertyKey[] = []): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [...basePath, ...issue.path];
+  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
+  const field = path.map(String).join('.') || undefined;
+  const problem = issue.code === 'unrecognized_keys' ? `unknown field (allowed here: ${allowedKeys(schema, issue.path)})` : issue.message;
+  throw new InventoryError(source.locate(path), field, problem);
+}
+
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string {
+  let current: unknown = schema;
+  for (const key of path) {
+    const shape = shapeOf(current);
+    current = shape?.[String(key)] ?? (current as { def?: { valueType?: unknown } }).def?.valueType;
+  }
+  return Object.keys(shapeOf(current) ?? {}).join(', ');
+}
+
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  let s = schema as { shape?: Record<string, unknown>; def?: { innerType?: unknown } } | undefined;
+  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
+  return s?.shape;
+}
