@@ -1,7 +1,7 @@
 // Client credentials: private key files (decrypted with a passphrase from the environment or a
 // prompt) and the ssh-agent. Keys are parsed once per run, however many hosts use them.
 import { access, readFile } from 'node:fs/promises';
-import { utils, type AnyAuthMethod, type ParsedKey } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import { CredentialError } from './errors.ts';
 import { expandHome } from './ssh-config.ts';
 import { promptSecret } from './prompt-secret.ts';
@@ -10,6 +10,9 @@ import { promptSecret } from './prompt-secret.ts';
 export const KEY_PASSPHRASE_ENV = 'CORECTL_SSH_KEY_PASSPHRASE';
 
 const DEFAULT_IDENTITY_FILES = ['~/.ssh/id_ed25519', '~/.ssh/id_ecdsa', '~/.ssh/id_rsa'];
+
+// ssh2 is CommonJS: its named exports are reached through the default export under ESM.
+const { utils } = ssh2;
 
 const parsedKeys = new Map<string, Promise<ParsedKey>>();
 

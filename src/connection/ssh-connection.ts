@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
-import { Client, type ClientChannel } from 'ssh2';
+import ssh2, { type Client, type ClientChannel } from 'ssh2';
 import { withBecome } from './become.ts';
 import type { ConnectionSettings, ConnectionTarget, ExecOptions, ExecResult } from './connection-target.ts';
 import { authMethods } from './credentials.ts';
@@ -111,7 +111,7 @@ export class SshConnection {
     const authHandler = await authMethods(target.user, target.identityFiles);
     const sock = this.tunnel ? await this.tunnel(target.address, target.port) : undefined;
     const knownName = knownHostsName(target.address, target.port);
-    const client = new Client();
+    const client = new ssh2.Client();
     let hostKeyFailure: HostKeyError | undefined;
     await new Promise<void>((resolve, reject) => {
       const fail = (error?: Error) => {

@@ -47,22 +47,23 @@ export function isCorectlInventory(value: unknown): boolean {
 export function loadCorectlInventory(source: YamlSource, builder: InventoryBuilder, resolvePath: (p: string) => string): void {
   const inventory = validateYaml(source, corectlInventorySchema);
   const { knownHosts, hostKeyCheck, ...allConnection } = inventory.defaults ?? {};
+  // Key files are relative to the inventory file, wherever corectl is started from.
+  const withKeyPath = <T extends { identityFile?: string }>(c: T): T => (c.identityFile ? { ...c, identityFile: resolvePath(c.identityFile) } : c);
   if (hostKeyCheck) builder.settings.hostKeyCheck = hostKeyCheck;
   if (knownHosts) builder.settings.knownHosts = [knownHosts].flat().map(resolvePath);
-  builder.group('all').layers.push({ vars: inventory.vars ?? {}, connection: allConnection, source: source.locate(['defaults']) });
+  builder.group('all').layers.push({ vars: inventory.vars ?? {}, connection: withKeyPath(allConnection), source: source.locate(['defaults']) });
 
   for (const [name, entry] of Object.entries(inventory.hosts ?? {})) {
     const at = source.locate(['hosts', name]);
     if (builder.hosts.has(name)) throw new InventoryError(at, `hosts.${name}`, `host "${name}" is defined twice (also at ${builder.hosts.get(name)!.source.file}:${builder.hosts.get(name)!.source.line})`);
     const { vars, ...connection } = entry ?? {};
-    if (connection.identityFile) connection.identityFile = resolvePath(connection.identityFile);
-    builder.host(name, at).layers.push({ vars: vars ?? {}, connection, source: at });
+    builder.host(name, at).layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
   }
   for (const [name, entry] of Object.entries(inventory.groups ?? {})) {
     const at = source.locate(['groups', name]);
     const { hosts, children, vars, ...connection } = entry ?? {};
     const group = builder.group(name, at);
-    group.layers.push({ vars: vars ?? {}, connection, source: at });
+    group.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
     (hosts ?? []).forEach((host, index) => builder.requireHost(name, host, source.locate(['groups', name, 'hosts', index])));
     (children ?? []).forEach((child, index) => builder.addChild(name, child, source.locate(['groups', name, 'children', index])));
   }

@@ -1,0 +1,69 @@
+// Options shared by every command that talks to hosts, and how they become the inventory, the
+// selected hosts and the connection settings of a run.
+import { resolve } from 'node:path';
+import { ConnectionPool } from '../connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS, type ConnectionSettings, type HostKeyCheck } from '../connection/connection-target.ts';
+import { KnownHosts } from '../connection/known-hosts.ts';
+import { expandHome, loadSshConfig } from '../connection/ssh-config.ts';
+import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
+import { selectHosts } from '../inventory/patterns.ts';
+import { UsageError } from './usage-error.ts';
+
+export const connectionOptionSpec = {
+  inventory: { type: 'string', short: 'i' },
+  limit: { type: 'string', short: 'l' },
+  forks: { type: 'string', short: 'f' },
+  become: { type: 'boolean', short: 'b' },
+  'host-key-check': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+export interface ConnectionOptionValues {
+  inventory?: string;
+  limit?: string;
+  forks?: string;
+  become?: boolean;
+  'host-key-check'?: string;
+  'known-hosts'?: string;
+  'connect-timeout'?: string;
+  timeout?: string;
+}
+
+/** The inventory named by -i, $CORECTL_INVENTORY, or ./inventory. */
+export function inventoryPath(values: ConnectionOptionValues): string {
+  return values.inventory ?? process.env.CORECTL_INVENTORY ?? 'inventory';
+}
+
+export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${option} must be a positive whole number, got "${value}"`);
+  return number;
+}
+
+export async function connectionSettings(values: ConnectionOptionValues, inventory: LoadedInventory, warn: (m: string) => void): Promise<ConnectionSettings> {
+  const check = values['host-key-check'] ?? inventory.settings.hostKeyCheck ?? DEFAULT_CONNECTION_SETTINGS.hostKeyCheck;
+  if (!['strict', 'accept-new', 'off'].includes(check)) throw new UsageError(`--host-key-check must be strict, accept-new or off, got "${check}"`);
+  const files = values['known-hosts']
+    ? [resolve(expandHome(values['known-hosts']))]
+    : (inventory.settings.knownHosts ?? [expandHome('~/.ssh/known_hosts'), '/etc/ssh/ssh_known_hosts']);
+  return {
+    ...DEFAULT_CONNECTION_SETTINGS,
+    knownHosts: await KnownHosts.load(files),
+    hostKeyCheck: check as HostKeyCheck,
+    connectTimeoutMs: positiveInteger(values['connect-timeout'], 'connect-timeout', DEFAULT_CONNECTION_SETTINGS.connectTimeoutMs / 1000) * 1000,
+    warn,
+  };
+}
+
+/** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
+export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
+  const inventory = await loadInventory(inventoryPath(values));
+  inventory.warnings.forEach(warn);
+  const hosts = selectHosts(inventory, pattern, values.limit);
+  const settings = await connectionSettings(values, inventory, warn);
+  const sshConfig = await loadSshConfig();
+  return { inventory, hosts, settings, sshConfig, pool: new ConnectionPool(settings) };
+}

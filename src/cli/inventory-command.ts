@@ -1,0 +1,59 @@
+// `corectl inventory [--list | --graph | --host NAME]`: shows what corectl reads from an
+// inventory, in the shapes ansible-inventory prints, so migrations can be compared side by side.
+import { parseArgs } from 'node:util';
+import { loadInventory } from '../inventory/load-inventory.ts';
+import type { Inventory } from '../inventory/inventory-model.ts';
+import { resolveHost } from '../inventory/resolve-host.ts';
+import { inventoryPath } from './connection-options.ts';
+import { ExitCode } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { inventory: { type: 'string', short: 'i' }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' } },
+  });
+  const inventory = await loadInventory(inventoryPath(values));
+  inventory.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
+  if (values.host !== undefined) {
+    if (!inventory.hosts.has(values.host)) throw new UsageError(`no host named "${values.host}" in the inventory`);
+    const host = resolveHost(inventory, values.host);
+    out.write(`${JSON.stringify({ groups: host.groups, connection: host.connection, vars: host.vars }, null, 2)}\n`);
+  } else if (values.graph) {
+    out.write(graph(inventory, 'all', 0));
+  } else {
+    out.write(`${JSON.stringify(listing(inventory), null, 2)}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** ansible-inventory --list: groups with hosts and children, hostvars under _meta. */
+function listing(inventory: Inventory) {
+  const result: Record<string, unknown> = {};
+  for (const group of inventory.groups.values()) {
+    const direct = group.name === 'all' ? [] : group.hosts;
+    result[group.name] = { hosts: direct, children: group.name === 'all' ? topLevelGroups(inventory) : group.children };
+  }
+  const hostvars = Object.fromEntries([...inventory.hosts.keys()].map((name) => [name, resolveHost(inventory, name).vars]));
+  result._meta = { hostvars };
+  return result;
+}
+
+function topLevelGroups(inventory: Inventory): string[] {
+  const children = new Set([...inventory.groups.values()].flatMap((g) => g.children));
+  return [...inventory.groups.keys()].filter((name) => name !== 'all' && !children.has(name));
+}
+
+/** ansible-inventory --graph: an indented tree of groups (@name) and hosts. */
+function graph(inventory: Inventory, name: string, depth: number): string {
+  const group = inventory.groups.get(name)!;
+  const indent = '  '.repeat(depth);
+  const children = name === 'all' ? topLevelGroups(inventory) : group.children;
+  const hosts = name === 'all' ? [] : group.hosts;
+  if (name === 'ungrouped' && hosts.length === 0) return '';
+  return [
+    `${indent}@${name}:\n`,
+    ...children.map((child) => graph(inventory, child, depth + 1)),
+    ...hosts.map((host) => `${indent}  ${host}\n`),
+  ].join('');
+}

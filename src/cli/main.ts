@@ -1,0 +1,55 @@
+// corectl's command dispatcher. Known error types become one clear line and a documented exit
+// code; anything else is a bug and keeps its stack trace.
+import { CredentialError } from '../connection/errors.ts';
+import { JumpChainError } from '../connection/target-from-inventory.ts';
+import { InventoryError } from '../inventory/inventory-error.ts';
+import { PatternError } from '../inventory/patterns.ts';
+import { execCommand } from './exec-command.ts';
+import { ExitCode } from './exit-codes.ts';
+import { inventoryCommand } from './inventory-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  exec: { run: execCommand, summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
+  inventory: { run: inventoryCommand, summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
+};
+
+const HELP = `corectl: converge Fedora CoreOS hosts over SSH
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory), -l/--limit PATTERN,
+  -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off, --known-hosts FILE,
+  --connect-timeout SECONDS (10), --timeout SECONDS (per command)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`corectl: unknown command "${name}"\n\n${HELP}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (isUsageProblem(error)) {
+      process.stderr.write(`corectl ${name}: ${(error as Error).message}\n`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+}
+
+function isUsageProblem(error: unknown): boolean {
+  if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError) return true;
+  if (error instanceof CredentialError || error instanceof JumpChainError) return true;
+  // node:util parseArgs reports unknown or malformed options with these codes.
+  const code = (error as { code?: string }).code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

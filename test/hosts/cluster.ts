@@ -1,0 +1,134 @@
+// A cluster of test hosts for tests and for trying corectl by hand: starts N hosts (and
+// optionally one more behind the first, reachable only through it), writes a client key, a
+// known_hosts file and an inventory for them, and tears everything down again. Whatever a
+// crashed run left behind under the same cluster name is removed before starting.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stringify } from 'yaml';
+import { createClusterNetwork, createHiddenNamespace, createHostNamespace, listNamespaces, removeLink, removeNamespace } from './network.ts';
+import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
+import { run } from './run-command.ts';
+import { bootHost, stopHost, type TestHost } from './test-host.ts';
+
+export interface ClusterOptions {
+  /** Separates clusters that run at once (tests, a developer's hosts, benchmarks). */
+  name?: string;
+  hosts: number;
+  /** Adds `hidden1`, reachable only through the first host. */
+  bastion?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface TestCluster {
+  name: string;
+  dir: string;
+  hosts: TestHost[];
+  hidden?: TestHost;
+  clientKey: string;
+  knownHosts: string;
+  inventory: string;
+  stop(): Promise<void>;
+}
+
+interface ClusterState {
+  bridge?: string;
+  hosts: Pick<TestHost, 'name' | 'netns' | 'dir' | 'supervisorPid'>[];
+}
+
+export function clusterDir(name: string): string {
+  return join(CACHE_DIR, 'clusters', name);
+}
+
+export async function startCluster(options: ClusterOptions): Promise<TestCluster> {
+  const name = options.name ?? 'test';
+  if (!/^[a-z][a-z0-9]{0,7}$/.test(name)) throw new Error(`cluster name "${name}" must be 1-8 lowercase letters and digits`);
+  const log = options.log ?? (() => {});
+  await stopCluster(name);
+  const rootfs = await ensureRootfs(log);
+  const dir = clusterDir(name);
+  await mkdir(dir, { recursive: true });
+  const state: ClusterState = { hosts: [] };
+  const saveState = () => writeFile(join(dir, 'state.json'), JSON.stringify(state));
+  const clientKey = join(dir, 'client_ed25519');
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `corectl-test-${name}`, '-f', clientKey]);
+  const clientPublicKey = await readFile(`${clientKey}.pub`, 'utf8');
+  try {
+    const network = await createClusterNetwork(name);
+    state.bridge = network.bridge;
+    await saveState();
+    const specs = Array.from({ length: options.hosts }, (_, i) => ({
+      name: `${name}-node${i + 1}`,
+      address: `${network.prefix}.${10 + i}`,
+      netns: `ctl-${name}-${i + 1}`,
+      veth: `${name}-${i + 1}`,
+      dir: join(dir, `node${i + 1}`),
+    }));
+    for (const spec of specs) await createHostNamespace(spec.netns, spec.veth, network, spec.address);
+    const hiddenSpec = options.bastion
+      ? { name: `${name}-hidden1`, address: `${network.prefix}.200`, netns: `ctl-${name}-hidden1`, dir: join(dir, 'hidden1') }
+      : undefined;
+    if (hiddenSpec) await createHiddenNamespace(hiddenSpec.netns, specs[0]!.netns, 'hidden1', hiddenSpec.address, `${network.prefix}.199`);
+    log(`booting ${specs.length + (hiddenSpec ? 1 : 0)} test hosts on ${network.prefix}.0/24`);
+    const boot = async (spec: (typeof specs)[number] | NonNullable<typeof hiddenSpec>) => {
+      const host = await bootHost(spec, rootfs, clientPublicKey);
+      state.hosts.push({ name: host.name, netns: host.netns, dir: host.dir, supervisorPid: host.supervisorPid });
+      await saveState();
+      return host;
+    };
+    const hosts = await Promise.all(specs.map(boot));
+    const hidden = hiddenSpec ? await boot(hiddenSpec) : undefined;
+    const all = hidden ? [...hosts, hidden] : hosts;
+    const knownHosts = join(dir, 'known_hosts');
+    await writeFile(knownHosts, all.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
+    const inventory = join(dir, 'inventory.yaml');
+    await writeFile(inventory, clusterInventory(hosts, hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts' }));
+    return { name, dir, hosts, hidden, clientKey, knownHosts, inventory, stop: () => stopCluster(name) };
+  } catch (error) {
+    await stopCluster(name);
+    throw error;
+  }
+}
+
+/** A corectl inventory for the cluster; paths are written as given (relative to the file). */
+export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined, paths: { identityFile: string; knownHosts: string }): string {
+  const entries: Record<string, object> = {};
+  for (const host of hosts) entries[host.name] = { address: host.address };
+  if (hidden) entries[hidden.name] = { address: hidden.address, jump: hosts[0]!.name };
+  return stringify({
+    defaults: { user: 'core', identityFile: paths.identityFile, knownHosts: paths.knownHosts },
+    hosts: entries,
+    groups: {
+      nodes: { hosts: hosts.map((h) => h.name) },
+      ...(hidden ? { hidden: { hosts: [hidden.name] } } : {}),
+    },
+  });
+}
+
+/** Stops a cluster's hosts and removes its namespaces, mounts, links and files; safe to repeat. */
+export async function stopCluster(name: string): Promise<void> {
+  const dir = clusterDir(name);
+  const stateFile = join(dir, 'state.json');
+  const state: ClusterState = existsSync(stateFile) ? (JSON.parse(await readFile(stateFile, 'utf8')) as ClusterState) : { hosts: [] };
+  for (const host of state.hosts) await stopHost(host);
+  for (const netns of await listNamespaces(`ctl-${name}-`)) await removeNamespace(netns);
+  await unmountUnder(dir);
+  await removeLink(state.bridge ?? `ctlbr-${name}`);
+  for (let i = 1; i <= 200; i++) {
+    if (!(await run('ip', ['link', 'show', `${name}-${i}`], { allowFailure: true }))) break;
+    await removeLink(`${name}-${i}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function unmountUnder(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const mounts = (await readFile('/proc/mounts', 'utf8')).split('\n').map((line) => line.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
+    if (mounts.length === 0) return;
+    for (const mount of mounts.reverse()) await run('umount', [mount], { allowFailure: true });
+    await sleep(100);
+  }
+  const left = (await readFile('/proc/mounts', 'utf8')).split('\n').filter((l) => l.includes(`${dir}/`));
+  for (const line of left) await run('umount', ['-l', line.split(' ')[1]!], { allowFailure: true });
+}

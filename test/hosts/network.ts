@@ -1,0 +1,80 @@
+// Test host networking: one bridge per cluster on the controller, one network namespace per host
+// joined to it by a veth pair. Addresses come from a documentation range that this machine does
+// not already route (this machine's own network may well be 192.0.2.0/24).
+import { run } from './run-command.ts';
+
+const CANDIDATE_SUBNETS = ['198.51.100', '203.0.113'];
+
+export interface ClusterNetwork {
+  bridge: string;
+  /** First three octets, e.g. 198.51.100. */
+  prefix: string;
+  gateway: string;
+}
+
+export async function createClusterNetwork(cluster: string): Promise<ClusterNetwork> {
+  const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
+  const prefix = CANDIDATE_SUBNETS.find((subnet) => !routes.includes(`${subnet}.`));
+  if (!prefix) throw new Error(`no free documentation subnet for test hosts (tried ${CANDIDATE_SUBNETS.join(', ')}); stop other clusters first`);
+  const bridge = `ctlbr-${cluster}`.slice(0, 15);
+  const gateway = `${prefix}.1`;
+  await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', bridge]);
+  await run('ip', ['link', 'set', bridge, 'up']);
+  return { bridge, prefix, gateway };
+}
+
+/** A namespace for one host, on the cluster bridge, with `address` on its eth0. */
+export async function createHostNamespace(netns: string, veth: string, network: ClusterNetwork, address: string): Promise<void> {
+  await run('ip', ['netns', 'add', netns]);
+  await run('ip', ['link', 'add', veth, 'type', 'veth', 'peer', 'name', `${veth}p`]);
+  await run('ip', ['link', 'set', `${veth}p`, 'netns', netns]);
+  await run('ip', ['-n', netns, 'link', 'set', `${veth}p`, 'name', 'eth0']);
+  await run('ip', ['-n', netns, 'addr', 'add', `${address}/24`, 'dev', 'eth0']);
+  await run('ip', ['-n', netns, 'link', 'set', 'eth0', 'up']);
+  await run('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+  await run('ip', ['-n', netns, 'route', 'add', 'default', 'via', network.gateway]);
+  await run('ip', ['link', 'set', veth, 'master', network.bridge]);
+  await run('ip', ['link', 'set', veth, 'up']);
+}
+
+/**
+ * A host reachable only from `bastionNetns`: a point-to-point veth between the two namespaces,
+ * with /32 addresses, so no route leads to it from the controller.
+ */
+export async function createHiddenNamespace(netns: string, bastionNetns: string, veth: string, address: string, bastionAddress: string): Promise<void> {
+  await run('ip', ['netns', 'add', netns]);
+  await run('ip', ['link', 'add', veth, 'netns', bastionNetns, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns]);
+  await run('ip', ['-n', bastionNetns, 'addr', 'add', `${bastionAddress}/32`, 'dev', veth]);
+  await run('ip', ['-n', bastionNetns, 'link', 'set', veth, 'up']);
+  await run('ip', ['-n', bastionNetns, 'route', 'add', `${address}/32`, 'dev', veth]);
+  await run('ip', ['-n', netns, 'addr', 'add', `${address}/32`, 'dev', 'eth0']);
+  await run('ip', ['-n', netns, 'link', 'set', 'eth0', 'up']);
+  await run('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+  await run('ip', ['-n', netns, 'route', 'add', `${bastionAddress}/32`, 'dev', 'eth0']);
+}
+
+/** Cuts or restores a host's link (fault tests). */
+export async function setLink(veth: string, up: boolean): Promise<void> {
+  await run('ip', ['link', 'set', veth, up ? 'up' : 'down']);
+}
+
+export async function removeNamespace(netns: string): Promise<void> {
+  for (const pid of (await run('ip', ['netns', 'pids', netns], { allowFailure: true })).split(/\s+/).filter(Boolean)) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await run('ip', ['netns', 'del', netns], { allowFailure: true });
+}
+
+export async function listNamespaces(prefix: string): Promise<string[]> {
+  const out = await run('ip', ['netns', 'list'], { allowFailure: true });
+  return out.split('\n').map((line) => line.split(' ')[0]!).filter((name) => name.startsWith(prefix));
+}
+
+export async function removeLink(name: string): Promise<void> {
+  await run('ip', ['link', 'del', name], { allowFailure: true });
+}

@@ -1,0 +1,88 @@
+// The cached root filesystem every test host boots from: Debian 13 (systemd 257, podman 5 with
+// quadlet, OpenSSH, openssl, sudo) shaped like Fedora CoreOS where it matters: a `core` user with
+// passwordless sudo, no root login. Built once with debootstrap and cached by a hash of this
+// recipe, so changing the recipe rebuilds it and nothing else does.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { run } from './run-command.ts';
+
+export const CACHE_DIR = process.env.CORECTL_TEST_CACHE ?? '/var/cache/corectl-test';
+
+const PACKAGES = [
+  'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'iproute2', 'openssl', 'sudo',
+  'podman', 'crun', 'netavark', 'aardvark-dns', 'nftables', 'catatonit', 'ca-certificates',
+];
+
+// Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,
+// authorized_keys, machine-id) are written per host into its overlay, never here.
+const CUSTOMIZE = `
+set -eu
+useradd --create-home --shell /bin/bash --comment 'CoreOS Admin' core
+echo 'core ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/core
+chmod 0440 /etc/sudoers.d/core
+passwd --lock root
+install -d -m 0700 -o core -g core /home/core/.ssh
+rm -f /etc/ssh/ssh_host_*
+cat > /etc/ssh/sshd_config.d/10-test-host.conf <<'CONF'
+PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UseDNS no
+HostKey /etc/ssh/ssh_host_ed25519_key
+CONF
+# Kernel modules cannot be loaded from a container; the unit would only mark the system degraded.
+systemctl mask systemd-modules-load.service
+# This machine withholds CAP_SYS_RESOURCE: podman must not manage cgroups on test hosts.
+mkdir -p /etc/containers
+printf '[containers]\\ncgroups = "disabled"\\n' > /etc/containers/containers.conf
+: > /etc/machine-id
+`;
+
+export const RECIPE_HASH = createHash('sha256').update(JSON.stringify({ PACKAGES, CUSTOMIZE, suite: 'trixie' })).digest('hex').slice(0, 12);
+
+export function rootfsPath(): string {
+  return join(CACHE_DIR, `rootfs-${RECIPE_HASH}`);
+}
+
+/** Returns the cached root filesystem, building it first if this recipe has none yet. */
+export async function ensureRootfs(log: (line: string) => void = () => {}): Promise<string> {
+  const target = rootfsPath();
+  if (existsSync(join(target, 'etc/os-release'))) return target;
+  await mkdir(CACHE_DIR, { recursive: true });
+  const building = `${target}.building-${process.pid}`;
+  await rm(building, { recursive: true, force: true });
+  const mirror = await debianMirror();
+  log(`building test host root filesystem (debootstrap trixie, about a minute) in ${target}`);
+  await run('debootstrap', ['--variant=minbase', `--include=${PACKAGES.join(',')}`, 'trixie', building, mirror]);
+  await run('chroot', [building, '/bin/sh', '-c', CUSTOMIZE]);
+  await rename(building, target).catch(async () => {
+    // Another process finished the same recipe first: keep theirs.
+    await rm(building, { recursive: true, force: true });
+  });
+  await removeOldRootfs();
+  return target;
+}
+
+/** The Debian mirror this machine's apt already uses (never a hard-coded one). */
+async function debianMirror(): Promise<string> {
+  const files = ['/etc/apt/sources.list', ...(await readdir('/etc/apt/sources.list.d').catch(() => [] as string[])).map((f) => `/etc/apt/sources.list.d/${f}`)];
+  for (const file of files.filter((f) => /\.(list|sources)$/.test(f))) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const uris = [...text.matchAll(/^URIs:\s*(\S+)/gm), ...text.matchAll(/^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+\S+/gm)].map((m) => m[1]!);
+    const mirror = uris.find((uri) => /\/debian\/?$/.test(uri));
+    if (mirror) return mirror;
+  }
+  throw new Error('no Debian mirror found in /etc/apt/sources.list*: the test hosts are built from the mirror apt uses');
+}
+
+async function removeOldRootfs(): Promise<void> {
+  const mounts = await readFile('/proc/mounts', 'utf8');
+  for (const entry of await readdir(CACHE_DIR)) {
+    const inUse = mounts.includes(join(CACHE_DIR, entry));
+    if (entry.startsWith('rootfs-') && entry !== `rootfs-${RECIPE_HASH}` && !entry.includes('.building-') && !inUse) {
+      await rm(join(CACHE_DIR, entry), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// One test host: a writable overlay over the cached root, per-host identity written into it, and
+// systemd-nspawn booting it in the host's network namespace under a small supervisor that starts
+// it again when it reboots (nspawn exits with 133 on `systemctl reboot`), so reboots are real.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { run } from './run-command.ts';
+
+export interface TestHostSpec {
+  name: string;
+  address: string;
+  netns: string;
+  /** The controller-side end of the host's link (absent for a host behind a bastion). */
+  veth?: string;
+  dir: string;
+}
+
+export interface TestHost extends TestHostSpec {
+  port: number;
+  /** `ssh-ed25519 AAAA...`: the host's public key, as known_hosts records it. */
+  hostKey: string;
+  supervisorPid: number;
+}
+
+const NSPAWN_ARGS = (name: string, merged: string, netns: string) => [
+  '--boot', '--register=no', '--keep-unit', '-M', name, '-D', merged,
+  `--network-namespace-path=/run/netns/${netns}`, '--capability=all',
+  '--system-call-filter=@keyring bpf', '--bind=/dev/fuse',
+];
+
+export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicKey: string): Promise<TestHost> {
+  const merged = join(spec.dir, 'merged');
+  await Promise.all(['upper', 'work', 'merged'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
+  await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
+  const hostKey = await writeIdentity(spec, merged, clientPublicKey);
+  const supervisorPid = startSupervisor(spec, merged);
+  await waitForSsh(spec.netns, spec.name, join(spec.dir, 'console.log'));
+  return { ...spec, port: 22, hostKey, supervisorPid };
+}
+
+async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: string): Promise<string> {
+  await writeFile(join(root, 'etc/hostname'), `${spec.name}\n`);
+  await writeFile(join(root, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${spec.name}\n${spec.address} ${spec.name}\n`);
+  await writeFile(join(root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
+  const keyFile = join(root, 'etc/ssh/ssh_host_ed25519_key');
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${spec.name}`, '-f', keyFile]);
+  const publicKey = (await readFile(`${keyFile}.pub`, 'utf8')).trim().split(' ').slice(0, 2).join(' ');
+  const passwd = await readFile(join(root, 'etc/passwd'), 'utf8');
+  const [, , uid, gid] = passwd.split('\n').find((line) => line.startsWith('core:'))!.split(':');
+  const authorizedKeys = join(root, 'home/core/.ssh/authorized_keys');
+  await writeFile(authorizedKeys, `${clientPublicKey.trim()}\n`);
+  await chown(authorizedKeys, Number(uid), Number(gid));
+  await chmod(authorizedKeys, 0o600);
+  return publicKey;
+}
+
+function startSupervisor(spec: TestHostSpec, merged: string): number {
+  const nspawn = NSPAWN_ARGS(spec.name, merged, spec.netns).map((a) => `'${a}'`).join(' ');
+  const script = `while :; do systemd-nspawn ${nspawn}; rc=$?; echo "[harness] nspawn exited with $rc" >&2; [ "$rc" -eq 133 ] || exit "$rc"; done`;
+  const log = openSync(join(spec.dir, 'console.log'), 'a');
+  const child = spawn('bash', ['-c', script], {
+    detached: true, // own process group: survives `hosts up` exiting, and is killed as a group
+    stdio: ['ignore', log, log],
+    env: { ...process.env, SYSTEMD_NSPAWN_API_VFS_WRITABLE: '1' },
+  });
+  child.unref();
+  return child.pid!;
+}
+
+/** Waits until sshd on the host sends its banner, checked from inside the host's namespace. */
+export async function waitForSsh(netns: string, name: string, consoleLog: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const banner = await run('ip', ['netns', 'exec', netns, 'timeout', '2', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/22 && head -c 8 <&3'], { allowFailure: true });
+    if (banner.startsWith('SSH-2.0')) return;
+    await sleep(200);
+  }
+  const console = await readFile(consoleLog, 'utf8').catch(() => '');
+  throw new Error(`test host ${name} did not start sshd within ${timeoutMs} ms; console:\n${console.slice(-2000)}`);
+}
+
+export async function stopHost(host: Pick<TestHost, 'supervisorPid' | 'dir'>): Promise<void> {
+  try {
+    process.kill(-host.supervisorPid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
