@@ -7,8 +7,8 @@ import { InventoryError, type SourceLocation } from './inventory-error.ts';
 export interface YamlSource {
   file: string;
   value: unknown;
-  /** Where the node at `path` (or the nearest existing parent) starts. */
-  locate(path: readonly PropertyKey[]): SourceLocation;
+  /** Where the node at `path` (or the nearest existing parent) starts; its key with `at: 'key'`. */
+  locate(path: readonly PropertyKey[], at?: 'key' | 'value'): SourceLocation;
 }
 
 export function parseYamlSource(file: string, text: string): YamlSource {
@@ -26,19 +26,20 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   return {
     file,
     value: doc.toJS({ maxAliasCount: 100 }) as unknown,
-    locate: (path) => locateOffset(offsetOf(doc, path)),
+    locate: (path, at = 'value') => locateOffset(offsetOf(doc, path, at)),
   };
 }
 
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+function offsetOf(doc: Document, path: readonly PropertyKey[], at: 'key' | 'value'): number {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
+      if (at === 'key' && index === path.length - 1) break;
       if (isScalar(node) || isMap(node) || isSeq(node)) offset = node.range?.[0] ?? offset;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];
@@ -57,20 +58,23 @@ export function validateYaml<T extends z.ZodType>(source: YamlSource, schema: T,
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
   const field = path.map(String).join('.') || undefined;
   const problem = issue.code === 'unrecognized_keys' ? `unknown field (allowed here: ${allowedKeys(schema, issue.path)})` : issue.message;
-  throw new InventoryError(source.locate(path), field, problem);
+  throw new InventoryError(source.locate(path, issue.code === 'unrecognized_keys' ? 'key' : 'value'), field, problem);
 }
 
 function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string {
-  let current: unknown = schema;
-  for (const key of path) {
-    const shape = shapeOf(current);
-    current = shape?.[String(key)] ?? (current as { def?: { valueType?: unknown } }).def?.valueType;
-  }
-  return Object.keys(shapeOf(current) ?? {}).join(', ');
+  let current = unwrap(schema);
+  for (const key of path) current = unwrap(current?.shape?.[String(key)] ?? current?.def?.valueType);
+  return Object.keys(current?.shape ?? {}).join(', ');
 }
 
-function shapeOf(schema: unknown): Record<string, unknown> | undefined {
-  let s = schema as { shape?: Record<string, unknown>; def?: { innerType?: unknown } } | undefined;
-  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
-  return s?.shape;
+interface SchemaInternals {
+  shape?: Record<string, unknown>;
+  def?: { innerType?: unknown; valueType?: unknown };
+}
+
+/** Looks through optional/nullable wrappers to the object or record inside. */
+function unwrap(schema: unknown): SchemaInternals | undefined {
+  let s = schema as SchemaInternals | undefined;
+  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as SchemaInternals;
+  return s;
 }

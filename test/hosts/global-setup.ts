@@ -1,0 +1,23 @@
+// Starts the integration suite's test hosts once per run (three nodes and one host behind the
+// first) and hands their inventory to the tests through vitest's provide/inject.
+import 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startCluster, type TestCluster } from './cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cluster: Omit<TestCluster, 'stop'>;
+  }
+}
+
+let cluster: TestCluster | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  cluster = await startCluster({ name: 'test', hosts: 3, bastion: true, log: (line) => console.log(`[test hosts] ${line}`) });
+  const { stop: _stop, ...data } = cluster;
+  project.provide('cluster', data);
+}
+
+export async function teardown(): Promise<void> {
+  await cluster?.stop();
+}

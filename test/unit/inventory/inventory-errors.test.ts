@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InventoryError } from '../../../src/inventory/inventory-error.ts';
+import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+
+async function errorFor(name: string, text: string, extra: Record<string, string> = {}): Promise<InventoryError> {
+  const dir = mkdtempSync(join(tmpdir(), 'corectl-inv-'));
+  writeFileSync(join(dir, name), text);
+  for (const [path, content] of Object.entries(extra)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  const error = await loadInventory(join(dir, name)).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(InventoryError);
+  const inventoryError = error as InventoryError;
+  expect(inventoryError.message.startsWith(join(dir, name)) || inventoryError.location.file.startsWith(dir)).toBe(true);
+  return inventoryError;
+}
+
+describe('inventory errors name file, line, column and field', () => {
+  it('unknown field, with the allowed ones', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1:\n    adress: 198.51.100.1\n');
+    expect(e.location).toMatchObject({ line: 3, column: 5 });
+    expect(e.field).toBe('hosts.ns1.adress');
+    expect(e.problem).toMatch(/unknown field \(allowed here: address, port, user/);
+  });
+
+  it('wrong type', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1:\n    address: a\n    port: twenty-two\n');
+    expect(e.location).toMatchObject({ line: 4, column: 11 });
+    expect(e.field).toBe('hosts.ns1.port');
+    expect(e.problem).toMatch(/number/);
+  });
+
+  it('bad YAML', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1: {address: [\n');
+    expect(e.problem).toMatch(/invalid YAML/);
+    expect(e.location.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('duplicate host', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1: {}\n  ns1: {port: 2}\n');
+    expect(e.location.line).toBe(3);
+    expect(e.problem).toMatch(/duplicate key/);
+  });
+
+  it('a group listing an undefined host', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1: {}\ngroups:\n  dns:\n    hosts: [ns1, ns9]\n');
+    expect(e.location).toMatchObject({ line: 5, column: 18 });
+    expect(e.problem).toBe('host "ns9" is not defined under hosts:');
+  });
+
+  it('an undefined child group', async () => {
+    const e = await errorFor('hosts.yaml', 'hosts:\n  ns1: {}\ngroups:\n  infra:\n    children:\n      - dns\n');
+    expect(e.location).toMatchObject({ line: 6, column: 9 });
+    expect(e.message).toMatch(/infra\.children: group "dns" is not defined/);
+  });
+
+  it('cyclic children', async () => {
+    const e = await errorFor('hosts.ini', 'h1\n[a]\nh2\n[b]\nh3\n[a:children]\nb\n[b:children]\na\n');
+    expect(e.problem).toMatch(/cycle: (a -> b -> a|b -> a -> b)/);
+    expect(e.location.line).toBeGreaterThanOrEqual(7);
+  });
+
+  it('INI: unknown section type, bad port, bad range, missing key=value', async () => {
+    expect((await errorFor('hosts.ini', 'h1\n[web:hostz]\n')).location.line).toBe(2);
+    const port = await errorFor('hosts.ini', '[web]\nweb1 ansible_port=abc\n');
+    expect(port.location.line).toBe(2);
+    expect(port.problem).toMatch(/ansible_port: expected a port number/);
+    expect((await errorFor('hosts.ini', '[web]\nweb[3:1]\n')).problem).toMatch(/ends before it starts/);
+    expect((await errorFor('hosts.ini', '[web:vars]\njust words\n')).problem).toMatch(/expected key=value/);
+  });
+
+  it('a vars file with a wrong ansible_* value points into that file', async () => {
+    const e = await errorFor('hosts.ini', '[web]\nweb1\n', { 'group_vars/web.yml': 'x: 1\nansible_become: maybe\n' });
+    expect(e.location.file).toMatch(/group_vars\/web\.yml$/);
+    expect(e.location.line).toBe(2);
+    expect(e.field).toBe('ansible_become');
+  });
+});
