@@ -161,32 +161,43 @@ export class SshConnection {
   private async runOnChannel(command: string, stdin: string | Buffer | undefined, options: ExecOptions): Promise<ExecResult> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.ready();
-      let channel: ClientChannel;
-      try {
-        channel = await openExecChannel(client, command);
-      } catch (error) {
-        // Refused while the connection is up: the server's MaxSessions is lower than ours.
-        // Give the running channels time to finish and run this one on fewer channels at once.
-        if (this.client === client && attempt < 50) {
-          this.channelQueue.concurrency = Math.max(1, this.channelQueue.pending - 1);
-          await sleep(20 * attempt);
-          continue;
-        }
-        if (this.client !== client && attempt < 3) continue; // dropped before the command started
-        throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${(error as Error).message}`, { cause: error });
+      const outcome = await execOnClient(this.target.name, client, command, stdin, options, () => this.stats.channels++);
+      if (!('refused' in outcome)) return outcome;
+      // Refused while the connection is up: the server's MaxSessions is lower than ours.
+      // Give the running channels time to finish and run this one on fewer channels at once.
+      if (this.client === client && attempt < 50) {
+        this.channelQueue.concurrency = Math.max(1, this.channelQueue.pending - 1);
+        await sleep(20 * attempt);
+        continue;
       }
-      this.stats.channels++;
-      return collectOutput(this.target.name, client, channel, command, stdin, options);
+      if (this.client !== client && attempt < 3) continue; // dropped before the command started
+      throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${outcome.refused.message}`, { cause: outcome.refused });
     }
   }
 }
 
-function openExecChannel(client: Client, command: string): Promise<ClientChannel> {
+/**
+ * Opens an exec channel and collects its result. Listeners are attached inside ssh2's callback:
+ * ssh2 handles a whole TCP chunk synchronously, so a fast command's output, exit status and
+ * close can all arrive before an awaiting caller would get to attach them.
+ */
+function execOnClient(
+  host: string,
+  client: Client,
+  command: string,
+  stdin: string | Buffer | undefined,
+  options: ExecOptions,
+  onOpen: () => void,
+): Promise<ExecResult | { refused: Error }> {
   return new Promise((resolve, reject) => {
     try {
-      client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+      client.exec(command, (error, channel) => {
+        if (error) return resolve({ refused: error });
+        onOpen();
+        collectOutput(host, client, channel, command, stdin, options).then(resolve, reject);
+      });
     } catch (error) {
-      reject(error as Error);
+      resolve({ refused: error as Error });
     }
   });
 }
@@ -241,9 +252,15 @@ function collectOutput(
       exitCode = code;
       signal = signalName ?? undefined;
     });
-    channel.on('close', () => {
+    channel.on('close', (code?: number | null, signalName?: string) => {
       stdout += out.end();
       stderr += err.end();
+      // ssh2 repeats the exit status as arguments of 'close'.
+      if (!exited && code !== undefined) {
+        exited = true;
+        exitCode = code;
+        signal = signalName ?? undefined;
+      }
       if (!exited) return onConnectionClose();
       settle(() => resolve({ exitCode, signal, stdout, stderr }));
     });

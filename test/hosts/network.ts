@@ -3,7 +3,9 @@
 // not already route (this machine's own network may well be 192.0.2.0/24).
 import { run } from './run-command.ts';
 
-const CANDIDATE_SUBNETS = ['198.51.100', '203.0.113'];
+// Documentation ranges (RFC 5737), then the benchmarking range (RFC 2544): never routed on the
+// internet, so a test host's address cannot collide with a real one.
+const CANDIDATE_SUBNETS = ['198.51.100', '203.0.113', '198.18.0', '198.18.1', '198.19.0'];
 
 export interface ClusterNetwork {
   bridge: string;

@@ -1,0 +1,54 @@
+// Shared helpers of the integration suite: the started test hosts, running the real corectl
+// CLI, and direct connections with the suite's key and known_hosts.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { inject } from 'vitest';
+import { ConnectionPool } from '../../src/connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS, type ConnectionSettings, type ConnectionTarget } from '../../src/connection/connection-target.ts';
+import { KnownHosts } from '../../src/connection/known-hosts.ts';
+
+export function testCluster() {
+  return inject('cluster');
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const BIN = resolve('bin/corectl.js');
+
+/** Runs the real `corectl` command line, as a user would. */
+export function corectl(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export function targetFor(name: string, overrides: Partial<ConnectionTarget> = {}): ConnectionTarget {
+  const cluster = testCluster();
+  const host = [...cluster.hosts, ...(cluster.hidden ? [cluster.hidden] : [])].find((h) => h.name === name);
+  if (!host) throw new Error(`no test host ${name}`);
+  return { name, address: host.address, port: 22, user: 'core', identityFiles: [cluster.clientKey], ...overrides };
+}
+
+export async function testSettings(overrides: Partial<ConnectionSettings> = {}): Promise<ConnectionSettings> {
+  return {
+    ...DEFAULT_CONNECTION_SETTINGS,
+    knownHosts: await KnownHosts.load([testCluster().knownHosts]),
+    warn: () => {},
+    ...overrides,
+  };
+}
+
+export async function withPool<T>(settings: ConnectionSettings, use: (pool: ConnectionPool) => Promise<T>): Promise<T> {
+  const pool = new ConnectionPool(settings);
+  try {
+    return await use(pool);
+  } finally {
+    await pool.closeAll();
+  }
+}

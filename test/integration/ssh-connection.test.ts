@@ -1,0 +1,129 @@
+// The connection layer against real sshd: channels, stdin, timeouts, reconnection after a real
+// reboot, credentials (encrypted keys, ssh-agent) and the channel limit.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { CommandTimeoutError, CredentialError } from '../../src/connection/errors.ts';
+import { SshConnection } from '../../src/connection/ssh-connection.ts';
+import { targetFor, testCluster, testSettings, withPool } from './helpers.ts';
+
+describe('SSH connection', () => {
+  const cluster = testCluster();
+  const node = (i: number) => cluster.hosts[i]!.name;
+
+  it('runs many commands on one connection, queueing past the server session limit', async () => {
+    // Ask for more channels than sshd's MaxSessions (10): refusals must be absorbed, not failed.
+    await withPool(await testSettings({ maxChannels: 25 }), async (pool) => {
+      const connection = pool.get(targetFor(node(0)));
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => connection.exec(`sleep 0.3; echo ${i}`)));
+      expect(results.map((r) => r.stdout.trim())).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+      expect(connection.stats).toEqual({ connects: 1, channels: 30 });
+    });
+  });
+
+  it('never loses the exit status of fast commands (all of it can arrive in one TCP chunk)', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const connection = pool.get(targetFor(node(1)));
+      for (let round = 0; round < 5; round++) {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => connection.exec(`echo ${i}; exit ${i % 3}`)));
+        expect(results.map((r) => [r.stdout, r.exitCode])).toEqual(Array.from({ length: 10 }, (_, i) => [`${i}\n`, i % 3]));
+      }
+    });
+  });
+
+  it('streams stdin and keeps stdout, stderr and the exit code apart', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const data = randomBytes(2 * 1024 * 1024);
+      const connection = pool.get(targetFor(node(1)));
+      const result = await connection.exec('sha256sum; echo oops >&2; exit 3', { stdin: data });
+      expect(result.stdout.split(' ')[0]).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(result).toMatchObject({ exitCode: 3, stderr: 'oops\n' });
+    });
+  });
+
+  it('ends a command that outlives its timeout', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const connection = pool.get(targetFor(node(1)));
+      await expect(connection.exec('sleep 30', { timeoutMs: 500 })).rejects.toBeInstanceOf(CommandTimeoutError);
+      expect((await connection.exec('echo still usable')).stdout).toBe('still usable\n');
+    });
+  });
+
+  it('becomes root, or another user, through sudo', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const connection = pool.get(targetFor(node(0)));
+      expect((await connection.exec('id -u', { become: true })).stdout).toBe('0\n');
+      expect((await connection.exec('id -un', { become: true, becomeUser: 'nobody' })).stdout).toBe('nobody\n');
+      expect((await connection.exec('id -un')).stdout).toBe('core\n');
+    });
+  });
+
+  it('reconnects by itself after the host really reboots', async () => {
+    const settings = await testSettings();
+    const connection = new SshConnection(targetFor(node(2)), settings);
+    try {
+      // Test hosts share the controller's kernel, so the kernel boot id stays; PID 1 is new.
+      const bootInstance = 'cat /proc/sys/kernel/random/boot_id; cut -d" " -f22 /proc/1/stat';
+      const bootBefore = (await connection.exec(bootInstance)).stdout;
+      await connection.exec('sudo systemd-run --on-active=1 systemctl reboot');
+      // Keep using the same connection object, as a run would: it must come back by itself.
+      let bootAfter = bootBefore;
+      for (let tries = 0; bootAfter === bootBefore && tries < 120; tries++) {
+        await sleep(500);
+        bootAfter = await connection.exec(bootInstance).then((r) => r.stdout, () => bootBefore);
+      }
+      expect(bootAfter).not.toBe(bootBefore);
+      expect(connection.stats.connects).toBe(2);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('uses an encrypted key with the passphrase from the environment, and says so when it is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-key-'));
+    const key = join(dir, 'encrypted');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'correct horse', '-f', key]);
+    await withPool(await testSettings(), async (pool) => {
+      await pool.get(targetFor(node(0))).exec('cat >> ~/.ssh/authorized_keys', { stdin: readFileSync(`${key}.pub`) });
+    });
+    const target = targetFor(node(0), { identityFiles: [key] });
+    process.env.CORECTL_SSH_KEY_PASSPHRASE = 'wrong';
+    try {
+      await expect(new SshConnection(target, await testSettings()).connect()).rejects.toBeInstanceOf(CredentialError);
+    } finally {
+      delete process.env.CORECTL_SSH_KEY_PASSPHRASE;
+    }
+    // A fresh process: decrypted keys are cached per run.
+    const result = spawnSync(process.execPath, ['bin/corectl.js', 'exec', node(0), '-i', cluster.inventory, '--', 'echo via-encrypted'], {
+      env: { ...process.env, CORECTL_SSH_KEY_PASSPHRASE: 'correct horse' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+  });
+
+  it('authenticates through ssh-agent when no key file is named', async () => {
+    const agent = execFileSync('ssh-agent', ['-s'], { encoding: 'utf8' });
+    const socket = /SSH_AUTH_SOCK=([^;]+);/.exec(agent)![1]!;
+    const pid = /SSH_AGENT_PID=(\d+);/.exec(agent)![1]!;
+    try {
+      execFileSync('ssh-add', [cluster.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const saved = process.env.SSH_AUTH_SOCK;
+      process.env.SSH_AUTH_SOCK = socket;
+      try {
+        const connection = new SshConnection(targetFor(node(1), { identityFiles: [] }), await testSettings());
+        // No key files: with HOME's default keys absent, only the agent can get us in.
+        expect((await connection.exec('whoami')).stdout).toBe('core\n');
+        await connection.close();
+      } finally {
+        if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+        else process.env.SSH_AUTH_SOCK = saved;
+      }
+    } finally {
+      process.kill(Number(pid));
+    }
+  });
+});

@@ -1,0 +1,26 @@
+// The harness itself: a crashed cluster is cleaned up by the next start, and stopping leaves no
+// namespace, mount, link or process behind.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { clusterDir, startCluster } from '../hosts/cluster.ts';
+
+function leftovers(name: string) {
+  const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(`ctl-${name}-`));
+  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(clusterDir(name)));
+  const links = execFileSync('ip', ['-o', 'link'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`${name}-`) || l.includes(`ctlbr-${name}`));
+  const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`-M ${name}-node`));
+  return { netns, mounts, links, processes };
+}
+
+describe('test host harness', () => {
+  it('cleans up after a crashed run and leaves nothing behind when stopped', async () => {
+    const first = await startCluster({ name: 'harness', hosts: 1 });
+    expect(leftovers('harness').processes.length).toBeGreaterThan(0);
+    // A second start under the same name is what follows a crash: it must take over cleanly.
+    const second = await startCluster({ name: 'harness', hosts: 1 });
+    expect(second.hosts[0]!.hostKey).not.toBe(first.hosts[0]!.hostKey);
+    await second.stop();
+    expect(leftovers('harness')).toEqual({ netns: [], mounts: [], links: [], processes: [] });
+  });
+});
