@@ -4,15 +4,25 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clusterInventory, startCluster, stopCluster } from './cluster.ts';
 
-const OUT = resolve('.corectl/test-hosts');
-const [command = 'help', count = '3'] = process.argv.slice(2);
+export const SANDBOX_INVENTORY = resolve('.corectl/test-hosts');
 
-if (command === 'up') {
-  const cluster = await startCluster({ name: 'dev', hosts: Number(count), bastion: true, log: (line) => console.error(line) });
-  await mkdir(OUT, { recursive: true });
-  await copyFile(cluster.clientKey, join(OUT, 'client_ed25519'));
-  await copyFile(cluster.knownHosts, join(OUT, 'known_hosts'));
-  await writeFile(join(OUT, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts' }));
+/** Starts the sandbox hosts and writes their inventory, key and known_hosts. */
+export async function sandboxUp(count: number) {
+  const cluster = await startCluster({ name: 'dev', hosts: count, bastion: true, log: (line) => console.error(line) });
+  await mkdir(SANDBOX_INVENTORY, { recursive: true });
+  await copyFile(cluster.clientKey, join(SANDBOX_INVENTORY, 'client_ed25519'));
+  await copyFile(cluster.knownHosts, join(SANDBOX_INVENTORY, 'known_hosts'));
+  await writeFile(join(SANDBOX_INVENTORY, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts' }));
+  return cluster;
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+const [command = 'help', count = '3'] = isMain ? process.argv.slice(2) : [];
+
+if (!isMain) {
+  // imported by the demo
+} else if (command === 'up') {
+  const cluster = await sandboxUp(Number(count));
   console.log(`${cluster.hosts.length} test hosts are up (${cluster.hosts.map((h) => `${h.name} ${h.address}`).join(', ')}),`);
   console.log(`plus ${cluster.hidden?.name} reachable only through ${cluster.hosts[0]?.name}. Try:`);
   console.log(`  npx corectl inventory -i .corectl/test-hosts --graph`);
