@@ -37,6 +37,15 @@ systemctl mask systemd-modules-load.service
 # This machine withholds CAP_SYS_RESOURCE: podman must not manage cgroups on test hosts.
 mkdir -p /etc/containers
 printf '[containers]\\ncgroups = "disabled"\\n' > /etc/containers/containers.conf
+# Quadlet passes --cgroups=split explicitly; a drop-in for every .container unit overrides it.
+mkdir -p /etc/containers/systemd/container.d
+printf '[Container]\\nPodmanArgs=--cgroups=disabled\\n' > /etc/containers/systemd/container.d/10-test-host.conf
+# The controller's cgroup v1 hierarchy makes podman warn on every call; the warning is noise here.
+echo PODMAN_IGNORE_CGROUPSV1_WARNING=1 >> /etc/environment
+echo 'Defaults env_keep += "PODMAN_IGNORE_CGROUPSV1_WARNING"' > /etc/sudoers.d/10-test-host
+chmod 0440 /etc/sudoers.d/10-test-host
+mkdir -p /etc/systemd/system.conf.d
+printf '[Manager]\\nDefaultEnvironment=PODMAN_IGNORE_CGROUPSV1_WARNING=1\\n' > /etc/systemd/system.conf.d/10-test-host.conf
 : > /etc/machine-id
 `;
 

@@ -25,15 +25,17 @@ export interface TestHost extends TestHostSpec {
   supervisorPid: number;
 }
 
-const NSPAWN_ARGS = (name: string, merged: string, netns: string) => [
+// Container storage lives on the controller's own filesystem, bound in: podman's overlay driver
+// cannot stack on the overlayfs that the host's root is.
+const NSPAWN_ARGS = (name: string, merged: string, netns: string, storage: string) => [
   '--boot', '--register=no', '--keep-unit', '-M', name, '-D', merged,
   `--network-namespace-path=/run/netns/${netns}`, '--capability=all',
-  '--system-call-filter=@keyring bpf', '--bind=/dev/fuse',
+  '--system-call-filter=@keyring bpf', '--bind=/dev/fuse', `--bind=${storage}:/var/lib/containers`,
 ];
 
 export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicKey: string): Promise<TestHost> {
   const merged = join(spec.dir, 'merged');
-  await Promise.all(['upper', 'work', 'merged'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
+  await Promise.all(['upper', 'work', 'merged', 'storage'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
   await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
   const hostKey = await writeIdentity(spec, merged, clientPublicKey);
   const supervisorPid = startSupervisor(spec, merged);
@@ -58,7 +60,7 @@ async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: 
 }
 
 function startSupervisor(spec: TestHostSpec, merged: string): number {
-  const nspawn = NSPAWN_ARGS(spec.name, merged, spec.netns).map((a) => `'${a}'`).join(' ');
+  const nspawn = NSPAWN_ARGS(spec.name, merged, spec.netns, join(spec.dir, 'storage')).map((a) => `'${a}'`).join(' ');
   const script = `while :; do systemd-nspawn ${nspawn}; rc=$?; echo "[harness] nspawn exited with $rc" >&2; [ "$rc" -eq 133 ] || exit "$rc"; done`;
   const log = openSync(join(spec.dir, 'console.log'), 'a');
   const child = spawn('bash', ['-c', script], {
