@@ -2,6 +2,7 @@
 // prints each host's output as it arrives (prefixed with the host), then a summary per host.
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
+import { BECOME_PASSWORD_ENV } from '../connection/become.ts';
 import { CredentialError, HostKeyError, HostUnreachableError } from '../connection/errors.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
@@ -32,7 +33,8 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
     const become = values.become ?? resolveHost(inventory, host).connection.become ?? false;
     try {
       const connection = pool.get(targetFromInventory(inventory, host, sshConfig));
-      const result = await connection.exec(command, { become, timeoutMs, onStdout: (t) => stdout.push(t), onStderr: (t) => stderr.push(t) });
+      const becomePassword = process.env[BECOME_PASSWORD_ENV];
+      const result = await connection.exec(command, { become, becomePassword, timeoutMs, onStdout: (t) => stdout.push(t), onStderr: (t) => stderr.push(t) });
       stdout.flush();
       stderr.flush();
       const ok = result.exitCode === 0;

@@ -2,9 +2,17 @@
 import { quote } from './shell-quote.ts';
 import type { ExecOptions } from './connection-target.ts';
 
+/** Environment variable with the sudo password, for hosts whose sudo asks for one. */
+export const BECOME_PASSWORD_ENV = 'CORECTL_BECOME_PASSWORD';
+
 /**
  * Returns the command and the stdin to send. `-n` makes sudo fail at once instead of hanging on a
- * password prompt nobody can answer; with a password, `-S -p ''` reads it as the first stdin line.
+ * password prompt nobody can answer.
+ *
+ * With a password, the remote shell reads it as the first stdin line into a variable and hands it
+ * to `sudo -v` through a pipe from the printf builtin, so it never appears in a process list;
+ * the command then runs under `sudo -n` on the rest of stdin. Feeding the password to the
+ * command's own sudo instead would leak it into the command's input wherever sudo does not ask.
  */
 export function withBecome(
   command: string,
@@ -14,11 +22,11 @@ export function withBecome(
   const targetUser = options.becomeUser ?? 'root';
   if (!options.become || loginUser === targetUser) return { command, stdin: options.stdin };
   const userArgs = targetUser === 'root' ? '' : ` -u ${quote(targetUser)}`;
-  const wrapped = `sh -c ${quote(command)}`;
-  if (options.becomePassword === undefined) {
-    return { command: `sudo -n${userArgs} -- ${wrapped}`, stdin: options.stdin };
-  }
+  const sudo = `sudo -n${userArgs} -- sh -c ${quote(command)}`;
+  if (options.becomePassword === undefined) return { command: sudo, stdin: options.stdin };
+  if (options.becomePassword.includes('\n')) throw new Error('a sudo password cannot contain a newline');
   const password = Buffer.from(`${options.becomePassword}\n`);
   const stdin = options.stdin === undefined ? password : Buffer.concat([password, Buffer.from(options.stdin)]);
-  return { command: `sudo -S -p ''${userArgs} -- ${wrapped}`, stdin };
+  const validate = `IFS= read -r corectl_pw && printf '%s\\n' "$corectl_pw" | sudo -S -p '' -v 2>/dev/null; unset corectl_pw`;
+  return { command: `${validate}; ${sudo}`, stdin };
 }

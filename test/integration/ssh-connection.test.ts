@@ -62,6 +62,27 @@ describe('SSH connection', () => {
     });
   });
 
+  it('becomes root where sudo wants a password, without leaking it into the command', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const core = pool.get(targetFor(node(1)));
+      const setup = [
+        'id pwuser >/dev/null 2>&1 || useradd -m pwuser',
+        "echo 'pwuser:Secr3t pass' | chpasswd",
+        "echo 'pwuser ALL=(ALL) ALL' > /etc/sudoers.d/pwuser",
+        'install -d -o pwuser -m 700 /home/pwuser/.ssh',
+        'install -o pwuser -m 600 /home/core/.ssh/authorized_keys /home/pwuser/.ssh/',
+      ].join(' && ');
+      expect((await core.exec(setup, { become: true })).exitCode).toBe(0);
+      const pwuser = pool.get(targetFor(node(1), { user: 'pwuser' }));
+      expect((await pwuser.exec('id -u', { become: true })).stderr).toMatch(/password is required/);
+      const ok = await pwuser.exec('id -u; cat', { become: true, becomePassword: 'Secr3t pass', stdin: 'payload' });
+      expect(ok.stdout).toBe('0\npayload');
+      expect((await pwuser.exec('id -u', { become: true, becomePassword: 'wrong' })).exitCode).not.toBe(0);
+      // Where sudo asks nothing (core), the password must not end up on the command's stdin.
+      expect((await core.exec('cat', { become: true, becomePassword: 'unused', stdin: 'only this' })).stdout).toBe('only this');
+    });
+  });
+
   it('reconnects by itself after the host really reboots', async () => {
     const settings = await testSettings();
     const connection = new SshConnection(targetFor(node(2)), settings);
