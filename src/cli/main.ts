@@ -4,12 +4,18 @@ import { CredentialError } from '../connection/errors.ts';
 import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
+import { PlaybookError } from '../playbook/load-playbook.ts';
 import { execCommand } from './exec-command.ts';
+import { factsCommand } from './facts-command.ts';
+import { runCommand } from './run-command.ts';
 import { ExitCode } from './exit-codes.ts';
 import { inventoryCommand } from './inventory-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  run: { run: (argv) => runCommand(argv, 'run'), summary: 'converge hosts:  corectl run PLAYBOOK.ts [-i INV] [--check] [--diff] [--tags T]' },
+  check: { run: (argv) => runCommand(argv, 'check'), summary: 'drift check (check mode + diff, exit 5 on drift):  corectl check PLAYBOOK.ts' },
+  facts: { run: factsCommand, summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
   exec: { run: execCommand, summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
   inventory: { run: inventoryCommand, summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
 };
@@ -47,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function isUsageProblem(error: unknown): boolean {
-  if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError) return true;
+  if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
   if (error instanceof CredentialError || error instanceof JumpChainError) return true;
   // node:util parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;

@@ -12,7 +12,7 @@ export const CACHE_DIR = process.env.CORECTL_TEST_CACHE ?? '/var/cache/corectl-t
 
 const PACKAGES = [
   'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'iproute2', 'openssl', 'sudo',
-  'podman', 'crun', 'netavark', 'aardvark-dns', 'nftables', 'catatonit', 'ca-certificates',
+  'podman', 'crun', 'netavark', 'aardvark-dns', 'nftables', 'catatonit', 'ca-certificates', 'chrony', 'diffutils',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,
@@ -47,6 +47,8 @@ chmod 0440 /etc/sudoers.d/10-test-host
 mkdir -p /etc/systemd/system.conf.d
 printf '[Manager]\\nDefaultEnvironment=PODMAN_IGNORE_CGROUPSV1_WARNING=1\\n' > /etc/systemd/system.conf.d/10-test-host.conf
 : > /etc/machine-id
+# Test hosts share the controller's clock: chronyd may serve and sync, but never set the clock.
+echo 'DAEMON_OPTS="-x"' > /etc/default/chrony
 `;
 
 export const RECIPE_HASH = createHash('sha256').update(JSON.stringify({ PACKAGES, CUSTOMIZE, suite: 'trixie' })).digest('hex').slice(0, 12);

@@ -1,0 +1,58 @@
+// command and shell: run something on the host. A command always counts as a change unless
+// `creates`/`removes` say it is not needed (or the task's changedWhen decides). In check mode a
+// command is not run: with creates/removes it reports whether it would run, otherwise it is
+// skipped, because nobody can know what it would change.
+import { z } from 'zod';
+import { absolutePathSchema, defineModule, sh, type ModuleDefinition } from 'corectl/module';
+
+const common = {
+  /** Skip when this path exists. @example '/etc/ssh/ssh_host_ed25519_key' */
+  creates: absolutePathSchema.optional(),
+  /** Skip when this path does not exist. */
+  removes: absolutePathSchema.optional(),
+  /** Working directory. */
+  chdir: absolutePathSchema.optional(),
+  /** Sent to the command's stdin (never on its command line). */
+  stdin: z.string().optional(),
+};
+
+function guardScript(o: { creates?: string; removes?: string; chdir?: string }): string {
+  return sh`if [ -n ${o.creates ?? ''} ] && [ -e ${o.creates ?? ''} ]; then corectl_msg ${`${o.creates} exists`}; exit 0; fi
+if [ -n ${o.removes ?? ''} ] && [ ! -e ${o.removes ?? ''} ]; then corectl_msg ${`${o.removes} does not exist`}; exit 0; fi
+if [ "$corectl_check" = 1 ]; then
+  if [ -n ${o.creates ?? ''}${o.removes ?? ''} ]; then corectl_changed; corectl_msg "would run"; else corectl_data check-skip 1; fi
+  exit 0
+fi
+if [ -n ${o.chdir ?? ''} ]; then cd -- ${o.chdir ?? '/'} || exit 1; fi
+corectl_changed
+`;
+}
+
+const result: ModuleDefinition['result'] = (output) =>
+  output.data['check-skip'] ? { skipped: true, changed: false, message: 'not run in check mode' } : {};
+
+/**
+ * Runs a program with arguments, no shell involved: every argument reaches it exactly.
+ *
+ * @example command({ argv: ['systemctl', 'restart', 'chronyd'] })
+ */
+export const command = defineModule({
+  name: 'command',
+  schema: z.strictObject({ argv: z.array(z.string()).min(1), ...common }),
+  describe: (o) => o.argv.join(' ').slice(0, 60),
+  remote: (o) => ({ script: `${guardScript(o)}${sh`${o.argv}`} <&0\n`, stdin: o.stdin ?? '' }),
+  result,
+});
+
+/**
+ * Runs a shell script (pipes, redirections, variables).
+ *
+ * @example shell({ script: 'journalctl -u chronyd | tail -n 5', changedWhen: false })
+ */
+export const shell = defineModule({
+  name: 'shell',
+  schema: z.strictObject({ script: z.string().min(1), ...common }),
+  describe: (o) => o.script.split('\n')[0]!.slice(0, 60),
+  remote: (o) => ({ script: `${guardScript(o)}${sh`sh -c ${o.script}`}\n`, stdin: o.stdin ?? '' }),
+  result,
+});

@@ -1,0 +1,11 @@
+// corectl's built-in modules (`corectl/modules`). Each is written only against `corectl/module`,
+// exactly as a user's own module would be.
+export { absent } from './absent.ts';
+export { command, shell } from './command.ts';
+export { directory } from './directory.ts';
+export { file } from './file.ts';
+export { symlink } from './symlink.ts';
+export { sysctl } from './sysctl.ts';
+export { systemd } from './systemd.ts';
+export { template } from './template.ts';
+export { user } from './user.ts';

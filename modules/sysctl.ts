@@ -1,0 +1,34 @@
+// sysctl: a kernel parameter, persisted in /etc/sysctl.d (one file per parameter, so two tasks
+// never fight over a shared file) and applied to the running kernel when it differs.
+import { z } from 'zod';
+import { defineModule, sh, sha256Hex } from 'corectl/module';
+
+const schema = z.strictObject({
+  /** @example 'net.ipv4.ip_forward' */
+  name: z.string().regex(/^[a-z0-9_]+([./][a-zA-Z0-9_-]+)+$/, 'must be a sysctl name like net.ipv4.ip_forward'),
+  /** @example '1' */
+  value: z.union([z.string().min(1), z.number()]).transform(String),
+});
+
+/**
+ * @example sysctl({ name: 'net.ipv4.ip_forward', value: 1 })
+ */
+export const sysctl = defineModule({
+  name: 'sysctl',
+  schema,
+  describe: (o) => `${o.name}=${o.value}`,
+  remote: (o, env) => {
+    const content = `${o.name} = ${o.value}\n`;
+    return {
+      script: sh`corectl_file ${`/etc/sysctl.d/90-corectl-${o.name}.conf`} ${sha256Hex(content)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
+now=$(sysctl -n -- ${o.name} 2>/dev/null | tr -s ' \t' ' ')
+if [ "$now" != ${o.value} ]; then
+  corectl_changed; corectl_before ${`${o.name} = `}"$now"; corectl_after ${`${o.name} = ${o.value}`}
+  if [ "$corectl_check" = 0 ]; then sysctl -q -w ${`${o.name}=${o.value}`} >/dev/null || exit 1; fi
+fi
+`,
+      stdin: content,
+    };
+  },
+});

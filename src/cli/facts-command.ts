@@ -1,0 +1,37 @@
+// `corectl facts PATTERN`: gathers every matched host's facts (one probe, one round trip per
+// host) and prints them as JSON, keyed by host.
+import { parseArgs } from 'node:util';
+import PQueue from 'p-queue';
+import { ConnectionError } from '../connection/errors.ts';
+import { targetFromInventory } from '../connection/target-from-inventory.ts';
+import { parseFacts } from '../facts/parse-facts.ts';
+import { PROBE_SCRIPT } from '../facts/probe-script.ts';
+import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
+import { ExitCode } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+export async function factsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: connectionOptionSpec, allowPositionals: true });
+  const pattern = positionals[0];
+  if (!pattern) throw new UsageError('usage: corectl facts PATTERN [-i INVENTORY]');
+  const { inventory, hosts, pool, sshConfig } = await prepareHosts(values, pattern, (m) => process.stderr.write(`warning: ${m}\n`));
+  const queue = new PQueue({ concurrency: positiveInteger(values.forks, 'forks', 50) });
+  const facts: Record<string, unknown> = {};
+  let unreachable = false;
+  try {
+    await Promise.all(hosts.map((host) => queue.add(async () => {
+      try {
+        const probe = await pool.get(targetFromInventory(inventory, host, sshConfig)).exec(PROBE_SCRIPT);
+        facts[host] = parseFacts(probe.stdout);
+      } catch (error) {
+        if (!(error instanceof ConnectionError)) throw error;
+        unreachable = true;
+        facts[host] = { unreachable: error.message };
+      }
+    })));
+  } finally {
+    await pool.closeAll();
+  }
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(hosts.map((h) => [h, facts[h]])), null, 2)}\n`);
+  return unreachable ? ExitCode.unreachable : ExitCode.ok;
+}

@@ -1,0 +1,55 @@
+// `corectl run PLAYBOOK` converges hosts; `corectl check PLAYBOOK` is the drift check: the same
+// run in check mode with diffs, exiting 5 when anything would change.
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPlaybook } from '../executor/run-playbook.ts';
+import { loadPlaybook } from '../playbook/load-playbook.ts';
+import { plainReporter } from '../report/plain-reporter.ts';
+import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
+import { ExitCode } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+const runOptionSpec = {
+  ...connectionOptionSpec,
+  check: { type: 'boolean', short: 'C' },
+  diff: { type: 'boolean', short: 'D' },
+  tags: { type: 'string', short: 't' },
+  'skip-tags': { type: 'string' },
+  'no-typecheck': { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+} as const;
+
+export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: runOptionSpec, allowPositionals: true });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`usage: corectl ${mode} PLAYBOOK.ts [-i INVENTORY] [--limit P] [--check] [--diff] [--tags T] [--skip-tags T]`);
+  const check = mode === 'check' || !!values.check;
+  const diff = mode === 'check' || !!values.diff;
+  const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
+  const write = (text: string) => process.stdout.write(text);
+  const emit = plainReporter(write, { diff, verbose: values.verbose });
+  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => emit({ kind: 'warning', message }));
+  const split = (value?: string) => value?.split(',').map((t) => t.trim()).filter(Boolean);
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
+    abort.abort();
+    process.stderr.write('\nstopping: no new tasks start; running ones finish (Ctrl-C again to abort at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const summary = await runPlaybook({
+      playbook, name: basename(file), inventory, pool, sshConfig, emit,
+      options: { check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit, signal: abort.signal },
+    });
+    if (abort.signal.aborted) return ExitCode.interrupted;
+    if (summary.failed || summary.stopped) return ExitCode.failed;
+    if (summary.unreachable) return ExitCode.unreachable;
+    if (check && summary.changed && mode === 'check') return ExitCode.drift;
+    if (check && summary.changed) return ExitCode.drift;
+    return ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await pool.closeAll();
+  }
+}

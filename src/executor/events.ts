@@ -1,0 +1,41 @@
+// Everything a run reports, as one discriminated union keyed by `kind`. The executor emits these;
+// reporters (plain lines, JSON, the live view) only consume them. Sensitive results are redacted
+// before they are emitted, so no reporter can leak them.
+import type { TaskResult } from '../module-api/module-types.ts';
+
+export interface HostCounts {
+  ok: number;
+  changed: number;
+  failed: number;
+  skipped: number;
+  unreachable: number;
+  ignored: number;
+}
+
+export type RunEvent =
+  | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean }
+  | { kind: 'play-started'; play: string; hosts: string[] }
+  | { kind: 'batch-started'; play: string; hosts: string[]; index: number; of: number }
+  | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean }
+  | { kind: 'task-retry'; host: string; task: string; attempt: number; of: number; message?: string }
+  | { kind: 'task-finished'; host: string; task: string; module: string; target: string; handler: boolean; result: TaskResult; ignored: boolean; sensitive: boolean; durationMs: number }
+  | { kind: 'controller-finished'; task: string; result: TaskResult; durationMs: number }
+  | { kind: 'host-unreachable'; host: string; task: string; message: string }
+  | { kind: 'play-stopped'; play: string; reason: string }
+  | { kind: 'warning'; message: string }
+  | { kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number };
+
+export type RunEventListener = (event: RunEvent) => void;
+
+/** Hides what a sensitive task produced; keeps whether it changed or failed. */
+export function redact(result: TaskResult): TaskResult {
+  return {
+    status: result.status,
+    changed: result.changed,
+    failed: result.failed,
+    skipped: result.skipped,
+    exitCode: result.exitCode,
+    message: result.failed ? 'failed (details hidden: sensitive task)' : undefined,
+    diff: result.diff ? { unified: '(diff hidden: sensitive task)\n' } : undefined,
+  };
+}

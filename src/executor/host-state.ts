@@ -1,0 +1,36 @@
+// What the executor knows about one host during a run: how to reach it, its vars and facts,
+// the results of its tasks, handlers it owes, and whether it is still in the game.
+import type { SshConnection } from '../connection/ssh-connection.ts';
+import type { Facts } from '../facts/facts-schema.ts';
+import type { TaskResult } from '../module-api/module-types.ts';
+import type { HostCounts } from './events.ts';
+
+export class HostState {
+  facts: Facts | undefined;
+  readonly results = new Map<string, TaskResult>();
+  readonly notified = new Set<string>();
+  failed = false;
+  unreachable = false;
+  readonly counts: HostCounts = { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 };
+
+  constructor(
+    readonly name: string,
+    readonly connection: SshConnection,
+    /** The host's vars as the current play sees them (validated by its schema, if any). */
+    public vars: Record<string, unknown>,
+    /** The inventory's `become` for this host, when the play and task say nothing. */
+    readonly become: boolean,
+  ) {}
+
+  get active(): boolean {
+    return !this.failed && !this.unreachable;
+  }
+
+  count(result: TaskResult, ignored: boolean): void {
+    if (ignored) this.counts.ignored++;
+    else if (result.failed) this.counts.failed++;
+    else if (result.skipped) this.counts.skipped++;
+    else if (result.changed) this.counts.changed++;
+    else this.counts.ok++;
+  }
+}

@@ -1,0 +1,197 @@
+// Runs one play: hosts in rolling batches (serial), and within a batch the task graph. On each
+// host steps run in the order written; `independent` tasks run beside their neighbours on their
+// own channels; `after` waits for a task on every host of the batch (or a controller step); a
+// controller step waits for every host. All of it is promises: a step starts the moment what it
+// depends on is done, and the forks queue bounds how many remote steps run at once.
+import type PQueue from 'p-queue';
+import { PROBE_SCRIPT } from '../facts/probe-script.ts';
+import { parseFacts } from '../facts/parse-facts.ts';
+import { ConnectionError } from '../connection/errors.ts';
+import type { TaskResult } from '../module-api/module-types.ts';
+import type { HandlerStep, Play, Step } from '../playbook/playbook-types.ts';
+import { redact, type RunEvent } from './events.ts';
+import type { HostState } from './host-state.ts';
+import type { RunOptions } from './run-options.ts';
+import { runTask, type TaskOutcome } from './run-task.ts';
+import { splitBatches } from './serial-batches.ts';
+import { selectedByTags } from './tag-filter.ts';
+
+export interface PlayRunContext {
+  play: Play;
+  hosts: HostState[];
+  options: RunOptions;
+  forks: PQueue;
+  emit: (event: RunEvent) => void;
+}
+
+/** Returns false when the play stopped the run (max fail percentage, a failed controller step). */
+export async function runPlay(context: PlayRunContext): Promise<boolean> {
+  const { play, options, emit } = context;
+  const steps = play.steps.filter((step) => step.kind === 'flush' || selectedByTags([...(play.options.tags ?? []), ...(step.meta.tags ?? [])], options));
+  const batches = splitBatches(context.hosts, play.options.serial);
+  for (const [index, batch] of batches.entries()) {
+    if (options.signal?.aborted) return false;
+    if (batches.length > 1) emit({ kind: 'batch-started', play: play.name, hosts: batch.map((h) => h.name), index: index + 1, of: batches.length });
+    const carryOn = await runBatch(context, steps, batch);
+    const failed = batch.filter((h) => !h.active).length;
+    const max = play.options.maxFailPercentage;
+    if (!carryOn) return false;
+    if (max !== undefined && (failed / batch.length) * 100 > max) {
+      emit({ kind: 'play-stopped', play: play.name, reason: `${failed} of ${batch.length} hosts in the batch failed, more than maxFailPercentage ${max}%` });
+      return false;
+    }
+    if (failed === batch.length && batch.length > 0 && index < batches.length - 1) {
+      emit({ kind: 'play-stopped', play: play.name, reason: 'every host of the batch failed' });
+      return false;
+    }
+  }
+  return true;
+}
+
+async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState[]): Promise<boolean> {
+  const { play, options, emit } = context;
+  const done = new Map<string, Promise<void>>();
+  const runOnceResults = new Map<string, Promise<TaskOutcome | undefined>>();
+  const last = new Map<HostState, Promise<void>>(hosts.map((h) => [h, Promise.resolve()]));
+  const independents = new Map<HostState, Promise<void>[]>(hosts.map((h) => [h, []]));
+  const settled = (host: HostState) => Promise.all([last.get(host)!, ...independents.get(host)!]).then(() => {});
+  let fatal = false;
+  let controllerFailed = false;
+
+  const afterDeps = (step: Step): Promise<void>[] =>
+    step.kind === 'flush'
+      ? []
+      : (step.meta.after ?? []).flatMap((dep) => [done.get(dep.id), ...hosts.map((h) => done.get(`${dep.id}@${h.name}`))]).filter((p): p is Promise<void> => p !== undefined);
+
+  const stillRunning = (host: HostState) => host.active && !fatal && !controllerFailed && !options.signal?.aborted;
+
+  const runOnHost = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
+    if (!stillRunning(host)) return;
+    if (!(await ensureFacts(context, host))) return;
+    let outcome: TaskOutcome | undefined;
+    if (step.meta.runOnce) {
+      let shared = runOnceResults.get(step.id);
+      const first = !shared;
+      if (!shared) {
+        shared = execute(context, step, host);
+        runOnceResults.set(step.id, shared);
+      }
+      outcome = await shared;
+      if (!first) {
+        if (outcome) host.results.set(step.id, outcome.result);
+        return;
+      }
+    } else {
+      outcome = await execute(context, step, host);
+    }
+    if (!outcome) return;
+    if (outcome.result.failed && !step.meta.ignoreErrors && play.options.anyErrorsFatal) fatal = true;
+  };
+
+  for (const step of steps) {
+    if (step.kind === 'controller') {
+      const waitFor = [...hosts.map(settled), ...afterDeps(step)];
+      const promise = Promise.all(waitFor).then(async () => {
+        if (options.signal?.aborted || fatal) return;
+        controllerFailed = !(await runController(context, step, hosts));
+      });
+      done.set(step.id, promise);
+      for (const host of hosts) {
+        last.set(host, promise);
+        independents.set(host, []);
+      }
+      continue;
+    }
+    for (const host of hosts) {
+      if (step.kind === 'flush') {
+        const promise = settled(host).then(() => runHandlers(context, host, stillRunning));
+        last.set(host, promise);
+        independents.set(host, []);
+        continue;
+      }
+      const base = step.meta.independent ? last.get(host)! : settled(host);
+      const promise = Promise.all([base, ...afterDeps(step)]).then(() => runOnHost(step, host));
+      done.set(`${step.id}@${host.name}`, promise);
+      if (step.meta.independent) independents.get(host)!.push(promise);
+      else {
+        last.set(host, promise);
+        independents.set(host, []);
+      }
+    }
+  }
+  await Promise.all(hosts.map((host) => settled(host).then(() => runHandlers(context, host, stillRunning))));
+  return !controllerFailed;
+}
+
+/** Runs a task on a host, records and reports its result; undefined when the host is gone. */
+async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<TaskOutcome | undefined> {
+  const { options, emit, play } = context;
+  const module = step.call.definition.name;
+  emit({ kind: 'task-started', host: host.name, task: step.name, module, handler: step.handler });
+  const started = Date.now();
+  const outcome = await context.forks.add(() =>
+    runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message })),
+  );
+  host.results.set(step.id, outcome.result);
+  if (outcome.unreachable) {
+    host.unreachable = true;
+    host.counts.unreachable++;
+    emit({ kind: 'host-unreachable', host: host.name, task: step.name, message: outcome.unreachable });
+    return undefined;
+  }
+  const ignored = outcome.result.failed && !!step.meta.ignoreErrors;
+  host.count(outcome.result, ignored);
+  if (outcome.result.failed && !ignored) host.failed = true;
+  if (outcome.result.changed) for (const handler of step.meta.notify ?? []) host.notified.add(handler.id);
+  const sensitive = !!step.meta.sensitive || !!outcome.sensitive;
+  emit({
+    kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: step.handler,
+    result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
+  });
+  return outcome;
+}
+
+async function runHandlers(context: PlayRunContext, host: HostState, stillRunning: (h: HostState) => boolean): Promise<void> {
+  for (const handler of context.play.handlers) {
+    if (!host.notified.has(handler.id) || !stillRunning(host)) continue;
+    host.notified.delete(handler.id);
+    await execute(context, handler, host);
+  }
+}
+
+async function ensureFacts(context: PlayRunContext, host: HostState): Promise<boolean> {
+  if (host.facts || context.play.options.gatherFacts === false) {
+    host.facts ??= parseFacts('');
+    return true;
+  }
+  try {
+    const probe = await context.forks.add(() => host.connection.exec(PROBE_SCRIPT));
+    host.facts = parseFacts(probe.stdout);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ConnectionError)) throw error;
+    host.unreachable = true;
+    host.counts.unreachable++;
+    context.emit({ kind: 'host-unreachable', host: host.name, task: 'gather facts', message: error.message });
+    return false;
+  }
+}
+
+async function runController(context: PlayRunContext, step: Extract<Step, { kind: 'controller' }>, hosts: HostState[]): Promise<boolean> {
+  const started = Date.now();
+  const active = hosts.filter((h) => h.active);
+  let result: TaskResult;
+  try {
+    await step.run({
+      hosts: active.map((h) => h.name),
+      check: context.options.check,
+      vars: (name) => hosts.find((h) => h.name === name)?.vars ?? {},
+      result: (task, name) => hosts.find((h) => h.name === name)?.results.get(task.id) as never,
+    });
+    result = { status: 'ok', changed: false, failed: false };
+  } catch (error) {
+    result = { status: 'failed', changed: false, failed: true, message: (error as Error).message };
+  }
+  context.emit({ kind: 'controller-finished', task: step.name, result, durationMs: Date.now() - started });
+  return !result.failed;
+}

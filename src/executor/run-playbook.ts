@@ -1,0 +1,87 @@
+// Runs a whole playbook against an inventory: selects each play's hosts, checks their vars
+// against the play's schema before touching any host, runs the plays in order over one
+// connection per host, and ends with a recap per host and the run's exit code.
+import PQueue from 'p-queue';
+import type { ConnectionPool } from '../connection/connection-pool.ts';
+import type { SshConfig } from '../connection/ssh-config.ts';
+import { targetFromInventory } from '../connection/target-from-inventory.ts';
+import type { Inventory } from '../inventory/inventory-model.ts';
+import { selectHosts } from '../inventory/patterns.ts';
+import { resolveHost } from '../inventory/resolve-host.ts';
+import { formatCallSite } from '../playbook/call-site.ts';
+import { PlaybookError } from '../playbook/load-playbook.ts';
+import type { Playbook } from '../playbook/playbook-types.ts';
+import type { HostCounts, RunEvent } from './events.ts';
+import { HostState } from './host-state.ts';
+import type { RunOptions } from './run-options.ts';
+import { runPlay } from './run-play.ts';
+
+export interface RunSummary {
+  recap: Record<string, HostCounts>;
+  /** Some host failed a task. */
+  failed: boolean;
+  unreachable: boolean;
+  /** Some task changed (or, in check mode, would change) a host. */
+  changed: boolean;
+  stopped: boolean;
+}
+
+export interface PlaybookRun {
+  playbook: Playbook;
+  name: string;
+  inventory: Inventory;
+  pool: ConnectionPool;
+  sshConfig: SshConfig;
+  options: RunOptions;
+  emit: (event: RunEvent) => void;
+}
+
+export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
+  const started = Date.now();
+  const { playbook, inventory, options, emit } = run;
+  const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit));
+  const states = new Map<string, HostState>();
+  const playVars = playbook.plays.map(() => new Map<string, Record<string, unknown>>());
+  for (const [index, play] of playbook.plays.entries()) {
+    for (const name of hostsByPlay[index]!) {
+      const resolved = resolveHost(inventory, name);
+      let vars = resolved.vars;
+      if (play.options.vars) {
+        const parsed = play.options.vars.safeParse(resolved.vars);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": host ${name}: var ${issue.path.join('.')}: ${issue.message}`);
+        }
+        vars = { ...resolved.vars, ...(parsed.data as Record<string, unknown>) };
+      }
+      playVars[index]!.set(name, vars);
+      if (!states.has(name)) {
+        const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));
+        states.set(name, new HostState(name, connection, resolved.vars, resolved.connection.become ?? false));
+      }
+    }
+  }
+  emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff });
+  const forks = new PQueue({ concurrency: options.forks });
+  let stopped = false;
+  for (const [index, play] of playbook.plays.entries()) {
+    const hosts = hostsByPlay[index]!.map((name) => states.get(name)!).filter((h) => h.active);
+    for (const host of hosts) host.vars = playVars[index]!.get(host.name)!;
+    emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name) });
+    if (!(await runPlay({ play, hosts, options, forks, emit }))) {
+      stopped = true;
+      break;
+    }
+  }
+  const recap = Object.fromEntries([...states.values()].map((h) => [h.name, h.counts]));
+  const { connects, channels } = run.pool.stats();
+  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels });
+  const all = Object.values(recap);
+  return {
+    recap,
+    failed: all.some((c) => c.failed > 0),
+    unreachable: all.some((c) => c.unreachable > 0),
+    changed: all.some((c) => c.changed > 0),
+    stopped: stopped || !!options.signal?.aborted,
+  };
+}

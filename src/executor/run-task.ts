@@ -1,0 +1,129 @@
+// Runs one task on one host: `when`, options (validated per host when they are a function),
+// the module's single round trip, then changedWhen/failedWhen and retries/until.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectionError, CommandTimeoutError } from '../connection/errors.ts';
+import type { ModuleDefinition } from '../module-api/define-module.ts';
+import type { TaskContext, TaskResult } from '../module-api/module-types.ts';
+import { parseModuleOutput } from '../module-api/remote-output.ts';
+import { shellPrelude } from '../module-api/shell-prelude.ts';
+import { formatCallSite } from '../playbook/call-site.ts';
+import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
+import type { HostState } from './host-state.ts';
+import type { RunOptions } from './run-options.ts';
+
+type TaskStep = Extract<Step, { kind: 'task' }> | HandlerStep;
+
+export interface TaskOutcome {
+  result: TaskResult;
+  target: string;
+  /** The host could not be reached: it stops, and is reported apart from failures. */
+  unreachable?: string;
+  /** The module said its options hold secrets. */
+  sensitive?: boolean;
+}
+
+export function taskContext(host: HostState, options: RunOptions): TaskContext {
+  return {
+    host: host.name,
+    vars: host.vars,
+    facts: host.facts!,
+    check: options.check,
+    result: <T extends TaskResult>(task: { readonly id: string }) => host.results.get(task.id) as T | undefined,
+  };
+}
+
+export async function runTask(step: TaskStep, host: HostState, playBecome: boolean | undefined, options: RunOptions, onRetry: (attempt: number, of: number, message?: string) => void): Promise<TaskOutcome> {
+  const context = taskContext(host, options);
+  const { meta } = step;
+  const definition = step.call.definition;
+  if (meta.when && !meta.when(context)) return { result: { status: 'skipped', changed: false, failed: false, skipped: true, message: 'condition is false' }, target: '' };
+
+  let moduleOptions: unknown;
+  try {
+    const raw = typeof step.call.options === 'function' ? (step.call.options as (c: TaskContext) => unknown)(context) : step.call.options;
+    const parsed = definition.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return failed(`${formatCallSite(step.site)}: ${definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    }
+    moduleOptions = parsed.data;
+  } catch (error) {
+    return failed(`${formatCallSite(step.site)}: computing the options failed: ${(error as Error).message}`);
+  }
+  const target = definition.describe(moduleOptions);
+  const sensitive = definition.sensitive?.(moduleOptions) ?? false;
+  const attempts = 1 + (meta.retries ?? 0);
+  let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context)), sensitive };
+    if (outcome.unreachable) return outcome;
+    outcome.result = applyConditions(outcome.result, meta, context);
+    const done = meta.until ? !outcome.result.failed && meta.until(outcome.result, context) : !outcome.result.failed;
+    if (done || attempt === attempts || options.signal?.aborted) break;
+    onRetry(attempt, attempts - 1, outcome.result.message);
+    await sleep((meta.delay ?? 1) * 1000);
+  }
+  if (meta.until && !outcome.result.failed && !meta.until(outcome.result, context)) {
+    outcome.result = { ...outcome.result, status: 'failed', failed: true, message: `"until" still false after ${attempts} attempt(s)` };
+  }
+  return outcome;
+}
+
+async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext): Promise<TaskOutcome> {
+  const env = { check: options.check, diff: options.diff, context };
+  const step = definition.remote(moduleOptions, env);
+  const become = step.become ?? meta.become ?? playBecome ?? host.become;
+  try {
+    const nonce = randomBytes(6).toString('hex');
+    const exec = await host.connection.exec(`${shellPrelude(env.check, env.diff, nonce)}${step.script}`, {
+      stdin: step.stdin,
+      become,
+      becomeUser: meta.becomeUser,
+      timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
+    });
+    const output = parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
+    const failed = output.exitCode !== 0;
+    const base: TaskResult = {
+      status: failed ? 'failed' : output.changed ? 'changed' : 'ok',
+      changed: output.changed,
+      failed,
+      message: output.messages.join('; ') || (failed ? firstLine(output.stderr) || `exit code ${output.exitCode}` : undefined),
+      diff: Object.keys(output.diff).length > 0 ? output.diff : undefined,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      exitCode: output.exitCode,
+      data: output.data,
+    };
+    const overrides = definition.result?.(output, moduleOptions, env) ?? {};
+    return { result: withStatus({ ...base, ...overrides }), target };
+  } catch (error) {
+    if (error instanceof CommandTimeoutError) return { result: failedResult(error.message), target };
+    if (error instanceof ConnectionError) return { result: failedResult(error.message), target, unreachable: error.message };
+    throw error;
+  }
+}
+
+function applyConditions(result: TaskResult, meta: TaskMeta, context: TaskContext): TaskResult {
+  let next = result;
+  if (meta.changedWhen && !next.skipped) next = { ...next, changed: meta.changedWhen(next, context) };
+  if (meta.failedWhen && !next.skipped) next = { ...next, failed: meta.failedWhen(next, context) };
+  return withStatus(next);
+}
+
+function withStatus(result: TaskResult): TaskResult {
+  const status = result.failed ? 'failed' : result.skipped ? 'skipped' : result.changed ? 'changed' : 'ok';
+  return { ...result, status };
+}
+
+function failedResult(message: string): TaskResult {
+  return { status: 'failed', changed: false, failed: true, message };
+}
+
+function failed(message: string): TaskOutcome {
+  return { result: failedResult(message), target: '' };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}

@@ -1,0 +1,57 @@
+// defineModule: how a module is written. It declares its options as a zod schema, says what a
+// task acts on, and builds one remote step; the engine validates options (before any host is
+// touched when they are static), runs the step, and turns the output into a TaskResult.
+import type { z } from 'zod';
+import type { ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
+
+/** What a module's remote step may depend on besides its options. */
+export interface StepEnv {
+  check: boolean;
+  diff: boolean;
+  /** The task's host, vars, facts and earlier results. */
+  context: TaskContext;
+}
+
+export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** The module's name, shown in output (`file`, `systemd`, ...). */
+  name: string;
+  schema: Schema;
+  /** What a task acts on, e.g. the path or unit: shown after the task name. */
+  describe(options: z.output<Schema>): string;
+  /** The one round trip: a script (the shell prelude's helpers are available) and its stdin. */
+  remote(options: z.output<Schema>, env: StepEnv): RemoteStep;
+  /**
+   * Turns the script's output into a result. The default: changed when the script said so,
+   * failed on a non-zero exit.
+   */
+  result?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Partial<TaskResult>;
+  /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
+  sensitive?(options: z.output<Schema>): boolean;
+}
+
+/** Options as written in a playbook: a value, or a function of the task's context. */
+export type OptionsOrFn<Input, Vars = Record<string, unknown>> = Input | ((context: TaskContext<Vars>) => Input);
+
+/** A module applied to options: what `task()` receives. */
+export interface ModuleCall<Input = unknown> {
+  readonly definition: ModuleDefinition;
+  readonly options: OptionsOrFn<Input, never>;
+}
+
+/**
+ * Declares a module; returns the function playbooks call.
+ *
+ * @example
+ * export const hostname = defineModule({
+ *   name: 'hostname',
+ *   schema: z.strictObject({ name: z.string() }),
+ *   describe: (o) => o.name,
+ *   remote: (o) => ({ script: sh`[ "$(hostname)" = ${o.name} ] || { corectl_changed; ... }` }),
+ * });
+ */
+export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>) {
+  return <Vars = Record<string, unknown>>(options: OptionsOrFn<z.input<Schema>, Vars>): ModuleCall<z.input<Schema>> => ({
+    definition: definition as unknown as ModuleDefinition,
+    options: options as OptionsOrFn<z.input<Schema>, never>,
+  });
+}

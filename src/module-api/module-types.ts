@@ -1,0 +1,58 @@
+// The contract between the engine and every module, built-in or a user's own. A module turns
+// options into one POSIX sh script that inspects, decides and (outside check mode) changes the
+// host in a single round trip, and reports what it did through `@corectl` lines on stdout.
+import type { Facts } from '../facts/facts-schema.ts';
+
+/** What a task sees of the run: the host, its vars and facts, earlier registered results. */
+export interface TaskContext<Vars = Record<string, unknown>> {
+  host: string;
+  vars: Vars;
+  facts: Facts;
+  check: boolean;
+  /** The result of a registered task on this host (undefined when it did not run here). */
+  result<T extends TaskResult>(task: { readonly id: string }): T | undefined;
+}
+
+export interface Diff {
+  /** A unified diff of file content, when the change is to a file. */
+  unified?: string;
+  /** Before/after of a state (a unit's enabled/active state, a sysctl value...). */
+  before?: string;
+  after?: string;
+}
+
+/** One task's outcome on one host. */
+export interface TaskResult {
+  status: 'ok' | 'changed' | 'failed' | 'skipped';
+  changed: boolean;
+  failed: boolean;
+  skipped?: boolean;
+  message?: string;
+  diff?: Diff;
+  /** Command output, for command-like modules. */
+  stdout?: string;
+  stderr?: string;
+  exitCode?: number | null;
+  /** Values the module reported with `@corectl data KEY VALUE`. */
+  data?: Record<string, string>;
+}
+
+/** What a module asks the engine to run on the host: one script, optional stdin. */
+export interface RemoteStep {
+  script: string;
+  stdin?: string | Buffer;
+  /** The module needs root for this step whatever the play says (e.g. writing /etc). */
+  become?: boolean;
+}
+
+/** Parsed `@corectl` directives and the rest of the output of a module's script. */
+export interface ModuleOutput {
+  exitCode: number | null;
+  changed: boolean;
+  messages: string[];
+  diff: Diff;
+  data: Record<string, string>;
+  /** stdout without the directive lines. */
+  stdout: string;
+  stderr: string;
+}

@@ -1,0 +1,80 @@
+// Shell functions every module script can use. They are sent with each script (bytes, not round
+// trips) so nothing is ever installed on a host. Everything is POSIX sh plus coreutils, diffutils
+// and the host's own tools, all present on Fedora CoreOS.
+//
+// corectl_file PATH WANT_SHA256 MODE OWNER GROUP SHOWDIFF   (new content on stdin)
+//   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644/root for a new
+//   file). Compares by sha256 first and writes nothing when equal. A write goes to a temp file in
+//   the same directory, is synced and renamed over PATH, so PATH is always the old or the new
+//   content, never a mix; the SELinux label is restored after. Sets corectl_file_changed=1 when
+//   something differs (and, outside check mode, was changed).
+// corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
+// corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
+// Directives carry a per-step nonce, so a command's own output can never pass for one.
+export function shellPrelude(check: boolean, diff: boolean, nonce: string): string {
+  return `set -u
+corectl_check=${check ? 1 : 0}
+corectl_diff=${diff ? 1 : 0}
+corectl_nonce=${nonce}
+corectl_tmp=''
+trap 'if [ -n "$corectl_tmp" ]; then rm -f -- "$corectl_tmp"; fi' EXIT
+trap 'exit 130' HUP INT TERM PIPE
+corectl_changed() { printf '@corectl:%s changed\\n' "$corectl_nonce"; }
+corectl_msg() { printf '@corectl:%s msg %s\\n' "$corectl_nonce" "$*"; }
+corectl_before() { printf '@corectl:%s before %s\\n' "$corectl_nonce" "$*"; }
+corectl_after() { printf '@corectl:%s after %s\\n' "$corectl_nonce" "$*"; }
+corectl_data() { printf '@corectl:%s data %s %s\\n' "$corectl_nonce" "$1" "$2"; }
+corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
+corectl_showdiff() {
+  printf '@corectl:%s diff-begin\\n' "$corectl_nonce"
+  if [ -f "$1" ]; then diff -u --label "$1" --label "$1" -- "$1" "$2"; else diff -u --label /dev/null --label "$1" -- /dev/null "$2"; fi
+  printf '@corectl:%s diff-end\\n' "$corectl_nonce"
+}
+corectl_meta() {
+  corectl_meta_changed=0
+  set -- "$1" "$2" "$3" "$4" "$(stat -c '%a %U %G' -- "$1")"
+  cur_mode=\${5%% *}; cur_rest=\${5#* }; cur_owner=\${cur_rest%% *}; cur_group=\${cur_rest#* }
+  if [ -n "$2" ] && [ "$2" != "$cur_mode" ]; then
+    corectl_meta_changed=1; corectl_msg "mode $cur_mode -> $2"
+    if [ "$corectl_check" = 0 ]; then chmod -- "$2" "$1" || return 1; fi
+  fi
+  if [ -n "$3" ] && [ "$3" != "$cur_owner" ]; then
+    corectl_meta_changed=1; corectl_msg "owner $cur_owner -> $3"
+    if [ "$corectl_check" = 0 ]; then chown -- "$3" "$1" || return 1; fi
+  fi
+  if [ -n "$4" ] && [ "$4" != "$cur_group" ]; then
+    corectl_meta_changed=1; corectl_msg "group $cur_group -> $4"
+    if [ "$corectl_check" = 0 ]; then chgrp -- "$4" "$1" || return 1; fi
+  fi
+}
+corectl_file() {
+  corectl_file_changed=0
+  if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
+  corectl_have=''
+  if [ -f "$1" ]; then corectl_have=$(sha256sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
+  if [ "$corectl_have" = "$2" ]; then
+    corectl_meta "$1" "$3" "$4" "$5" || return 1
+    corectl_file_changed=$corectl_meta_changed
+    return 0
+  fi
+  corectl_file_changed=1
+  if [ -f "$1" ]; then corectl_msg "content differs"; else corectl_msg "file is missing"; fi
+  if [ "$corectl_check" = 1 ]; then
+    if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
+    return 0
+  fi
+  corectl_tmp=$(mktemp -- "$(dirname -- "$1")/.corectl.XXXXXX") || return 1
+  cat > "$corectl_tmp" || return 1
+  if [ -e "$1" ]; then chmod --reference="$1" -- "$corectl_tmp" && chown --reference="$1" -- "$corectl_tmp" || return 1
+  else chmod 0644 -- "$corectl_tmp" || return 1; fi
+  if [ -n "$3" ]; then chmod -- "$3" "$corectl_tmp" || return 1; fi
+  if [ -n "$4" ]; then chown -- "$4" "$corectl_tmp" || return 1; fi
+  if [ -n "$5" ]; then chgrp -- "$5" "$corectl_tmp" || return 1; fi
+  if [ "$6" = 1 ]; then corectl_showdiff "$1" "$corectl_tmp"; fi
+  sync -- "$corectl_tmp" 2>/dev/null || :
+  mv -f -- "$corectl_tmp" "$1" || return 1
+  corectl_tmp=''
+  corectl_relabel "$1"
+}
+`;
+}

@@ -1,0 +1,25 @@
+// Where in a playbook a task was declared, so that an error can name the file and line.
+import { fileURLToPath } from 'node:url';
+
+export interface CallSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The first stack frame outside corectl's own playbook DSL (tsx maps it to the .ts source). */
+export function callerSite(): CallSite | undefined {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?$/.exec(frame.trim());
+    if (!match) continue;
+    const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+    if (file.includes('/src/playbook/') || file.startsWith('node:') || file.includes('/node_modules/')) continue;
+    return { file, line: Number(match[2]), column: Number(match[3]) };
+  }
+  return undefined;
+}
+
+export function formatCallSite(site: CallSite | undefined): string {
+  return site ? `${site.file}:${site.line}:${site.column}` : '<unknown location>';
+}

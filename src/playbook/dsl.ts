@@ -1,0 +1,75 @@
+// The playbook DSL: `playbook(pb => pb.play(name, options, play => play.task(...)))`.
+// Everything is plain TypeScript: loops are for-loops, templates are functions, and a task's
+// handle is how later tasks refer to it (after, notify, reading its result).
+import type { ModuleCall } from '../module-api/define-module.ts';
+import { callerSite } from './call-site.ts';
+import type { ControllerContext, HandlerHandle, HandlerStep, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+
+export class PlayBuilder<Vars = Record<string, unknown>> {
+  readonly steps: Step[] = [];
+  readonly handlers: HandlerStep[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly playIndex: number) {}
+
+  /** A task: a module applied to options, with meta options (when, notify, retries, ...). */
+  task(name: string, call: ModuleCall, meta: TaskMeta<Vars> = {}): TaskHandle {
+    const id = this.uniqueId(name);
+    this.steps.push({ kind: 'task', id, name, call, meta: meta as TaskMeta, site: callerSite(), handler: false });
+    return { id, name };
+  }
+
+  /** A handler: runs once per host at the end of the play (or at a flush) if a task notified it. */
+  handler(name: string, call: ModuleCall, meta: TaskMeta<Vars> = {}): HandlerHandle {
+    const id = this.uniqueId(`handler:${name}`);
+    this.handlers.push({ kind: 'task', id, name, call, meta: meta as TaskMeta, site: callerSite(), handler: true });
+    return { id, name, handler: true };
+  }
+
+  /** A step that runs on the controller once, after every host finished the steps before it. */
+  controller(name: string, run: (context: ControllerContext<Vars>) => unknown, meta: Pick<TaskMeta<Vars>, 'after' | 'tags' | 'when'> = {}): TaskHandle {
+    const id = this.uniqueId(name);
+    this.steps.push({ kind: 'controller', id, name, run: run as (context: ControllerContext) => unknown, meta: meta as TaskMeta, site: callerSite() });
+    return { id, name };
+  }
+
+  /** Runs the handlers notified so far, now, instead of at the end of the play. */
+  flushHandlers(): void {
+    this.steps.push({ kind: 'flush', id: this.uniqueId('flush handlers'), site: callerSite() });
+  }
+
+  private uniqueId(name: string): string {
+    let id = `${this.playIndex}:${name}`;
+    for (let n = 2; this.ids.has(id); n++) id = `${this.playIndex}:${name}#${n}`;
+    this.ids.add(id);
+    return id;
+  }
+}
+
+export class PlaybookBuilder {
+  readonly plays: Play[] = [];
+
+  play<Vars = Record<string, unknown>>(name: string, options: PlayOptions<Vars>, build: (play: PlayBuilder<Vars>) => void): void {
+    const site = callerSite();
+    const builder = new PlayBuilder<Vars>(this.plays.length);
+    build(builder);
+    this.plays.push({ name, options: options as PlayOptions<unknown>, steps: builder.steps, handlers: builder.handlers, site });
+  }
+}
+
+/**
+ * Declares a playbook; its module's default export.
+ *
+ * @example
+ * export default playbook((pb) => {
+ *   pb.play('time', { hosts: 'all', become: true }, (play) => {
+ *     const restart = play.handler('restart chronyd', systemd({ unit: 'chronyd', state: 'restarted' }));
+ *     play.task('chrony.conf', file({ path: '/etc/chrony.conf', content: 'pool pool.ntp.org iburst\n' }), { notify: [restart] });
+ *   });
+ * });
+ */
+export function playbook(build: (pb: PlaybookBuilder) => void): Playbook {
+  const builder = new PlaybookBuilder();
+  build(builder);
+  return { plays: builder.plays };
+}

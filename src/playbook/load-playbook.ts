@@ -1,0 +1,107 @@
+// Loads a TypeScript playbook: type-checks it (a type error stops the run with file and line),
+// imports it (tsx compiles it on the fly), and validates it before any host is touched: static
+// module options against their schemas, notify targets, `after` references and cycles.
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatCallSite, type CallSite } from './call-site.ts';
+import type { Playbook, Step } from './playbook-types.ts';
+import { typecheckPlaybook } from './typecheck-playbook.ts';
+
+export class PlaybookError extends Error {
+  override readonly name = 'PlaybookError';
+}
+
+export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
+  const file = resolve(path);
+  await access(file).catch(() => {
+    throw new PlaybookError(`${path}: playbook not found`);
+  });
+  if (options.typecheck !== false) {
+    const errors = typecheckPlaybook(file);
+    if (errors.length > 0) throw new PlaybookError(`type errors in the playbook:\n${errors.join('\n')}`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new PlaybookError(`${path} failed while loading: ${describeLoadError(error, file)}`, { cause: error });
+  }
+  const playbook = module.default as Playbook | undefined;
+  if (!playbook || !Array.isArray(playbook.plays)) {
+    throw new PlaybookError(`${path} must have a default export made with playbook(...)`);
+  }
+  validatePlaybook(playbook);
+  return playbook;
+}
+
+function describeLoadError(error: unknown, file: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const frame = (error instanceof Error ? (error.stack ?? '') : '').split('\n').find((line) => line.includes(file));
+  const where = frame ? /(\/[^()\s]+:\d+:\d+)/.exec(frame)?.[1] : undefined;
+  return where ? `${where}: ${message}` : message;
+}
+
+/** Every problem found, not only the first: a person fixes them all in one go. */
+export function validatePlaybook(playbook: Playbook): void {
+  const problems: string[] = [];
+  const known = new Map<string, Step | { kind: 'handler' }>();
+  for (const play of playbook.plays) {
+    for (const step of play.steps) known.set(step.id, step);
+    for (const handler of play.handlers) known.set(handler.id, { kind: 'handler' });
+  }
+  for (const play of playbook.plays) {
+    const handlerIds = new Set(play.handlers.map((h) => h.id));
+    for (const step of [...play.steps, ...play.handlers]) {
+      if (step.kind === 'flush') continue;
+      const at = (site: CallSite | undefined) => `${formatCallSite(site)}: task "${step.name}"`;
+      if (step.kind === 'task' && typeof step.call.options !== 'function') {
+        const parsed = step.call.definition.schema.safeParse(step.call.options);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) problems.push(`${at(step.site)}: ${step.call.definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+        }
+      }
+      for (const target of step.meta.notify ?? []) {
+        if (!handlerIds.has(target.id)) problems.push(`${at(step.site)}: notifies "${target.name}", which is not a handler of play "${play.name}"`);
+      }
+      for (const dependency of step.meta.after ?? []) {
+        if (!known.has(dependency.id)) problems.push(`${at(step.site)}: runs after "${dependency.name}", which is not in this playbook`);
+      }
+    }
+    const cycle = findCycle(play.steps);
+    if (cycle) problems.push(`${formatCallSite(play.site)}: tasks wait for each other in a cycle: ${cycle.join(' -> ')}`);
+  }
+  if (problems.length > 0) throw new PlaybookError(`the playbook has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+/** Steps run in the order written, plus `after` edges: an `after` on a later step is a cycle. */
+function findCycle(steps: Step[]): string[] | undefined {
+  const index = new Map(steps.map((s, i) => [s.id, i]));
+  const deps = new Map<string, string[]>();
+  steps.forEach((step, i) => {
+    const previous = i > 0 ? [steps[i - 1]!.id] : [];
+    const after = step.kind === 'flush' ? [] : (step.meta.after ?? []).map((a) => a.id).filter((id) => index.has(id));
+    deps.set(step.id, [...previous, ...after]);
+  });
+  const name = (id: string) => {
+    const step = steps[index.get(id)!]!;
+    return step.kind === 'flush' ? 'flush handlers' : step.name;
+  };
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id].map(name);
+    state.set(id, 'visiting');
+    for (const dep of deps.get(id) ?? []) {
+      const cycle = visit(dep, [...trail, id]);
+      if (cycle) return cycle;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const step of steps) {
+    const cycle = visit(step.id, []);
+    if (cycle) return cycle.reverse();
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+// The shape of a loaded playbook: plays of steps (tasks, handlers, controller steps, handler
+// flushes), with every task's meta options kept apart from its module options.
+import type { z } from 'zod';
+import type { ModuleCall } from '../module-api/define-module.ts';
+import type { TaskContext, TaskResult } from '../module-api/module-types.ts';
+import type { CallSite } from './call-site.ts';
+
+/** A task's identity, for `after`, `notify` and reading its registered result. */
+export interface TaskHandle {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface HandlerHandle extends TaskHandle {
+  readonly handler: true;
+}
+
+export interface TaskMeta<Vars = Record<string, unknown>> {
+  /** Run only when this returns true for the host. */
+  when?: (context: TaskContext<Vars>) => boolean;
+  /** Wait for these tasks (on every host of the batch) or controller steps first. */
+  after?: TaskHandle[];
+  /** May run at the same time as the tasks around it, on its own channel. */
+  independent?: boolean;
+  become?: boolean;
+  becomeUser?: string;
+  tags?: string[];
+  /** Handlers to run at the end of the play (or at a flush) when this task changed something. */
+  notify?: HandlerHandle[];
+  /** Try again up to this many more times while the task fails, or `until` says not yet. */
+  retries?: number;
+  /** Seconds between tries (default 1). */
+  delay?: number;
+  until?: (result: TaskResult, context: TaskContext<Vars>) => boolean;
+  /** A failure is reported but does not stop the host. */
+  ignoreErrors?: boolean;
+  changedWhen?: (result: TaskResult, context: TaskContext<Vars>) => boolean;
+  failedWhen?: (result: TaskResult, context: TaskContext<Vars>) => boolean;
+  /** Run on the first host of the batch only; every host gets its result. */
+  runOnce?: boolean;
+  /** The task handles secrets: no diff, output or message of it is ever shown. */
+  sensitive?: boolean;
+  /** Seconds before the task's command is ended. */
+  timeout?: number;
+}
+
+export interface ControllerContext<Vars = Record<string, unknown>> {
+  /** Hosts of the current batch that are still running. */
+  hosts: string[];
+  check: boolean;
+  vars(host: string): Vars;
+  result<T extends TaskResult>(task: TaskHandle, host: string): T | undefined;
+}
+
+export type Step =
+  | { kind: 'task'; id: string; name: string; call: ModuleCall; meta: TaskMeta; site?: CallSite; handler: false }
+  | { kind: 'controller'; id: string; name: string; run: (context: ControllerContext) => unknown; meta: TaskMeta; site?: CallSite }
+  | { kind: 'flush'; id: string; site?: CallSite };
+
+export interface HandlerStep {
+  kind: 'task';
+  id: string;
+  name: string;
+  call: ModuleCall;
+  meta: TaskMeta;
+  site?: CallSite;
+  handler: true;
+}
+
+export interface PlayOptions<Vars = Record<string, unknown>> {
+  /** An inventory pattern: `all`, a group, `dns:!ns3`, ... */
+  hosts: string;
+  become?: boolean;
+  /** A zod schema the host's vars must satisfy; tasks then see them typed. */
+  vars?: z.ZodType<Vars>;
+  gatherFacts?: boolean;
+  /** Rolling batches: a count, a percentage ('25%'), or a list of either. */
+  serial?: number | string | (number | string)[];
+  /** Stop the play when more than this percentage of a batch's hosts failed. */
+  maxFailPercentage?: number;
+  /** Any failure stops every host after the current task. */
+  anyErrorsFatal?: boolean;
+  tags?: string[];
+}
+
+export interface Play {
+  name: string;
+  options: PlayOptions<unknown>;
+  steps: Step[];
+  handlers: HandlerStep[];
+  site?: CallSite;
+}
+
+export interface Playbook {
+  plays: Play[];
+}

@@ -1,0 +1,64 @@
+// The plain line reporter: one line per event, no escape codes; for CI, logs, and no TTY.
+// Diffs are printed under their task when --diff is on; sensitive ones arrive already redacted.
+import type { RunEvent } from '../executor/events.ts';
+
+export function plainReporter(write: (text: string) => void, options: { diff: boolean; verbose?: boolean }) {
+  return (event: RunEvent): void => {
+    const line = formatEvent(event, options);
+    if (line) write(`${line}\n`);
+  };
+}
+
+const STATUS_WIDTH = 8;
+
+export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?: boolean }): string | undefined {
+  switch (event.kind) {
+    case 'run-started':
+      return `corectl: ${event.playbook}${event.check ? ' (check mode: nothing will be changed)' : ''}`;
+    case 'play-started':
+      return `\nPLAY ${event.play} [${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}]`;
+    case 'batch-started':
+      return `BATCH ${event.index}/${event.of}: ${event.hosts.join(', ')}`;
+    case 'task-started':
+      return undefined;
+    case 'task-retry':
+      return `${'retry'.padEnd(STATUS_WIDTH)} ${event.host}  ${event.task} (attempt ${event.attempt}/${event.of})${event.message ? `: ${event.message}` : ''}`;
+    case 'task-finished': {
+      const status = event.ignored ? 'ignored' : event.result.status;
+      const target = event.target ? ` (${event.module} ${event.target})` : ` (${event.module})`;
+      const prefix = event.handler ? 'handler: ' : '';
+      const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped) ? `: ${event.result.message}` : '';
+      const lines = [`${status.padEnd(STATUS_WIDTH)} ${event.host}  ${prefix}${event.task}${target}${message}`];
+      if (event.result.failed && event.result.stderr && !event.sensitive) lines.push(indent(event.result.stderr.trimEnd()));
+      if (options.verbose && event.result.stdout && !event.sensitive) lines.push(indent(event.result.stdout.trimEnd()));
+      if (options.diff && event.result.diff && (event.result.changed || event.result.failed)) lines.push(indent(formatDiff(event.result.diff)));
+      return lines.join('\n');
+    }
+    case 'controller-finished':
+      return `${event.result.status.padEnd(STATUS_WIDTH)} controller  ${event.task}${event.result.message ? `: ${event.result.message}` : ''}`;
+    case 'host-unreachable':
+      return `${'unreach'.padEnd(STATUS_WIDTH)} ${event.host}  ${event.task}: ${event.message}`;
+    case 'play-stopped':
+      return `STOPPED play ${event.play}: ${event.reason}`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'run-finished': {
+      const names = Object.keys(event.recap);
+      const width = Math.max(4, ...names.map((n) => n.length));
+      const rows = names.map((name) => {
+        const c = event.recap[name]!;
+        return `${name.padEnd(width)}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}`;
+      });
+      return `\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${rows.join('\n')}`;
+    }
+  }
+}
+
+export function formatDiff(diff: { unified?: string; before?: string; after?: string }): string {
+  if (diff.unified) return diff.unified.trimEnd();
+  return [diff.before !== undefined ? `- ${diff.before}` : undefined, diff.after !== undefined ? `+ ${diff.after}` : undefined].filter(Boolean).join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}
