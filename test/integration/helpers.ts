@@ -6,6 +6,11 @@ import { inject } from 'vitest';
 import { ConnectionPool } from '../../src/connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS, type ConnectionSettings, type ConnectionTarget } from '../../src/connection/connection-target.ts';
 import { KnownHosts } from '../../src/connection/known-hosts.ts';
+import type { RunEvent } from '../../src/executor/events.ts';
+import type { RunOptions } from '../../src/executor/run-options.ts';
+import { runPlaybook } from '../../src/executor/run-playbook.ts';
+import { loadInventory } from '../../src/inventory/load-inventory.ts';
+import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 
 export function testCluster() {
   return inject('cluster');
@@ -51,4 +56,34 @@ export async function withPool<T>(settings: ConnectionSettings, use: (pool: Conn
   } finally {
     await pool.closeAll();
   }
+}
+
+/** Runs a playbook in-process against the test hosts and collects every event. */
+export async function runPlaybookFile(path: string, options: Partial<RunOptions> = {}) {
+  const inventory = await loadInventory(testCluster().inventory);
+  const pool = new ConnectionPool(await testSettings());
+  const playbook = await loadPlaybook(path, { typecheck: false });
+  const events: RunEvent[] = [];
+  try {
+    const summary = await runPlaybook({
+      playbook, name: path, inventory, pool, sshConfig: [],
+      options: { check: false, diff: false, forks: 50, ...options },
+      emit: (event) => events.push(event),
+    });
+    const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
+    return {
+      events,
+      summary,
+      stats: pool.stats(),
+      /** task-finished events of a task, by host. */
+      results: (task: string) => Object.fromEntries(finished.filter((e) => e.task === task).map((e) => [e.host, e])),
+    };
+  } finally {
+    await pool.closeAll();
+  }
+}
+
+/** Runs a shell command on a test host as root and returns its stdout. */
+export async function onHost(name: string, command: string): Promise<string> {
+  return withPool(await testSettings(), async (pool) => (await pool.get(targetFor(name)).exec(command, { become: true })).stdout);
 }
