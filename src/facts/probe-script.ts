@@ -20,5 +20,9 @@ if command -v getenforce >/dev/null 2>&1; then f selinux "$(getenforce 2>/dev/nu
 elif [ -r /sys/fs/selinux/enforce ]; then f selinux "$(cat /sys/fs/selinux/enforce)"; fi
 f boot_id "$(cat /proc/sys/kernel/random/boot_id)-$(cut -d' ' -f22 /proc/1/stat)"
 if command -v rpm-ostree >/dev/null 2>&1; then f rpm_ostree "$(rpm-ostree status --json 2>/dev/null | tr -d '\\n')"; fi
-if command -v podman >/dev/null 2>&1; then f podman "$(podman version --format '{{.Client.Version}}' 2>/dev/null)"; fi
+# Even \`podman --version\` creates ~/.config (and \`podman version\` rootless storage): a probe
+# must leave no trace, so podman gets a throwaway home.
+if command -v podman >/dev/null 2>&1 && d=$(mktemp -d); then
+  f podman "$(HOME=$d XDG_CONFIG_HOME=$d XDG_DATA_HOME=$d podman --version 2>/dev/null | sed 's/.* //')"; rm -rf -- "$d"
+fi
 `;

@@ -1,0 +1,57 @@
+// The example site end to end: converge, idempotence, truthful check mode, drift exit code.
+import { describe, expect, it } from 'vitest';
+import { corectl, onHost, runPlaybookFile, testCluster } from './helpers.ts';
+
+const SITE = 'playbooks/site.ts';
+
+function changedTasks(run: Awaited<ReturnType<typeof runPlaybookFile>>): string[] {
+  return run.events
+    .filter((e) => e.kind === 'task-finished' && e.result.changed)
+    .map((e) => `${(e as { host: string }).host}: ${(e as { task: string }).task}`)
+    .sort();
+}
+
+const snapshotEtc = 'find /etc /home -xdev -printf "%p %m %U %G %s %T@\\n" 2>/dev/null | sort';
+
+describe('the example site', () => {
+  const cluster = testCluster();
+  const nodes = cluster.hosts.map((h) => h.name);
+
+  it('check mode on a fresh host predicts exactly what the real run changes, and changes nothing', async () => {
+    const before = await onHost(nodes[0]!, snapshotEtc);
+    const check = await runPlaybookFile(SITE, { check: true, diff: true });
+    const after = (await onHost(nodes[0]!, snapshotEtc)).split('\n');
+    const lines = before.split('\n');
+    expect({ added: after.filter((l) => !lines.includes(l)), removed: lines.filter((l) => !after.includes(l)) }).toEqual({ added: [], removed: [] });
+    const real = await runPlaybookFile(SITE, { diff: true });
+    expect(real.summary.failed).toBe(false);
+    expect(changedTasks(check)).toEqual(changedTasks(real));
+    expect(changedTasks(real).length).toBeGreaterThan(nodes.length * 5);
+  });
+
+  it('converges: a second run changes nothing, with one connection per host and one channel per task', async () => {
+    const again = await runPlaybookFile(SITE);
+    expect(changedTasks(again)).toEqual([]);
+    const hosts = Object.keys(again.summary.recap).length;
+    const tasks = again.events.filter((e) => e.kind === 'task-finished').length / hosts;
+    expect(again.stats.connects).toBe(cluster.hosts.length + (cluster.hidden ? 1 : 0));
+    expect(again.stats.channels).toBeLessThanOrEqual(hosts * (tasks + 1));
+    expect(await onHost(nodes[1]!, 'systemctl is-active site-heartbeat.service chronyd.service')).toBe('active\nactive\n');
+  });
+
+  it('corectl check reports exactly a manual change, with its diff, and exits with the drift code', async () => {
+    await onHost(nodes[2]!, "echo 'server rogue.example.net iburst' >> /etc/chrony/chrony.conf");
+    const result = await corectl(['check', SITE, '-i', cluster.inventory, '--no-typecheck']);
+    expect(result.code).toBe(5);
+    const changed = result.stdout.split('\n').filter((line) => line.startsWith('changed '));
+    expect(changed).toEqual([
+      `changed  ${nodes[2]} chrony configuration (template /etc/chrony/chrony.conf): content differs`.replace(' chrony', '  chrony'),
+      `changed  ${nodes[2]}  handler: restart chronyd (systemd chronyd.service): restarted`,
+    ]);
+    expect(result.stdout).toContain('-server rogue.example.net iburst');
+    expect(await onHost(nodes[2]!, 'tail -n 1 /etc/chrony/chrony.conf')).toBe('server rogue.example.net iburst\n');
+    const fixed = await corectl(['run', SITE, '-i', cluster.inventory, '--no-typecheck']);
+    expect(fixed.code).toBe(0);
+    expect((await corectl(['check', SITE, '-i', cluster.inventory, '--no-typecheck'])).code).toBe(0);
+  });
+});
