@@ -9,3 +9,6 @@ export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';
 export { user } from './user.ts';
+export { group } from './group.ts';
+export { hostname } from './hostname.ts';
+export { blockInFile, lineInFile } from './line-in-file.ts';

@@ -88,7 +88,9 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
       status: failed ? 'failed' : output.changed ? 'changed' : 'ok',
       changed: output.changed,
       failed,
-      message: output.messages.join('; ') || (failed ? firstLine(output.stderr) || `exit code ${output.exitCode}` : undefined),
+      message: failed
+        ? [firstLine(output.stderr) || `exit code ${output.exitCode}`, ...output.messages].join('; ')
+        : output.messages.join('; ') || undefined,
       diff: Object.keys(output.diff).length > 0 ? output.diff : undefined,
       stdout: output.stdout,
       stderr: output.stderr,

@@ -9,6 +9,7 @@
 //   content, never a mix; the SELinux label is restored after. Sets corectl_file_changed=1 when
 //   something differs (and, outside check mode, was changed).
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
+// corectl_scratch                          a scratch file for content made on the host (removed on exit)
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
 // Directives carry a per-step nonce, so a command's own output can never pass for one.
 export function shellPrelude(check: boolean, diff: boolean, nonce: string): string {
@@ -17,7 +18,8 @@ corectl_check=${check ? 1 : 0}
 corectl_diff=${diff ? 1 : 0}
 corectl_nonce=${nonce}
 corectl_tmp=''
-trap 'if [ -n "$corectl_tmp" ]; then rm -f -- "$corectl_tmp"; fi' EXIT
+corectl_scratch=''
+trap 'rm -f -- $corectl_tmp $corectl_scratch' EXIT
 trap 'exit 130' HUP INT TERM PIPE
 corectl_changed() { printf '@corectl:%s changed\\n' "$corectl_nonce"; }
 corectl_msg() { printf '@corectl:%s msg %s\\n' "$corectl_nonce" "$*"; }

@@ -47,6 +47,8 @@ async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: 
   await writeFile(join(root, 'etc/hostname'), `${spec.name}\n`);
   await writeFile(join(root, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${spec.name}\n${spec.address} ${spec.name}\n`);
   await writeFile(join(root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
+  // As on a real host (debootstrap leaves these 0755).
+  await Promise.all(['etc/hostname', 'etc/hosts', 'etc/machine-id'].map((f) => chmod(join(root, f), 0o644)));
   const keyFile = join(root, 'etc/ssh/ssh_host_ed25519_key');
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${spec.name}`, '-f', keyFile]);
   const publicKey = (await readFile(`${keyFile}.pub`, 'utf8')).trim().split(' ').slice(0, 2).join(' ');

@@ -11,6 +11,8 @@ import type { RunOptions } from '../../src/executor/run-options.ts';
 import { runPlaybook } from '../../src/executor/run-playbook.ts';
 import { loadInventory } from '../../src/inventory/load-inventory.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
+import { playbook } from '../../src/playbook/dsl.ts';
+import type { ModuleCall } from '../../src/module-api/define-module.ts';
 
 export function testCluster() {
   return inject('cluster');
@@ -86,4 +88,23 @@ export async function runPlaybookFile(path: string, options: Partial<RunOptions>
 /** Runs a shell command on a test host as root and returns its stdout. */
 export async function onHost(name: string, command: string): Promise<string> {
   return withPool(await testSettings(), async (pool) => (await pool.get(targetFor(name)).exec(command, { become: true })).stdout);
+}
+
+/** Runs tasks (module calls) on test hosts as a one-play playbook built in the test. */
+export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall][], options: Partial<RunOptions> = {}) {
+  const inventory = await loadInventory(testCluster().inventory);
+  const pool = new ConnectionPool(await testSettings());
+  const events: RunEvent[] = [];
+  try {
+    const summary = await runPlaybook({
+      playbook: playbook((pb) => pb.play('tasks', { hosts, become: true, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call)))),
+      name: 'tasks', inventory, pool, sshConfig: [],
+      options: { check: false, diff: true, forks: 50, ...options },
+      emit: (event) => events.push(event),
+    });
+    const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
+    return { summary, finished, statuses: finished.map((e) => `${e.task}: ${e.result.status}${e.result.failed ? ` (${e.result.message})` : ""}`) };
+  } finally {
+    await pool.closeAll();
+  }
 }

@@ -1,0 +1,23 @@
+// hostname: the static hostname (/etc/hostname) and the running one.
+import { z } from 'zod';
+import { defineModule, sh, sha256Hex } from 'corectl/module';
+
+/**
+ * @example hostname({ name: 'ns1.example.net' })
+ */
+export const hostname = defineModule({
+  name: 'hostname',
+  schema: z.strictObject({ name: z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,252})$/, 'must be a valid host name') }),
+  describe: (o) => o.name,
+  remote: (o, env) => ({
+    stdin: `${o.name}\n`,
+    script: sh`corectl_file /etc/hostname ${sha256Hex(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
+now=$(cat /proc/sys/kernel/hostname)
+if [ "$now" != ${o.name} ]; then
+  corectl_changed; corectl_before "$now"; corectl_after ${o.name}
+  if [ "$corectl_check" = 0 ]; then hostname ${o.name} || exit 1; fi
+fi
+`,
+  }),
+});

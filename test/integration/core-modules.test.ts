@@ -1,0 +1,109 @@
+// Core modules on real hosts: each is checked in check mode (reports, changes nothing), applied,
+// and applied again (no change), and the host's state is inspected directly.
+import { describe, expect, it } from 'vitest';
+import type { ModuleCall } from '../../src/module-api/define-module.ts';
+import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, systemd } from '../../modules/index.ts';
+import { onHost, runTasks, testCluster } from './helpers.ts';
+
+const node = () => testCluster().hosts[0]!.name;
+
+/** check → apply → apply again; returns the statuses of the three runs. */
+async function converge(tasks: [string, ModuleCall][]) {
+  const check = await runTasks(node(), tasks, { check: true });
+  const apply = await runTasks(node(), tasks);
+  const again = await runTasks(node(), tasks);
+  return { check, apply, again };
+}
+
+describe('core modules', () => {
+  it('file: content, mode and owner; a metadata-only drift is fixed in place', async () => {
+    const tasks: [string, ModuleCall][] = [['f', file({ path: '/tmp/cm/f.conf', content: 'a=1\n', mode: '0640', owner: 'core' })]];
+    await onHost(node(), 'rm -rf /tmp/cm && mkdir /tmp/cm');
+    const { check, apply, again } = await converge(tasks);
+    expect(check.statuses).toEqual(['f: changed']);
+    expect(check.finished[0]!.result.diff?.unified).toContain('+a=1');
+    expect(apply.statuses).toEqual(['f: changed']);
+    expect(again.statuses).toEqual(['f: ok']);
+    expect(await onHost(node(), 'stat -c "%a %U" /tmp/cm/f.conf; cat /tmp/cm/f.conf')).toBe('640 core\na=1\n');
+    await onHost(node(), 'chmod 0666 /tmp/cm/f.conf');
+    const fixed = await runTasks(node(), tasks);
+    expect(fixed.finished[0]!.result).toMatchObject({ status: 'changed', message: 'mode 666 -> 640' });
+    expect(await onHost(node(), 'ls -a /tmp/cm')).not.toContain('.corectl.');
+  });
+
+  it('file: hostile paths and contents reach the host exactly', async () => {
+    const path = "/tmp/cm/-we'ird $(touch pwned) `touch pwned2` ; && *name\u00e9\n";
+    const content = "line with 'quotes' and $(rm -rf /) and `backticks`\n\0binary\n";
+    const run = await runTasks(node(), [['hostile', file({ path, content })]]);
+    expect(run.statuses).toEqual(['hostile: changed']);
+    expect(await onHost(node(), "for d in /tmp/cm /home/core /root /; do ls -A \"$d\"; done | grep -x -e pwned -e pwned2 || true")).toBe('');
+    const seen = await onHost(node(), `cat -- '${path.replaceAll("'", `'\\''`)}' | od -An -c | tr -s ' '`);
+    expect(seen).toContain('\\0');
+  });
+
+  it('directory, symlink and absent', async () => {
+    const { check, apply, again } = await converge([
+      ['dir', directory({ path: '/tmp/cm/d/e', mode: '0750' })],
+      ['link', symlink({ path: '/tmp/cm/link', target: '/tmp/cm/d/e' })],
+      ['gone', absent({ path: '/tmp/cm/f.conf' })],
+    ]);
+    expect(check.statuses).toEqual(['dir: changed', 'link: changed', 'gone: changed']);
+    expect(apply.statuses).toEqual(['dir: changed', 'link: changed', 'gone: changed']);
+    expect(again.statuses).toEqual(['dir: ok', 'link: ok', 'gone: ok']);
+    expect(await onHost(node(), 'stat -c %a /tmp/cm/d/e; readlink /tmp/cm/link; test -e /tmp/cm/f.conf || echo gone')).toBe('750\n/tmp/cm/d/e\ngone\n');
+  });
+
+  it('lineInFile and blockInFile edit only their part', async () => {
+    await onHost(node(), "printf '#PermitRootLogin yes\\nPort 22\\n' > /tmp/cm/sshd_config");
+    const { check, apply, again } = await converge([
+      ['line', lineInFile({ path: '/tmp/cm/sshd_config', regexp: '^#?PermitRootLogin', line: 'PermitRootLogin no' })],
+      ['add', lineInFile({ path: '/tmp/cm/sshd_config', line: 'UseDNS no', insertAfter: '^Port' })],
+      ['block', blockInFile({ path: '/tmp/cm/sshd_config', block: 'Match User ops\n  X11Forwarding no' })],
+    ]);
+    expect(check.statuses).toEqual(['line: changed', 'add: changed', 'block: changed']);
+    expect(apply.statuses).toEqual(['line: changed', 'add: changed', 'block: changed']);
+    expect(again.statuses).toEqual(['line: ok', 'add: ok', 'block: ok']);
+    expect(await onHost(node(), 'cat /tmp/cm/sshd_config')).toBe(
+      'PermitRootLogin no\nPort 22\nUseDNS no\n# BEGIN MANAGED BY CORECTL\nMatch User ops\n  X11Forwarding no\n# END MANAGED BY CORECTL\n',
+    );
+  });
+
+  it('command with creates, and shell output; check mode does not run commands', async () => {
+    const tasks: [string, ModuleCall][] = [
+      ['once', command({ argv: ['touch', '/tmp/cm/created'], creates: '/tmp/cm/created' })],
+      ['always', shell({ script: 'echo hi >> /tmp/cm/log' })],
+    ];
+    const { check, apply, again } = await converge(tasks);
+    expect(check.statuses).toEqual(['once: changed', 'always: skipped']);
+    expect(apply.statuses).toEqual(['once: changed', 'always: changed']);
+    expect(again.statuses).toEqual(['once: ok', 'always: changed']);
+    expect(await onHost(node(), 'cat /tmp/cm/log')).toBe('hi\nhi\n');
+  });
+
+  it('systemd: unit file, enabled and started, daemon-reload only on change; masked', async () => {
+    const unit = '[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n';
+    const { check, apply, again } = await converge([['svc', systemd({ unit: 'cm-test.service', content: unit, enabled: true, state: 'started' })]]);
+    expect(check.statuses).toEqual(['svc: changed']);
+    expect(apply.statuses).toEqual(['svc: changed']);
+    expect(again.statuses).toEqual(['svc: ok']);
+    expect(await onHost(node(), 'systemctl is-enabled cm-test; systemctl is-active cm-test')).toBe('enabled\nactive\n');
+    const stop = await runTasks(node(), [
+      ['stop', systemd({ unit: 'cm-test.service', state: 'stopped', enabled: false })],
+      ['mask', systemd({ unit: 'cm-other.service', masked: true })],
+    ]);
+    expect(stop.statuses).toEqual(['stop: changed', 'mask: changed']);
+    expect(await onHost(node(), 'systemctl is-enabled cm-test; systemctl is-active cm-test; systemctl is-enabled cm-other')).toBe('disabled\ninactive\nmasked\n');
+    const cleanup = await runTasks(node(), [['unmask', systemd({ unit: 'cm-other.service', masked: false })], ['gone', absent({ path: '/etc/systemd/system/cm-test.service' })]]);
+    expect(cleanup.statuses).toEqual(['unmask: changed', 'gone: changed']);
+  });
+
+  it('group and hostname', async () => {
+    const { check, apply, again } = await converge([
+      ['group', group({ name: 'cmtest', system: true })],
+      ['hostname', hostname({ name: node() })],
+    ]);
+    expect(check.statuses).toEqual(['group: changed', 'hostname: ok']);
+    expect(apply.statuses).toEqual(['group: changed', 'hostname: ok']);
+    expect(again.statuses).toEqual(['group: ok', 'hostname: ok']);
+  });
+});

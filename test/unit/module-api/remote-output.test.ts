@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseModuleOutput } from '../../../src/module-api/remote-output.ts';
+
+describe('module output', () => {
+  const n = 'abc123';
+  it('reads directives and keeps the rest as output', () => {
+    const out = parseModuleOutput(
+      [`@corectl:${n} msg content differs`, 'plain line', `@corectl:${n} changed`, `@corectl:${n} diff-begin`, '--- a', '+++ a', '@@ -1 +1 @@', '-x', '+y', `@corectl:${n} diff-end`, `@corectl:${n} before inactive`, `@corectl:${n} after active`, `@corectl:${n} data key some value`].join('\n'),
+      'warn',
+      0,
+      n,
+    );
+    expect(out).toMatchObject({
+      changed: true,
+      messages: ['content differs'],
+      stdout: 'plain line',
+      diff: { unified: '--- a\n+++ a\n@@ -1 +1 @@\n-x\n+y\n', before: 'inactive', after: 'active' },
+      data: { key: 'some value' },
+    });
+  });
+
+  it('ignores directives without the step nonce, so command output cannot forge them', () => {
+    const out = parseModuleOutput('@corectl:guess changed\n@corectl changed\n', '', 0, n);
+    expect(out.changed).toBe(false);
+    expect(out.stdout).toBe('@corectl:guess changed\n@corectl changed\n');
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { playbook } from '../../../src/playbook/dsl.ts';
+import { loadPlaybook, PlaybookError, validatePlaybook } from '../../../src/playbook/load-playbook.ts';
+import type { HandlerHandle } from '../../../src/playbook/playbook-types.ts';
+import { file, shell } from '../../../modules/index.ts';
+
+describe('playbook validation, before any host is touched', () => {
+  it('collects every wrong option with the task, its file:line and the option path', () => {
+    const pb = playbook((p) =>
+      p.play('x', { hosts: 'all' }, (play) => {
+        play.task('relative path', file({ path: 'etc/motd', content: 'x' }));
+        play.task('bad mode', file({ path: '/etc/motd', content: 'x', mode: '999' }));
+      }),
+    );
+    const error = (() => {
+      try {
+        validatePlaybook(pb);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(PlaybookError);
+    expect(error!.message).toMatch(/2 problem/);
+    expect(error!.message).toMatch(/validate-playbook\.test\.ts:\d+:\d+: task "relative path": file option path: must be an absolute path/);
+    expect(error!.message).toMatch(/task "bad mode": file option mode: must be an octal mode/);
+  });
+
+  it('reports tasks that wait for each other in a cycle', () => {
+    const pb = playbook((p) =>
+      p.play('x', { hosts: 'all' }, (play) => {
+        const later = { id: '0:second', name: 'second' };
+        play.task('first', shell({ script: 'true' }), { after: [later] });
+        play.task('second', shell({ script: 'true' }));
+      }),
+    );
+    expect(() => validatePlaybook(pb)).toThrow(/cycle: first -> second -> first|cycle: second -> first -> second/);
+  });
+
+  it('reports a notify target that is not a handler of the play', () => {
+    const pb = playbook((p) => {
+      let handler: HandlerHandle | undefined;
+      p.play('a', { hosts: 'all' }, (play) => {
+        handler = play.handler('restart', shell({ script: 'true' }));
+      });
+      p.play('b', { hosts: 'all' }, (play) => {
+        play.task('t', shell({ script: 'true' }), { notify: [handler!] });
+      });
+    });
+    expect(() => validatePlaybook(pb)).toThrow(/notifies "restart", which is not a handler of play "b"/);
+  });
+
+  it('reports type errors and load errors with file and line, and unique task ids', async () => {
+    const dir = mkdtempSync(join(resolve('test/fixtures'), '.tmp-'));
+    const typo = join(dir, 'typo.ts');
+    writeFileSync(typo, `import { playbook } from 'corectl';\nimport { file } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', file({ path: '/etc/x', contnt: 'x' }));\n}));\n`);
+    await expect(loadPlaybook(typo)).rejects.toThrow(/typo\.ts:4:\d+: .*contnt/);
+    const throwing = join(dir, 'throws.ts');
+    writeFileSync(throwing, `import { playbook } from 'corectl';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
+    await expect(loadPlaybook(throwing, { typecheck: false })).rejects.toThrow(/throws\.ts:3:\d+: no site vars/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
