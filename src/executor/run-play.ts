@@ -102,6 +102,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       }
       continue;
     }
+    const lockstep = play.options.anyErrorsFatal ? Promise.all(hosts.map(settled)).then(() => {}) : Promise.resolve();
     for (const host of hosts) {
       if (step.kind === 'flush') {
         const promise = settled(host).then(() => runHandlers(context, host, stillRunning));
@@ -109,7 +110,9 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
         independents.set(host, []);
         continue;
       }
-      const base = step.meta.independent ? last.get(host)! : settled(host);
+      // With anyErrorsFatal hosts move in lockstep, as in Ansible's linear strategy: no host starts
+      // a task before every host finished the one before, so a failure stops them all in time.
+      const base = play.options.anyErrorsFatal ? lockstep : step.meta.independent ? last.get(host)! : settled(host);
       const promise = Promise.all([base, ...afterDeps(step)]).then(() => runOnHost(step, host));
       done.set(`${step.id}@${host.name}`, promise);
       if (step.meta.independent) independents.get(host)!.push(promise);

@@ -1,5 +1,10 @@
 // Type-checks a playbook and what it imports with the TypeScript compiler, so a wrong module
-// option or a typo in a var is reported with file and line before anything runs.
+// option or a typo in a var is reported with file and line before anything runs. A clean result
+// is remembered (per file set, by size and mtime) so unchanged playbooks do not pay for it again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import ts from 'typescript';
 
 const OPTIONS: ts.CompilerOptions = {
@@ -14,9 +19,13 @@ const OPTIONS: ts.CompilerOptions = {
   types: ['node'],
 };
 
+const CACHE_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'corectl');
+
 export function typecheckPlaybook(file: string): string[] {
+  const cacheFile = join(CACHE_DIR, `typecheck-${createHash('sha256').update(`${file}\0${ts.version}`).digest('hex').slice(0, 16)}.json`);
+  if (cachedClean(cacheFile)) return [];
   const program = ts.createProgram([file], OPTIONS);
-  return ts
+  const errors = ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => {
@@ -25,4 +34,29 @@ export function typecheckPlaybook(file: string): string[] {
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       return `  ${d.file.fileName}:${line + 1}:${character + 1}: ${message}`;
     });
+  if (errors.length === 0) remember(cacheFile, program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes('/node_modules/typescript/')));
+  return errors;
+}
+
+function fingerprint(path: string): string {
+  const { size, mtimeMs } = statSync(path);
+  return `${size}:${mtimeMs}`;
+}
+
+function cachedClean(cacheFile: string): boolean {
+  try {
+    const files = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>;
+    return Object.entries(files).every(([path, print]) => fingerprint(path) === print);
+  } catch {
+    return false;
+  }
+}
+
+function remember(cacheFile: string, files: string[]): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(files.map((f) => [f, fingerprint(f)]))));
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
 }

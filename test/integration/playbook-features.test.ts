@@ -39,6 +39,11 @@ describe('playbook features', async () => {
     expect(run.results('secret')[nodes[0]!]).toBeDefined();
   });
 
+  it('lets changedWhen decide whether a command changed anything', () => {
+    expect(run.results('clean slate')[nodes[0]!]!.result).toMatchObject({ status: 'ok', changed: false });
+    expect(run.results('fails but ignored')[nodes[0]!]!.result.changed).toBe(true);
+  });
+
   it('applies --skip-tags', async () => {
     expect(run.results('tagged skip-me')).toEqual({});
     expect(await onHost(nodes[0]!, `test -e ${base}/skipped-tag && echo yes || echo no`)).toBe('no\n');
