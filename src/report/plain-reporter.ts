@@ -3,15 +3,19 @@
 import type { RunEvent } from '../executor/events.ts';
 
 export function plainReporter(write: (text: string) => void, options: { diff: boolean; verbose?: boolean }) {
+  let hostWidth = 0;
   return (event: RunEvent): void => {
-    const line = formatEvent(event, options);
+    // Host names are padded to the longest in the play, so task names line up.
+    if (event.kind === 'play-started') hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
+    const line = formatEvent(event, { ...options, hostWidth });
     if (line) write(`${line}\n`);
   };
 }
 
 const STATUS_WIDTH = 8;
 
-export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?: boolean }): string | undefined {
+export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?: boolean; hostWidth?: number }): string | undefined {
+  const host = (name: string) => name.padEnd(options.hostWidth ?? 0);
   switch (event.kind) {
     case 'run-started':
       return `corectl: ${event.playbook}${event.check ? ' (check mode: nothing will be changed)' : ''}`;
@@ -22,13 +26,13 @@ export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?:
     case 'task-started':
       return undefined;
     case 'task-retry':
-      return `${'retry'.padEnd(STATUS_WIDTH)} ${event.host}  ${event.task} (attempt ${event.attempt}/${event.of})${event.message ? `: ${event.message}` : ''}`;
+      return `${'retry'.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${event.task} (attempt ${event.attempt}/${event.of})${event.message ? `: ${event.message}` : ''}`;
     case 'task-finished': {
       const status = event.ignored ? 'ignored' : event.result.status;
       const target = event.target ? ` (${event.module} ${event.target})` : ` (${event.module})`;
       const prefix = event.handler ? 'handler: ' : '';
       const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped) ? `: ${event.result.message}` : '';
-      const lines = [`${status.padEnd(STATUS_WIDTH)} ${event.host}  ${prefix}${event.task}${target}${message}`];
+      const lines = [`${status.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${prefix}${event.task}${target}${message}`];
       if (event.result.failed && event.result.stderr && !event.sensitive) lines.push(indent(event.result.stderr.trimEnd()));
       if (options.verbose && event.result.stdout && !event.sensitive) lines.push(indent(event.result.stdout.trimEnd()));
       if (options.diff && event.result.diff && (event.result.changed || event.result.failed)) lines.push(indent(formatDiff(event.result.diff)));
@@ -37,7 +41,7 @@ export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?:
     case 'controller-finished':
       return `${event.result.status.padEnd(STATUS_WIDTH)} controller  ${event.task}${event.result.message ? `: ${event.result.message}` : ''}`;
     case 'host-unreachable':
-      return `${'unreach'.padEnd(STATUS_WIDTH)} ${event.host}  ${event.task}: ${event.message}`;
+      return `${'unreach'.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${event.task}: ${event.message}`;
     case 'play-stopped':
       return `STOPPED play ${event.play}: ${event.reason}`;
     case 'warning':

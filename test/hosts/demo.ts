@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { sandboxUp, SANDBOX_INVENTORY } from './hosts-cli.ts';
 
 const cluster = await sandboxUp(3);
-const corectl = (...args: string[]) => {
-  console.log(`\n$ corectl ${args.join(' ')}`);
-  return spawnSync(process.execPath, ['bin/corectl.js', ...args, '-i', SANDBOX_INVENTORY], { stdio: 'inherit' }).status;
+const corectl = (command: string, ...args: string[]) => {
+  console.log(`\n$ corectl ${command} ${args.join(' ')}`);
+  return spawnSync(process.execPath, ['bin/corectl.js', command, '-i', SANDBOX_INVENTORY, ...args], { stdio: 'inherit' }).status;
 };
 const expect = (status: number | null, wanted: number, what: string) => {
   if (status !== wanted) {

@@ -28,9 +28,14 @@ describe('playbook features', async () => {
   });
 
   it('retries until the task succeeds', async () => {
-    const retries = run.events.filter((e) => e.kind === 'task-retry' && e.host === nodes[0]);
+    const retries = run.events.filter((e) => e.kind === 'task-retry' && e.host === nodes[0] && e.task === 'retries until it works');
     expect(retries).toHaveLength(2);
     expect(run.results('retries until it works')[nodes[0]!]!.result.status).toBe('ok');
+  });
+
+  it('repeats a successful task until its condition holds', async () => {
+    expect(run.events.filter((e) => e.kind === 'task-retry' && e.task === 'until the counter says 2' && e.host === nodes[0])).toHaveLength(1);
+    expect(await onHost(nodes[0]!, `cat ${base}/until`)).toBe('2\n');
   });
 
   it('reports ignored failures and keeps going; failedWhen decides failure', () => {
@@ -67,7 +72,7 @@ describe('playbook features', async () => {
   it('opens one connection per host and at most one channel per task plus the fact probe', () => {
     const tasks = new Set(run.events.filter((e) => e.kind === 'task-finished').map((e) => (e as { task: string }).task)).size;
     expect(run.stats.connects).toBe(nodes.length);
-    // retries cost a channel each: two extra on every host here
-    expect(run.stats.channels).toBeLessThanOrEqual(nodes.length * (tasks + 1 + 2));
+    // retries cost a channel each: three extra on every host here
+    expect(run.stats.channels).toBeLessThanOrEqual(nodes.length * (tasks + 1 + 3));
   });
 });
