@@ -2,7 +2,10 @@
 // run in check mode with diffs, exiting 5 when anything would change.
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runPlaybook } from '../executor/run-playbook.ts';
+import type { RunEvent } from '../executor/events.ts';
+import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
+import { RunRecorder } from '../report/run-record.ts';
+import { notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
@@ -17,7 +20,17 @@ const runOptionSpec = {
   'skip-tags': { type: 'string' },
   'no-typecheck': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  report: { type: 'string', multiple: true },
+  'notify-webhook': { type: 'string' },
 } as const;
+
+function exitCodeOf(summary: RunSummary, check: boolean, interrupted: boolean): number {
+  if (interrupted) return ExitCode.interrupted;
+  if (summary.failed || summary.stopped) return ExitCode.failed;
+  if (summary.unreachable) return ExitCode.unreachable;
+  if (check && summary.changed) return ExitCode.drift;
+  return ExitCode.ok;
+}
 
 export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: runOptionSpec, allowPositionals: true });
@@ -25,9 +38,17 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   if (!file || positionals.length > 1) throw new UsageError(`usage: corectl ${mode} PLAYBOOK.ts [-i INVENTORY] [--limit P] [--check] [--diff] [--tags T] [--skip-tags T]`);
   const check = mode === 'check' || !!values.check;
   const diff = mode === 'check' || !!values.diff;
+  const reports = parseReportTargets(values.report);
+  const webhook = values['notify-webhook'];
+  if (webhook && !/^https?:\/\//.test(webhook)) throw new UsageError(`--notify-webhook must be an http(s) URL, got "${webhook}"`);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
   const write = (text: string) => process.stdout.write(text);
-  const emit = plainReporter(write, { diff, verbose: values.verbose });
+  const plain = plainReporter(write, { diff, verbose: values.verbose });
+  const recorder = new RunRecorder();
+  const emit = (event: RunEvent) => {
+    recorder.listener(event);
+    plain(event);
+  };
   const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => emit({ kind: 'warning', message }));
   const split = (value?: string) => value?.split(',').map((t) => t.trim()).filter(Boolean);
   const abort = new AbortController();
@@ -42,12 +63,10 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: { check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit, signal: abort.signal },
     });
-    if (abort.signal.aborted) return ExitCode.interrupted;
-    if (summary.failed || summary.stopped) return ExitCode.failed;
-    if (summary.unreachable) return ExitCode.unreachable;
-    if (check && summary.changed && mode === 'check') return ExitCode.drift;
-    if (check && summary.changed) return ExitCode.drift;
-    return ExitCode.ok;
+    const exitCode = exitCodeOf(summary, check, abort.signal.aborted);
+    await writeReports(reports, recorder.record, exitCode);
+    if (webhook && check) await notifyWebhook(webhook, recorder.record, (message) => process.stderr.write(`warning: ${message}\n`));
+    return exitCode;
   } finally {
     process.off('SIGINT', onSigint);
     await pool.closeAll();

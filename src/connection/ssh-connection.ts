@@ -112,6 +112,9 @@ export class SshConnection {
     const sock = this.tunnel ? await this.tunnel(target.address, target.port) : undefined;
     const knownName = knownHostsName(target.address, target.port);
     const client = new ssh2.Client();
+    // Every running command listens for the connection closing; they are bounded by the channel
+    // queue and removed when the command ends, so the default limit of 10 would only warn wrongly.
+    client.setMaxListeners(0);
     let hostKeyFailure: HostKeyError | undefined;
     await new Promise<void>((resolve, reject) => {
       const fail = (error?: Error) => {

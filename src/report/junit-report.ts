@@ -1,0 +1,37 @@
+// The JUnit report (`--report junit=PATH`): one testsuite per host, one testcase per task, so CI
+// systems show failures and drift natively. In check mode a task that would change something is a
+// failure of type "drift" carrying its diff; a failed task is a failure; an unreachable host an error.
+import { formatDiff } from './plain-reporter.ts';
+import type { RunRecord, TaskRecord } from './run-record.ts';
+
+export function junitReport(record: RunRecord): string {
+  const suites = Object.entries(record.hosts).map(([host, data]) => {
+    const cases = data.tasks.map((task) => testCase(host, task, record.check));
+    const count = (kind: string) => cases.filter((c) => c.kind === kind).length;
+    const time = (data.tasks.reduce((sum, t) => sum + t.durationMs, 0) / 1000).toFixed(3);
+    return `  <testsuite name="${xml(host)}" tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">\n${cases.map((c) => c.xml).join('')}  </testsuite>\n`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(record.playbook)}" time="${(record.durationMs / 1000).toFixed(3)}">\n${suites.join('')}</testsuites>\n`;
+}
+
+function testCase(host: string, task: TaskRecord, check: boolean): { kind: string; xml: string } {
+  const name = `${task.play}: ${task.handler ? 'handler: ' : ''}${task.task}${task.target ? ` (${task.module} ${task.target})` : ''}`;
+  const open = `    <testcase classname="${xml(host)}" name="${xml(name)}" time="${(task.durationMs / 1000).toFixed(3)}"`;
+  const body = (inner: string) => `${open}>\n      ${inner}\n    </testcase>\n`;
+  const details = [task.message, task.diff ? formatDiff(task.diff) : undefined].filter(Boolean).join('\n');
+  if (task.status === 'unreachable') return { kind: 'error', xml: body(`<error type="unreachable" message="${xml(task.message ?? '')}"/>`) };
+  if (task.status === 'failed') return { kind: 'failure', xml: body(`<failure type="failed" message="${xml(task.message ?? 'failed')}">${xml(details)}</failure>`) };
+  if (check && task.changed) return { kind: 'failure', xml: body(`<failure type="drift" message="${xml(`would change: ${task.message ?? ''}`.trim())}">${xml(details)}</failure>`) };
+  if (task.status === 'skipped') return { kind: 'skipped', xml: body(`<skipped message="${xml(task.message ?? '')}"/>`) };
+  return { kind: 'passed', xml: `${open}/>\n` };
+}
+
+/** Escapes text for XML and drops the control characters XML 1.0 cannot hold. */
+function xml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}

@@ -1,0 +1,78 @@
+// Collects a run's events into one record per host and task: what the JSON and JUnit reports
+// and the drift notification are written from. Results arrive already redacted.
+import type { HostCounts, RunEvent } from '../executor/events.ts';
+import type { Diff } from '../module-api/module-types.ts';
+
+export interface TaskRecord {
+  play: string;
+  task: string;
+  module: string;
+  target: string;
+  handler: boolean;
+  status: 'ok' | 'changed' | 'failed' | 'skipped' | 'ignored' | 'unreachable';
+  changed: boolean;
+  durationMs: number;
+  message?: string;
+  diff?: Diff;
+  sensitive: boolean;
+}
+
+export interface HostRecord {
+  counts: HostCounts;
+  unreachable?: string;
+  tasks: TaskRecord[];
+}
+
+export interface RunRecord {
+  playbook: string;
+  check: boolean;
+  startedAt: string;
+  durationMs: number;
+  hosts: Record<string, HostRecord>;
+  stopped?: string;
+  finished: boolean;
+}
+
+export class RunRecorder {
+  readonly record: RunRecord = { playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
+  private play = '';
+
+  readonly listener = (event: RunEvent): void => {
+    switch (event.kind) {
+      case 'run-started':
+        this.record.playbook = event.playbook;
+        this.record.check = event.check;
+        break;
+      case 'play-started':
+        this.play = event.play;
+        for (const host of event.hosts) this.host(host);
+        break;
+      case 'task-finished':
+        this.host(event.host).tasks.push({
+          play: this.play, task: event.task, module: event.module, target: event.target, handler: event.handler,
+          status: event.ignored ? 'ignored' : event.result.status, changed: event.result.changed, durationMs: event.durationMs,
+          message: event.result.message, diff: event.result.diff, sensitive: event.sensitive,
+        });
+        break;
+      case 'host-unreachable':
+        this.host(event.host).unreachable = event.message;
+        this.host(event.host).tasks.push({ play: this.play, task: event.task, module: '', target: '', handler: false, status: 'unreachable', changed: false, durationMs: 0, message: event.message, sensitive: false });
+        break;
+      case 'play-stopped':
+        this.record.stopped = event.reason;
+        break;
+      case 'run-finished':
+        this.record.durationMs = event.durationMs;
+        this.record.finished = true;
+        for (const [host, counts] of Object.entries(event.recap)) this.host(host).counts = counts;
+        break;
+      default:
+        break;
+    }
+  };
+
+  private host(name: string): HostRecord {
+    this.record.hosts[name] ??= { counts: { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 }, tasks: [] };
+    return this.record.hosts[name];
+  }
+}

@@ -1,0 +1,56 @@
+// Writes the reports asked for with --report KIND=PATH (several allowed) and, for the drift check,
+// posts a short summary to --notify-webhook when a host drifted.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { UsageError } from '../cli/usage-error.ts';
+import { jsonReport } from './json-report.ts';
+import { junitReport } from './junit-report.ts';
+import type { RunRecord } from './run-record.ts';
+
+export interface ReportTarget {
+  kind: 'json' | 'junit';
+  path: string;
+}
+
+export function parseReportTargets(values: string[] | undefined): ReportTarget[] {
+  return (values ?? []).map((value) => {
+    const match = /^(json|junit)=(.+)$/.exec(value);
+    if (!match) throw new UsageError(`--report takes json=PATH or junit=PATH, got "${value}"`);
+    return { kind: match[1] as ReportTarget['kind'], path: match[2]! };
+  });
+}
+
+export async function writeReports(targets: ReportTarget[], record: RunRecord, exitCode: number): Promise<void> {
+  for (const target of targets) {
+    const text = target.kind === 'json' ? jsonReport(record, exitCode) : junitReport(record);
+    await mkdir(dirname(target.path), { recursive: true });
+    // Written beside and renamed, so a reader never sees half a report.
+    await writeFile(`${target.path}.tmp`, text);
+    await rename(`${target.path}.tmp`, target.path);
+  }
+}
+
+/** The drift summary: which tasks drifted where; never diffs or messages (they may hold data). */
+export function driftSummary(record: RunRecord) {
+  const drifted: Record<string, string[]> = {};
+  const unreachable: string[] = [];
+  const failed: string[] = [];
+  for (const [host, data] of Object.entries(record.hosts)) {
+    const tasks = data.tasks.filter((t) => t.changed && t.status !== 'failed').map((t) => t.task);
+    if (tasks.length > 0) drifted[host] = tasks;
+    if (data.unreachable) unreachable.push(host);
+    if (data.counts.failed > 0) failed.push(host);
+  }
+  return { schema: 'corectl.drift/v1', playbook: record.playbook, checkedAt: record.startedAt, hosts: Object.keys(record.hosts).length, drifted, unreachable, failed };
+}
+
+export async function notifyWebhook(url: string, record: RunRecord, warn: (message: string) => void): Promise<void> {
+  const summary = driftSummary(record);
+  if (Object.keys(summary.drifted).length === 0) return;
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(summary), signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) warn(`drift webhook answered ${response.status} ${response.statusText}`);
+  } catch (error) {
+    warn(`drift webhook could not be reached: ${(error as Error).message}`);
+  }
+}

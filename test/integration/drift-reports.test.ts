@@ -1,0 +1,70 @@
+// The nightly drift check: exit codes on in-sync, drifted and unreachable fleets, the JSON and
+// JUnit reports (JUnit checked with the real xmllint), and the webhook summary.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corectl, onHost, testCluster } from './helpers.ts';
+
+const SITE = 'playbooks/site.ts';
+
+describe('drift check job', () => {
+  const cluster = testCluster();
+  const nodes = cluster.hosts.map((h) => h.name);
+  const dir = mkdtempSync(join(tmpdir(), 'corectl-reports-'));
+  const check = (...extra: string[]) => corectl(['check', SITE, '-i', cluster.inventory, '--no-typecheck', '--report', `json=${join(dir, 'report.json')}`, '--report', `junit=${join(dir, 'junit.xml')}`, ...extra]);
+  const xpath = (expression: string) => execFileSync('xmllint', ['--xpath', expression, join(dir, 'junit.xml')], { encoding: 'utf8' }).trim();
+
+  it('exits 0 on an in-sync fleet, with reports that say so', async () => {
+    expect((await corectl(['run', SITE, '-i', cluster.inventory, '--no-typecheck'])).code).toBe(0);
+    const result = await check();
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ schema: 'corectl.report/v1', exitCode: 0, check: true, finished: true });
+    expect(Object.keys(report.hosts)).toEqual(expect.arrayContaining(nodes));
+    expect(xpath('count(//testcase)')).toBe(String(Object.keys(report.hosts).length * 8));
+    expect(xpath('count(//failure)')).toBe('0');
+  });
+
+  it('exits 5 on drift, reports the drifted task with its diff, and posts the summary', async () => {
+    const received: unknown[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(body));
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await onHost(nodes[1]!, 'echo "net.core.somaxconn = 128" > /etc/sysctl.d/90-corectl-net.core.somaxconn.conf');
+      const result = await check('--notify-webhook', `http://127.0.0.1:${port}/drift`);
+      expect(result.code).toBe(5);
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+      const drifted = report.hosts[nodes[1]!].tasks.filter((t: { changed: boolean }) => t.changed);
+      expect(drifted).toEqual([expect.objectContaining({ task: 'larger listen backlog', status: 'changed', diff: { unified: expect.stringContaining('-net.core.somaxconn = 128') } })]);
+      expect(xpath('count(//failure[@type="drift"])')).toBe('1');
+      expect(xpath(`string(//testsuite[@name="${nodes[1]}"]/testcase[failure]/@name)`)).toBe('Base system: larger listen backlog (sysctl net.core.somaxconn=4096)');
+      expect(xpath('string(//failure[@type="drift"])')).toContain('+net.core.somaxconn = 4096');
+      expect(received).toEqual([expect.objectContaining({ schema: 'corectl.drift/v1', drifted: { [nodes[1]!]: ['larger listen backlog'] }, unreachable: [], failed: [] })]);
+    } finally {
+      server.close();
+      await corectl(['run', SITE, '-i', cluster.inventory, '--no-typecheck']);
+    }
+  });
+
+  it('exits 3 when a host is unreachable, and the JUnit report shows it as an error', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'corectl-reports-unreach-'));
+    const prefix = cluster.hosts[0]!.address.split('.').slice(0, 3).join('.');
+    copyFileSync(cluster.clientKey, join(other, 'client_ed25519'));
+    copyFileSync(cluster.knownHosts, join(other, 'known_hosts'));
+    writeFileSync(join(other, 'inventory.yaml'), readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  ghost:\n    address: ${prefix}.252\n`));
+    const result = await corectl(['check', SITE, '-i', join(other, 'inventory.yaml'), '--no-typecheck', '--connect-timeout', '2', '--report', `junit=${join(dir, 'junit.xml')}`]);
+    expect(result.code).toBe(3);
+    expect(xpath('string(//testsuite[@name="ghost"]/testcase/error/@type)')).toBe('unreachable');
+  });
+});
