@@ -11,8 +11,9 @@ export interface CallSite {
 export function callerSite(): CallSite | undefined {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
   for (const frame of frames) {
-    const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?$/.exec(frame.trim());
+    const match = /\(?((?:file:\/\/)?[^()\s?]+)(?:\?[^:\s]*)?:(\d+):(\d+)\)?$/.exec(frame.trim());
     if (!match) continue;
+    // tsx marks modules it loads with a ?tsx-namespace query: not part of the file's name.
     const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
     if (file.includes('/src/playbook/') || file.startsWith('node:') || file.includes('/node_modules/')) continue;
     return { file, line: Number(match[2]), column: Number(match[3]) };

@@ -3,7 +3,7 @@
 // module options against their schemas, notify targets, `after` references and cycles.
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import type { Playbook, Step } from './playbook-types.ts';
 import { typecheckPlaybook } from './typecheck-playbook.ts';
@@ -23,11 +23,17 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    // tsImport loads the playbook as an ES module even where no package.json says "type":
+    // "module" (a site repository mounted at /work, say).
+    // Stack traces then point into the playbook's TypeScript source (tsx inlines source maps).
+    process.setSourceMapsEnabled(true);
+    module = (await tsImport(file, import.meta.url)) as { default?: unknown };
   } catch (error) {
     throw new PlaybookError(`${path} failed while loading: ${describeLoadError(error, file)}`, { cause: error });
   }
-  const playbook = module.default as Playbook | undefined;
+  // A playbook tsx compiled as CommonJS (no "type": "module" around it) arrives wrapped once more.
+  const exported = module.default as (Playbook & { default?: Playbook }) | undefined;
+  const playbook = exported?.plays ? exported : exported?.default;
   if (!playbook || !Array.isArray(playbook.plays)) {
     throw new PlaybookError(`${path} must have a default export made with playbook(...)`);
   }
@@ -38,7 +44,8 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
 function describeLoadError(error: unknown, file: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const frame = (error instanceof Error ? (error.stack ?? '') : '').split('\n').find((line) => line.includes(file));
-  const where = frame ? /(\/[^()\s]+:\d+:\d+)/.exec(frame)?.[1] : undefined;
+  const site = frame ? /(\/[^()\s?]+)(?:\?[^:\s]*)?(:\d+:\d+)/.exec(frame) : undefined;
+  const where = site ? `${site[1]!.replace(/^\/\/+/, '/')}${site[2]}` : undefined;
   return where ? `${where}: ${message}` : message;
 }
 

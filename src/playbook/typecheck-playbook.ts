@@ -3,9 +3,14 @@
 // is remembered (per file set, by size and mtime) so unchanged playbooks do not pay for it again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
+
+// Node's type definitions come from corectl's own dependencies, wherever the playbook lives
+// (e.g. /work in the container image, with no node_modules of its own).
+const nodeTypesRoot = dirname(dirname(createRequire(import.meta.url).resolve('@types/node/package.json')));
 
 const OPTIONS: ts.CompilerOptions = {
   strict: true,
@@ -17,6 +22,7 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
   esModuleInterop: true,
   types: ['node'],
+  typeRoots: [nodeTypesRoot],
 };
 
 const CACHE_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'corectl');

@@ -39,7 +39,8 @@ export function targetFor(name: string, overrides: Partial<ConnectionTarget> = {
   const cluster = testCluster();
   const host = [...cluster.hosts, ...(cluster.hidden ? [cluster.hidden] : [])].find((h) => h.name === name);
   if (!host) throw new Error(`no test host ${name}`);
-  return { name, address: host.address, port: 22, user: 'core', identityFiles: [cluster.clientKey], ...overrides };
+  const jump = host === cluster.hidden ? { jump: targetFor(cluster.hosts[0]!.name) } : {};
+  return { name, address: host.address, port: 22, user: 'core', identityFiles: [cluster.clientKey], ...jump, ...overrides };
 }
 
 export async function testSettings(overrides: Partial<ConnectionSettings> = {}): Promise<ConnectionSettings> {

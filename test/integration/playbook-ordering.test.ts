@@ -1,4 +1,7 @@
 // The task graph's ordering guarantees, measured on the hosts themselves.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { onHost, runPlaybookFile, testCluster } from './helpers.ts';
 
@@ -11,8 +14,10 @@ async function timeline(host: string): Promise<Record<string, number>> {
 
 describe('task graph ordering', async () => {
   const nodes = testCluster().hosts.map((h) => h.name);
-  const { controllerCalls } = (await import('../fixtures/playbooks/ordering.ts')) as { controllerCalls: { hosts: string[]; at: number }[] };
+  const log = join(mkdtempSync(join(tmpdir(), 'corectl-controller-')), 'calls');
+  process.env.CORECTL_TEST_CONTROLLER_LOG = log;
   const run = await runPlaybookFile(ORDERING);
+  const controllerCalls = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { hosts: string[]; at: number });
   const times = Object.fromEntries(await Promise.all(nodes.map(async (n) => [n, await timeline(n)] as const)));
 
   it('runs flushed handlers where the flush stands', () => {

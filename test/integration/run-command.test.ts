@@ -51,6 +51,15 @@ describe('corectl run from the command line', () => {
     for (const node of nodes) expect(await marks(node)).toBe('');
   });
 
+  it('names the playbook line where loading threw, with exit 4', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-throw-pb-'));
+    writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+    writeFileSync(join(dir, 'throws.ts'), `import { playbook } from '${process.cwd()}/src/index.ts';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
+    const result = await corectl(['run', join(dir, 'throws.ts'), '-i', cluster.inventory, '--no-typecheck']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`${join(dir, 'throws.ts')}:3:9: no site vars`);
+  });
+
   it('corectl facts prints typed facts for every host', async () => {
     const result = await corectl(['facts', 'nodes', '-i', cluster.inventory]);
     expect(result.code).toBe(0);
