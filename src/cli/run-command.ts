@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder } from '../report/run-record.ts';
+import { startLiveReporter } from '../report/ui/live-reporter.tsx';
 import { notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
@@ -20,6 +21,7 @@ const runOptionSpec = {
   'skip-tags': { type: 'string' },
   'no-typecheck': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  plain: { type: 'boolean' },
   report: { type: 'string', multiple: true },
   'notify-webhook': { type: 'string' },
 } as const;
@@ -42,32 +44,41 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   const webhook = values['notify-webhook'];
   if (webhook && !/^https?:\/\//.test(webhook)) throw new UsageError(`--notify-webhook must be an http(s) URL, got "${webhook}"`);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
-  const write = (text: string) => process.stdout.write(text);
-  const plain = plainReporter(write, { diff, verbose: values.verbose });
+  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${message}\n`));
+  const abort = new AbortController();
+  const interrupt = () => {
+    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
+    abort.abort();
+  };
+  const onSigint = () => {
+    if (!abort.signal.aborted) process.stderr.write('\nstopping: no new tasks start; running ones finish (Ctrl-C again to abort at once)\n');
+    interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  // The live view on a terminal; plain lines for CI, pipes and --plain.
+  const live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
+    ? startLiveReporter({ diff, onStop: interrupt, onAbort: () => process.exit(ExitCode.interrupted) })
+    : undefined;
+  const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
   const recorder = new RunRecorder();
   const emit = (event: RunEvent) => {
     recorder.listener(event);
-    plain(event);
+    if (live) live.emit(event);
+    else plain(event);
   };
-  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => emit({ kind: 'warning', message }));
   const split = (value?: string) => value?.split(',').map((t) => t.trim()).filter(Boolean);
-  const abort = new AbortController();
-  const onSigint = () => {
-    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
-    abort.abort();
-    process.stderr.write('\nstopping: no new tasks start; running ones finish (Ctrl-C again to abort at once)\n');
-  };
-  process.on('SIGINT', onSigint);
   try {
     const summary = await runPlaybook({
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: { check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit, signal: abort.signal },
     });
+    await live?.finish();
     const exitCode = exitCodeOf(summary, check, abort.signal.aborted);
     await writeReports(reports, recorder.record, exitCode);
     if (webhook && check) await notifyWebhook(webhook, recorder.record, (message) => process.stderr.write(`warning: ${message}\n`));
     return exitCode;
   } finally {
+    await live?.finish();
     process.off('SIGINT', onSigint);
     await pool.closeAll();
   }

@@ -14,7 +14,7 @@ export interface HostCounts {
 
 export type RunEvent =
   | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean }
-  | { kind: 'play-started'; play: string; hosts: string[] }
+  | { kind: 'play-started'; play: string; hosts: string[]; /** Tasks each host will run (handlers aside). */ tasks: number }
   | { kind: 'batch-started'; play: string; hosts: string[]; index: number; of: number }
   | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean }
   | { kind: 'task-retry'; host: string; task: string; attempt: number; of: number; message?: string }

@@ -1,0 +1,94 @@
+// The live view's state, made from executor events by a pure reducer: components only render it.
+import type { HostCounts, RunEvent } from '../../executor/events.ts';
+import { formatEvent } from '../plain-reporter.ts';
+
+export interface HostRow {
+  name: string;
+  state: 'waiting' | 'running' | 'done' | 'failed' | 'unreachable';
+  task?: string;
+  /** Tasks of the current play this host has finished. */
+  done: number;
+  counts: HostCounts;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface ViewState {
+  title: string;
+  check: boolean;
+  play?: string;
+  playTasks: number;
+  hosts: Record<string, HostRow>;
+  tasksDone: number;
+  tasksTotal: number;
+  /** Lines that are final (failures, changes, diffs): printed once above the live region. */
+  log: { id: number; text: string }[];
+  showOutput: boolean;
+  diff: boolean;
+  stopping: boolean;
+  finished?: { durationMs: number; connections: number; channels: number };
+}
+
+const emptyCounts = (): HostCounts => ({ ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 });
+
+export function initialViewState(options: { diff: boolean }): ViewState {
+  return { title: '', check: false, playTasks: 0, hosts: {}, tasksDone: 0, tasksTotal: 0, log: [], showOutput: false, diff: options.diff, stopping: false };
+}
+
+export function reduceView(state: ViewState, event: RunEvent, now = Date.now()): ViewState {
+  const host = (name: string): HostRow => state.hosts[name] ?? { name, state: 'waiting', done: 0, counts: emptyCounts() };
+  const withHost = (row: HostRow) => ({ ...state.hosts, [row.name]: row });
+  const logged = (text: string | undefined) => (text ? [...state.log, { id: state.log.length, text }] : state.log);
+  switch (event.kind) {
+    case 'run-started':
+      return { ...state, title: event.playbook, check: event.check };
+    case 'play-started': {
+      const hosts = { ...state.hosts };
+      for (const name of event.hosts) hosts[name] = { ...host(name), state: 'waiting', task: undefined, done: 0 };
+      return { ...state, play: event.play, playTasks: event.tasks, hosts, tasksTotal: state.tasksTotal + event.tasks * event.hosts.length, log: logged(`PLAY ${event.play}`) };
+    }
+    case 'task-started': {
+      const row = host(event.host);
+      return { ...state, hosts: withHost({ ...row, state: 'running', task: event.task, startedAt: row.startedAt ?? now }) };
+    }
+    case 'task-finished': {
+      const row = host(event.host);
+      const counts = { ...row.counts };
+      if (event.ignored) counts.ignored++;
+      else if (event.result.failed) counts.failed++;
+      else if (event.result.skipped) counts.skipped++;
+      else if (event.result.changed) counts.changed++;
+      else counts.ok++;
+      const failed = event.result.failed && !event.ignored;
+      const done = row.done + (event.handler ? 0 : 1);
+      const next: HostRow['state'] = failed ? 'failed' : done >= state.playTasks && row.state === 'running' ? 'done' : row.state;
+      const worth = event.result.changed || event.result.failed || (state.showOutput && !!event.result.stdout);
+      return {
+        ...state,
+        tasksDone: state.tasksDone + (event.handler ? 0 : 1),
+        hosts: withHost({ ...row, counts, done, state: next, task: next === 'done' ? undefined : row.task, finishedAt: next === 'done' || failed ? now : row.finishedAt }),
+        log: worth ? logged(formatEvent(event, { diff: state.diff, verbose: state.showOutput })) : state.log,
+      };
+    }
+    case 'host-unreachable': {
+      const row = host(event.host);
+      return { ...state, hosts: withHost({ ...row, state: 'unreachable', counts: { ...row.counts, unreachable: 1 }, finishedAt: now }), log: logged(formatEvent(event, { diff: false })) };
+    }
+    case 'play-stopped':
+    case 'controller-finished':
+    case 'warning':
+      return { ...state, log: logged(formatEvent(event, { diff: false })) };
+    case 'run-finished': {
+      const hosts = Object.fromEntries(Object.values(state.hosts).map((row) => [row.name, { ...row, counts: event.recap[row.name] ?? row.counts, state: row.state === 'running' || row.state === 'waiting' ? 'done' : row.state, finishedAt: row.finishedAt ?? now }]));
+      return { ...state, hosts, finished: { durationMs: event.durationMs, connections: event.connections, channels: event.channels } };
+    }
+    default:
+      return state;
+  }
+}
+
+/** Hosts in the order a person wants to see them: failures first, then the busiest running ones. */
+export function rankHosts(rows: HostRow[]): HostRow[] {
+  const rank = { failed: 0, unreachable: 1, running: 2, waiting: 3, done: 4 } as const;
+  return [...rows].sort((a, b) => rank[a.state] - rank[b.state] || (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.name.localeCompare(b.name));
+}

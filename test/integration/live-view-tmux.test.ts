@@ -1,0 +1,57 @@
+// The live view for real: corectl in a tmux terminal against the test hosts, read back from the
+// pane as a person would see it; then `q` during a slow run stops it with the recap.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testCluster } from './helpers.ts';
+
+const session = `corectl-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const pane = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
+
+async function waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = pane();
+    if (pattern.test(text) || Date.now() > deadline) return text;
+    await sleep(200);
+  }
+}
+
+describe('live view in a terminal', () => {
+  const cluster = testCluster();
+  // CI=true would select the plain reporter: the terminal here is a real one.
+  const start = (args: string) =>
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `cd ${resolve('.')} && env -u CI ${process.execPath} bin/corectl.js ${args}; echo EXIT=$?; sleep 60`);
+  afterEach(() => {
+    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+  });
+
+  it('shows the progress, then the recap and diffs grouped by host', async () => {
+    start(`check playbooks/site.ts -i ${cluster.inventory} --no-typecheck`);
+    const text = await waitFor(/EXIT=\d/);
+    expect(text).toMatch(/RECAP \(\d+\.\ds, \d+ connections, \d+ channels\)/);
+    for (const host of cluster.hosts) expect(text).toMatch(new RegExp(`${host.name}\\s+ok=\\d+ changed=\\d+ failed=0`));
+    expect(text).toMatch(/EXIT=(0|5)/);
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('q stops scheduling new tasks, lets running ones finish and still prints the recap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-slow-'));
+    writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+    writeFileSync(join(dir, 'slow.ts'), `import { playbook } from '${resolve('src/index.ts')}';\nimport { shell } from '${resolve('modules/index.ts')}';\nexport default playbook((pb) => pb.play('slow', { hosts: 'nodes' }, (play) => {\n  for (let i = 1; i <= 5; i++) play.task(\`step \${i}\`, shell({ script: 'sleep 1' }));\n}));\n`);
+    start(`run ${join(dir, 'slow.ts')} -i ${cluster.inventory} --no-typecheck`);
+    const running = await waitFor(/step 2/);
+    expect(running).toMatch(/slow\.ts › slow/);
+    expect(running).toMatch(/\d+\/15 tasks/);
+    tmux('send-keys', '-t', session, 'q');
+    const text = await waitFor(/EXIT=\d/);
+    expect(text).toContain('EXIT=130');
+    expect(text).toMatch(/RECAP/);
+    const done = [...text.matchAll(/changed=(\d)/g)].map((m) => Number(m[1]));
+    expect(done.every((n) => n < 5)).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+// The live view's frames for a scripted event stream, rendered with ink's testing library.
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/executor/events.ts';
+import { LiveView } from '../../../src/report/ui/LiveView.tsx';
+import { initialViewState, reduceView, type ViewState } from '../../../src/report/ui/view-state.ts';
+
+const ok = { status: 'ok', changed: false, failed: false } as const;
+const changed = { status: 'changed', changed: true, failed: false, message: 'content differs', diff: { unified: '--- a\n+++ a\n-old\n+new\n' } } as const;
+const failed = { status: 'failed', changed: false, failed: true, message: 'exit code 1' } as const;
+const finished = (host: string, task: string, result: object): RunEvent => ({ kind: 'task-finished', host, task, module: 'file', target: '/etc/x', handler: false, result: result as never, ignored: false, sensitive: false, durationMs: 5 });
+
+function play(events: RunEvent[], diff = true): ViewState {
+  return events.reduce((state, event) => reduceView(state, event, 1000), initialViewState({ diff }));
+}
+
+describe('live view', () => {
+  const start: RunEvent[] = [
+    { kind: 'run-started', playbook: 'site.ts', check: true, diff: true },
+    { kind: 'play-started', play: 'Base system', hosts: ['ns1', 'ns2', 'ns3'], tasks: 2 },
+    { kind: 'task-started', host: 'ns1', task: 'chrony.conf', module: 'file', handler: false },
+    { kind: 'task-started', host: 'ns2', task: 'chrony.conf', module: 'file', handler: false },
+  ];
+
+  it('shows the play, a progress bar and a row per host with its current task', () => {
+    const { lastFrame } = render(<LiveView state={play(start)} now={2500} />);
+    const frame = lastFrame()!;
+    expect(frame).toContain('[check] site.ts › Base system');
+    expect(frame).toContain('0/6 tasks');
+    expect(frame).toMatch(/ns1\s+ok 0 changed 0 failed 0\s+1\.5s\s+chrony\.conf/);
+    expect(frame).toMatch(/· ns3/);
+  });
+
+  it('prints changes with their diff and failures as they happen, failed hosts first', () => {
+    const state = play([...start, finished('ns1', 'chrony.conf', changed), finished('ns2', 'chrony.conf', failed)]);
+    const { lastFrame } = render(<LiveView state={state} now={2500} />);
+    const frame = lastFrame()!;
+    expect(frame).toMatch(/changed\s+ns1\s+chrony\.conf \(file \/etc\/x\): content differs/);
+    expect(frame).toContain('+new');
+    expect(frame).toMatch(/failed\s+ns2\s+chrony\.conf \(file \/etc\/x\): exit code 1/);
+    expect(frame).toContain('2/6 tasks');
+    const rows = frame.split('\n').filter((line) => /^\S ns\d/.test(line));
+    expect(rows[0]).toMatch(/✘ ns2/);
+  });
+
+  it('stays readable with hundreds of hosts: a summary line instead of every row', () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `host${String(i).padStart(3, '0')}`);
+    const events: RunEvent[] = [
+      { kind: 'run-started', playbook: 'site.ts', check: false, diff: false },
+      { kind: 'play-started', play: 'p', hosts, tasks: 1 },
+      ...hosts.slice(0, 40).map((host): RunEvent => ({ kind: 'task-started', host, task: 't', module: 'file', handler: false })),
+      finished('host007', 't', failed),
+    ];
+    const { lastFrame } = render(<LiveView state={play(events, false)} maxRows={10} now={2000} />);
+    const frame = lastFrame()!;
+    expect(frame.split('\n').filter((line) => /host\d{3}\s+ok/.test(line))).toHaveLength(10);
+    expect(frame).toMatch(/✘ host007/);
+    expect(frame).toContain('… and 290 more hosts: 30 running, 260 waiting, 0 done');
+  });
+
+  it('hides the live region when the run finished', () => {
+    const state = play([...start, { kind: 'run-finished', recap: {}, durationMs: 10, connections: 3, channels: 9 }]);
+    const { lastFrame } = render(<LiveView state={state} />);
+    expect(lastFrame()).not.toContain('tasks');
+  });
+});
