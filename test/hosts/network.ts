@@ -1,6 +1,7 @@
 // Test host networking: one bridge per cluster on the controller, one network namespace per host
 // joined to it by a veth pair. Addresses come from a documentation range that this machine does
 // not already route (this machine's own network may well be 192.0.2.0/24).
+import { lookup } from 'node:dns/promises';
 import { run } from './run-command.ts';
 
 // Documentation ranges (RFC 5737), then the benchmarking range (RFC 2544): never routed on the
@@ -16,7 +17,8 @@ export interface ClusterNetwork {
 
 export async function createClusterNetwork(cluster: string): Promise<ClusterNetwork> {
   const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
-  const prefix = CANDIDATE_SUBNETS.find((subnet) => !routes.includes(`${subnet}.`));
+  const inUse = await addressesThisMachineNeeds();
+  const prefix = CANDIDATE_SUBNETS.find((subnet) => !routes.includes(`${subnet}.`) && !inUse.some((address) => address.startsWith(`${subnet}.`)));
   if (!prefix) throw new Error(`no free documentation subnet for test hosts (tried ${CANDIDATE_SUBNETS.join(', ')}); stop other clusters first`);
   const bridge = `ctlbr-${cluster}`.slice(0, 15);
   const gateway = `${prefix}.1`;
@@ -24,6 +26,19 @@ export async function createClusterNetwork(cluster: string): Promise<ClusterNetw
   await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', bridge]);
   await run('ip', ['link', 'set', bridge, 'up']);
   return { bridge, prefix, gateway };
+}
+
+/**
+ * Addresses that must stay reachable through the machine's own network: its package mirrors and
+ * name servers. Sandboxes sometimes put those in documentation ranges; a test bridge over one of
+ * them would cut the machine off.
+ */
+async function addressesThisMachineNeeds(): Promise<string[]> {
+  const sources = await run('sh', ['-c', 'cat /etc/apt/sources.list /etc/apt/sources.list.d/* /etc/resolv.conf 2>/dev/null; npm config get registry 2>/dev/null'], { allowFailure: true });
+  const hosts = new Set([...sources.matchAll(/https?:\/\/([^/:\s]+)/g)].map((m) => m[1]!));
+  const direct = [...sources.matchAll(/\b(\d+\.\d+\.\d+\.\d+)\b/g)].map((m) => m[1]!);
+  const resolved = await Promise.all([...hosts].map((host) => lookup(host, { all: true, family: 4 }).then((r) => r.map((a) => a.address), () => [])));
+  return [...direct, ...resolved.flat()];
 }
 
 /** A namespace for one host, on the cluster bridge, with `address` on its eth0. */
