@@ -39,11 +39,15 @@ describe('live view in a terminal', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
-  it('q stops scheduling new tasks, lets running ones finish and still prints the recap', async () => {
+  const slowPlaybook = () => {
     const dir = mkdtempSync(join(tmpdir(), 'corectl-slow-'));
     writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
-    writeFileSync(join(dir, 'slow.ts'), `import { playbook } from '${resolve('src/index.ts')}';\nimport { shell } from '${resolve('modules/index.ts')}';\nexport default playbook((pb) => pb.play('slow', { hosts: 'nodes' }, (play) => {\n  for (let i = 1; i <= 5; i++) play.task(\`step \${i}\`, shell({ script: 'sleep 1' }));\n}));\n`);
-    start(`run ${join(dir, 'slow.ts')} -i ${cluster.inventory} --no-typecheck`);
+    writeFileSync(join(dir, 'slow.ts'), `import { playbook } from '${resolve('src/index.ts')}';\nimport { shell } from '${resolve('modules/index.ts')}';\nexport default playbook((pb) => pb.play('slow', { hosts: 'nodes' }, (play) => {\n  for (let i = 1; i <= 5; i++) play.task(\`step \${i}\`, shell({ script: 'sleep 1; echo out-\${i}' }));\n}));\n`);
+    return join(dir, 'slow.ts');
+  };
+
+  it('q stops scheduling new tasks, lets running ones finish and still prints the recap', async () => {
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`);
     const running = await waitFor(/step 2/);
     expect(running).toMatch(/slow\.ts › slow/);
     expect(running).toMatch(/\d+\/15 tasks/);
@@ -53,5 +57,19 @@ describe('live view in a terminal', () => {
     expect(text).toMatch(/RECAP/);
     const done = [...text.matchAll(/changed=(\d)/g)].map((m) => Number(m[1]));
     expect(done.every((n) => n < 5)).toBe(true);
+  });
+
+  it('v shows task output; a second Ctrl-C aborts at once', async () => {
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`);
+    await waitFor(/step 1/);
+    tmux('send-keys', '-t', session, 'v');
+    const shown = await waitFor(/^    out-$/m);
+    expect(shown).toContain('v hide task output');
+    tmux('send-keys', '-t', session, 'C-c');
+    await waitFor(/stopping/);
+    tmux('send-keys', '-t', session, 'C-c');
+    const text = await waitFor(/EXIT=\d/, 3_000);
+    expect(text).toContain('EXIT=130');
+    expect(text).not.toMatch(/RECAP/);
   });
 });
