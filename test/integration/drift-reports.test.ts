@@ -1,12 +1,12 @@
 // The nightly drift check: exit codes on in-sync, drifted and unreachable fleets, the JSON and
 // JUnit reports (JUnit checked with the real xmllint), and the webhook summary.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corectl, onHost, testCluster } from './helpers.ts';
+import { corectl, inventoryWithGhost, onHost, testCluster } from './helpers.ts';
 
 const SITE = 'playbooks/site.ts';
 
@@ -58,12 +58,7 @@ describe('drift check job', () => {
   });
 
   it('exits 3 when a host is unreachable, and the JUnit report shows it as an error', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'corectl-reports-unreach-'));
-    const prefix = cluster.hosts[0]!.address.split('.').slice(0, 3).join('.');
-    copyFileSync(cluster.clientKey, join(other, 'client_ed25519'));
-    copyFileSync(cluster.knownHosts, join(other, 'known_hosts'));
-    writeFileSync(join(other, 'inventory.yaml'), readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  ghost:\n    address: ${prefix}.252\n`));
-    const result = await corectl(['check', SITE, '-i', join(other, 'inventory.yaml'), '--no-typecheck', '--connect-timeout', '2', '--report', `junit=${join(dir, 'junit.xml')}`]);
+    const result = await corectl(['check', SITE, '-i', inventoryWithGhost(252), '--no-typecheck', '--connect-timeout', '2', '--report', `junit=${join(dir, 'junit.xml')}`]);
     expect(result.code).toBe(3);
     expect(xpath('string(//testsuite[@name="ghost"]/testcase/error/@type)')).toBe('unreachable');
   });

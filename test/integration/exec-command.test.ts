@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corectl, testCluster } from './helpers.ts';
+import { corectl, inventoryWithGhost, testCluster } from './helpers.ts';
 
 describe('corectl exec', () => {
   const cluster = testCluster();
@@ -50,13 +50,7 @@ describe('corectl exec', () => {
   });
 
   it('reports an unreachable host while the others succeed, and exits 3', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corectl-unreach-'));
-    const prefix = cluster.hosts[0]!.address.split('.').slice(0, 3).join('.');
-    const inventory = readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  ghost:\n    address: ${prefix}.250\n`);
-    copyFileSync(cluster.clientKey, join(dir, 'client_ed25519'));
-    copyFileSync(cluster.knownHosts, join(dir, 'known_hosts'));
-    writeFileSync(join(dir, 'inventory.yaml'), inventory);
-    const result = await corectl(['exec', 'all:!hidden', '-i', join(dir, 'inventory.yaml'), '--connect-timeout', '3', '--', 'hostname']);
+    const result = await corectl(['exec', 'all:!hidden', '-i', inventoryWithGhost(250), '--connect-timeout', '3', '--', 'hostname']);
     expect(result.code, result.stdout + result.stderr).toBe(3);
     expect(result.stdout).toMatch(/ghost\s+UNREACHABLE/);
     for (const node of nodes) expect(result.stdout).toMatch(new RegExp(`${node}\\s+OK`));

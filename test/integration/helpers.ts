@@ -1,6 +1,9 @@
 // Shared helpers of the integration suite: the started test hosts, running the real corectl
 // CLI, and direct connections with the suite's key and known_hosts.
 import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { inject } from 'vitest';
 import { ConnectionPool } from '../../src/connection/connection-pool.ts';
@@ -108,4 +111,21 @@ export async function runTasks(hosts: string, tasks: [name: string, call: Module
   } finally {
     await pool.closeAll();
   }
+}
+
+/**
+ * A copy of the test inventory (with its key and known_hosts) plus a host `ghost` at an unused
+ * address of the test subnet: nothing answers there, so it is unreachable. `inNodes` also puts
+ * it in the `nodes` group.
+ */
+export function inventoryWithGhost(lastOctet: number, options: { inNodes?: boolean } = {}): string {
+  const cluster = testCluster();
+  const dir = mkdtempSync(join(tmpdir(), 'corectl-ghost-'));
+  const prefix = cluster.hosts[0]!.address.split('.').slice(0, 3).join('.');
+  let inventory = readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  ghost:\n    address: ${prefix}.${lastOctet}\n`);
+  if (options.inNodes) inventory = inventory.replace('    hosts:\n      -', '    hosts:\n      - ghost\n      -');
+  copyFileSync(cluster.clientKey, join(dir, 'client_ed25519'));
+  copyFileSync(cluster.knownHosts, join(dir, 'known_hosts'));
+  writeFileSync(join(dir, 'inventory.yaml'), inventory);
+  return join(dir, 'inventory.yaml');
 }

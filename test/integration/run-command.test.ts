@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corectl, onHost, testCluster } from './helpers.ts';
+import { corectl, inventoryWithGhost, onHost, testCluster } from './helpers.ts';
 
 const PLAYBOOK = 'test/fixtures/playbooks/cli-run.ts';
 
@@ -29,13 +29,7 @@ describe('corectl run from the command line', () => {
   });
 
   it('reports an unreachable host apart from failures, runs the others, and exits 3', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corectl-run-unreach-'));
-    const prefix = cluster.hosts[0]!.address.split('.').slice(0, 3).join('.');
-    const inventory = readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  ghost:\n    address: ${prefix}.251\n`).replace('    hosts:\n      -', '    hosts:\n      - ghost\n      -');
-    copyFileSync(cluster.clientKey, join(dir, 'client_ed25519'));
-    copyFileSync(cluster.knownHosts, join(dir, 'known_hosts'));
-    writeFileSync(join(dir, 'inventory.yaml'), inventory);
-    const result = await corectl(['run', PLAYBOOK, '-i', join(dir, 'inventory.yaml'), '--tags', 'ntp', '--connect-timeout', '2']);
+    const result = await corectl(['run', PLAYBOOK, '-i', inventoryWithGhost(251, { inNodes: true }), '--tags', 'ntp', '--connect-timeout', '2']);
     expect(result.code, result.stdout).toBe(3);
     expect(result.stdout).toMatch(/unreach\s+ghost/);
     expect(result.stdout).toMatch(/ghost\s+ok=0 changed=0 failed=0 skipped=0 unreachable=1/);
