@@ -20,7 +20,7 @@ describe('the example site', () => {
   it('check mode on a fresh host predicts exactly what the real run changes, and changes nothing', async () => {
     // Undo whatever earlier tests converged, so that this starts from a host the site never saw.
     for (const node of [...nodes, cluster.hidden!.name]) {
-      await onHost(node, 'userdel -r ops 2>/dev/null; rm -rf /etc/site /etc/sysctl.d/90-corectl-*; systemctl disable --now site-heartbeat 2>/dev/null; rm -f /etc/systemd/system/site-heartbeat.service; systemctl daemon-reload; echo "pool 2.debian.pool.ntp.org iburst" > /etc/chrony/chrony.conf');
+      await onHost(node, 'userdel -r ops 2>/dev/null; rm -rf /etc/site /etc/sysctl.d/90-corectl-*; systemctl disable site-heartbeat 2>/dev/null; systemctl kill -s KILL site-heartbeat 2>/dev/null; systemctl stop site-heartbeat 2>/dev/null; rm -f /etc/systemd/system/site-heartbeat.service; systemctl daemon-reload; echo "pool 2.debian.pool.ntp.org iburst" > /etc/chrony/chrony.conf');
     }
     const before = await onHost(nodes[0]!, snapshotEtc);
     const check = await runPlaybookFile(SITE, { check: true, diff: true });
