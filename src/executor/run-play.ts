@@ -49,7 +49,7 @@ export async function runPlay(context: PlayRunContext): Promise<boolean> {
 }
 
 async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState[]): Promise<boolean> {
-  const { play, options, emit } = context;
+  const { play, options } = context;
   const done = new Map<string, Promise<void>>();
   const runOnceResults = new Map<string, Promise<TaskOutcome | undefined>>();
   const last = new Map<HostState, Promise<void>>(hosts.map((h) => [h, Promise.resolve()]));

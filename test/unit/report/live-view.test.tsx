@@ -5,7 +5,6 @@ import type { RunEvent } from '../../../src/executor/events.ts';
 import { LiveView } from '../../../src/report/ui/LiveView.tsx';
 import { initialViewState, reduceView, type ViewState } from '../../../src/report/ui/view-state.ts';
 
-const ok = { status: 'ok', changed: false, failed: false } as const;
 const changed = { status: 'changed', changed: true, failed: false, message: 'content differs', diff: { unified: '--- a\n+++ a\n-old\n+new\n' } } as const;
 const failed = { status: 'failed', changed: false, failed: true, message: 'exit code 1' } as const;
 const finished = (host: string, task: string, result: object): RunEvent => ({ kind: 'task-finished', host, task, module: 'file', target: '/etc/x', handler: false, result: result as never, ignored: false, sensitive: false, durationMs: 5 });
