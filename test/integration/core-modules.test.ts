@@ -41,6 +41,14 @@ describe('core modules', () => {
     expect(seen).toContain('\\0');
   });
 
+  it('a failed write in a directory with spaces removes its own temp file and nothing else', async () => {
+    // "my" beside "my dir": an unquoted cleanup would split the temp path and delete it.
+    await onHost(node(), "mkdir -p '/tmp/cm/my dir' && echo keep > /tmp/cm/my && echo old > '/tmp/cm/my dir/f'");
+    const run = await runTasks(node(), [['f', file({ path: '/tmp/cm/my dir/f', content: 'new\n', owner: 'nosuchuser' })]]);
+    expect(run.statuses[0]).toMatch(/^f: failed/);
+    expect(await onHost(node(), "cat /tmp/cm/my '/tmp/cm/my dir/f'; ls -A '/tmp/cm/my dir'")).toBe('keep\nold\nf\n');
+  });
+
   it('directory, symlink and absent', async () => {
     const { check, apply, again } = await converge([
       ['dir', directory({ path: '/tmp/cm/d/e', mode: '0750' })],
