@@ -28,7 +28,6 @@ export function writeFileStep(o: { path: string; mode?: string; owner?: string; 
   const showDiff = diff && !o.sensitive ? 1 : 0;
   return {
     script: sh`corectl_file ${o.path} ${sha256Hex(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
-if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
 `,
     stdin: content,
   };

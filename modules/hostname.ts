@@ -12,7 +12,6 @@ export const hostname = defineModule({
   remote: (o, env) => ({
     stdin: `${o.name}\n`,
     script: sh`corectl_file /etc/hostname ${sha256Hex(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
-if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
 now=$(cat /proc/sys/kernel/hostname)
 if [ "$now" != ${o.name} ]; then
   corectl_changed; corectl_before "$now"; corectl_after ${o.name}

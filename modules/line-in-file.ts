@@ -39,7 +39,6 @@ corectl_scratch=$(mktemp) || exit 1
 ${raw(Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' '))} awk ${awk} ${raw(passes === 2 ? '"$src" "$src"' : '"$src"')} > "$corectl_scratch" || exit 1
 want=$(sha256sum < "$corectl_scratch"); want=\${want%% *}
 corectl_file "$p" "$want" '' '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
-if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
 `;
 }
 

@@ -21,7 +21,6 @@ export const sysctl = defineModule({
     const content = `${o.name} = ${o.value}\n`;
     return {
       script: sh`corectl_file ${`/etc/sysctl.d/90-corectl-${o.name}.conf`} ${sha256Hex(content)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
-if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
 now=$(sysctl -n -- ${o.name} 2>/dev/null | tr -s ' \t' ' ')
 if [ "$now" != ${o.value} ]; then
   corectl_changed; corectl_before ${`${o.name} = `}"$now"; corectl_after ${`${o.name} = ${o.value}`}

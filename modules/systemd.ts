@@ -19,10 +19,7 @@ type Options = z.output<typeof schema>;
 function unitFileScript(o: Options, diff: boolean): string {
   if (o.content === undefined) return '';
   return sh`corectl_file ${`/etc/systemd/system/${o.unit}`} ${sha256Hex(o.content)} 644 '' '' ${diff ? 1 : 0} || exit 1
-if [ "$corectl_file_changed" = 1 ]; then
-  corectl_changed
-  if [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
-fi
+if [ "$corectl_file_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 `;
 }
 

@@ -58,7 +58,6 @@ if [ -n "$home" ]; then
   fi
   if [ -d "$home/.ssh" ] || [ "$corectl_check" = 0 ]; then
     corectl_file "$home/.ssh/authorized_keys" ${sha} 600 "$u" '' ${diff ? 1 : 0} || exit 1
-    if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
   else corectl_msg "authorized_keys would be written"; fi
 fi
 `;

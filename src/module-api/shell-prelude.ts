@@ -6,8 +6,8 @@
 //   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644/root for a new
 //   file). Compares by sha256 first and writes nothing when equal. A write goes to a temp file in
 //   the same directory, is synced and renamed over PATH, so PATH is always the old or the new
-//   content, never a mix; the SELinux label is restored after. Sets corectl_file_changed=1 when
-//   something differs (and, outside check mode, was changed).
+//   content, never a mix; the SELinux label is restored after. When something differs (and,
+//   outside check mode, was changed) it reports the change and sets corectl_file_changed=1.
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
 // corectl_scratch                          a scratch file for content made on the host (removed on exit)
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
@@ -57,9 +57,11 @@ corectl_file() {
   if [ "$corectl_have" = "$2" ]; then
     corectl_meta "$1" "$3" "$4" "$5" || return 1
     corectl_file_changed=$corectl_meta_changed
+    if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
     return 0
   fi
   corectl_file_changed=1
+  corectl_changed
   if [ -f "$1" ]; then corectl_msg "content differs"; else corectl_msg "file is missing"; fi
   if [ "$corectl_check" = 1 ]; then
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
