@@ -12,6 +12,19 @@ export interface HostCounts {
   ignored: number;
 }
 
+export function emptyCounts(): HostCounts {
+  return { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 };
+}
+
+/** Counts one task result the way the recap does: ignored, failed, skipped, changed or ok. */
+export function countResult(counts: HostCounts, result: TaskResult, ignored: boolean): void {
+  if (ignored) counts.ignored++;
+  else if (result.failed) counts.failed++;
+  else if (result.skipped) counts.skipped++;
+  else if (result.changed) counts.changed++;
+  else counts.ok++;
+}
+
 export type RunEvent =
   | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean }
   | { kind: 'play-started'; play: string; hosts: string[]; /** Tasks each host will run (handlers aside). */ tasks: number }

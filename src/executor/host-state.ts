@@ -3,7 +3,7 @@
 import type { SshConnection } from '../connection/ssh-connection.ts';
 import type { Facts } from '../facts/facts-schema.ts';
 import type { TaskResult } from '../module-api/module-types.ts';
-import type { HostCounts } from './events.ts';
+import { countResult, emptyCounts, type HostCounts } from './events.ts';
 
 export class HostState {
   facts: Facts | undefined;
@@ -11,7 +11,7 @@ export class HostState {
   readonly notified = new Set<string>();
   failed = false;
   unreachable = false;
-  readonly counts: HostCounts = { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 };
+  readonly counts: HostCounts = emptyCounts();
 
   constructor(
     readonly name: string,
@@ -27,10 +27,6 @@ export class HostState {
   }
 
   count(result: TaskResult, ignored: boolean): void {
-    if (ignored) this.counts.ignored++;
-    else if (result.failed) this.counts.failed++;
-    else if (result.skipped) this.counts.skipped++;
-    else if (result.changed) this.counts.changed++;
-    else this.counts.ok++;
+    countResult(this.counts, result, ignored);
   }
 }

@@ -1,6 +1,6 @@
 // Collects a run's events into one record per host and task: what the JSON and JUnit reports
 // and the drift notification are written from. Results arrive already redacted.
-import type { HostCounts, RunEvent } from '../executor/events.ts';
+import { emptyCounts, type HostCounts, type RunEvent } from '../executor/events.ts';
 import type { Diff } from '../module-api/module-types.ts';
 
 export interface TaskRecord {
@@ -72,7 +72,7 @@ export class RunRecorder {
   };
 
   private host(name: string): HostRecord {
-    this.record.hosts[name] ??= { counts: { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 }, tasks: [] };
+    this.record.hosts[name] ??= { counts: emptyCounts(), tasks: [] };
     return this.record.hosts[name];
   }
 }

@@ -1,5 +1,5 @@
 // The live view's state, made from executor events by a pure reducer: components only render it.
-import type { HostCounts, RunEvent } from '../../executor/events.ts';
+import { countResult, emptyCounts, type HostCounts, type RunEvent } from '../../executor/events.ts';
 import { formatEvent } from '../plain-reporter.ts';
 
 export interface HostRow {
@@ -29,8 +29,6 @@ export interface ViewState {
   finished?: { durationMs: number; connections: number; channels: number };
 }
 
-const emptyCounts = (): HostCounts => ({ ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 });
-
 export function initialViewState(options: { diff: boolean }): ViewState {
   return { title: '', check: false, playTasks: 0, hosts: {}, tasksDone: 0, tasksTotal: 0, log: [], showOutput: false, diff: options.diff, stopping: false };
 }
@@ -54,11 +52,7 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
     case 'task-finished': {
       const row = host(event.host);
       const counts = { ...row.counts };
-      if (event.ignored) counts.ignored++;
-      else if (event.result.failed) counts.failed++;
-      else if (event.result.skipped) counts.skipped++;
-      else if (event.result.changed) counts.changed++;
-      else counts.ok++;
+      countResult(counts, event.result, event.ignored);
       const failed = event.result.failed && !event.ignored;
       const done = row.done + (event.handler ? 0 : 1);
       const next: HostRow['state'] = failed ? 'failed' : done >= state.playTasks && row.state === 'running' ? 'done' : row.state;
