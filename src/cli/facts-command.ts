@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
 import { ConnectionError } from '../connection/errors.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
-import { parseFacts } from '../facts/parse-facts.ts';
-import { PROBE_SCRIPT } from '../facts/probe-script.ts';
+import { gatherFacts } from '../facts/gather-facts.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -21,8 +20,7 @@ export async function factsCommand(argv: string[]): Promise<number> {
   try {
     await Promise.all(hosts.map((host) => queue.add(async () => {
       try {
-        const probe = await pool.get(targetFromInventory(inventory, host, sshConfig)).exec(PROBE_SCRIPT);
-        facts[host] = parseFacts(probe.stdout);
+        facts[host] = await gatherFacts(pool.get(targetFromInventory(inventory, host, sshConfig)));
       } catch (error) {
         if (!(error instanceof ConnectionError)) throw error;
         unreachable = true;

@@ -4,7 +4,7 @@
 // controller step waits for every host. All of it is promises: a step starts the moment what it
 // depends on is done, and the forks queue bounds how many remote steps run at once.
 import type PQueue from 'p-queue';
-import { PROBE_SCRIPT } from '../facts/probe-script.ts';
+import { gatherFacts } from '../facts/gather-facts.ts';
 import { parseFacts } from '../facts/parse-facts.ts';
 import { ConnectionError } from '../connection/errors.ts';
 import type { TaskResult } from '../module-api/module-types.ts';
@@ -14,7 +14,7 @@ import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { runTask, type TaskOutcome } from './run-task.ts';
 import { splitBatches } from './serial-batches.ts';
-import { selectedByTags } from './tag-filter.ts';
+import { stepsSelected } from './tag-filter.ts';
 
 export interface PlayRunContext {
   play: Play;
@@ -27,7 +27,7 @@ export interface PlayRunContext {
 /** Returns false when the play stopped the run (max fail percentage, a failed controller step). */
 export async function runPlay(context: PlayRunContext): Promise<boolean> {
   const { play, options, emit } = context;
-  const steps = play.steps.filter((step) => step.kind === 'flush' || selectedByTags([...(play.options.tags ?? []), ...(step.meta.tags ?? [])], options));
+  const steps = stepsSelected(play, options);
   const batches = splitBatches(context.hosts, play.options.serial);
   for (const [index, batch] of batches.entries()) {
     if (options.signal?.aborted) return false;
@@ -168,8 +168,7 @@ async function ensureFacts(context: PlayRunContext, host: HostState): Promise<bo
     return true;
   }
   try {
-    const probe = await context.forks.add(() => host.connection.exec(PROBE_SCRIPT));
-    host.facts = parseFacts(probe.stdout);
+    host.facts = await context.forks.add(() => gatherFacts(host.connection));
     return true;
   } catch (error) {
     if (!(error instanceof ConnectionError)) throw error;

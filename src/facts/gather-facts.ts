@@ -1,0 +1,9 @@
+// Gathers one host's facts: the probe script in one round trip, parsed into typed Facts.
+import type { SshConnection } from '../connection/ssh-connection.ts';
+import type { Facts } from './facts-schema.ts';
+import { parseFacts } from './parse-facts.ts';
+import { PROBE_SCRIPT } from './probe-script.ts';
+
+export async function gatherFacts(connection: SshConnection): Promise<Facts> {
+  return parseFacts((await connection.exec(PROBE_SCRIPT)).stdout);
+}
