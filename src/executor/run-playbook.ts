@@ -15,7 +15,7 @@ import type { HostCounts, RunEvent } from './events.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { runPlay } from './run-play.ts';
-import { selectedByTags } from './tag-filter.ts';
+import { stepsSelected } from './tag-filter.ts';
 
 export interface RunSummary {
   recap: Record<string, HostCounts>;
@@ -68,7 +68,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   for (const [index, play] of playbook.plays.entries()) {
     const hosts = hostsByPlay[index]!.map((name) => states.get(name)!).filter((h) => h.active);
     for (const host of hosts) host.vars = playVars[index]!.get(host.name)!;
-    const tasks = play.steps.filter((step) => step.kind === 'task' && selectedByTags([...(play.options.tags ?? []), ...(step.meta.tags ?? [])], options)).length;
+    const tasks = stepsSelected(play, options).filter((step) => step.kind === 'task').length;
     emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name), tasks });
     if (!(await runPlay({ play, hosts, options, forks, emit }))) {
       stopped = true;
