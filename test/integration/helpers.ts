@@ -15,6 +15,7 @@ import { runPlaybook } from '../../src/executor/run-playbook.ts';
 import { loadInventory } from '../../src/inventory/load-inventory.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { playbook } from '../../src/playbook/dsl.ts';
+import type { Playbook } from '../../src/playbook/playbook-types.ts';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 
 export function testCluster() {
@@ -65,28 +66,27 @@ export async function withPool<T>(settings: ConnectionSettings, use: (pool: Conn
 }
 
 /** Runs a playbook in-process against the test hosts and collects every event. */
-export async function runPlaybookFile(path: string, options: Partial<RunOptions> = {}) {
+async function runInProcess(pb: Playbook, name: string, options: RunOptions) {
   const inventory = await loadInventory(testCluster().inventory);
   const pool = new ConnectionPool(await testSettings());
-  const playbook = await loadPlaybook(path, { typecheck: false });
   const events: RunEvent[] = [];
   try {
-    const summary = await runPlaybook({
-      playbook, name: path, inventory, pool, sshConfig: [],
-      options: { check: false, diff: false, forks: 50, ...options },
-      emit: (event) => events.push(event),
-    });
+    const summary = await runPlaybook({ playbook: pb, name, inventory, pool, sshConfig: [], options, emit: (event) => events.push(event) });
     const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
-    return {
-      events,
-      summary,
-      stats: pool.stats(),
-      /** task-finished events of a task, by host. */
-      results: (task: string) => Object.fromEntries(finished.filter((e) => e.task === task).map((e) => [e.host, e])),
-    };
+    return { events, summary, finished, stats: pool.stats() };
   } finally {
     await pool.closeAll();
   }
+}
+
+/** Runs a playbook file against the test hosts. */
+export async function runPlaybookFile(path: string, options: Partial<RunOptions> = {}) {
+  const run = await runInProcess(await loadPlaybook(path, { typecheck: false }), path, { check: false, diff: false, forks: 50, ...options });
+  return {
+    ...run,
+    /** task-finished events of a task, by host. */
+    results: (task: string) => Object.fromEntries(run.finished.filter((e) => e.task === task).map((e) => [e.host, e])),
+  };
 }
 
 /** Runs a shell command on a test host as root and returns its stdout. */
@@ -96,21 +96,9 @@ export async function onHost(name: string, command: string): Promise<string> {
 
 /** Runs tasks (module calls) on test hosts as a one-play playbook built in the test. */
 export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall][], options: Partial<RunOptions> = {}) {
-  const inventory = await loadInventory(testCluster().inventory);
-  const pool = new ConnectionPool(await testSettings());
-  const events: RunEvent[] = [];
-  try {
-    const summary = await runPlaybook({
-      playbook: playbook((pb) => pb.play('tasks', { hosts, become: true, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call)))),
-      name: 'tasks', inventory, pool, sshConfig: [],
-      options: { check: false, diff: true, forks: 50, ...options },
-      emit: (event) => events.push(event),
-    });
-    const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
-    return { summary, finished, statuses: finished.map((e) => `${e.task}: ${e.result.status}${e.result.failed ? ` (${e.result.message})` : ""}`) };
-  } finally {
-    await pool.closeAll();
-  }
+  const pb = playbook((p) => p.play('tasks', { hosts, become: true, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call))));
+  const run = await runInProcess(pb, 'tasks', { check: false, diff: true, forks: 50, ...options });
+  return { ...run, statuses: run.finished.map((e) => `${e.task}: ${e.result.status}${e.result.failed ? ` (${e.result.message})` : ''}`) };
 }
 
 /**
