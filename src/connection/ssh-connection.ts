@@ -120,7 +120,7 @@ export class SshConnection {
       const fail = (error?: Error) => {
         client.removeAllListeners('ready');
         const where = `${target.user}@${target.address}:${target.port}`;
-        reject(hostKeyFailure ?? new HostUnreachableError(target.name, `${target.name} (${where}): ${error?.message ?? 'connection closed during handshake'}`, { cause: error }));
+        reject(hostKeyFailure ?? new HostUnreachableError(target.name, `${target.name} (${where}): ${handshakeFailure(error)}`, { cause: error }));
       };
       client.once('ready', () => {
         client.removeAllListeners('close');
@@ -269,4 +269,10 @@ function collectOutput(
     });
     channel.end(stdin);
   });
+}
+
+/** sshd dropping a connection before the handshake is the usual sign of its own throttling. */
+function handshakeFailure(error: Error | undefined): string {
+  if (error && !/lost before handshake/i.test(error.message)) return error.message;
+  return 'sshd closed the connection before the SSH handshake; it may be refusing this address for a while (OpenSSH PerSourcePenalties after failed logins, or MaxStartups)';
 }
