@@ -12,3 +12,5 @@ export { user } from './user.ts';
 export { group } from './group.ts';
 export { hostname } from './hostname.ts';
 export { blockInFile, lineInFile } from './line-in-file.ts';
+export { rpmOstree } from './rpm-ostree/index.ts';
+export { reboot } from './reboot.ts';

@@ -36,7 +36,7 @@ export type RunEvent =
   | { kind: 'host-unreachable'; host: string; task: string; message: string }
   | { kind: 'play-stopped'; play: string; reason: string }
   | { kind: 'warning'; message: string }
-  | { kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number };
+  | { kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number; /** Hosts that need a reboot, and why. */ rebootRequired: Record<string, string> };
 
 export type RunEventListener = (event: RunEvent) => void;
 

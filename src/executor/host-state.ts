@@ -11,6 +11,8 @@ export class HostState {
   readonly notified = new Set<string>();
   failed = false;
   unreachable = false;
+  /** Why the host needs a reboot, when a task said so; a reboot clears it. */
+  rebootRequired: string | undefined;
   readonly counts: HostCounts = emptyCounts();
 
   constructor(

@@ -77,7 +77,8 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   }
   const recap = Object.fromEntries([...states.values()].map((h) => [h.name, h.counts]));
   const { connects, channels } = run.pool.stats();
-  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels });
+  const rebootRequired = Object.fromEntries([...states.values()].flatMap((h) => (h.rebootRequired ? [[h.name, h.rebootRequired]] : [])));
+  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels, rebootRequired });
   const all = Object.values(recap);
   return {
     recap,

@@ -1,16 +1,18 @@
 // Runs one task on one host: `when`, options (validated per host when they are a function),
-// the module's single round trip, then changedWhen/failedWhen and retries/until.
+// the module's round trip (and, when it rebooted the host, waiting for it and the afterReboot
+// step), then changedWhen/failedWhen and retries/until.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, CommandTimeoutError } from '../connection/errors.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
-import type { TaskContext, TaskResult } from '../module-api/module-types.ts';
+import type { ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
 import { shellPrelude } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
+import { RebootTimeoutError, waitForReboot } from './wait-for-reboot.ts';
 
 type TaskStep = Extract<Step, { kind: 'task' }> | HandlerStep;
 
@@ -29,6 +31,7 @@ export function taskContext(host: HostState, options: RunOptions): TaskContext {
     vars: host.vars,
     facts: host.facts!,
     check: options.check,
+    rebootRequired: host.rebootRequired,
     result: <T extends TaskResult>(task: { readonly id: string }) => host.results.get(task.id) as T | undefined,
   };
 }
@@ -72,25 +75,34 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
 
 async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext): Promise<TaskOutcome> {
   const env = { check: options.check, diff: options.diff, context };
-  const step = definition.remote(moduleOptions, env);
-  const become = step.become ?? meta.become ?? playBecome ?? host.become;
   try {
-    const nonce = randomBytes(6).toString('hex');
-    const exec = await host.connection.exec(`${shellPrelude(env.check, env.diff, nonce)}${step.script}`, {
-      stdin: step.stdin,
-      become,
-      becomeUser: meta.becomeUser,
-      timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
-    });
-    const output = parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
+    let output = await runStep(definition.remote(moduleOptions, env), host, meta, playBecome, env.check, env.diff);
+    if (output.rebootRequired) {
+      host.rebootRequired = output.rebootRequired;
+      if (output.changed) output.messages.push(`reboot required: ${output.rebootRequired}`);
+    }
+    if (output.rebooting && output.exitCode === 0) {
+      const started = Date.now();
+      try {
+        host.facts = await waitForReboot(host.connection, output.rebooting.bootId, output.rebooting.timeoutSeconds * 1000, options.signal);
+      } catch (error) {
+        if (!(error instanceof RebootTimeoutError)) throw error;
+        return { result: { ...failedResult(error.message), changed: true }, target };
+      }
+      host.rebootRequired = undefined;
+      output.messages.push(`back after ${((Date.now() - started) / 1000).toFixed(1)} s with a new boot id`);
+      if (definition.afterReboot) {
+        const after = await runStep(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), host, meta, playBecome, env.check, env.diff);
+        output = mergeOutputs(output, after);
+      }
+    }
     const failed = output.exitCode !== 0;
+    const { messages } = output;
     const base: TaskResult = {
       status: failed ? 'failed' : output.changed ? 'changed' : 'ok',
       changed: output.changed,
       failed,
-      message: failed
-        ? [firstLine(output.stderr) || `exit code ${output.exitCode}`, ...output.messages].join('; ')
-        : output.messages.join('; ') || undefined,
+      message: failed ? [firstLine(output.stderr) || `exit code ${output.exitCode}`, ...messages].join('; ') : messages.join('; ') || undefined,
       diff: Object.keys(output.diff).length > 0 ? output.diff : undefined,
       stdout: output.stdout,
       stderr: output.stderr,
@@ -104,6 +116,31 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     if (error instanceof ConnectionError) return { result: failedResult(error.message), target, unreachable: error.message };
     throw error;
   }
+}
+
+/** One module round trip: the prelude and the step's script, its output parsed. */
+async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
+  const nonce = randomBytes(6).toString('hex');
+  const exec = await host.connection.exec(`${shellPrelude(check, diff, nonce)}${step.script}`, {
+    stdin: step.stdin,
+    become: step.become ?? meta.become ?? playBecome ?? host.become,
+    becomeUser: meta.becomeUser,
+    timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
+  });
+  return parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
+}
+
+/** The step before a reboot and the one after it, reported as one result. */
+function mergeOutputs(before: ModuleOutput, after: ModuleOutput): ModuleOutput {
+  return {
+    exitCode: after.exitCode,
+    changed: before.changed || after.changed,
+    messages: [...before.messages, ...after.messages],
+    diff: { ...before.diff, ...after.diff },
+    data: { ...before.data, ...after.data },
+    stdout: [before.stdout, after.stdout].filter((text) => text.trim() !== '').join('\n'),
+    stderr: [before.stderr, after.stderr].filter((text) => text.trim() !== '').join('\n'),
+  };
 }
 
 function applyConditions(result: TaskResult, meta: TaskMeta, context: TaskContext): TaskResult {

@@ -4,6 +4,6 @@ import type { Facts } from './facts-schema.ts';
 import { parseFacts } from './parse-facts.ts';
 import { PROBE_SCRIPT } from './probe-script.ts';
 
-export async function gatherFacts(connection: SshConnection): Promise<Facts> {
-  return parseFacts((await connection.exec(PROBE_SCRIPT)).stdout);
+export async function gatherFacts(connection: SshConnection, timeoutMs?: number): Promise<Facts> {
+  return parseFacts((await connection.exec(PROBE_SCRIPT, { timeoutMs })).stdout);
 }

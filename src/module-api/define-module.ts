@@ -25,6 +25,11 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * failed on a non-zero exit.
    */
   result?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Partial<TaskResult>;
+  /**
+   * A second round trip after the step rebooted the host (it printed `corectl_rebooting`) and the
+   * host came back with a new boot id and fresh facts: e.g. verify the new deployment is booted.
+   */
+  afterReboot?(options: z.output<Schema>, env: StepEnv): RemoteStep;
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
 }

@@ -9,6 +9,8 @@ export interface TaskContext<Vars = Record<string, unknown>> {
   vars: Vars;
   facts: Facts;
   check: boolean;
+  /** Why this host needs a reboot, when a task of this run said so (cleared by a reboot). */
+  rebootRequired: string | undefined;
   /** The result of a registered task on this host (undefined when it did not run here). */
   result<T extends TaskResult>(task: { readonly id: string }): T | undefined;
 }
@@ -52,6 +54,10 @@ export interface ModuleOutput {
   messages: string[];
   diff: Diff;
   data: Record<string, string>;
+  /** Why the host needs a reboot, when the step said so. */
+  rebootRequired?: string;
+  /** The step started a reboot from this boot; the engine waits this long for another one. */
+  rebooting?: { timeoutSeconds: number; bootId: string };
   /** stdout without the directive lines. */
   stdout: string;
   stderr: string;

@@ -11,6 +11,11 @@
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
 // corectl_scratch                          a scratch file for content made on the host (removed on exit)
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
+// corectl_reboot_required REASON           the host needs a reboot to apply what this step did
+// corectl_rebooting SECONDS                this step started a reboot: the engine waits up to
+//                                          SECONDS for a new boot id, then runs afterReboot
+import { BOOT_ID_SHELL } from '../facts/probe-script.ts';
+
 // Directives carry a per-step nonce, so a command's own output can never pass for one.
 export function shellPrelude(check: boolean, diff: boolean, nonce: string): string {
   return `set -u
@@ -26,6 +31,8 @@ corectl_msg() { printf '@corectl:%s msg %s\\n' "$corectl_nonce" "$*"; }
 corectl_before() { printf '@corectl:%s before %s\\n' "$corectl_nonce" "$*"; }
 corectl_after() { printf '@corectl:%s after %s\\n' "$corectl_nonce" "$*"; }
 corectl_data() { printf '@corectl:%s data %s %s\\n' "$corectl_nonce" "$1" "$2"; }
+corectl_reboot_required() { printf '@corectl:%s reboot-required %s\\n' "$corectl_nonce" "$*"; }
+corectl_rebooting() { printf '@corectl:%s rebooting %s %s\\n' "$corectl_nonce" "$1" ${BOOT_ID_SHELL}; }
 corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
 corectl_showdiff() {
   printf '@corectl:%s diff-begin\\n' "$corectl_nonce"

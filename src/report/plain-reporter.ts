@@ -53,7 +53,8 @@ export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?:
         const c = event.recap[name]!;
         return `${name.padEnd(width)}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}`;
       });
-      return `\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${rows.join('\n')}`;
+      const reboots = Object.entries(event.rebootRequired).map(([name, reason]) => `reboot required: ${name} (${reason})`);
+      return `\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${[...rows, ...reboots].join('\n')}`;
     }
   }
 }

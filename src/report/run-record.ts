@@ -20,6 +20,8 @@ export interface TaskRecord {
 export interface HostRecord {
   counts: HostCounts;
   unreachable?: string;
+  /** Why the host needs a reboot, when it does at the end of the run. */
+  rebootRequired?: string;
   tasks: TaskRecord[];
 }
 
@@ -65,6 +67,7 @@ export class RunRecorder {
         this.record.durationMs = event.durationMs;
         this.record.finished = true;
         for (const [host, counts] of Object.entries(event.recap)) this.host(host).counts = counts;
+        for (const [host, reason] of Object.entries(event.rebootRequired)) this.host(host).rebootRequired = reason;
         break;
       default:
         break;

@@ -13,6 +13,8 @@ export const CACHE_DIR = process.env.CORECTL_TEST_CACHE ?? '/var/cache/corectl-t
 const PACKAGES = [
   'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'iproute2', 'openssl', 'sudo',
   'podman', 'crun', 'netavark', 'aardvark-dns', 'nftables', 'catatonit', 'ca-certificates', 'chrony', 'diffutils',
+  // jq for the rpm-ostree simulator (Fedora CoreOS ships jq too); busybox-static for test images.
+  'jq', 'busybox-static',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,

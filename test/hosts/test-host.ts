@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from './run-command.ts';
@@ -38,6 +38,7 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   await Promise.all(['upper', 'work', 'merged', 'storage'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
   await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
   const hostKey = await writeIdentity(spec, merged, clientPublicKey);
+  await installRpmOstreeSimulator(merged);
   const supervisorPid = startSupervisor(spec, merged);
   await waitForSsh(spec.netns, spec.name, join(spec.dir, 'console.log'));
   return { ...spec, port: 22, hostKey, supervisorPid };
@@ -59,6 +60,18 @@ async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: 
   await chown(authorizedKeys, Number(uid), Number(gid));
   await chmod(authorizedKeys, 0o600);
   return publicKey;
+}
+
+/** The rpm-ostree simulator and its boot unit (test/hosts/rpm-ostree/), in place of the real tool. */
+async function installRpmOstreeSimulator(root: string): Promise<void> {
+  const source = join(import.meta.dirname, 'rpm-ostree');
+  await copyFile(join(source, 'rpm-ostree'), join(root, 'usr/bin/rpm-ostree'));
+  await chmod(join(root, 'usr/bin/rpm-ostree'), 0o755);
+  await mkdir(join(root, 'usr/libexec'), { recursive: true });
+  await symlink('/usr/bin/rpm-ostree', join(root, 'usr/libexec/rpm-ostree-sim-boot'));
+  await copyFile(join(source, 'rpm-ostree-sim-boot.service'), join(root, 'etc/systemd/system/rpm-ostree-sim-boot.service'));
+  await mkdir(join(root, 'etc/systemd/system/sysinit.target.wants'), { recursive: true });
+  await symlink('../rpm-ostree-sim-boot.service', join(root, 'etc/systemd/system/sysinit.target.wants/rpm-ostree-sim-boot.service'));
 }
 
 function startSupervisor(spec: TestHostSpec, merged: string): number {

@@ -58,7 +58,7 @@ describe('live view', () => {
   });
 
   it('hides the live region when the run finished', () => {
-    const state = play([...start, { kind: 'run-finished', recap: {}, durationMs: 10, connections: 3, channels: 9 }]);
+    const state = play([...start, { kind: 'run-finished', recap: {}, durationMs: 10, connections: 3, channels: 9, rebootRequired: {} }]);
     const { lastFrame } = render(<LiveView state={state} />);
     expect(lastFrame()).not.toContain('tasks');
   });
