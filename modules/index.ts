@@ -14,3 +14,5 @@ export { hostname } from './hostname.ts';
 export { blockInFile, lineInFile } from './line-in-file.ts';
 export { rpmOstree } from './rpm-ostree/index.ts';
 export { reboot } from './reboot.ts';
+export { zincati } from './zincati.ts';
+export { podman } from './podman/index.ts';

@@ -1,0 +1,98 @@
+// podman.container: a container run by systemd from a quadlet unit in /etc/containers/systemd.
+// The unit file is the desired state; `podman container inspect` tells whether the running
+// container still uses the image the reference points to. The service restarts only when the
+// unit changed or the image moved, and starts when it is not running.
+import { z } from 'zod';
+import { defineModule, raw, sh, sha256Hex as sha } from 'corectl/module';
+import { imageRefSchema, podmanNameSchema } from './names.ts';
+import { unitValueSchema, unitWord } from './unit-values.ts';
+
+const portSchema = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}:)?(\d{1,5}:)?\d{1,5}(\/(tcp|udp))?$/, 'must be [ip:][hostPort:]containerPort[/tcp|udp]');
+
+const schema = z.strictObject({
+  /** Container and unit name: the service is NAME.service. */
+  name: podmanNameSchema,
+  image: imageRefSchema,
+  description: unitValueSchema.optional(),
+  /** Arguments after the image (the command). */
+  exec: z.array(unitValueSchema).default([]),
+  /** @example ['53:53/udp', '127.0.0.1:8080:80'] */
+  ports: z.array(portSchema).default([]),
+  /** @example ['/etc/coredns:/etc/coredns:ro,Z'] */
+  volumes: z.array(unitValueSchema).default([]),
+  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), unitValueSchema).default({}),
+  labels: z.record(z.string().regex(/^[A-Za-z0-9_.\-/]+$/), unitValueSchema).default({}),
+  network: unitValueSchema.optional(),
+  user: unitValueSchema.optional(),
+  /** Podman secrets to mount (see podman.secret). */
+  secrets: z.array(unitValueSchema).default([]),
+  restart: z.enum(['always', 'on-failure', 'no']).default('always'),
+  healthCheck: z.strictObject({ command: unitValueSchema, interval: z.string().regex(/^\d+[smh]$/).default('30s') }).optional(),
+  /** Label the container for `podman auto-update`. */
+  autoUpdate: z.enum(['registry', 'local']).optional(),
+  /** Extra `podman run` options for what quadlet has no key for. */
+  podmanArgs: z.array(unitValueSchema).default([]),
+  state: z.enum(['started', 'stopped']).default('started'),
+  /** Start at boot. */
+  enabled: z.boolean().default(true),
+});
+
+type Options = z.output<typeof schema>;
+
+export function quadletUnit(o: Options): string {
+  const lines = ['# Managed by corectl', '[Unit]', `Description=${o.description ?? `${o.name} container`}`];
+  if (o.network?.endsWith('.network')) lines.push(`Requires=${o.network.replace(/\.network$/, '-network.service')}`);
+  lines.push('', '[Container]', `ContainerName=${o.name}`, `Image=${o.image}`);
+  for (const port of o.ports) lines.push(`PublishPort=${port}`);
+  for (const volume of o.volumes) lines.push(`Volume=${unitWord(volume)}`);
+  for (const [key, value] of Object.entries(o.environment)) lines.push(`Environment=${unitWord(`${key}=${value}`)}`);
+  for (const [key, value] of Object.entries(o.labels)) lines.push(`Label=${unitWord(`${key}=${value}`)}`);
+  if (o.network) lines.push(`Network=${o.network}`);
+  if (o.user) lines.push(`User=${o.user}`);
+  for (const secret of o.secrets) lines.push(`Secret=${secret}`);
+  if (o.healthCheck) lines.push(`HealthCmd=${unitWord(o.healthCheck.command)}`, `HealthInterval=${o.healthCheck.interval}`);
+  if (o.autoUpdate) lines.push(`AutoUpdate=${o.autoUpdate}`);
+  if (o.podmanArgs.length > 0) lines.push(`PodmanArgs=${o.podmanArgs.map(unitWord).join(' ')}`);
+  if (o.exec.length > 0) lines.push(`Exec=${o.exec.map(unitWord).join(' ')}`);
+  lines.push('', '[Service]', `Restart=${o.restart}`, 'TimeoutStartSec=300');
+  if (o.enabled) lines.push('', '[Install]', 'WantedBy=multi-user.target default.target');
+  return `${lines.join('\n')}\n`;
+}
+
+/** @example podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }) */
+export const container = defineModule({
+  name: 'podman.container',
+  schema,
+  describe: (o) => `${o.name}.service`,
+  remote: (o, env) => {
+    const unit = quadletUnit(o);
+    const path = `/etc/containers/systemd/${o.name}.container`;
+    const running = sh`[ "$(systemctl is-active -- ${`${o.name}.service`})" = active ]`;
+    return {
+      become: true,
+      stdin: unit,
+      script: `${sh`[ "$corectl_check" = 1 ] || mkdir -p /etc/containers/systemd || exit 1
+corectl_file ${path} ${sha(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+unit_changed=$corectl_file_changed
+if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
+svc=${`${o.name}.service`}
+`}${o.state === 'started' ? sh`want=$(podman image inspect --format '{{.Id}}' ${o.image} 2>/dev/null)
+have=$(podman container inspect --format '{{.Image}}' ${o.name} 2>/dev/null)
+if ! ${raw(running)}; then
+  corectl_changed; corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active
+  if [ "$corectl_check" = 0 ]; then systemctl start -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
+elif [ "$unit_changed" = 1 ]; then
+  corectl_changed; corectl_msg 'unit changed: restarting'
+  if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
+elif [ -n "$want" ] && [ "$want" != "$have" ]; then
+  corectl_changed; corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"
+  if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || exit 1; fi
+fi
+` : sh`if ${raw(running)}; then
+  corectl_changed; corectl_before active; corectl_after inactive
+  if [ "$corectl_check" = 0 ]; then systemctl stop -- "$svc" || exit 1; fi
+fi
+`}`,
+    };
+  },
+});
