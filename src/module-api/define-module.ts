@@ -55,8 +55,10 @@ export interface ModuleCall<Input = unknown> {
  * });
  */
 export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>) {
-  return <Vars = Record<string, unknown>>(options: OptionsOrFn<z.input<Schema>, Vars>): ModuleCall<z.input<Schema>> => ({
+  // A module whose options are all optional can be called without any: `reboot()`.
+  type Args<Vars> = object extends z.input<Schema> ? [options?: OptionsOrFn<z.input<Schema>, Vars>] : [options: OptionsOrFn<z.input<Schema>, Vars>];
+  return <Vars = Record<string, unknown>>(...[options]: Args<Vars>): ModuleCall<z.input<Schema>> => ({
     definition: definition as unknown as ModuleDefinition,
-    options: options as OptionsOrFn<z.input<Schema>, never>,
+    options: (options ?? {}) as OptionsOrFn<z.input<Schema>, never>,
   });
 }

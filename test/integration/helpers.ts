@@ -89,6 +89,15 @@ export async function runPlaybookFile(path: string, options: Partial<RunOptions>
   };
 }
 
+/** Runs a playbook built in the test (with playbook()) against the test hosts. */
+export async function runBuiltPlaybook(pb: Playbook, options: Partial<RunOptions> = {}) {
+  const run = await runInProcess(pb, 'built', { check: false, diff: true, forks: 50, ...options });
+  return {
+    ...run,
+    results: (task: string) => Object.fromEntries(run.finished.filter((e) => e.task === task).map((e) => [e.host, e])),
+  };
+}
+
 /** Runs a shell command on a test host as root and returns its stdout. */
 export async function onHost(name: string, command: string): Promise<string> {
   return withPool(await testSettings(), async (pool) => (await pool.get(targetFor(name)).exec(command, { become: true })).stdout);

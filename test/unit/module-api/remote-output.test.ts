@@ -24,4 +24,11 @@ describe('module output', () => {
     expect(out.changed).toBe(false);
     expect(out.stdout).toBe('@corectl:guess changed\n@corectl changed\n');
   });
+
+  it('reads reboot directives: why a reboot is needed, and a reboot started from which boot', () => {
+    const out = parseModuleOutput(`@corectl:${n} reboot-required deployment x.1 is staged\n@corectl:${n} rebooting 600 abc-123\n`, '', 0, n);
+    expect(out.rebootRequired).toBe('deployment x.1 is staged');
+    expect(out.rebooting).toEqual({ timeoutSeconds: 600, bootId: 'abc-123' });
+    expect(parseModuleOutput(`@corectl:${n} rebooting soon\n`, '', 0, n).rebooting).toBeUndefined();
+  });
 });

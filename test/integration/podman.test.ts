@@ -1,0 +1,86 @@
+// podman modules against the real podman 5 on the test hosts: an image loaded from an archive the
+// controller sends (no registry here), containers run by systemd from quadlet units that really
+// serve, idempotence, and a changed option restarting exactly that one service.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { directory, file, podman } from '../../modules/index.ts';
+import type { ModuleCall } from '../../src/module-api/define-module.ts';
+import { TEST_IMAGE, testImageArchive } from '../hosts/test-image.ts';
+import { onHost, runTasks, testCluster } from './helpers.ts';
+
+describe('podman modules', () => {
+  const cluster = testCluster();
+  const node = cluster.hosts[0]!;
+  let archive: string;
+  beforeAll(async () => {
+    archive = await testImageArchive();
+  });
+
+  const zone = cluster.hosts.map((h) => `${h.name} IN A ${h.address}`).join('\n') + '\n';
+  const webServer = (name: string, port: number, greeting: string): ModuleCall => podman.container({
+    name,
+    image: TEST_IMAGE,
+    exec: ['httpd', '-f', '-p', String(port), '-h', '/srv'],
+    ports: [`${port}:${port}`],
+    volumes: ['/srv/zone:/srv:ro'],
+    environment: { GREETING: greeting },
+    labels: { 'io.corectl.site': 'lab' },
+    // busybox httpd as PID 1 ignores SIGTERM: an init process makes stopping quick and clean.
+    podmanArgs: ['--init'],
+  });
+  const site = (greetingB: string): [string, ModuleCall][] => [
+    ['image', podman.image({ ref: TEST_IMAGE, archive })],
+    ['zone directory', directory({ path: '/srv/zone' })],
+    ['zone', file({ path: '/srv/zone/site.zone', content: zone })],
+    ['network', podman.network({ name: 'dnsnet', subnet: '10.89.10.0/24' })],
+    ['volume', podman.volume({ name: 'dnsdata' })],
+    ['zone-a', webServer('zone-a', 8053, 'hello')],
+    ['zone-b', webServer('zone-b', 8054, greetingB)],
+  ];
+  const startedAt = async (name: string) => (await onHost(node.name, `podman inspect --format '{{.State.StartedAt}}' ${name}`)).trim();
+
+  it('loads the image, writes the quadlet units and serves the zone; a second run changes nothing', async () => {
+    const first = await runTasks(node.name, site('hello'));
+    expect(first.statuses).toEqual(site('hello').map(([name]) => `${name}: changed`));
+    const served = await (await fetch(`http://${node.address}:8053/site.zone`)).text();
+    expect(served).toBe(zone);
+    expect(await onHost(node.name, 'systemctl is-active zone-a.service zone-b.service')).toBe('active\nactive\n');
+    expect(await onHost(node.name, 'podman network exists dnsnet && podman volume exists dnsdata && echo yes')).toBe('yes\n');
+    const second = await runTasks(node.name, site('hello'));
+    expect(second.statuses).toEqual(site('hello').map(([name]) => `${name}: ok`));
+  });
+
+  it('restarts exactly the container whose option changed; check mode reports it first and touches nothing', async () => {
+    const before = { a: await startedAt('zone-a'), b: await startedAt('zone-b') };
+    const check = await runTasks(node.name, site('bonjour'), { check: true });
+    expect(check.statuses.filter((s) => s.endsWith('changed'))).toEqual(['zone-b: changed']);
+    expect(check.finished.find((e) => e.task === 'zone-b')!.result.diff!.unified).toContain('+Environment=GREETING=bonjour');
+    expect(await startedAt('zone-b')).toBe(before.b);
+    const run = await runTasks(node.name, site('bonjour'));
+    expect(run.statuses.filter((s) => s.endsWith('changed'))).toEqual(['zone-b: changed']);
+    expect(await startedAt('zone-a')).toBe(before.a);
+    expect(await startedAt('zone-b')).not.toBe(before.b);
+    expect(await onHost(node.name, 'podman exec zone-b /bin/busybox sh -c \'echo "$GREETING"\'')).toBe('bonjour\n');
+  });
+
+  it('keeps a secret off every command line, log and report, and compares it without showing it', async () => {
+    const value = `tsig-${Math.random().toString(36).slice(2)}`;
+    const run = await runTasks(node.name, [['secret', podman.secret({ name: 'tsig', value })]]);
+    expect(run.statuses).toEqual(['secret: changed']);
+    expect(JSON.stringify(run.events)).not.toContain(value);
+    expect(await onHost(node.name, "podman secret inspect --showsecret --format '{{.SecretData}}' tsig")).toBe(`${value}\n`);
+    expect((await runTasks(node.name, [['secret', podman.secret({ name: 'tsig', value })]])).statuses).toEqual(['secret: ok']);
+    expect((await runTasks(node.name, [['secret', podman.secret({ name: 'tsig', value: `${value}-rotated` })]])).statuses).toEqual(['secret: changed']);
+  });
+
+  it('removes what is absent', async () => {
+    const run = await runTasks(node.name, [
+      ['zone-b stopped', podman.container({ name: 'zone-b', image: TEST_IMAGE, podmanArgs: ['--init'], state: 'stopped' })],
+      ['no volume', podman.volume({ name: 'dnsdata', state: 'absent' })],
+      ['no secret', podman.secret({ name: 'tsig', state: 'absent' })],
+    ]);
+    expect(run.statuses).toEqual(['zone-b stopped: changed', 'no volume: changed', 'no secret: changed']);
+    // busybox dies of the SIGTERM (exit 143), which systemd records as failed: either way, not running.
+    expect(await onHost(node.name, 'systemctl is-active zone-b.service; podman volume exists dnsdata || echo gone')).toMatch(/^(inactive|failed)\ngone\n$/);
+    expect(await onHost(node.name, 'podman container exists zone-b || echo no-container')).toBe('no-container\n');
+  });
+});
