@@ -1,8 +1,11 @@
 // The example site: time sync with chrony, a site service, kernel settings and an admin account
-// on every host. Run it with `corectl run playbooks/site.ts` (or `npm run demo` for local
-// sandbox hosts); check for drift with `corectl check playbooks/site.ts`.
+// on every host; tcpdump layered with rpm-ostree and a rolling reboot, one host at a time; CoreDNS
+// in a quadlet container on the DNS servers, serving a zone built from the inventory. Run it with
+// `corectl run playbooks/site.ts` (or `npm run demo` for local sandbox hosts); check for drift
+// with `corectl check playbooks/site.ts`.
+import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
-import { directory, file, sysctl, systemd, template, user } from 'corectl/modules';
+import { directory, file, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
@@ -34,10 +37,59 @@ After=network-online.target
 # The trap and the backgrounded sleep let the service stop at once instead of after the sleep.
 ExecStart=/bin/sh -c 'trap "exit 0" TERM; while :; do date -u +%%FT%%TZ > /run/site-heartbeat; sleep 30 & wait $!; done'
 Restart=always
+# Nothing to flush on stop: never hold up a reboot for long.
+TimeoutStopSec=10s
 
 [Install]
 WantedBy=multi-user.target
 `;
+
+const dnsVars = z.object({
+  dns_zone: z.string().default('example.net'),
+  dns_forwarders: z.array(z.string()).min(1).default(['9.9.9.9']),
+  /** The DNS server's container. The sandbox has no registry and sets a local stand-in here. */
+  dns_container: z.object({
+    image: z.string().default('docker.io/coredns/coredns:1.12.0'),
+    /** An image archive on the controller to load instead of pulling. */
+    archive: z.string().optional(),
+    exec: z.array(z.string()).default(['-conf', '/etc/coredns/Corefile']),
+    ports: z.array(z.string()).default(['53:53/udp', '53:53/tcp']),
+    podmanArgs: z.array(z.string()).default([]),
+  }).prefault({}),
+});
+type DnsVars = z.infer<typeof dnsVars>;
+
+/** One A record per inventory host; names inside the zone are written relative to it. */
+export function zoneFile({ vars, fleet }: TaskContext<DnsVars>): string {
+  const zone = vars.dns_zone;
+  const relative = (name: string) => (name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name);
+  const records = Object.entries(fleet).sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => `${relative(name).padEnd(24)} IN A ${host.address}`);
+  const nameServers = Object.entries(fleet).filter(([, host]) => host.groups.includes('dns')).map(([name]) => relative(name));
+  // The serial follows the content, so it changes exactly when the records do.
+  const serial = parseInt(createHash('sha256').update(records.join('\n')).digest('hex').slice(0, 7), 16);
+  return [
+    `$ORIGIN ${zone}.`,
+    '$TTL 300',
+    `@ IN SOA ${nameServers[0] ?? 'ns1'} hostmaster ( ${serial} 7200 3600 1209600 300 )`,
+    ...nameServers.map((ns) => `@ IN NS ${ns}`),
+    ...records,
+    '',
+  ].join('\n');
+}
+
+function corefile({ vars }: TaskContext<DnsVars>): string {
+  return `${vars.dns_zone} {
+    file /etc/coredns/${vars.dns_zone}.zone
+    reload 10s
+    errors
+}
+. {
+    forward . ${vars.dns_forwarders.join(' ')}
+    cache 300
+    errors
+}
+`;
+}
 
 export default playbook((pb) => {
   pb.play('Base system', { hosts: 'all', become: true, vars: siteVars }, (play) => {
@@ -59,5 +111,30 @@ export default playbook((pb) => {
       shell: '/bin/bash',
       authorizedKeys: vars.admin_keys,
     })));
+  });
+
+  // Layering needs a reboot: one host at a time, and the roll-out stops at a host that does not
+  // come back on the new deployment.
+  pb.play('OS packages', { hosts: 'all', become: true, serial: 1, maxFailPercentage: 0 }, (play) => {
+    const rebootHost = play.handler('reboot onto the new deployment', reboot({ timeout: 600 }));
+    play.task('debugging tools layered', rpmOstree.packages({ present: ['tcpdump'] }), { notify: [rebootHost], tags: ['packages'] });
+  });
+
+  pb.play('Name service', { hosts: 'dns', become: true, vars: dnsVars }, (play) => {
+    const restartDns = play.handler('restart coredns', systemd({ unit: 'coredns.service', state: 'restarted' }));
+    play.task('coredns image', podman.image<DnsVars>(({ vars }) => ({ ref: vars.dns_container.image, archive: vars.dns_container.archive })), { tags: ['dns'] });
+    play.task('coredns directory', directory({ path: '/etc/coredns', mode: '0755' }), { tags: ['dns'] });
+    play.task('Corefile', file<DnsVars>((ctx) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns], tags: ['dns'] });
+    play.task('zone from the inventory', file<DnsVars>((ctx) => ({ path: `/etc/coredns/${ctx.vars.dns_zone}.zone`, content: zoneFile(ctx) })), { tags: ['dns'] });
+    play.task('coredns container', podman.container<DnsVars>(({ vars }) => ({
+      name: 'coredns',
+      description: 'CoreDNS for the site zone',
+      image: vars.dns_container.image,
+      exec: vars.dns_container.exec,
+      ports: vars.dns_container.ports,
+      volumes: ['/etc/coredns:/etc/coredns:ro,Z'],
+      podmanArgs: vars.dns_container.podmanArgs,
+      autoUpdate: 'registry',
+    })), { tags: ['dns'] });
   });
 });

@@ -32,7 +32,7 @@ export const kargs = defineModule({
   describe: (o) => [...o.present, ...o.replace, ...o.absent.map((k) => `-${k}`)].join(' '),
   remote: (o) => ({
     become: true,
-    script: `${readStatus(false)}${sh`plan=$(rpm-ostree kargs | jq -rR --argjson spec ${JSON.stringify(o)} ${PLAN}) || exit 1
+    script: `${readStatus('not-involved')}${sh`plan=$(rpm-ostree kargs | jq -rR --argjson spec ${JSON.stringify(o)} ${PLAN}) || exit 1
 current=$(printf '%s\\n' "$plan" | sed -n 1p)
 wanted=$(printf '%s\\n' "$plan" | sed -n 2p)
 set --

@@ -28,7 +28,7 @@ export const packages = defineModule({
   describe: (o) => [...o.present.map((p) => `+${p}`), ...o.absent.map((p) => `-${p}`)].join(' '),
   remote: (o) => ({
     become: true,
-    script: `${readStatus(false)}${sh`requested=$(printf '%s' "$status" | jq -r '.deployments[0]["requested-packages"] | join(" ")')
+    script: `${readStatus('not-involved')}${sh`requested=$(printf '%s' "$status" | jq -r '.deployments[0]["requested-packages"] | join(" ")')
 add=''; remove=''
 for p in ${o.present}; do case " $requested " in *" $p "*) ;; *) add="$add $p" ;; esac; done
 for p in ${o.absent}; do case " $requested " in *" $p "*) remove="$remove $p" ;; esac; done

@@ -17,7 +17,7 @@ export const rebase = defineModule({
   describe: (o) => o.ref,
   remote: (o) => ({
     become: true,
-    script: `${readStatus(o.bypassDriver)}${sh`current=$(printf '%s' "$status" | jq -r '.deployments[0] | .["container-image-reference"] // .origin')
+    script: `${readStatus(o.bypassDriver ? 'bypass' : 'refuse')}${sh`current=$(printf '%s' "$status" | jq -r '.deployments[0] | .["container-image-reference"] // .origin')
 changes=0
 if [ "$current" != ${o.ref} ]; then
   changes=1

@@ -11,15 +11,18 @@ export const rpmOstreeWordSchema = z
   .refine((w) => !w.startsWith('-'), 'must not start with "-"')
   .refine((w) => !/[\s*?[\]\0'"\\]/.test(w), 'must not contain whitespace, quotes, backslashes or glob characters');
 
-/** Sets $status to the status JSON and $bypass to --bypass-driver when an update driver is registered. */
-export function readStatus(bypassDriver: boolean): string {
+/**
+ * Sets $status to the status JSON. For upgrades and rebases, which an update driver (Zincati)
+ * owns, also sets $bypass to --bypass-driver when one is registered, or refuses.
+ */
+export function readStatus(driver: 'bypass' | 'refuse' | 'not-involved'): string {
   return sh`command -v rpm-ostree >/dev/null 2>&1 || { echo 'rpm-ostree not found: this host is not an rpm-ostree system' >&2; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo 'jq not found (Fedora CoreOS ships it)' >&2; exit 1; }
 status=$(rpm-ostree status --json) || exit 1
 bypass=''
 driver=$(printf '%s' "$status" | jq -r '.["update-driver"] // empty | "\\(.["driver-name"]) (\\(.["driver-sd-unit"]))"')
-if [ -n "$driver" ]; then
-  if [ ${bypassDriver ? 1 : 0} = 1 ]; then bypass=--bypass-driver; corectl_msg "bypassing the update driver $driver: this task manages the deployment"
+if [ -n "$driver" ] && [ ${driver} != not-involved ]; then
+  if [ ${driver} = bypass ]; then bypass=--bypass-driver; corectl_msg "bypassing the update driver $driver: this task manages the deployment"
   else echo "updates on this host are driven by $driver; set bypassDriver: true to act anyway" >&2; exit 1; fi
 fi
 `;

@@ -15,7 +15,7 @@ export const upgrade = defineModule({
   describe: () => 'newest version of the followed ref',
   remote: (o) => ({
     become: true,
-    script: `${readStatus(o.bypassDriver)}${sh`current=$(printf '%s' "$status" | jq -r '.deployments[0].version')
+    script: `${readStatus(o.bypassDriver ? 'bypass' : 'refuse')}${sh`current=$(printf '%s' "$status" | jq -r '.deployments[0].version')
 available=$(rpm-ostree upgrade --check 2>&1); rc=$?
 changes=0
 case $rc in

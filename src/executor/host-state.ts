@@ -2,7 +2,7 @@
 // the results of its tasks, handlers it owes, and whether it is still in the game.
 import type { SshConnection } from '../connection/ssh-connection.ts';
 import type { Facts } from '../facts/facts-schema.ts';
-import type { TaskResult } from '../module-api/module-types.ts';
+import type { FleetHost, TaskResult } from '../module-api/module-types.ts';
 import { countResult, emptyCounts, type HostCounts } from './events.ts';
 
 export class HostState {
@@ -22,6 +22,8 @@ export class HostState {
     public vars: Record<string, unknown>,
     /** The inventory's `become` for this host, when the play and task say nothing. */
     readonly become: boolean,
+    /** Every inventory host's address and groups, shared by all hosts of the run. */
+    readonly fleet: Readonly<Record<string, FleetHost>>,
   ) {}
 
   get active(): boolean {

@@ -42,6 +42,10 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   const { playbook, inventory, options, emit } = run;
   const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit));
   const states = new Map<string, HostState>();
+  const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
+    const { connection, groups } = resolveHost(inventory, name);
+    return [name, { address: connection.address ?? name, groups }];
+  }));
   const playVars = playbook.plays.map(() => new Map<string, Record<string, unknown>>());
   for (const [index, play] of playbook.plays.entries()) {
     for (const name of hostsByPlay[index]!) {
@@ -58,7 +62,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
       playVars[index]!.set(name, vars);
       if (!states.has(name)) {
         const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));
-        states.set(name, new HostState(name, connection, resolved.vars, resolved.connection.become ?? false));
+        states.set(name, new HostState(name, connection, resolved.vars, resolved.connection.become ?? false, fleet));
       }
     }
   }

@@ -28,6 +28,7 @@ export interface TaskOutcome {
 export function taskContext(host: HostState, options: RunOptions): TaskContext {
   return {
     host: host.name,
+    fleet: host.fleet,
     vars: host.vars,
     facts: host.facts!,
     check: options.check,

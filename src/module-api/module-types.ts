@@ -3,9 +3,19 @@
 // host in a single round trip, and reports what it did through `@corectl` lines on stdout.
 import type { Facts } from '../facts/facts-schema.ts';
 
+/** What a task may know of any inventory host: for zone files, peer lists, cluster members. */
+export interface FleetHost {
+  /** The address corectl connects to (the inventory name when none is given). */
+  address: string;
+  /** Every group the host is in, `all` included. */
+  groups: string[];
+}
+
 /** What a task sees of the run: the host, its vars and facts, earlier registered results. */
 export interface TaskContext<Vars = Record<string, unknown>> {
   host: string;
+  /** Every host of the inventory (not only this play's), by name. */
+  fleet: Readonly<Record<string, FleetHost>>;
   vars: Vars;
   facts: Facts;
   check: boolean;

@@ -11,6 +11,7 @@ import { createClusterNetwork, createHiddenNamespace, createHostNamespace, listN
 import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
 import { bootHost, stopHost, type TestHost } from './test-host.ts';
+import { TEST_IMAGE, testImageArchive } from './test-image.ts';
 
 export interface ClusterOptions {
   /** Separates clusters that run at once (tests, a developer's hosts, benchmarks). */
@@ -83,7 +84,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
     const knownHosts = join(dir, 'known_hosts');
     await writeFile(knownHosts, all.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
     const inventory = join(dir, 'inventory.yaml');
-    await writeFile(inventory, clusterInventory(hosts, hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts' }));
+    await writeFile(inventory, clusterInventory(hosts, hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts', imageArchive: await testImageArchive() }));
     return { name, dir, hosts, hidden, clientKey, knownHosts, inventory, stop: () => stopCluster(name) };
   } catch (error) {
     await stopCluster(name);
@@ -91,8 +92,12 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
   }
 }
 
-/** A corectl inventory for the cluster; paths are written as given (relative to the file). */
-export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined, paths: { identityFile: string; knownHosts: string }): string {
+/**
+ * A corectl inventory for the cluster; paths are written as given (relative to the file). The
+ * first host is the `dns` group of the example site; with no registry to pull CoreDNS from, it
+ * runs a stand-in from the local test image: busybox httpd serving the same zone file over HTTP.
+ */
+export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined, paths: { identityFile: string; knownHosts: string; imageArchive: string }): string {
   const entries: Record<string, object> = {};
   for (const host of hosts) entries[host.name] = { address: host.address };
   if (hidden) entries[hidden.name] = { address: hidden.address, jump: hosts[0]!.name };
@@ -101,6 +106,13 @@ export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined
     hosts: entries,
     groups: {
       nodes: { hosts: hosts.map((h) => h.name) },
+      dns: {
+        hosts: [hosts[0]!.name],
+        vars: {
+          dns_zone: 'sandbox.test',
+          dns_container: { image: TEST_IMAGE, archive: paths.imageArchive, exec: ['httpd', '-f', '-p', '8053', '-h', '/etc/coredns'], ports: ['8053:8053'], podmanArgs: ['--init'] },
+        },
+      },
       ...(hidden ? { hidden: { hosts: [hidden.name] } } : {}),
     },
   });

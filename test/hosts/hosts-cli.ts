@@ -3,6 +3,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clusterInventory, startCluster, stopCluster } from './cluster.ts';
+import { testImageArchive } from './test-image.ts';
 
 export const SANDBOX_INVENTORY = resolve('.corectl/test-hosts');
 
@@ -12,7 +13,7 @@ export async function sandboxUp(count: number) {
   await mkdir(SANDBOX_INVENTORY, { recursive: true });
   await copyFile(cluster.clientKey, join(SANDBOX_INVENTORY, 'client_ed25519'));
   await copyFile(cluster.knownHosts, join(SANDBOX_INVENTORY, 'known_hosts'));
-  await writeFile(join(SANDBOX_INVENTORY, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts' }));
+  await writeFile(join(SANDBOX_INVENTORY, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts', imageArchive: await testImageArchive() }));
   return cluster;
 }
 
