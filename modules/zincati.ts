@@ -53,7 +53,7 @@ const config = defineModule({
   schema,
   describe: (o) => `/etc/zincati/config.d/${o.name}.toml`,
   remote: (o, env) => {
-    const step = writeFileStep({ path: `/etc/zincati/config.d/${o.name}.toml`, mode: '0644' }, zincatiToml(o), env.diff);
+    const step = writeFileStep({ path: `/etc/zincati/config.d/${o.name}.toml`, mode: '644' }, zincatiToml(o), env.diff);
     return {
       become: true,
       stdin: step.stdin,

@@ -39,6 +39,9 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
   const hostKey = await writeIdentity(spec, merged, clientPublicKey);
   await installRpmOstreeSimulator(merged);
+  // A unit that ignores SIGTERM must not hold a test host's reboot for systemd's default 90 s.
+  await mkdir(join(merged, 'etc/systemd/system.conf.d'), { recursive: true });
+  await writeFile(join(merged, 'etc/systemd/system.conf.d/20-test-host-stop.conf'), '[Manager]\nDefaultTimeoutStopSec=10s\n');
   const supervisorPid = startSupervisor(spec, merged);
   await waitForSsh(spec.netns, spec.name, join(spec.dir, 'console.log'));
   return { ...spec, port: 22, hostKey, supervisorPid };

@@ -33,15 +33,15 @@ describe('podman modules', () => {
     ['zone', file({ path: '/srv/zone/site.zone', content: zone })],
     ['network', podman.network({ name: 'dnsnet', subnet: '10.89.10.0/24' })],
     ['volume', podman.volume({ name: 'dnsdata' })],
-    ['zone-a', webServer('zone-a', 8053, 'hello')],
-    ['zone-b', webServer('zone-b', 8054, greetingB)],
+    ['zone-a', webServer('zone-a', 8081, 'hello')],
+    ['zone-b', webServer('zone-b', 8082, greetingB)],
   ];
   const startedAt = async (name: string) => (await onHost(node.name, `podman inspect --format '{{.State.StartedAt}}' ${name}`)).trim();
 
   it('loads the image, writes the quadlet units and serves the zone; a second run changes nothing', async () => {
     const first = await runTasks(node.name, site('hello'));
     expect(first.statuses).toEqual(site('hello').map(([name]) => `${name}: changed`));
-    const served = await (await fetch(`http://${node.address}:8053/site.zone`)).text();
+    const served = await (await fetch(`http://${node.address}:8081/site.zone`)).text();
     expect(served).toBe(zone);
     expect(await onHost(node.name, 'systemctl is-active zone-a.service zone-b.service')).toBe('active\nactive\n');
     expect(await onHost(node.name, 'podman network exists dnsnet && podman volume exists dnsdata && echo yes')).toBe('yes\n');
