@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { corectl, inventoryWithGhost, onHost, testCluster } from './helpers.ts';
 
 const SITE = 'playbooks/site.ts';
+/** The first converge of the site reboots every host in turn (it layers a package). */
+const ROLLING_REBOOT_MS = 300_000;
 
 describe('drift check job', () => {
   const cluster = testCluster();
@@ -27,7 +29,7 @@ describe('drift check job', () => {
     const tasks = Object.values(report.hosts as Record<string, { tasks: unknown[] }>).reduce((sum, host) => sum + host.tasks.length, 0);
     expect(xpath('count(//testcase)')).toBe(String(tasks));
     expect(xpath('count(//failure)')).toBe('0');
-  });
+  }, ROLLING_REBOOT_MS);
 
   it('exits 5 on drift, reports the drifted task with its diff, and posts the summary', async () => {
     const received: unknown[] = [];
