@@ -16,14 +16,17 @@ export const rpmOstreeWordSchema = z
  * owns, also sets $bypass to --bypass-driver when one is registered, or refuses.
  */
 export function readStatus(driver: 'bypass' | 'refuse' | 'not-involved'): string {
-  return sh`command -v rpm-ostree >/dev/null 2>&1 || { echo 'rpm-ostree not found: this host is not an rpm-ostree system' >&2; exit 1; }
+  const status = sh`command -v rpm-ostree >/dev/null 2>&1 || { echo 'rpm-ostree not found: this host is not an rpm-ostree system' >&2; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo 'jq not found (Fedora CoreOS ships it)' >&2; exit 1; }
 status=$(rpm-ostree status --json) || exit 1
-bypass=''
+`;
+  if (driver === 'not-involved') return status;
+  return `${status}bypass=''
 driver=$(printf '%s' "$status" | jq -r '.["update-driver"] // empty | "\\(.["driver-name"]) (\\(.["driver-sd-unit"]))"')
-if [ -n "$driver" ] && [ ${driver} != not-involved ]; then
-  if [ ${driver} = bypass ]; then bypass=--bypass-driver; corectl_msg "bypassing the update driver $driver: this task manages the deployment"
-  else echo "updates on this host are driven by $driver; set bypassDriver: true to act anyway" >&2; exit 1; fi
+if [ -n "$driver" ]; then
+  ${driver === 'bypass'
+    ? `bypass=--bypass-driver; corectl_msg "bypassing the update driver $driver: this task manages the deployment"`
+    : `echo "updates on this host are driven by $driver; set bypassDriver: true to act anyway" >&2; exit 1`}
 fi
 `;
 }
