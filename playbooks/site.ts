@@ -1,11 +1,11 @@
 // The example site: time sync with chrony, a site service, kernel settings and an admin account
-// on every host; CoreDNS
+// on every host; tcpdump layered with rpm-ostree and a rolling reboot, one host at a time; CoreDNS
 // in a quadlet container on the DNS servers, serving a zone built from the inventory. Run it with
 // `corectl run playbooks/site.ts` (or `npm run demo` for local sandbox hosts); check for drift
 // with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
-import { directory, file, podman, sysctl, systemd, template, user } from 'corectl/modules';
+import { directory, file, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
@@ -111,6 +111,13 @@ export default playbook((pb) => {
       shell: '/bin/bash',
       authorizedKeys: vars.admin_keys,
     })));
+  });
+
+  // Layering needs a reboot: one host at a time, and the roll-out stops at a host that does not
+  // come back on the new deployment.
+  pb.play('OS packages', { hosts: 'all', become: true, serial: 1, maxFailPercentage: 0 }, (play) => {
+    const rebootHost = play.handler('reboot onto the new deployment', reboot({ timeout: 600 }));
+    play.task('debugging tools layered', rpmOstree.packages({ present: ['tcpdump'] }), { notify: [rebootHost], tags: ['packages'] });
   });
 
   pb.play('Name service', { hosts: 'dns', become: true, vars: dnsVars }, (play) => {

@@ -155,6 +155,11 @@ export class SshConnection {
     client.once('close', () => {
       if (this.client === client) this.client = undefined;
     });
+    // A tunnel through a jump host is a channel of the jump host's connection: when the far host
+    // goes away (a reboot) the channel ends but is never closed from our side, so ssh2 would call
+    // the connection ended, refuse every command with "Not connected", and never say 'close'.
+    // Closing the tunnel turns that into the ordinary drop that reconnection handles.
+    client.once('end', () => sock?.destroy());
     this.stats.connects++;
     this.everConnected = true;
     this.client = client;
