@@ -16,3 +16,4 @@ export { rpmOstree } from './rpm-ostree/index.ts';
 export { reboot } from './reboot.ts';
 export { zincati } from './zincati.ts';
 export { podman } from './podman/index.ts';
+export { x509 } from './x509/index.ts';

@@ -5,6 +5,7 @@ import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
 import { PlaybookError } from '../playbook/load-playbook.ts';
+import { caCommand } from './ca-command.ts';
 import { execCommand } from './exec-command.ts';
 import { factsCommand } from './facts-command.ts';
 import { runCommand } from './run-command.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   check: { run: (argv) => runCommand(argv, 'check'), summary: 'drift check (check mode + diff, exit 5 on drift):  corectl check PLAYBOOK.ts' },
   facts: { run: factsCommand, summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
   exec: { run: execCommand, summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
+  ca: { run: caCommand, summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   inventory: { run: inventoryCommand, summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
 };
 

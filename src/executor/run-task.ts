@@ -1,11 +1,11 @@
 // Runs one task on one host: `when`, options (validated per host when they are a function),
 // the module's round trip (and, when it rebooted the host, waiting for it and the afterReboot
-// step), then changedWhen/failedWhen and retries/until.
+// step; when the module has controller-side work, that and its follow-up step), then changedWhen/failedWhen and retries/until.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, CommandTimeoutError } from '../connection/errors.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
-import type { ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
+import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
 import { shellPrelude } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
@@ -76,8 +76,15 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
 
 async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext): Promise<TaskOutcome> {
   const env = { check: options.check, diff: options.diff, context };
+  let step: RemoteStep;
   try {
-    let output = await runStep(definition.remote(moduleOptions, env), host, meta, playBecome, env.check, env.diff);
+    step = definition.remote(moduleOptions, env);
+  } catch (error) {
+    // Building the step read something on the controller that is not there (a CA, a src file).
+    return { result: failedResult((error as Error).message), target };
+  }
+  try {
+    let output = await runStep(step, host, meta, playBecome, env.check, env.diff);
     if (output.rebootRequired) {
       host.rebootRequired = output.rebootRequired;
       if (output.changed) output.messages.push(`reboot required: ${output.rebootRequired}`);
@@ -96,6 +103,17 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
         const after = await runStep(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), host, meta, playBecome, env.check, env.diff);
         output = mergeOutputs(output, after);
       }
+    }
+    if (definition.controller && output.exitCode === 0) {
+      let outcome: ControllerOutcome;
+      try {
+        outcome = await definition.controller(output, moduleOptions, { ...env, context: taskContext(host, options) });
+      } catch (error) {
+        if (error instanceof ConnectionError) throw error;
+        return { result: { ...failedResult((error as Error).message), changed: output.changed }, target };
+      }
+      output = withControllerOutcome(output, outcome);
+      if (outcome.next) output = mergeOutputs(output, await runStep(outcome.next, host, meta, playBecome, env.check, env.diff));
     }
     const failed = output.exitCode !== 0;
     const { messages } = output;
@@ -131,7 +149,17 @@ async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBe
   return parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
 }
 
-/** The step before a reboot and the one after it, reported as one result. */
+function withControllerOutcome(output: ModuleOutput, outcome: ControllerOutcome): ModuleOutput {
+  return {
+    ...output,
+    changed: output.changed || (outcome.changed ?? false),
+    messages: outcome.message ? [...output.messages, outcome.message] : output.messages,
+    diff: { ...output.diff, ...outcome.diff },
+    data: { ...output.data, ...outcome.data },
+  };
+}
+
+/** Two steps of one task (before and after a reboot, or around controller work), reported as one result. */
 function mergeOutputs(before: ModuleOutput, after: ModuleOutput): ModuleOutput {
   return {
     exitCode: after.exitCode,

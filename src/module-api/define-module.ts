@@ -2,7 +2,7 @@
 // task acts on, and builds one remote step; the engine validates options (before any host is
 // touched when they are static), runs the step, and turns the output into a TaskResult.
 import type { z } from 'zod';
-import type { ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
+import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 
 /** What a module's remote step may depend on besides its options. */
 export interface StepEnv {
@@ -30,6 +30,13 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * host came back with a new boot id and fresh facts: e.g. verify the new deployment is booted.
    */
   afterReboot?(options: z.output<Schema>, env: StepEnv): RemoteStep;
+  /**
+   * Work on the controller after the host step, before the task ends: it reads the step's output
+   * and may add to the result and ask for one more host step (x509: sign the CSR the host made,
+   * then install the certificate). Not called when the step failed. A thrown error fails the task
+   * with its message.
+   */
+  controller?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Promise<ControllerOutcome>;
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
 }

@@ -57,6 +57,16 @@ export interface RemoteStep {
   become?: boolean;
 }
 
+/** What a module's controller-side work adds to its task. */
+export interface ControllerOutcome {
+  changed?: boolean;
+  message?: string;
+  diff?: Diff;
+  data?: Record<string, string>;
+  /** One more host step, run at once on the same host; its output joins the task's. */
+  next?: RemoteStep;
+}
+
 /** Parsed `@corectl` directives and the rest of the output of a module's script. */
 export interface ModuleOutput {
   exitCode: number | null;

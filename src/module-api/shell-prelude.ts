@@ -76,6 +76,9 @@ corectl_file() {
   fi
   corectl_tmp=$(mktemp -- "$(dirname -- "$1")/.corectl.XXXXXX") || return 1
   cat > "$corectl_tmp" || return 1
+  # What arrived must be what was sent: never install short or foreign content.
+  corectl_got=$(sha256sum < "$corectl_tmp") || return 1
+  if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
   if [ -e "$1" ]; then chmod --reference="$1" -- "$corectl_tmp" && chown --reference="$1" -- "$corectl_tmp" || return 1
   else chmod 0644 -- "$corectl_tmp" || return 1; fi
   if [ -n "$3" ]; then chmod -- "$3" "$corectl_tmp" || return 1; fi

@@ -113,6 +113,9 @@ export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined
           dns_container: { image: TEST_IMAGE, archive: paths.imageArchive, exec: ['httpd', '-f', '-p', '8053', '-h', '/etc/coredns'], ports: ['8053:8053'], podmanArgs: ['--init'] },
         },
       },
+      // The PKI example's groups (playbooks/pki.ts).
+      etcd: { hosts: hosts.slice(0, 3).map((h) => h.name) },
+      web: { hosts: [hosts.at(-1)!.name] },
       ...(hidden ? { hidden: { hosts: [hidden.name] } } : {}),
     },
   });

@@ -1,0 +1,156 @@
+// x509.certificate: a private key made on the host that never leaves it, and a certificate for it
+// signed by a controller-side CA. Step 1 (host): make the key if missing, report the public key and
+// the current certificate, and make a CSR. Controller: decide whether the certificate is right; if
+// not, check the CSR against the CA's policy and sign it. Step 2 (host): install the certificate
+// (and chain) atomically, after checking the key is still the one the CSR was made with.
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { absolutePathSchema, defineModule, modeSchema, safeNameSchema, sh, sha256Hex, type ModuleOutput } from 'corectl/module';
+import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, openCa, opensslSubject, parseCsr, toPem } from 'corectl/pki';
+import { writeFileStep } from '../file.ts';
+import { certificateProblems, describeCertificate } from './certificate-problems.ts';
+
+const dnsNameSchema = z.string().regex(/^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/, 'a DNS name');
+const subjectValue = z.string().min(1).max(64).refine((v) => !/[\0\n\r]/.test(v), 'must not contain NUL or line breaks');
+
+const KEY_ALGORITHMS = {
+  'ec-p256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+  'ec-p384': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
+  'rsa-2048': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+  'rsa-3072': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
+  'rsa-4096': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:4096'],
+} as const;
+
+const schema = z.strictObject({
+  /** The CA (in the PKI directory, see `corectl ca list`) that signs this certificate. */
+  ca: caNameSchema,
+  key: z.strictObject({
+    path: absolutePathSchema,
+    type: z.enum(Object.keys(KEY_ALGORITHMS) as [keyof typeof KEY_ALGORITHMS]).default('ec-p256'),
+  }),
+  cert: z.strictObject({ path: absolutePathSchema }),
+  /** The issuing CA's chain (the CA and its parents), for services that want it in a file. */
+  chain: z.strictObject({ path: absolutePathSchema }).optional(),
+  subject: z.strictObject({ CN: subjectValue, O: subjectValue.optional(), OU: subjectValue.optional(), L: subjectValue.optional(), ST: subjectValue.optional(), C: z.string().regex(/^[A-Z]{2}$/).optional() }),
+  sans: z.strictObject({ dns: z.array(dnsNameSchema).default([]), ip: z.array(z.string().refine((ip) => isIP(ip) !== 0, 'an IP address')).default([]) }).default({ dns: [], ip: [] }),
+  usages: z.array(z.enum(EXTENDED_USAGE_NAMES)).min(1).default(['serverAuth']),
+  /** How long a new certificate is valid. @example '90d' */
+  lifetime: durationSchema.default(90 * 86_400_000),
+  /** Renew when the certificate expires within this. @example '30d' */
+  renewBefore: durationSchema.default(30 * 86_400_000),
+  owner: safeNameSchema.optional(),
+  group: safeNameSchema.optional(),
+  /** Mode of the private key (the certificate and chain are 0644). */
+  mode: modeSchema.default('600'),
+});
+type Options = z.output<typeof schema>;
+
+/** @example x509.certificate({ ca: 'etcd', key: { path: '/etc/etcd/peer.key' }, cert: { path: '/etc/etcd/peer.crt' }, subject: { CN: 'etcd-1' }, sans: { dns: ['etcd-1.lab'] }, usages: ['serverAuth', 'clientAuth'] }) */
+export const certificate = defineModule({
+  name: 'x509.certificate',
+  schema,
+  describe: (o) => `${o.cert.path} from CA ${o.ca}`,
+  remote: (o) => ({ script: inspectScript(o) }),
+  controller: async (output, o, env) => {
+    const ca = await openCa(o.ca);
+    const host = hostReport(output);
+    const problems = certificateProblems(host, { subject: o.subject, sans: o.sans, usages: o.usages, renewBeforeMs: o.renewBefore }, ca);
+    const chainStale = o.chain !== undefined && output.data.chain !== sha256Hex(ca.chainPem);
+    const before = describeCertificate(host.certificate?.length ? host.certificate : undefined);
+    if (problems.length === 0) {
+      const message = `valid until ${new Date(new X509Certificate(host.certificate!).validTo).toISOString()}`;
+      if (!chainStale) return { message };
+      return env.check
+        ? { changed: true, message: `${message}; the chain file would be updated` }
+        : { changed: true, message: `${message}; chain file updated`, next: installStep(o, host.publicKey!, undefined, ca.chainPem) };
+    }
+    if (env.check) return { changed: true, message: `would issue a certificate: ${problems.join('; ')}`, diff: { before, after: `a new certificate from CA ${ca.name}` } };
+    const csrDer = Buffer.from(output.data.csr ?? '', 'base64');
+    const csr = parseCsr(toPem('CERTIFICATE REQUEST', csrDer));
+    if (!csr.publicKey.equals(host.publicKey!)) throw new Error('the CSR the host made is not for its key');
+    const { pem, record } = await ca.sign(env.context.host, csr, o.lifetime);
+    return {
+      changed: true,
+      message: `issued serial ${record.serial} from CA ${ca.name}, valid until ${record.notAfter}: ${problems.join('; ')}`,
+      diff: { before, after: describeCertificate(fromPem('CERTIFICATE', pem)) },
+      data: { serial: record.serial, notAfter: record.notAfter },
+      next: installStep(o, host.publicKey!, pem, o.chain ? ca.chainPem : undefined),
+    };
+  },
+  // The host's report (public key, certificate, CSR) served the decision; results keep only what
+  // a person or a later task needs.
+  result: (output) => ({ data: pick(output.data, ['serial', 'notAfter']), stdout: '' }),
+});
+
+function inspectScript(o: Options): string {
+  const sanList = [...o.sans.dns.map((name) => `DNS:${name}`), ...o.sans.ip.map((ip) => `IP:${ip}`)].join(',');
+  const csrArgs = [
+    '-utf8',
+    '-subj', opensslSubject(o.subject),
+    ...(sanList ? ['-addext', `subjectAltName=${sanList}`] : []),
+    '-addext', `extendedKeyUsage=${o.usages.join(',')}`,
+  ];
+  return sh`key=${o.key.path}
+cert=${o.cert.path}
+chain=${o.chain?.path ?? ''}
+if [ ! -e "$key" ] && [ "$corectl_check" = 0 ]; then
+  dir=$(dirname -- "$key")
+  [ -d "$dir" ] || mkdir -p -- "$dir" || exit 1
+  corectl_tmp=$(mktemp -- "$dir/.corectl.XXXXXX") || exit 1
+  (umask 077; openssl genpkey ${[...KEY_ALGORITHMS[o.key.type]]} -out "$corectl_tmp" 2>/dev/null) || { echo "openssl genpkey failed for $key" >&2; exit 1; }
+  mv -f -- "$corectl_tmp" "$key" || exit 1
+  corectl_tmp=''
+  corectl_relabel "$key"
+  corectl_changed
+  corectl_msg ${`made an ${o.key.type} private key on the host`}
+fi
+if [ -e "$key" ]; then
+  corectl_meta "$key" ${o.mode} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
+  if [ "$corectl_meta_changed" = 1 ]; then corectl_changed; fi
+  pub=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0) && [ -n "$pub" ] || { echo "cannot read the private key $key" >&2; exit 1; }
+  corectl_data pubkey "$pub"
+  if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi
+  if [ -n "$chain" ] && [ -f "$chain" ]; then corectl_data chain "$(sha256sum < "$chain" | cut -d' ' -f1)"; fi
+  if [ "$corectl_check" = 0 ]; then
+    corectl_data csr "$(openssl req -new -key "$key" ${csrArgs} -outform DER | base64 -w0)"
+  fi
+fi
+`;
+}
+
+function installStep(o: Options, publicKey: Buffer, certPem: string | undefined, chainPem: string | undefined) {
+  // The key must still be the one the CSR was made with: a certificate for another key would
+  // break the service that reads both.
+  const dirs = [o.cert.path, ...(o.chain ? [o.chain.path] : [])].map((path) => path.slice(0, path.lastIndexOf('/')) || '/');
+  let script = sh`mkdir -p -- ${dirs} || exit 1
+pub=$(openssl pkey -in ${o.key.path} -pubout -outform DER | base64 -w0)
+[ "$pub" = ${publicKey.toString('base64')} ] || { echo ${`the key ${o.key.path} changed while its certificate was being signed; run again`} >&2; exit 1; }
+`;
+  // The controller's message says what was issued and why; the file helper's own notes would
+  // only repeat it.
+  script += 'corectl_msg() { :; }\n';
+  let stdin: string | undefined;
+  if (certPem) {
+    const step = writeFileStep({ path: o.cert.path, mode: '644', owner: o.owner, group: o.group }, certPem, false);
+    script += step.script;
+    stdin = certPem;
+  }
+  if (o.chain && chainPem) {
+    // The chain is public PEM (base64 lines): safe inside a quoted here-document.
+    script += `${sh`corectl_file ${o.chain.path} ${sha256Hex(chainPem)} 644 ${o.owner ?? ''} ${o.group ?? ''} 0`} <<'CORECTL_CHAIN' || exit 1\n${chainPem}CORECTL_CHAIN\n`;
+  }
+  return { script, stdin };
+}
+
+function hostReport(output: ModuleOutput): { publicKey?: Buffer; certificate?: Buffer } {
+  const { pubkey, cert } = output.data;
+  return {
+    publicKey: pubkey ? Buffer.from(pubkey, 'base64') : undefined,
+    certificate: cert === undefined ? undefined : Buffer.from(cert, 'base64'),
+  };
+}
+
+function pick(data: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => keys.includes(key)));
+}
