@@ -28,9 +28,9 @@ export const caTrust = defineModule({
     const step = writeFileStep({ path, mode: '644' }, pem, false);
     const update = o.update
       ? sh`if [ "$corectl_file_changed" = 1 ] && [ "$corectl_check" = 0 ]; then
-  if command -v update-ca-trust >/dev/null 2>&1; then update-ca-trust extract || exit 1
-  elif command -v update-ca-certificates >/dev/null 2>&1; then update-ca-certificates >/dev/null || exit 1; fi
-  corectl_msg 'trust store updated'
+  if command -v update-ca-trust >/dev/null 2>&1; then update-ca-trust extract || exit 1; corectl_msg 'update-ca-trust: trust store updated'
+  elif command -v update-ca-certificates >/dev/null 2>&1; then update-ca-certificates >/dev/null || exit 1; corectl_msg 'update-ca-certificates: trust store updated'
+  else corectl_msg 'no update-ca-trust on this host: the anchor is in place, the trust store is unchanged'; fi
 fi
 `
       : '';

@@ -15,7 +15,7 @@ const cidrSchema = z.string().refine((text) => {
 }, 'an IP address or CIDR range such as 192.0.2.0/24');
 
 export const policySchema = z.strictObject({
-  /** DNS names (and subject CNs): exact, `*.example.org` (one label) or `**.example.org` (any depth). */
+  /** DNS names (and subject CNs): exact, `*.example.org` (one label), `**.example.org` (any depth), `etcd-*.example.org`. */
   names: z.array(z.string().min(1)).default([]),
   /** Addresses allowed as IP subject alternative names. */
   ipRanges: z.array(cidrSchema).default([]),
@@ -61,7 +61,12 @@ function patternRegExp(pattern: string): RegExp {
   const source = pattern
     .toLowerCase()
     .split('.')
-    .map((part) => (part === '**' ? `${label}(\\.${label})*` : part === '*' ? label : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) => {
+      if (part === '**') return `${label}(\\.${label})*`;
+      if (part === '*') return label;
+      // Inside a label, * stands for any run of label characters: etcd-* matches etcd-1.
+      return part.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[a-z0-9-]*');
+    })
     .join('\\.');
   return new RegExp(`^${source}$`, 'i');
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { enforcePolicy, nameAllowed, policySchema, PolicyError } from '../../../src/pki/signing-policy.ts';
 import type { CertificateRequest } from '../../../src/pki/csr.ts';
 
-const policy = policySchema.parse({ names: ['web.lab.example', '*.etcd.lab.example', '**.svc.lab.example'], ipRanges: ['192.0.2.0/24', '2001:db8::/32'], usages: ['serverAuth', 'clientAuth'], maxLifetime: '90d' });
+const policy = policySchema.parse({ names: ['web.lab.example', '*.etcd.lab.example', '**.svc.lab.example', 'node-*.lab.example'], ipRanges: ['192.0.2.0/24', '2001:db8::/32'], usages: ['serverAuth', 'clientAuth'], maxLifetime: '90d' });
 const request = (overrides: Partial<CertificateRequest>): CertificateRequest => ({
   subject: { CN: 'web.lab.example' }, publicKey: Buffer.alloc(0), sans: { dns: [], ip: [] }, usages: ['serverAuth'], ...overrides,
 });
@@ -22,6 +22,10 @@ describe('signing policy', () => {
     ['a.svc.lab.example.evil.com', false],
     ['a_b.svc.lab.example', false],
     ['-a.svc.lab.example', false],
+    ['node-1.lab.example', true],
+    ['node-.lab.example', true],
+    ['node-1.x.lab.example', false],
+    ['xnode-1.lab.example', false],
   ])('%s allowed: %s', (name, allowed) => {
     expect(nameAllowed(policy, name)).toBe(allowed);
   });
