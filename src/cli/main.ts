@@ -4,22 +4,19 @@ import { CredentialError } from '../connection/errors.ts';
 import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
-import { PlaybookError } from '../playbook/load-playbook.ts';
-import { caCommand } from './ca-command.ts';
-import { execCommand } from './exec-command.ts';
-import { factsCommand } from './facts-command.ts';
-import { runCommand } from './run-command.ts';
+import { PlaybookError } from '../playbook/playbook-error.ts';
 import { ExitCode } from './exit-codes.ts';
-import { inventoryCommand } from './inventory-command.ts';
 import { UsageError } from './usage-error.ts';
 
+// Each command loads its own code when it runs: `corectl exec` never pays for the playbook
+// machinery, and nothing pays for what it does not use.
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
-  run: { run: (argv) => runCommand(argv, 'run'), summary: 'converge hosts:  corectl run PLAYBOOK.ts [-i INV] [--check] [--diff] [--tags T]' },
-  check: { run: (argv) => runCommand(argv, 'check'), summary: 'drift check (check mode + diff, exit 5 on drift):  corectl check PLAYBOOK.ts' },
-  facts: { run: factsCommand, summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
-  exec: { run: execCommand, summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
-  ca: { run: caCommand, summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
-  inventory: { run: inventoryCommand, summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
+  run: { run: async (argv) => (await import('./run-command.ts')).runCommand(argv, 'run'), summary: 'converge hosts:  corectl run PLAYBOOK.ts [-i INV] [--check] [--diff] [--tags T]' },
+  check: { run: async (argv) => (await import('./run-command.ts')).runCommand(argv, 'check'), summary: 'drift check (check mode + diff, exit 5 on drift):  corectl check PLAYBOOK.ts' },
+  facts: { run: async (argv) => (await import('./facts-command.ts')).factsCommand(argv), summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
+  exec: { run: async (argv) => (await import('./exec-command.ts')).execCommand(argv), summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
+  ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
+  inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
 };
 
 const HELP = `corectl: converge Fedora CoreOS hosts over SSH

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder } from '../report/run-record.ts';
-import { startLiveReporter } from '../report/ui/live-reporter.tsx';
 import { notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
@@ -57,7 +56,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   process.on('SIGINT', onSigint);
   // The live view on a terminal; plain lines for CI, pipes and --plain.
   const live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
-    ? startLiveReporter({ diff, onStop: interrupt, onAbort: () => process.exit(ExitCode.interrupted) })
+    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: interrupt, onAbort: () => process.exit(ExitCode.interrupted) })
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
   const recorder = new RunRecorder();

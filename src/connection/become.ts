@@ -14,13 +14,18 @@ export const BECOME_PASSWORD_ENV = 'CORECTL_BECOME_PASSWORD';
  * the command then runs under `sudo -n` on the rest of stdin. Feeding the password to the
  * command's own sudo instead would leak it into the command's input wherever sudo does not ask.
  */
+/** True when the command has to go through sudo: it asks for another user than the login one. */
+export function needsSudo(loginUser: string, options: Pick<ExecOptions, 'become' | 'becomeUser'>): boolean {
+  return !!options.become && loginUser !== (options.becomeUser ?? 'root');
+}
+
 export function withBecome(
   command: string,
   loginUser: string,
   options: Pick<ExecOptions, 'become' | 'becomeUser' | 'becomePassword' | 'stdin'>,
 ): { command: string; stdin?: string | Buffer } {
   const targetUser = options.becomeUser ?? 'root';
-  if (!options.become || loginUser === targetUser) return { command, stdin: options.stdin };
+  if (!needsSudo(loginUser, options)) return { command, stdin: options.stdin };
   const userArgs = targetUser === 'root' ? '' : ` -u ${quote(targetUser)}`;
   const sudo = `sudo -n${userArgs} -- sh -c ${quote(command)}`;
   if (options.becomePassword === undefined) return { command: sudo, stdin: options.stdin };

@@ -24,6 +24,8 @@ export interface ConnectionSettings {
   keepaliveIntervalMs: number;
   /** Concurrent exec channels per connection; OpenSSH's MaxSessions defaults to 10. */
   maxChannels: number;
+  /** Run privileged commands in long-lived shell sessions (the default) instead of one sudo each. */
+  shellSessions?: boolean;
   /** Called once per message that a person should see (e.g. host key checking is off). */
   warn: (message: string) => void;
 }

@@ -1,11 +1,12 @@
 // One SSH connection to one host, kept for the whole run: many exec channels on it, bounded by
 // the server's session limit, with transparent reconnection when it drops (a reboot).
+import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import ssh2, { type Client, type ClientChannel } from 'ssh2';
-import { withBecome } from './become.ts';
+import { needsSudo, withBecome } from './become.ts';
 import type { ConnectionSettings, ConnectionTarget, ExecOptions, ExecResult } from './connection-target.ts';
 import { authMethods } from './credentials.ts';
 import {
@@ -17,6 +18,11 @@ import {
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
 import { knownHostsName } from './known-hosts.ts';
+import { SESSION_RUNNER, ShellSession } from './shell-session.ts';
+
+/** Idle shell sessions kept per user: enough for a host's usual concurrency, few enough to leave
+ * sshd's MaxSessions (10) room for plain channels. */
+const MAX_IDLE_SESSIONS = 3;
 
 /** Opens a TCP stream to address:port through a previous hop. */
 export type Tunnel = (address: string, port: number) => Promise<Duplex>;
@@ -35,6 +41,7 @@ export class SshConnection {
   private everConnected = false;
   private closed = false;
   private readonly channelQueue: PQueue;
+  private readonly idleSessions = new Map<string, ShellSession[]>();
 
   constructor(
     readonly target: ConnectionTarget,
@@ -49,8 +56,15 @@ export class SshConnection {
     await this.ready();
   }
 
-  /** Runs one command on its own channel; output is collected and optionally streamed. */
+  /**
+   * Runs one command; output is collected and optionally streamed. A privileged command whose
+   * output is not streamed runs in a shell session (see shell-session.ts), any other on its own
+   * exec channel.
+   */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
+      return this.channelQueue.add(() => this.runInSession(command, options));
+    }
     const prepared = withBecome(command, this.target.user, options);
     return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
   }
@@ -70,6 +84,7 @@ export class SshConnection {
   async close(): Promise<void> {
     this.closed = true;
     this.channelQueue.clear();
+    this.closeIdleSessions();
     const client = this.client;
     this.client = undefined;
     if (!client) return;
@@ -148,12 +163,16 @@ export class SshConnection {
           );
         },
       });
+      // Every task is a small request and a small answer: with Nagle's algorithm on, each one
+      // waits out the server's delayed ACK (about 40 ms a round trip instead of a few).
+      client.setNoDelay(true);
     });
     client.removeAllListeners('error');
     // After the handshake a drop shows up as 'close' (preceded by 'error' on a reset link).
     client.on('error', () => {});
     client.once('close', () => {
       if (this.client === client) this.client = undefined;
+      this.closeIdleSessions();
     });
     // A tunnel through a jump host is a channel of the jump host's connection: when the far host
     // goes away (a reboot) the channel ends but is never closed from our side, so ssh2 would call
@@ -166,6 +185,40 @@ export class SshConnection {
     return client;
   }
 
+  /** Runs a command in an idle session for its user, opening one when none is idle. */
+  private async runInSession(command: string, options: ExecOptions): Promise<ExecResult> {
+    // A session serves only commands that would have been let in the same way: same user, same
+    // sudo password (a wrong one must still fail).
+    const key = `${options.becomeUser ?? 'root'}\0${options.becomePassword === undefined ? '' : createHash('sha256').update(options.becomePassword).digest('hex')}`;
+    let session = this.idleSessions.get(key)?.pop();
+    if (!session || session.closed) {
+      const client = await this.ready();
+      const runner = withBecome(SESSION_RUNNER, this.target.user, { ...options, stdin: undefined });
+      const opened = await ShellSession.open(this.target.name, client, runner.command, runner.stdin);
+      if ('refused' in opened) {
+        // No channel to spare for a session right now: this command takes the ordinary way.
+        this.closeIdleSessions();
+        const prepared = withBecome(command, this.target.user, options);
+        return this.runOnChannel(prepared.command, prepared.stdin, options);
+      }
+      this.stats.channels++;
+      if (!(opened instanceof ShellSession)) return opened; // sudo refused: the command's own result
+      session = opened;
+    }
+    const result = await session.run(command, options.stdin, options.timeoutMs);
+    // Keep a few sessions for the next commands; the channels are the server's to ration.
+    const idle = this.idleSessions.get(key) ?? [];
+    if (!session.closed && !this.closed && idle.length < MAX_IDLE_SESSIONS) {
+      idle.push(session);
+      this.idleSessions.set(key, idle);
+    } else session.close();
+    return result;
+  }
+
+  private closeIdleSessions(): void {
+    for (const sessions of this.idleSessions.values()) sessions.splice(0).forEach((session) => session.close());
+  }
+
   private async runOnChannel(command: string, stdin: string | Buffer | undefined, options: ExecOptions): Promise<ExecResult> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.ready();
@@ -174,6 +227,7 @@ export class SshConnection {
       // Refused while the connection is up: the server's MaxSessions is lower than ours.
       // Give the running channels time to finish and run this one on fewer channels at once.
       if (this.client === client && attempt < 50) {
+        this.closeIdleSessions();
         this.channelQueue.concurrency = Math.max(1, this.channelQueue.pending - 1);
         await sleep(20 * attempt);
         continue;

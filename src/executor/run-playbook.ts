@@ -9,7 +9,7 @@ import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
-import { PlaybookError } from '../playbook/load-playbook.ts';
+import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
 import { HostState } from './host-state.ts';

@@ -6,11 +6,10 @@ import { resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import type { Playbook, Step } from './playbook-types.ts';
+import { PlaybookError } from './playbook-error.ts';
 import { typecheckPlaybook } from './typecheck-playbook.ts';
 
-export class PlaybookError extends Error {
-  override readonly name = 'PlaybookError';
-}
+export { PlaybookError };
 
 export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
   const file = resolve(path);
@@ -18,7 +17,7 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
     throw new PlaybookError(`${path}: playbook not found`);
   });
   if (options.typecheck !== false) {
-    const errors = typecheckPlaybook(file);
+    const errors = await typecheckPlaybook(file);
     if (errors.length > 0) throw new PlaybookError(`type errors in the playbook:\n${errors.join('\n')}`);
   }
   let module: { default?: unknown };

@@ -6,36 +6,40 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 
 // Node's type definitions come from corectl's own dependencies, wherever the playbook lives
 // (e.g. /work in the container image, with no node_modules of its own).
-const nodeTypesRoot = dirname(dirname(createRequire(import.meta.url).resolve('@types/node/package.json')));
+const require = createRequire(import.meta.url);
+const nodeTypesRoot = dirname(dirname(require.resolve('@types/node/package.json')));
+// The compiler is large (half a second to load): it is loaded only when the cache cannot answer.
+const compilerVersion = (require('typescript/package.json') as { version: string }).version;
 
-const OPTIONS: ts.CompilerOptions = {
+const options = (compiler: typeof ts): ts.CompilerOptions => ({
   strict: true,
   noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: compiler.ScriptTarget.ES2022,
+  module: compiler.ModuleKind.NodeNext,
+  moduleResolution: compiler.ModuleResolutionKind.NodeNext,
   allowImportingTsExtensions: true,
   skipLibCheck: true,
   esModuleInterop: true,
   types: ['node'],
   typeRoots: [nodeTypesRoot],
-};
+});
 
 const CACHE_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'corectl');
 
-export function typecheckPlaybook(file: string): string[] {
-  const cacheFile = join(CACHE_DIR, `typecheck-${createHash('sha256').update(`${file}\0${ts.version}`).digest('hex').slice(0, 16)}.json`);
+export async function typecheckPlaybook(file: string): Promise<string[]> {
+  const cacheFile = join(CACHE_DIR, `typecheck-${createHash('sha256').update(`${file}\0${compilerVersion}`).digest('hex').slice(0, 16)}.json`);
   if (cachedClean(cacheFile)) return [];
-  const program = ts.createProgram([file], OPTIONS);
-  const errors = ts
+  const { default: compiler } = await import('typescript');
+  const program = compiler.createProgram([file], options(compiler));
+  const errors = compiler
     .getPreEmitDiagnostics(program)
-    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .filter((d) => d.category === compiler.DiagnosticCategory.Error)
     .map((d) => {
-      const message = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+      const message = compiler.flattenDiagnosticMessageText(d.messageText, '\n  ');
       if (!d.file || d.start === undefined) return `  ${message}`;
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       return `  ${d.file.fileName}:${line + 1}:${character + 1}: ${message}`;

@@ -19,6 +19,8 @@ export interface ClusterOptions {
   hosts: number;
   /** Adds `hidden1`, reachable only through the first host. */
   bastion?: boolean;
+  /** Debian packages beyond the test-host recipe (a separate cached root; see rootfs.ts). */
+  extraPackages?: string[];
   log?: (line: string) => void;
 }
 
@@ -47,7 +49,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
   if (!/^[a-z][a-z0-9]{0,7}$/.test(name)) throw new Error(`cluster name "${name}" must be 1-8 lowercase letters and digits`);
   const log = options.log ?? (() => {});
   await stopCluster(name);
-  const rootfs = await ensureRootfs(log);
+  const rootfs = await ensureRootfs(log, options.extraPackages);
   const dir = clusterDir(name);
   await mkdir(dir, { recursive: true });
   const state: ClusterState = { hosts: [] };
@@ -71,6 +73,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
       ? { name: `${name}-hidden1`, address: `${network.prefix}.200`, netns: `ctl-${name}-hidden1`, dir: join(dir, 'hidden1') }
       : undefined;
     if (hiddenSpec) await createHiddenNamespace(hiddenSpec.netns, specs[0]!.netns, 'hidden1', hiddenSpec.address, `${network.prefix}.199`);
+    await raiseInotifyLimits(specs.length + 1);
     log(`booting ${specs.length + (hiddenSpec ? 1 : 0)} test hosts on ${network.prefix}.0/24`);
     const boot = async (spec: (typeof specs)[number] | NonNullable<typeof hiddenSpec>) => {
       const host = await bootHost(spec, rootfs, clientPublicKey);
@@ -121,6 +124,19 @@ export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined
   });
 }
 
+/**
+ * Every host's systemd and its services take inotify instances from one per-user budget (128 by
+ * default, shared with the controller): dozens of hosts exhaust it and systemd fails to start with
+ * "Too many open files". Raise the limits as far as the cluster needs; never lower them.
+ */
+async function raiseInotifyLimits(hosts: number): Promise<void> {
+  const wanted = { max_user_instances: 128 + hosts * 16, max_user_watches: 65536 + hosts * 8192 };
+  for (const [key, value] of Object.entries(wanted)) {
+    const file = `/proc/sys/fs/inotify/${key}`;
+    if (Number(await readFile(file, 'utf8')) < value) await writeFile(file, String(value));
+  }
+}
+
 /** Stops a cluster's hosts and removes its namespaces, mounts, links and files; safe to repeat. */
 export async function stopCluster(name: string): Promise<void> {
   const dir = clusterDir(name);
@@ -130,10 +146,10 @@ export async function stopCluster(name: string): Promise<void> {
   for (const netns of await listNamespaces(`ctl-${name}-`)) await removeNamespace(netns);
   await unmountUnder(dir);
   await removeLink(state.bridge ?? `ctlbr-${name}`);
-  for (let i = 1; i <= 200; i++) {
-    if (!(await run('ip', ['link', 'show', `${name}-${i}`], { allowFailure: true }))) break;
-    await removeLink(`${name}-${i}`);
-  }
+  // Every veth of this cluster, not only those the state file knew of: a start interrupted between
+  // creating a link and saving the state must not block the next start.
+  const links = (await run('ip', ['-o', 'link', 'show'], { allowFailure: true })) || '';
+  for (const match of links.matchAll(new RegExp(`^\\d+: (${name}-\\d+)[@:]`, 'gm'))) await removeLink(match[1]!);
   await rm(dir, { recursive: true, force: true });
 }
 

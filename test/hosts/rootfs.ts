@@ -58,26 +58,36 @@ echo 'DAEMON_OPTS="-x"' > /etc/default/chrony
 
 export const RECIPE_HASH = createHash('sha256').update(JSON.stringify({ PACKAGES, CUSTOMIZE, suite: 'trixie' })).digest('hex').slice(0, 12);
 
-export function rootfsPath(): string {
-  return join(CACHE_DIR, `rootfs-${RECIPE_HASH}`);
+/**
+ * The cached root for a recipe; `extraPackages` makes a separate variant (the benchmark's hosts
+ * get python3 for Ansible, which Fedora CoreOS does not have and the test hosts must not either).
+ */
+export function rootfsPath(extraPackages: string[] = []): string {
+  if (extraPackages.length === 0) return join(CACHE_DIR, `rootfs-${RECIPE_HASH}`);
+  const hash = createHash('sha256').update(JSON.stringify({ RECIPE_HASH, extraPackages })).digest('hex').slice(0, 12);
+  return join(CACHE_DIR, `rootfs-${variantName(extraPackages)}-${hash}`);
+}
+
+function variantName(extraPackages: string[]): string {
+  return extraPackages.join('+').replace(/[^a-z0-9+]/g, '');
 }
 
 /** Returns the cached root filesystem, building it first if this recipe has none yet. */
-export async function ensureRootfs(log: (line: string) => void = () => {}): Promise<string> {
-  const target = rootfsPath();
+export async function ensureRootfs(log: (line: string) => void = () => {}, extraPackages: string[] = []): Promise<string> {
+  const target = rootfsPath(extraPackages);
   if (existsSync(join(target, 'etc/os-release'))) return target;
   await mkdir(CACHE_DIR, { recursive: true });
   const building = `${target}.building-${process.pid}`;
   await rm(building, { recursive: true, force: true });
   const mirror = await debianMirror();
   log(`building test host root filesystem (debootstrap trixie, about a minute) in ${target}`);
-  await run('debootstrap', ['--variant=minbase', `--include=${PACKAGES.join(',')}`, 'trixie', building, mirror]);
+  await run('debootstrap', ['--variant=minbase', `--include=${[...PACKAGES, ...extraPackages].join(',')}`, 'trixie', building, mirror]);
   await run('chroot', [building, '/bin/sh', '-c', CUSTOMIZE]);
   await rename(building, target).catch(async () => {
     // Another process finished the same recipe first: keep theirs.
     await rm(building, { recursive: true, force: true });
   });
-  await removeOldRootfs();
+  await removeOldRootfs(target, extraPackages);
   return target;
 }
 
@@ -93,12 +103,12 @@ async function debianMirror(): Promise<string> {
   throw new Error('no Debian mirror found in /etc/apt/sources.list*: the test hosts are built from the mirror apt uses');
 }
 
-async function removeOldRootfs(): Promise<void> {
+/** Removes older recipes of the same variant that no host is using. */
+async function removeOldRootfs(current: string, extraPackages: string[]): Promise<void> {
   const mounts = await readFile('/proc/mounts', 'utf8');
+  const family = new RegExp(`^rootfs-${extraPackages.length ? `${variantName(extraPackages).replace(/\+/g, '\\+')}-` : ''}[0-9a-f]{12}$`);
   for (const entry of await readdir(CACHE_DIR)) {
-    const inUse = mounts.includes(join(CACHE_DIR, entry));
-    if (entry.startsWith('rootfs-') && entry !== `rootfs-${RECIPE_HASH}` && !entry.includes('.building-') && !inUse) {
-      await rm(join(CACHE_DIR, entry), { recursive: true, force: true });
-    }
+    const path = join(CACHE_DIR, entry);
+    if (family.test(entry) && path !== current && !mounts.includes(path)) await rm(path, { recursive: true, force: true });
   }
 }

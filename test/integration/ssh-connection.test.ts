@@ -62,6 +62,31 @@ describe('SSH connection', () => {
     });
   });
 
+  it('runs privileged commands one after another in one shell session, each as its own process', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const connection = pool.get(targetFor(node(0)));
+      const binary = Buffer.from([0, 10, 255, 13, 10, 0x40, 0x63]);
+      // A command that never reads its stdin must not leave it for the next one.
+      expect(await connection.exec('exit 3', { become: true, stdin: 'x'.repeat(300_000) })).toMatchObject({ exitCode: 3, stdout: '', stderr: '' });
+      const echoed = await connection.exec('od -An -tx1 | tr -d " \n"; echo; echo err >&2; exit 7', { become: true, stdin: binary });
+      expect(echoed).toMatchObject({ exitCode: 7, stdout: `${binary.toString('hex')}\n`, stderr: 'err\n' });
+      // stdin is a pipe, as on an exec channel (podman secret create - refuses anything else).
+      expect((await connection.exec('[ -p /dev/stdin ] && cat', { become: true, stdin: 'piped' })).stdout).toBe('piped');
+      // A frame-like line in a command's output is only output.
+      expect((await connection.exec("printf '@corectl-session 1 0 0 0\\nafter'", { become: true })).stdout).toBe('@corectl-session 1 0 0 0\nafter');
+      // Each command gets its own shell: variables, traps and cwd do not leak into the next.
+      await connection.exec('leak=1; cd /tmp; trap "echo trapped" EXIT', { become: true });
+      expect((await connection.exec('echo "${leak:-none} $(pwd)"', { become: true })).stdout).toBe('none /home/core\n');
+      const channelsBefore = connection.stats.channels;
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => connection.exec(`sleep 0.1; echo ${i}; id -u`, { become: true })));
+      expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}\n0\n`));
+      // Twenty commands, ten at a time, on the sessions already open plus at most ten more.
+      expect(connection.stats.channels - channelsBefore).toBeLessThanOrEqual(10);
+      await expect(connection.exec('sleep 30', { become: true, timeoutMs: 500 })).rejects.toBeInstanceOf(CommandTimeoutError);
+      expect((await connection.exec('echo still usable', { become: true })).stdout).toBe('still usable\n');
+    });
+  });
+
   it('becomes root where sudo wants a password, without leaking it into the command', async () => {
     await withPool(await testSettings(), async (pool) => {
       const core = pool.get(targetFor(node(1)));

@@ -23,4 +23,12 @@ describe('test host harness', () => {
     await second.stop();
     expect(leftovers('harness')).toEqual({ netns: [], mounts: [], links: [], processes: [] });
   });
+
+  it('removes links a start interrupted before it saved its state, wherever they are numbered', async () => {
+    // A start killed between creating host 5's link and recording it left exactly this behind.
+    execFileSync('ip', ['link', 'add', 'harness-5', 'type', 'veth', 'peer', 'name', 'harness-5p']);
+    const cluster = await startCluster({ name: 'harness', hosts: 5 });
+    await cluster.stop();
+    expect(leftovers('harness')).toEqual({ netns: [], mounts: [], links: [], processes: [] });
+  });
 });

@@ -1,0 +1,235 @@
+// `npm run bench`: corectl against Ansible on the same test hosts and the same 30-task workload,
+// and against the physical limit. Prints a table and writes bench/results/latest.md.
+//   npm run bench -- [--hosts 10] [--rounds 3] [--scale 50] [--no-ansible] [--keep]
+// --hosts: the fleet the variants are compared on; --scale: how far corectl alone is grown (1 to
+// N hosts: wall time, CPU and peak memory), which boots that many hosts.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCluster, type TestCluster } from '../test/hosts/cluster.ts';
+import { physicalLimit } from './physical-limit.ts';
+import { everywhere, type BenchHost, type Login } from './remote.ts';
+import { formatSeconds, median, pairedRatio } from './stats.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORKLOAD = join(ROOT, 'bench/workload');
+
+interface Timing {
+  ms: number;
+  cpuMs?: number;
+  maxRssKb?: number;
+}
+
+interface Variant {
+  name: string;
+  run(kind: 'first' | 'again' | 'check', limit?: string): Promise<Timing>;
+}
+
+const { values } = parseArgs({
+  options: {
+    hosts: { type: 'string', default: '10' },
+    scale: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    'no-ansible': { type: 'boolean' },
+    keep: { type: 'boolean' },
+  },
+});
+const H = Number(values.hosts);
+const ROUNDS = Number(values.rounds);
+const SCALE = Number(values.scale ?? values.hosts);
+if (!Number.isInteger(H) || H < 1 || H > 60) throw new Error('--hosts must be 1..60');
+if (!Number.isInteger(SCALE) || SCALE < H || SCALE > 60) throw new Error('--scale must be --hosts..60');
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function ensureAnsible(): string | undefined {
+  if (values['no-ansible']) return undefined;
+  try {
+    execFileSync('ansible-playbook', ['--version'], { stdio: 'ignore' });
+  } catch {
+    log('installing Debian ansible-core (for the benchmark only)');
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  return execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+}
+
+function mitogenAvailable(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import ansible_mitogen.plugins.strategy'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a command, returns its wall time; fails loudly on a non-zero exit. */
+function timed(command: string, args: string[], env: Record<string, string> = {}, acceptCodes = [0]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('close', (code) => {
+      if (acceptCodes.includes(code ?? -1)) resolvePromise(performance.now() - started);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`));
+    });
+  });
+}
+
+function corectlVariant(cluster: TestCluster, work: string, compared: string): Variant {
+  return {
+    name: 'corectl',
+    async run(kind, limit) {
+      const usageFile = join(work, 'usage.json');
+      rmSync(usageFile, { force: true });
+      const args = ['--import', './bench/usage-hook.mjs', 'bin/corectl.js', kind === 'check' ? 'check' : 'run', 'bench/workload/site.ts', '-i', cluster.inventory, '--plain', '--forks', String(H)];
+      args.push('--limit', limit ?? compared);
+      // check exits 0 on a converged fleet: the benchmark's check runs on one.
+      const ms = await timed(process.execPath, args, { BENCH_USAGE_FILE: usageFile, CI: 'true' });
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number; maxRssKb: number };
+      return { ms, ...usage };
+    },
+  };
+}
+
+function ansibleVariant(name: string, strategy: string, cluster: TestCluster, work: string): Variant {
+  const dir = join(work, `ansible-${strategy}`);
+  mkdirSync(join(dir, 'cp'), { recursive: true });
+  const inventory = join(dir, 'hosts.ini');
+  writeFileSync(inventory, ['[all]', ...cluster.hosts.slice(0, H).map((h) => `${h.name} ansible_host=${h.address}`), '', '[all:vars]', 'ansible_user=core', `ansible_ssh_private_key_file=${cluster.clientKey}`, 'ansible_python_interpreter=/usr/bin/python3', ''].join('\n'));
+  const config = join(dir, 'ansible.cfg');
+  writeFileSync(config, `[defaults]
+forks = ${H}
+host_key_checking = True
+strategy = ${strategy}
+${strategy === 'mitogen_linear' ? `strategy_plugins = ${strategyPluginsDir()}\n` : ''}retry_files_enabled = False
+[ssh_connection]
+pipelining = True
+ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=${cluster.knownHosts} -o IdentitiesOnly=yes
+control_path_dir = ${join(dir, 'cp')}
+`);
+  return {
+    name,
+    async run(kind, limit) {
+      const args = [join(WORKLOAD, 'site.yml'), '-i', inventory, ...(kind === 'check' ? ['--check', '--diff'] : []), ...(limit ? ['--limit', limit] : [])];
+      return { ms: await timed('ansible-playbook', args, { ANSIBLE_CONFIG: config }) };
+    },
+  };
+}
+
+function strategyPluginsDir(): string {
+  return execFileSync('python3', ['-c', 'import os, ansible_mitogen.plugins.strategy as s; print(os.path.dirname(s.__file__))'], { encoding: 'utf8' }).trim();
+}
+
+async function main(): Promise<void> {
+  const ansibleVersion = ensureAnsible();
+  const mitogen = ansibleVersion !== undefined && mitogenAvailable();
+  log(`starting ${SCALE} test hosts (with python3, for Ansible only)`);
+  const cluster = await startCluster({ name: 'bench', hosts: SCALE, extraPackages: ['python3'], log });
+  const work = mkdtempSync(join(tmpdir(), 'corectl-bench-'));
+  const everyHost: BenchHost[] = cluster.hosts;
+  // The comparison runs on the first H hosts: every variant is limited to them.
+  const hosts = everyHost.slice(0, H);
+  const compared = hosts.map((h) => h.name).join(':');
+  const login: Login = { user: 'core', privateKey: cluster.clientKey };
+  const reset = (subset: BenchHost[] = hosts) => everywhere(subset, login, readFileSync(join(WORKLOAD, 'reset.sh'), 'utf8'));
+  try {
+    const variants: Variant[] = [corectlVariant(cluster, work, compared)];
+    if (ansibleVersion) {
+      variants.push(ansibleVariant('ansible (pipelining, linear)', 'linear', cluster, work), ansibleVariant('ansible (pipelining, free)', 'free', cluster, work));
+      if (mitogen) variants.push(ansibleVariant('ansible (mitogen)', 'mitogen_linear', cluster, work));
+    }
+    const results = new Map<string, Record<'first' | 'again' | 'check', Timing[]>>(variants.map((v) => [v.name, { first: [], again: [], check: [] }]));
+    const limits = { perTask: [] as number[], oneScript: [] as number[] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const variant of variants) {
+        await reset();
+        const timings = results.get(variant.name)!;
+        for (const kind of ['first', 'again', 'check'] as const) {
+          const timing = await variant.run(kind);
+          timings[kind].push(timing);
+          log(`round ${round}/${ROUNDS} ${variant.name} ${kind}: ${(timing.ms / 1000).toFixed(2)} s`);
+        }
+      }
+      limits.perTask.push(await physicalLimit(hosts, login, 'per-task'));
+      limits.oneScript.push(await physicalLimit(hosts, login, 'one-script'));
+      log(`round ${round}/${ROUNDS} physical limit: ${(limits.perTask.at(-1)! / 1000).toFixed(2)} s per task, ${(limits.oneScript.at(-1)! / 1000).toFixed(2)} s one script`);
+    }
+    const scaling: { hosts: number; first: number; again: number; cpuMs: number; maxRssKb: number }[] = [];
+    for (const size of [...new Set([1, 2, 5, 10, 20, 30, 40, 50].filter((n) => n < SCALE).concat(SCALE))]) {
+      const subset = everyHost.slice(0, size);
+      await reset(subset);
+      const limit = subset.map((h) => h.name).join(':');
+      const first = await variants[0]!.run('first', limit);
+      const again = await variants[0]!.run('again', limit);
+      scaling.push({ hosts: size, first: first.ms, again: again.ms, cpuMs: again.cpuMs ?? 0, maxRssKb: Math.max(first.maxRssKb ?? 0, again.maxRssKb ?? 0) });
+      log(`scaling ${size} hosts: first ${(first.ms / 1000).toFixed(2)} s, no change ${(again.ms / 1000).toFixed(2)} s`);
+    }
+    const report = render({ results, limits, scaling, ansibleVersion, mitogen });
+    process.stdout.write(report);
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/latest.md'), report);
+    log('written to bench/results/latest.md');
+  } finally {
+    if (!values.keep) await cluster.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function render(data: {
+  results: Map<string, Record<'first' | 'again' | 'check', Timing[]>>;
+  limits: { perTask: number[]; oneScript: number[] };
+  scaling: { hosts: number; first: number; again: number; cpuMs: number; maxRssKb: number }[];
+  ansibleVersion: string | undefined;
+  mitogen: boolean;
+}): string {
+  const ms = (timings: Timing[]) => timings.map((t) => t.ms);
+  const corectl = data.results.get('corectl')!;
+  const rows = [...data.results.entries()].map(([name, timings]) => {
+    const ratio = (kind: 'first' | 'again' | 'check') => (name === 'corectl' ? '1×' : `${pairedRatio(ms(timings[kind]), ms(corectl[kind])).toFixed(1)}×`);
+    return `| ${name} | ${formatSeconds(ms(timings.first))} | ${ratio('first')} | ${formatSeconds(ms(timings.again))} | ${ratio('again')} | ${formatSeconds(ms(timings.check))} | ${ratio('check')} |`;
+  });
+  const all = [...corectl.first, ...corectl.again, ...corectl.check];
+  const cpu = median(corectl.again.map((t) => t.cpuMs ?? 0));
+  const rss = Math.max(...all.map((t) => t.maxRssKb ?? 0));
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.version}`;
+  return `# corectl benchmark
+
+${new Date().toISOString().slice(0, 10)} on ${machine}. ${H} test hosts (systemd-nspawn, Debian 13, sshd), ${ROUNDS} rounds;
+the 30-task workload in \`bench/workload/\` (site.ts for corectl, site.yml for Ansible). Each round runs
+every variant on a freshly reset fleet: first run (everything changes), second run (nothing changes),
+check mode on the converged fleet. Median (min–max) wall time; the ratio is the median of per-round
+ratios to corectl. --forks ${H} everywhere.
+
+| variant | first run | vs corectl | no change | vs corectl | check | vs corectl |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+Physical limit, no-change work (one SSH handshake per host, then the 30 checks as 30 round trips
+in a row through sudo): **${formatSeconds(data.limits.perTask)}**; corectl's no-change run is
+**${pairedRatio(ms(corectl.again), data.limits.perTask).toFixed(1)}×** that (its time includes starting Node, loading
+the TypeScript playbook and gathering facts). All 30 checks in one round trip per host: ${formatSeconds(data.limits.oneScript)}.
+
+corectl controller at ${H} hosts: ${(cpu / 1000).toFixed(2)} s CPU for a no-change run, peak memory ${(rss / 1024).toFixed(0)} MB.
+
+corectl as the fleet grows (one run each; CPU is the no-change run's, memory the peak of both):
+
+| hosts | first run | no change | controller CPU | peak memory |
+| --- | --- | --- | --- | --- |
+${data.scaling.map((s) => `| ${s.hosts} | ${(s.first / 1000).toFixed(2)} s | ${(s.again / 1000).toFixed(2)} s | ${(s.cpuMs / 1000).toFixed(2)} s | ${(s.maxRssKb / 1024).toFixed(0)} MB |`).join('\n')}
+
+Ansible: ${data.ansibleVersion ?? 'not run (--no-ansible)'}, ssh with pipelining and ControlPersist=60s (so its later
+runs reuse warm connections; corectl opens new ones every run), gather_facts off (corectl gathers
+its facts in one round trip), and a sysctl done as lineinfile + handler (Debian's ansible-core has
+no sysctl module). Ansible needs Python on the hosts: these test hosts have python3 for this
+benchmark only; Fedora CoreOS has none, which is part of the case for corectl.
+Mitogen: ${data.mitogen ? 'ran (ansible_mitogen importable)' : "not run: Debian's python3-mitogen has no Ansible strategy plugin and PyPI is not reachable here"}.
+
+Reproduce: \`npm run bench -- --hosts ${H} --rounds ${ROUNDS}${SCALE > H ? ` --scale ${SCALE}` : ''}\`.
+`;
+}
+
+await main();

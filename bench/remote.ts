@@ -1,0 +1,56 @@
+// Plain ssh2 sessions for the benchmark's own needs: resetting hosts between rounds and the
+// physical-limit baseline. Independent of corectl's connection layer, so the baseline does not
+// inherit corectl's costs (or its mistakes).
+import { readFileSync } from 'node:fs';
+import ssh2 from 'ssh2';
+
+export interface BenchHost {
+  name: string;
+  address: string;
+}
+
+export interface Login {
+  user: string;
+  privateKey: string;
+}
+
+export function connect(host: BenchHost, login: Login): Promise<ssh2.Client> {
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    client.once('ready', () => resolve(client)).once('error', reject);
+    // The benchmark's own hosts, just made by the harness: the baseline skips host-key lookup.
+    client.connect({ host: host.address, port: 22, username: login.user, privateKey: readFileSync(login.privateKey), hostVerifier: () => true });
+    client.setNoDelay(true);
+  });
+}
+
+export function exec(client: ssh2.Client, command: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (error, channel) => {
+      if (error) return reject(error);
+      let stdout = '';
+      channel.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      channel.stderr.resume();
+      channel.on('close', (code: number | null) => resolve({ code, stdout }));
+    });
+  });
+}
+
+/** Runs a script as root on every host at once; fails when any host fails. */
+export async function everywhere(hosts: BenchHost[], login: Login, script: string): Promise<void> {
+  await Promise.all(
+    hosts.map(async (host) => {
+      const client = await connect(host, login);
+      try {
+        const { code } = await exec(client, `sudo -n sh -c ${shellQuote(script)}`);
+        if (code !== 0) throw new Error(`${host.name}: script exited ${code}`);
+      } finally {
+        client.end();
+      }
+    }),
+  );
+}
+
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
