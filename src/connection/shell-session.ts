@@ -3,42 +3,69 @@
 // logging: about 10-15 ms of its CPU per command, most of what a task costs a busy host. Through a
 // session a command costs one round trip and a few small processes, and still runs in its own
 // `sh`: its own stdin, stdout, stderr, exit status and traps, exactly as on an exec channel.
+import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { CommandTimeoutError, ConnectionLostError } from './errors.ts';
 import type { ExecResult } from './connection-target.ts';
 
-// Frames are length-prefixed, so nothing a command prints can be taken for one. The working
-// files live in a private directory on tmpfs (/run) when it can: a command's stdin may be a
-// secret and never touches a disk. GNU head -c reads exactly the bytes it is asked for. The
-// command reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a pipe).
+// Each command's stdout and stderr go straight to the channel's two streams; after the command
+// the runner writes an end mark with its exit status to both, tagged with a random nonce that the
+// command never sees, so nothing it prints can pass for one. The script and stdin arrive with
+// their lengths (GNU head -c reads exactly the bytes it is asked for) and are kept in a private
+// directory on tmpfs (/run) when it can: stdin may be a secret and never touches a disk. The
+// command reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a
+// pipe), or /dev/null when it has none. Every process costs a busy host about a millisecond, so
+// the runner starts two per command: head and sh.
 export const SESSION_RUNNER = `d=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
 trap 'rm -rf -- "$d"' EXIT
 trap 'exit 129' HUP INT TERM PIPE
 printf '@corectl-session ready\\n'
-while IFS=' ' read -r n slen ilen; do
-  head -c "$slen" > "$d/s" && head -c "$ilen" > "$d/i" || exit 1
-  cat -- "$d/i" | sh "$d/s" > "$d/o" 2> "$d/e"
+while IFS=' ' read -r nonce slen ilen; do
+  head -c "$slen" > "$d/s" || exit 1
+  if [ "$ilen" = 0 ]; then
+    sh "$d/s" < /dev/null
+  else
+    head -c "$ilen" > "$d/i" || exit 1
+    cat -- "$d/i" | sh "$d/s"
+  fi
   rc=$?
-  : > "$d/i"
-  printf '@corectl-session %s %s %s %s\\n' "$n" "$rc" "$(wc -c < "$d/o")" "$(wc -c < "$d/e")"
-  cat -- "$d/o" "$d/e"
+  [ "$ilen" = 0 ] || : > "$d/i"
+  printf '\\n@corectl-end:%s %s\\n' "$nonce" "$rc"
+  printf '\\n@corectl-end:%s %s\\n' "$nonce" "$rc" >&2
 done
 `;
 
-const HEADER = /^@corectl-session (\d+) (\d+) (\d+) (\d+)\n/;
-
 interface Pending {
-  id: number;
+  /** The end mark both streams close with: `\n@corectl-end:NONCE `. */
+  mark: Buffer;
   resolve: (result: ExecResult) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
-  command: string;
+}
+
+/** One stream's bytes of the running command, and its exit status once the end mark came. */
+class StreamTail {
+  bytes: Buffer = Buffer.alloc(0);
+  status: number | undefined;
+
+  /** Adds a chunk; returns true when the end mark (and its status line) has arrived. */
+  push(chunk: Buffer, mark: Buffer): boolean {
+    this.bytes = this.bytes.length === 0 ? chunk : Buffer.concat([this.bytes, chunk]);
+    const at = this.bytes.indexOf(mark, Math.max(0, this.bytes.length - chunk.length - mark.length - 12));
+    if (at < 0) return false;
+    const end = this.bytes.indexOf(10, at + mark.length);
+    if (end < 0) return false;
+    this.status = Number(this.bytes.subarray(at + mark.length, end).toString());
+    this.bytes = this.bytes.subarray(0, at);
+    return true;
+  }
 }
 
 export class ShellSession {
-  private buffer: Buffer = Buffer.alloc(0);
   private pending: Pending | undefined;
-  private nextId = 1;
+  private out = new StreamTail();
+  private err = new StreamTail();
+  private startup: Buffer = Buffer.alloc(0);
   private startupError = '';
   private readyWaiter: { resolve: (ready: true | ExecResult) => void } | undefined;
   closed = false;
@@ -48,10 +75,8 @@ export class ShellSession {
     private readonly client: Client,
     private readonly channel: ClientChannel,
   ) {
-    channel.on('data', (chunk: Buffer) => this.onData(chunk));
-    channel.stderr.on('data', (chunk: Buffer) => {
-      this.startupError += chunk.toString();
-    });
+    channel.on('data', (chunk: Buffer) => this.onStdout(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => this.onStderr(chunk));
     channel.on('close', (code?: number | null) => this.onClose(code));
     client.once('close', this.onClientClose);
   }
@@ -67,8 +92,8 @@ export class ShellSession {
         client.exec(command, (error, channel) => {
           if (error) return resolve({ refused: error });
           const session = new ShellSession(host, client, channel);
-          if (stdin !== undefined) channel.write(stdin);
           session.readyWaiter = { resolve: (ready) => resolve(ready === true ? session : ready) };
+          if (stdin !== undefined) channel.write(stdin);
         });
       } catch (error) {
         resolve({ refused: error as Error });
@@ -77,12 +102,12 @@ export class ShellSession {
   }
 
   run(script: string, stdin: string | Buffer | undefined, timeoutMs: number | undefined): Promise<ExecResult> {
-    if (this.closed || this.pending) return Promise.reject(new ConnectionLostError(this.host, `${this.host}: the shell session is not available`));
+    if (this.closed || this.pending || this.readyWaiter) return Promise.reject(new ConnectionLostError(this.host, `${this.host}: the shell session is not available`));
     const scriptBytes = Buffer.from(script);
     const input = stdin === undefined ? Buffer.alloc(0) : Buffer.from(stdin);
-    const id = this.nextId++;
+    const nonce = randomBytes(12).toString('hex');
     return new Promise((resolve, reject) => {
-      const pending: Pending = { id, resolve, reject, command: script };
+      const pending: Pending = { mark: Buffer.from(`\n@corectl-end:${nonce} `), resolve, reject };
       if (timeoutMs) {
         pending.timer = setTimeout(() => {
           this.fail(new CommandTimeoutError(this.host, script, timeoutMs));
@@ -90,7 +115,9 @@ export class ShellSession {
         }, timeoutMs);
       }
       this.pending = pending;
-      this.channel.write(Buffer.concat([Buffer.from(`${id} ${scriptBytes.length} ${input.length}\n`), scriptBytes, input]));
+      this.out = new StreamTail();
+      this.err = new StreamTail();
+      this.channel.write(Buffer.concat([Buffer.from(`${nonce} ${scriptBytes.length} ${input.length}\n`), scriptBytes, input]));
     });
   }
 
@@ -101,48 +128,37 @@ export class ShellSession {
     this.channel.close();
   }
 
-  private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+  private onStdout(chunk: Buffer): void {
     if (this.readyWaiter) {
-      const newline = this.buffer.indexOf(10);
+      this.startup = Buffer.concat([this.startup, chunk]);
+      const newline = this.startup.indexOf(10);
       if (newline < 0) return;
-      const line = this.buffer.subarray(0, newline).toString();
-      this.buffer = this.buffer.subarray(newline + 1);
-      if (line !== '@corectl-session ready') {
+      if (this.startup.subarray(0, newline).toString() !== '@corectl-session ready' || newline + 1 < this.startup.length) {
         this.close();
         return;
       }
       const waiter = this.readyWaiter;
       this.readyWaiter = undefined;
       waiter.resolve(true);
-    }
-    this.parseResult();
-  }
-
-  private parseResult(): void {
-    const pending = this.pending;
-    if (!pending) return;
-    const newline = this.buffer.indexOf(10);
-    if (newline < 0) return;
-    const header = HEADER.exec(this.buffer.subarray(0, newline + 1).toString());
-    if (!header || Number(header[1]) !== pending.id) {
-      this.fail(new ConnectionLostError(this.host, `${this.host}: the shell session sent something unexpected; the command may or may not have completed`));
-      this.close();
       return;
     }
-    const outLength = Number(header[3]);
-    const errLength = Number(header[4]);
-    if (this.buffer.length < newline + 1 + outLength + errLength) return;
-    const body = this.buffer.subarray(newline + 1);
-    this.buffer = Buffer.from(body.subarray(outLength + errLength));
-    this.settle(pending, () =>
-      pending.resolve({
-        exitCode: Number(header[2]),
-        signal: undefined,
-        stdout: body.subarray(0, outLength).toString('utf8'),
-        stderr: body.subarray(outLength, outLength + errLength).toString('utf8'),
-      }),
-    );
+    const pending = this.pending;
+    if (pending && this.out.push(chunk, pending.mark)) this.finishIfDone(pending);
+  }
+
+  private onStderr(chunk: Buffer): void {
+    const pending = this.pending;
+    if (!pending) {
+      this.startupError += chunk.toString();
+      return;
+    }
+    if (this.err.push(chunk, pending.mark)) this.finishIfDone(pending);
+  }
+
+  private finishIfDone(pending: Pending): void {
+    if (this.out.status === undefined || this.err.status === undefined) return;
+    const { out, err } = this;
+    this.settle(pending, () => pending.resolve({ exitCode: out.status!, signal: undefined, stdout: out.bytes.toString('utf8'), stderr: err.bytes.toString('utf8') }));
   }
 
   private settle(pending: Pending, action: () => void): void {

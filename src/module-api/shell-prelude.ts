@@ -24,7 +24,7 @@ corectl_diff=${diff ? 1 : 0}
 corectl_nonce=${nonce}
 corectl_tmp=''
 corectl_scratch=''
-trap 'rm -f -- \${corectl_tmp:+"$corectl_tmp"} \${corectl_scratch:+"$corectl_scratch"}' EXIT
+trap 'if [ -n "$corectl_tmp$corectl_scratch" ]; then rm -f -- \${corectl_tmp:+"$corectl_tmp"} \${corectl_scratch:+"$corectl_scratch"}; fi' EXIT
 trap 'exit 130' HUP INT TERM PIPE
 corectl_changed() { printf '@corectl:%s changed\\n' "$corectl_nonce"; }
 corectl_msg() { printf '@corectl:%s msg %s\\n' "$corectl_nonce" "$*"; }
