@@ -27,6 +27,9 @@ export async function waitForReboot(connection: SshConnection, previousBootId: s
       lastError = error.message;
     }
   }
+  if (signal?.aborted) {
+    throw new RebootTimeoutError(`${connection.target.name}: stopped waiting for it to come back from the reboot (the run was interrupted); it may still be booting`);
+  }
   throw new RebootTimeoutError(`${connection.target.name} did not come back from the reboot within ${Math.round(timeoutMs / 1000)} s (${lastError})`);
 }
 
