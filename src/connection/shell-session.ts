@@ -15,23 +15,25 @@ import type { ExecResult } from './connection-target.ts';
 // directory on tmpfs (/run) when it can: stdin may be a secret and never touches a disk. The
 // command reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a
 // pipe), or /dev/null when it has none. Every process costs a busy host about a millisecond, so
-// the runner starts two per command: head and sh.
-export const SESSION_RUNNER = `d=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
-trap 'rm -rf -- "$d"' EXIT
+// the runner starts one per command (head) and runs the command in a subshell: a fork, no new
+// shell to exec and start. The subshell drops the runner's traps and keeps its own: a command's
+// variables, traps, options, cwd and `exit` stay its own.
+export const SESSION_RUNNER = `corectl_sd=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
+trap 'rm -rf -- "$corectl_sd"' EXIT
 trap 'exit 129' HUP INT TERM PIPE
 printf '@corectl-session ready\\n'
-while IFS=' ' read -r nonce slen ilen; do
-  head -c "$slen" > "$d/s" || exit 1
-  if [ "$ilen" = 0 ]; then
-    sh "$d/s" < /dev/null
+while IFS=' ' read -r corectl_sn corectl_sl corectl_il; do
+  head -c "$corectl_sl" > "$corectl_sd/s" || exit 1
+  if [ "$corectl_il" = 0 ]; then
+    ( trap - EXIT HUP INT TERM PIPE; . "$corectl_sd/s" ) < /dev/null
   else
-    head -c "$ilen" > "$d/i" || exit 1
-    cat -- "$d/i" | sh "$d/s"
+    head -c "$corectl_il" > "$corectl_sd/i" || exit 1
+    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; . "$corectl_sd/s" )
   fi
-  rc=$?
-  [ "$ilen" = 0 ] || : > "$d/i"
-  printf '\\n@corectl-end:%s %s\\n' "$nonce" "$rc"
-  printf '\\n@corectl-end:%s %s\\n' "$nonce" "$rc" >&2
+  corectl_rc=$?
+  [ "$corectl_il" = 0 ] || : > "$corectl_sd/i"
+  printf '\\n@corectl-end:%s %s\\n' "$corectl_sn" "$corectl_rc"
+  printf '\\n@corectl-end:%s %s\\n' "$corectl_sn" "$corectl_rc" >&2
 done
 `;
 
