@@ -113,7 +113,9 @@ if [ -e "$key" ]; then
   if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi
   if [ -n "$chain" ] && [ -f "$chain" ]; then corectl_data chain "$(sha256sum < "$chain" | cut -d' ' -f1)"; fi
   if [ "$corectl_check" = 0 ]; then
-    corectl_data csr "$(openssl req -new -key "$key" ${csrArgs} -outform DER | base64 -w0)"
+    csr=$(openssl req -new -key "$key" ${csrArgs} -outform DER | base64 -w0)
+    [ -n "$csr" ] || { echo "openssl req could not make a CSR for $key" >&2; exit 1; }
+    corectl_data csr "$csr"
   fi
 fi
 `;

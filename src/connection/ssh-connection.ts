@@ -1,5 +1,6 @@
-// One SSH connection to one host, kept for the whole run: many exec channels on it, bounded by
-// the server's session limit, with transparent reconnection when it drops (a reboot).
+// One SSH connection to one host, kept for the whole run: privileged commands in a few long-lived
+// shell sessions on it, others on exec channels, all bounded by the server's session limit, with
+// transparent reconnection when it drops (a reboot).
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Duplex } from 'node:stream';
