@@ -2,15 +2,15 @@
 // exec channel and going through sudo costs the host a new sshd session process, PAM and sudo's
 // logging: about 10-15 ms of its CPU per command, most of what a task costs a busy host. Through a
 // session a command costs one round trip and a few small processes, and still runs in its own
-// `sh`: its own stdin, stdout, stderr, exit status and traps, exactly as on an exec channel.
+// subshell: its own stdin, stdout, stderr, exit status and traps, as on an exec channel.
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { CommandTimeoutError, ConnectionLostError } from './errors.ts';
 import type { ExecResult } from './connection-target.ts';
 
 // Each command's stdout and stderr go straight to the channel's two streams; after the command
-// the runner writes an end mark with its exit status to both, tagged with a random nonce that the
-// command never sees, so nothing it prints can pass for one. The script and stdin arrive with
+// the runner writes an end mark with its exit status to both, tagged with a random nonce that is
+// unset before the command runs, so nothing it prints can pass for one. The script and stdin arrive with
 // their lengths (GNU head -c reads exactly the bytes it is asked for) and are kept in a private
 // directory on tmpfs (/run) when it can: stdin may be a secret and never touches a disk. The
 // command reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a
@@ -25,10 +25,10 @@ printf '@corectl-session ready\\n'
 while IFS=' ' read -r corectl_sn corectl_sl corectl_il; do
   head -c "$corectl_sl" > "$corectl_sd/s" || exit 1
   if [ "$corectl_il" = 0 ]; then
-    ( trap - EXIT HUP INT TERM PIPE; . "$corectl_sd/s" ) < /dev/null
+    ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; . "$corectl_sd/s" ) < /dev/null
   else
     head -c "$corectl_il" > "$corectl_sd/i" || exit 1
-    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; . "$corectl_sd/s" )
+    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; . "$corectl_sd/s" )
   fi
   corectl_rc=$?
   [ "$corectl_il" = 0 ] || : > "$corectl_sd/i"

@@ -72,6 +72,8 @@ describe('SSH connection', () => {
       expect(echoed).toMatchObject({ exitCode: 7, stdout: `${binary.toString('hex')}\n`, stderr: 'err\n' });
       // stdin is a pipe, as on an exec channel (podman secret create - refuses anything else).
       expect((await connection.exec('[ -p /dev/stdin ] && cat', { become: true, stdin: 'piped' })).stdout).toBe('piped');
+      // The end mark's nonce is not the command's to know.
+      expect((await connection.exec('echo "${corectl_sn:-unset}"', { become: true })).stdout).toBe('unset\n');
       // A frame-like line in a command's output is only output.
       expect((await connection.exec("printf '@corectl-session 1 0 0 0\\nafter'", { become: true })).stdout).toBe('@corectl-session 1 0 0 0\nafter');
       // Each command gets its own shell: variables, traps and cwd do not leak into the next.
