@@ -65,7 +65,7 @@ function mitogenAvailable(): boolean {
 }
 
 /** Runs a command, returns its wall time; fails loudly on a non-zero exit. */
-function timed(command: string, args: string[], env: Record<string, string> = {}, acceptCodes = [0]): Promise<number> {
+function timed(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,7 +73,7 @@ function timed(command: string, args: string[], env: Record<string, string> = {}
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('close', (code) => {
-      if (acceptCodes.includes(code ?? -1)) resolvePromise(performance.now() - started);
+      if (code === 0) resolvePromise(performance.now() - started);
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`));
     });
   });

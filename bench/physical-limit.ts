@@ -3,7 +3,8 @@
 // the critical path, with nothing on the host but the check itself — or, as a floor below
 // corectl's one-round-trip-per-task model, all 30 checks in a single round trip.
 import type ssh2 from 'ssh2';
-import { connect, exec, shellQuote, type BenchHost, type Login } from './remote.ts';
+import { quote } from '../src/connection/shell-quote.ts';
+import { connect, exec, type BenchHost, type Login } from './remote.ts';
 
 const BASE = '/opt/bench';
 const FILES = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -30,7 +31,7 @@ export async function physicalLimit(hosts: BenchHost[], login: Login, mode: 'per
     hosts.map(async (host) => {
       const client = await connect(host, login);
       try {
-        if (mode === 'one-script') await exec(client, `sudo -n sh -c ${shellQuote(CHECKS.join('\n'))}`);
+        if (mode === 'one-script') await exec(client, `sudo -n sh -c ${quote(CHECKS.join('\n'))}`);
         else await checksInOneShell(client);
       } finally {
         client.end();
@@ -44,7 +45,7 @@ export async function physicalLimit(hosts: BenchHost[], login: Login, mode: 'per
 function checksInOneShell(client: ssh2.Client): Promise<void> {
   const shell = `while IFS= read -r line; do eval "$line" >/dev/null 2>&1; echo "@done $?"; done`;
   return new Promise((resolve, reject) => {
-    client.exec(`sudo -n sh -c ${shellQuote(shell)}`, (error, channel) => {
+    client.exec(`sudo -n sh -c ${quote(shell)}`, (error, channel) => {
       if (error) return reject(error);
       let next = 0;
       let received = '';

@@ -3,6 +3,7 @@
 // inherit corectl's costs (or its mistakes).
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
+import { quote } from '../src/connection/shell-quote.ts';
 
 export interface BenchHost {
   name: string;
@@ -42,15 +43,11 @@ export async function everywhere(hosts: BenchHost[], login: Login, script: strin
     hosts.map(async (host) => {
       const client = await connect(host, login);
       try {
-        const { code } = await exec(client, `sudo -n sh -c ${shellQuote(script)}`);
+        const { code } = await exec(client, `sudo -n sh -c ${quote(script)}`);
         if (code !== 0) throw new Error(`${host.name}: script exited ${code}`);
       } finally {
         client.end();
       }
     }),
   );
-}
-
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -2,7 +2,7 @@
 // reported: its public key and its current certificate (both public). The same code decides in
 // check mode and in a real run, so check mode tells the truth.
 import { createPublicKey, X509Certificate } from 'node:crypto';
-import { formatDuration, ipBytes, type CertificateAuthority, type DistinguishedName, type SubjectAltNames } from 'corectl/pki';
+import { formatDuration, formatName, ipBytes, usageName, type CertificateAuthority, type DistinguishedName, type SubjectAltNames } from 'corectl/pki';
 
 export interface DesiredCertificate {
   subject: DistinguishedName;
@@ -17,13 +17,6 @@ export interface HostCertificate {
   /** The certificate file's DER; undefined when missing, empty when unreadable. */
   certificate?: Buffer;
 }
-
-const USAGE_NAMES: Record<string, string> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-};
 
 /** Every reason to issue a new certificate; empty when the current one is right. */
 export function certificateProblems(host: HostCertificate, desired: DesiredCertificate, ca: CertificateAuthority, now = Date.now()): string[] {
@@ -41,11 +34,11 @@ export function certificateProblems(host: HostCertificate, desired: DesiredCerti
     problems.push('the certificate is for another key');
   }
   if (!cert.checkIssued(ca.certificate) || !cert.verify(ca.certificate.publicKey)) problems.push(`the certificate is not signed by CA ${ca.name}`);
-  const subject = describeSubject(subjectOf(cert));
-  if (subject !== describeSubject(desired.subject)) problems.push(`the subject is ${subject}, wanted ${describeSubject(desired.subject)}`);
+  const subject = formatName(subjectOf(cert));
+  if (subject !== formatName(desired.subject)) problems.push(`the subject is ${subject}, wanted ${formatName(desired.subject)}`);
   const names = sansOf(cert);
   if (namesKey(names) !== namesKey(desired.sans)) problems.push(`the names are [${describeNames(names)}], wanted [${describeNames(desired.sans)}]`);
-  const usages = (cert.keyUsage ?? []).map((oid) => USAGE_NAMES[oid] ?? oid).sort().join(', ');
+  const usages = (cert.keyUsage ?? []).map(usageName).sort().join(', ');
   if (usages !== [...desired.usages].sort().join(', ')) problems.push(`the usages are [${usages}], wanted [${[...desired.usages].sort().join(', ')}]`);
   const left = new Date(cert.validTo).getTime() - now;
   if (left <= 0) problems.push(`it expired on ${new Date(cert.validTo).toISOString()}`);
@@ -58,7 +51,7 @@ export function describeCertificate(der: Buffer | undefined): string {
   if (der === undefined) return '(none)';
   try {
     const cert = new X509Certificate(der);
-    return `${describeSubject(subjectOf(cert))} [${describeNames(sansOf(cert))}] serial ${cert.serialNumber} until ${new Date(cert.validTo).toISOString()} from ${cert.issuer.replace(/\n/g, ', ')}`;
+    return `${formatName(subjectOf(cert))} [${describeNames(sansOf(cert))}] serial ${cert.serialNumber} until ${new Date(cert.validTo).toISOString()} from ${cert.issuer.replace(/\n/g, ', ')}`;
   } catch {
     return '(unreadable)';
   }
@@ -71,10 +64,6 @@ function subjectOf(cert: X509Certificate): Partial<DistinguishedName> {
     if (at > 0) subject[line.slice(0, at)] = line.slice(at + 1);
   }
   return subject;
-}
-
-function describeSubject(subject: Partial<DistinguishedName>): string {
-  return (['CN', 'OU', 'O', 'L', 'ST', 'C'] as const).filter((key) => subject[key] !== undefined).map((key) => `${key}=${subject[key]}`).join(', ');
 }
 
 function sansOf(cert: X509Certificate): SubjectAltNames {

@@ -7,27 +7,28 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, modeSchema, safeNameSchema, sh, sha256Hex, type ModuleOutput } from 'corectl/module';
-import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, openCa, opensslSubject, parseCsr, toPem } from 'corectl/pki';
+import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, KEY_TYPES, openCa, opensslSubject, parseCsr, toPem, type KeyType } from 'corectl/pki';
 import { writeFileStep } from '../file.ts';
 import { certificateProblems, describeCertificate } from './certificate-problems.ts';
 
 const dnsNameSchema = z.string().regex(/^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/, 'a DNS name');
 const subjectValue = z.string().min(1).max(64).refine((v) => !/[\0\n\r]/.test(v), 'must not contain NUL or line breaks');
 
-const KEY_ALGORITHMS = {
+// openssl genpkey's arguments for each key type a CA or a host key can have.
+const KEY_ALGORITHMS: Record<KeyType, readonly string[]> = {
   'ec-p256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
   'ec-p384': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
   'rsa-2048': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
   'rsa-3072': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
   'rsa-4096': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:4096'],
-} as const;
+};
 
 const schema = z.strictObject({
   /** The CA (in the PKI directory, see `corectl ca list`) that signs this certificate. */
   ca: caNameSchema,
   key: z.strictObject({
     path: absolutePathSchema,
-    type: z.enum(Object.keys(KEY_ALGORITHMS) as [keyof typeof KEY_ALGORITHMS]).default('ec-p256'),
+    type: z.enum(KEY_TYPES).default('ec-p256'),
   }),
   cert: z.strictObject({ path: absolutePathSchema }),
   /** The issuing CA's chain (the CA and its parents), for services that want it in a file. */

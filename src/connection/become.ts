@@ -5,6 +5,11 @@ import type { ExecOptions } from './connection-target.ts';
 /** Environment variable with the sudo password, for hosts whose sudo asks for one. */
 export const BECOME_PASSWORD_ENV = 'CORECTL_BECOME_PASSWORD';
 
+/** True when the command has to go through sudo: it asks for another user than the login one. */
+export function needsSudo(loginUser: string, options: Pick<ExecOptions, 'become' | 'becomeUser'>): boolean {
+  return !!options.become && loginUser !== (options.becomeUser ?? 'root');
+}
+
 /**
  * Returns the command and the stdin to send. `-n` makes sudo fail at once instead of hanging on a
  * password prompt nobody can answer.
@@ -14,11 +19,6 @@ export const BECOME_PASSWORD_ENV = 'CORECTL_BECOME_PASSWORD';
  * the command then runs under `sudo -n` on the rest of stdin. Feeding the password to the
  * command's own sudo instead would leak it into the command's input wherever sudo does not ask.
  */
-/** True when the command has to go through sudo: it asks for another user than the login one. */
-export function needsSudo(loginUser: string, options: Pick<ExecOptions, 'become' | 'becomeUser'>): boolean {
-  return !!options.become && loginUser !== (options.becomeUser ?? 'root');
-}
-
 export function withBecome(
   command: string,
   loginUser: string,

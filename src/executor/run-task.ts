@@ -1,6 +1,7 @@
 // Runs one task on one host: `when`, options (validated per host when they are a function),
 // the module's round trip (and, when it rebooted the host, waiting for it and the afterReboot
-// step; when the module has controller-side work, that and its follow-up step), then changedWhen/failedWhen and retries/until.
+// step; when the module has controller-side work, that and its follow-up step), then
+// changedWhen/failedWhen and retries/until.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, CommandTimeoutError } from '../connection/errors.ts';

@@ -12,6 +12,11 @@ export const EXTENDED_USAGES = {
 export type ExtendedUsage = keyof typeof EXTENDED_USAGES;
 export const EXTENDED_USAGE_NAMES = Object.keys(EXTENDED_USAGES) as [ExtendedUsage, ...ExtendedUsage[]];
 
+/** The name of an extended key usage OID, or the OID itself when corectl has no name for it. */
+export function usageName(oid: string): string {
+  return EXTENDED_USAGE_NAMES.find((name) => EXTENDED_USAGES[name] === oid) ?? oid;
+}
+
 const KEY_USAGE_BITS = { digitalSignature: 0, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 } as const;
 export type KeyUsage = keyof typeof KEY_USAGE_BITS;
 
@@ -127,10 +132,7 @@ export function readRequestedExtensions(attributes: Node | undefined): Requested
           else throw new Error('the CSR asks for a subject alternative name that is neither DNS nor IP');
         }
       } else if (id === OID.extKeyUsage) {
-        requested.usages = children(value, 'extendedKeyUsage').map((usage) => {
-          const dotted = readOid(usage, 'extendedKeyUsage');
-          return Object.entries(EXTENDED_USAGES).find(([, known]) => known === dotted)?.[0] ?? dotted;
-        });
+        requested.usages = children(value, 'extendedKeyUsage').map((usage) => usageName(readOid(usage, 'extendedKeyUsage')));
       }
     }
   }

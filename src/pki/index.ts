@@ -9,7 +9,7 @@ export { CsrError, parseCsr, type CertificateRequest } from './csr.ts';
 export { fromPem, toPem } from './der.ts';
 export { formatName, opensslSubject, type DistinguishedName } from './distinguished-name.ts';
 export { durationSchema, formatDuration } from './duration.ts';
-export { EXTENDED_USAGE_NAMES, ipBytes, type ExtendedUsage, type SubjectAltNames } from './extensions.ts';
+export { EXTENDED_USAGE_NAMES, ipBytes, usageName, type ExtendedUsage, type SubjectAltNames } from './extensions.ts';
 export { PolicyError, type SigningPolicy } from './signing-policy.ts';
 
 const opened = new Map<string, Promise<CertificateAuthority>>();

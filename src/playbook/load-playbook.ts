@@ -9,8 +9,6 @@ import type { Playbook, Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { typecheckPlaybook } from './typecheck-playbook.ts';
 
-export { PlaybookError };
-
 export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
   const file = resolve(path);
   await access(file).catch(() => {

@@ -148,7 +148,7 @@ export async function stopCluster(name: string): Promise<void> {
   await removeLink(state.bridge ?? `ctlbr-${name}`);
   // Every veth of this cluster, not only those the state file knew of: a start interrupted between
   // creating a link and saving the state must not block the next start.
-  const links = (await run('ip', ['-o', 'link', 'show'], { allowFailure: true })) || '';
+  const links = await run('ip', ['-o', 'link', 'show'], { allowFailure: true });
   for (const match of links.matchAll(new RegExp(`^\\d+: (${name}-\\d+)[@:]`, 'gm'))) await removeLink(match[1]!);
   await rm(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { playbook } from '../../../src/playbook/dsl.ts';
-import { loadPlaybook, PlaybookError, validatePlaybook } from '../../../src/playbook/load-playbook.ts';
+import { loadPlaybook, validatePlaybook } from '../../../src/playbook/load-playbook.ts';
+import { PlaybookError } from '../../../src/playbook/playbook-error.ts';
 import type { HandlerHandle } from '../../../src/playbook/playbook-types.ts';
 import { file, shell } from '../../../modules/index.ts';
 
