@@ -3,3 +3,4 @@ export { playbook, PlayBuilder, PlaybookBuilder } from './playbook/dsl.ts';
 export type { ControllerContext, HandlerHandle, Playbook, PlayOptions, TaskHandle, TaskMeta } from './playbook/playbook-types.ts';
 export type { Facts, TaskContext, TaskResult } from './module-api/index.ts';
 export { z } from 'zod';
+export { loadSecrets, sensitive } from './playbook/load-secrets.ts';

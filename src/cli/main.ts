@@ -5,6 +5,8 @@ import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
+import { SecretsError } from '../secrets/secrets-error.ts';
+import { redactText } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -16,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   facts: { run: async (argv) => (await import('./facts-command.ts')).factsCommand(argv), summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
   exec: { run: async (argv) => (await import('./exec-command.ts')).execCommand(argv), summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
+  secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },
   inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
 };
 
@@ -44,16 +47,18 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (isUsageProblem(error)) {
-      process.stderr.write(`corectl ${name}: ${(error as Error).message}\n`);
+      process.stderr.write(`corectl ${name}: ${redactText((error as Error).message)}\n`);
       return ExitCode.usage;
     }
-    throw error;
+    // A bug: the stack is kept for the report, masked like everything else corectl prints.
+    process.stderr.write(`corectl ${name}: internal error (please report it): ${redactText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    return ExitCode.internalError;
   }
 }
 
 function isUsageProblem(error: unknown): boolean {
   if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
-  if (error instanceof CredentialError || error instanceof JumpChainError) return true;
+  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError) return true;
   // node:util parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');

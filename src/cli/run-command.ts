@@ -9,6 +9,7 @@ import { notifyWebhook, parseReportTargets, writeReports } from '../report/write
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
+import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -60,7 +61,9 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
   const recorder = new RunRecorder();
-  const emit = (event: RunEvent) => {
+  const emit = (raw: RunEvent) => {
+    // The last guard before anything is shown or written: secret values are masked in every event.
+    const event = redactDeep(raw);
     recorder.listener(event);
     if (live) live.emit(event);
     else plain(event);

@@ -19,6 +19,7 @@ import {
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
 import { knownHostsName } from './known-hosts.ts';
+import { scriptOnStdin } from './script-on-stdin.ts';
 import { SESSION_RUNNER, ShellSession } from './shell-session.ts';
 
 /** Idle shell sessions kept per user: enough for a host's usual concurrency, few enough to leave
@@ -66,7 +67,7 @@ export class SshConnection {
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
       return this.channelQueue.add(() => this.runInSession(command, options));
     }
-    const prepared = withBecome(command, this.target.user, options);
+    const prepared = withBecome(...onStdin(command, this.target.user, options));
     return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
   }
 
@@ -199,7 +200,7 @@ export class SshConnection {
       if ('refused' in opened) {
         // No channel to spare for a session right now: this command takes the ordinary way.
         this.closeIdleSessions();
-        const prepared = withBecome(command, this.target.user, options);
+        const prepared = withBecome(...onStdin(command, this.target.user, options));
         return this.runOnChannel(prepared.command, prepared.stdin, options);
       }
       this.stats.channels++;
@@ -237,6 +238,12 @@ export class SshConnection {
       throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${outcome.refused.message}`, { cause: outcome.refused });
     }
   }
+}
+
+/** The command's script travels on stdin, ahead of its own input: see script-on-stdin.ts. */
+function onStdin(command: string, loginUser: string, options: ExecOptions): Parameters<typeof withBecome> {
+  const { command: bootstrap, stdin } = scriptOnStdin(command, options.stdin);
+  return [bootstrap, loginUser, { ...options, stdin }];
 }
 
 /**

@@ -11,6 +11,7 @@ import { parseModuleOutput } from '../module-api/remote-output.ts';
 import { shellPrelude } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
+import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { RebootTimeoutError, waitForReboot } from './wait-for-reboot.ts';
@@ -57,7 +58,8 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
     return failed(`${formatCallSite(step.site)}: computing the options failed: ${(error as Error).message}`);
   }
   const target = definition.describe(moduleOptions);
-  const sensitive = definition.sensitive?.(moduleOptions) ?? false;
+  // Options built from a secrets file or a sensitive() value make the task sensitive by themselves.
+  const sensitive = (definition.sensitive?.(moduleOptions) ?? false) || holdsSensitive(moduleOptions);
   const attempts = 1 + (meta.retries ?? 0);
   let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
   for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -1,0 +1,147 @@
+// `corectl secrets encrypt|decrypt|edit|keygen`: YAML files of secret values, encrypted at rest in
+// the age format (readable by the `age` CLI and any age implementation).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { isAgeFile, isPassphraseFile, type AgeTarget } from '../secrets/age-file.ts';
+import { defaultIdentityFile, findPassphrase, findRecipients, RECIPIENTS_FILE_NAME } from '../secrets/age-keys.ts';
+import { SecretsError } from '../secrets/secrets-error.ts';
+import { openSecretsFile, parseSecrets, readBytes, writeAtomically, writeEncrypted } from '../secrets/secrets-file.ts';
+import { z } from 'zod';
+import { ExitCode } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `usage: corectl secrets encrypt FILE [-o OUT] [-r RECIPIENT]... [-R RECIPIENTS_FILE]...
+       corectl secrets decrypt FILE [-o OUT] [-i IDENTITY_FILE]...
+       corectl secrets edit FILE [-r RECIPIENT]... [-R RECIPIENTS_FILE]... [-i IDENTITY_FILE]...
+       corectl secrets keygen [-o FILE]
+encrypt works in place unless -o is given; decrypt prints to stdout unless -o is given.
+Recipients default to the nearest ${RECIPIENTS_FILE_NAME} file; with none, a passphrase is used.`;
+
+/** A secrets file is a YAML mapping of names to values. */
+const secretsShape = z.record(z.string(), z.unknown());
+
+export async function secretsCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      recipient: { type: 'string', short: 'r', multiple: true, default: [] },
+      'recipients-file': { type: 'string', short: 'R', multiple: true, default: [] },
+      identity: { type: 'string', short: 'i', multiple: true, default: [] },
+    },
+  });
+  try {
+    if (action === 'keygen') return await keygen(values.output ?? defaultIdentityFile(), out);
+    const file = positionals.length === 1 ? positionals[0]! : undefined;
+    if (!file || !['encrypt', 'decrypt', 'edit'].includes(action ?? '')) throw new UsageError(action && !['encrypt', 'decrypt', 'edit'].includes(action) ? `unknown action "${action}"\n${USAGE}` : USAGE);
+    if (action === 'encrypt') return await encrypt(file, values.output ?? file, values.recipient, values['recipients-file'], out);
+    if (action === 'decrypt') return await decrypt(file, values.output, values.identity, out);
+    return await edit(file, values.recipient, values['recipients-file'], values.identity, out);
+  } catch (error) {
+    if (error instanceof SecretsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function encrypt(file: string, output: string, recipients: string[], recipientFiles: string[], out: NodeJS.WritableStream): Promise<number> {
+  const bytes = await readBytes(file);
+  if (isAgeFile(bytes)) throw new SecretsError(`${file} is already encrypted`);
+  const text = bytes.toString('utf8');
+  parseSecrets(file, text, secretsShape);
+  const target = await encryptionTarget(output, recipients, recipientFiles);
+  await writeEncrypted(output, text, target.target);
+  out.write(`${output}: encrypted ${target.description}\n`);
+  return ExitCode.ok;
+}
+
+async function decrypt(file: string, output: string | undefined, identities: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { text } = await openSecretsFile(file, identities);
+  if (output === undefined || output === '-') out.write(text);
+  else await writeAtomically(output, text, 0o600);
+  return ExitCode.ok;
+}
+
+/**
+ * Decrypts into a private directory (on tmpfs where there is one), opens $VISUAL/$EDITOR, checks
+ * the YAML, and encrypts the result back in place. A file that does not exist yet is created.
+ */
+async function edit(file: string, recipients: string[], recipientFiles: string[], identities: string[], out: NodeJS.WritableStream): Promise<number> {
+  const exists = existsSync(file);
+  const opened = exists ? await openSecretsFile(file, identities) : { text: '# name: value\n' };
+  const wasPassphrase = exists && isPassphraseFile(await readBytes(file));
+  const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'corectl-secrets-'));
+  const scratch = join(dir, file.replace(/^.*\//, '').replace(/\.age$/, '') || 'secrets.yaml');
+  try {
+    await writeFile(scratch, opened.text, { mode: 0o600 });
+    let text: string;
+    for (;;) {
+      runEditor(scratch);
+      text = await readFile(scratch, 'utf8');
+      try {
+        parseSecrets(file, text, secretsShape);
+        break;
+      } catch (error) {
+        if (!(error instanceof SecretsError) || !(await askToRetry(error.message))) throw error;
+      }
+    }
+    if (exists && text === opened.text) {
+      out.write(`${file}: no changes\n`);
+      return ExitCode.ok;
+    }
+    const target = wasPassphrase && recipients.length === 0 && recipientFiles.length === 0 && opened.passphrase
+      ? { target: { passphrase: opened.passphrase }, description: 'with the same passphrase' }
+      : await encryptionTarget(file, recipients, recipientFiles, exists && !wasPassphrase);
+    await writeEncrypted(file, text, target.target);
+    out.write(`${file}: saved, encrypted ${target.description}\n`);
+    return ExitCode.ok;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function keygen(file: string, out: NodeJS.WritableStream): Promise<number> {
+  if (existsSync(file)) throw new SecretsError(`${file} already exists; not overwriting an identity`);
+  const identity = await generateX25519Identity();
+  const recipient = await identityToRecipient(identity);
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, `# created: ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
+  out.write(`${recipient}\n`);
+  process.stderr.write(`identity written to ${file}; share the public key above (add it to ${RECIPIENTS_FILE_NAME})\n`);
+  return ExitCode.ok;
+}
+
+async function encryptionTarget(file: string, recipients: string[], recipientFiles: string[], needRecipients = false): Promise<{ target: AgeTarget; description: string }> {
+  const found = await findRecipients(file, recipients, recipientFiles);
+  if (found.recipients.length > 0) return { target: { recipients: found.recipients }, description: `to ${found.recipients.length} recipient(s) from ${found.from}` };
+  // An age file does not name its recipients: re-encrypting one needs them said again.
+  if (needRecipients) throw new SecretsError(`${file} is encrypted to recipients, which an age file does not name: pass -r/-R or create ${RECIPIENTS_FILE_NAME} beside it; nothing was written`);
+  return { target: { passphrase: await findPassphrase(file, true) }, description: 'with a passphrase' };
+}
+
+function runEditor(file: string): void {
+  const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+  // Through a shell, as git does, so EDITOR may carry arguments ("code --wait"); the file name
+  // is passed as $1, never pasted into the command.
+  const result = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'editor', file], { stdio: 'inherit' });
+  if (result.error || result.status !== 0) throw new SecretsError(`the editor (${editor}) failed${result.status ? ` with exit code ${result.status}` : ''}; nothing was saved`);
+}
+
+async function askToRetry(problem: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  process.stderr.write(`${problem}\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question('Edit again? [Y/n] (no drops the changes) ');
+    return !/^n/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}

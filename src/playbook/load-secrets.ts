@@ -1,0 +1,24 @@
+// `loadSecrets(path, schema)`: a playbook's encrypted values, decrypted when the playbook loads,
+// checked against a zod schema (so tasks see them typed) and registered as sensitive, so they are
+// masked in every output, report and error, and a task that uses one is hidden as a whole.
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { sensitive } from '../secrets/sensitive-values.ts';
+import { openSecretsFile, parseSecrets } from '../secrets/secrets-file.ts';
+import { callerSite } from './call-site.ts';
+
+/**
+ * Reads an age-encrypted YAML file of secrets. A relative path is taken from the playbook's
+ * directory. Keys: see README "Secrets" (an identity file, $CORECTL_SECRETS_KEY, or a passphrase).
+ *
+ * @example
+ * const secrets = await loadSecrets('secrets/site.yaml', z.object({ dbPassword: z.string() }));
+ */
+export async function loadSecrets<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  const site = callerSite();
+  const file = site ? resolve(dirname(site.file), path) : resolve(path);
+  const { text } = await openSecretsFile(file);
+  return sensitive(parseSecrets(file, text, schema));
+}
+
+export { sensitive } from '../secrets/sensitive-values.ts';
