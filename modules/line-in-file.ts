@@ -2,7 +2,7 @@
 // computed on the host with awk (regexes are POSIX extended, passed through the environment so
 // no escaping applies), then written like any file: compared by sha256, atomic, with a diff.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, quote, raw, sh } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, quote, raw, sh } from 'corectl/module';
 
 const LINE_AWK = `
 BEGIN { re = ENVIRON["CORECTL_RE"]; line = ENVIRON["CORECTL_LINE"]; after = ENVIRON["CORECTL_AFTER"]; absent = ENVIRON["CORECTL_ABSENT"] == "1" }
@@ -31,14 +31,14 @@ END { if (!absent && !replaced) { print begin; if (block != "") print block; pri
 `;
 
 // The line program reads the file twice (find the last match, then edit); the block one once.
-function editScript(path: string, env: Record<string, string>, awk: string, passes: 1 | 2, create: boolean, diff: boolean): string {
+function editScript(path: string, mode: string | undefined, env: Record<string, string>, awk: string, passes: 1 | 2, create: boolean, diff: boolean): string {
   return sh`p=${path}
 if [ ! -f "$p" ] && [ ${create ? '1' : '0'} = 0 ]; then echo "$p does not exist (set create: true to create it)" >&2; exit 1; fi
 src="$p"; [ -f "$p" ] || src=/dev/null
 corectl_scratch=$(mktemp) || exit 1
 ${raw(Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' '))} awk ${awk} ${raw(passes === 2 ? '"$src" "$src"' : '"$src"')} > "$corectl_scratch" || exit 1
 want=$(sha256sum < "$corectl_scratch"); want=\${want%% *}
-corectl_file "$p" "$want" '' '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
+corectl_file "$p" "$want" ${mode ?? ''} '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
 `;
 }
 
@@ -58,10 +58,12 @@ export const lineInFile = defineModule({
     insertAfter: z.string().optional(),
     state: z.enum(['present', 'absent']).default('present'),
     create: z.boolean().default(false),
+    /** Octal mode of the file (a created one gets 0644 unless given). @example '0600' */
+    mode: modeSchema.optional(),
   }),
   describe: (o) => o.path,
   remote: (o, env) => ({
-    script: editScript(o.path, { CORECTL_RE: o.regexp ?? '', CORECTL_LINE: o.line, CORECTL_AFTER: o.insertAfter ?? '', CORECTL_ABSENT: o.state === 'absent' ? '1' : '0' }, LINE_AWK, 2, o.create, env.diff),
+    script: editScript(o.path, o.mode, { CORECTL_RE: o.regexp ?? '', CORECTL_LINE: o.line, CORECTL_AFTER: o.insertAfter ?? '', CORECTL_ABSENT: o.state === 'absent' ? '1' : '0' }, LINE_AWK, 2, o.create, env.diff),
   }),
 });
 
@@ -79,9 +81,11 @@ export const blockInFile = defineModule({
     marker: z.string().includes('{mark}').default('# {mark} MANAGED BY CORECTL'),
     state: z.enum(['present', 'absent']).default('present'),
     create: z.boolean().default(false),
+    /** Octal mode of the file (a created one gets 0644 unless given). @example '0600' */
+    mode: modeSchema.optional(),
   }),
   describe: (o) => o.path,
   remote: (o, env) => ({
-    script: editScript(o.path, { CORECTL_BEGIN: o.marker.replace('{mark}', 'BEGIN'), CORECTL_END: o.marker.replace('{mark}', 'END'), CORECTL_BLOCK: o.block, CORECTL_ABSENT: o.state === 'absent' ? '1' : '0' }, BLOCK_AWK, 1, o.create, env.diff),
+    script: editScript(o.path, o.mode, { CORECTL_BEGIN: o.marker.replace('{mark}', 'BEGIN'), CORECTL_END: o.marker.replace('{mark}', 'END'), CORECTL_BLOCK: o.block, CORECTL_ABSENT: o.state === 'absent' ? '1' : '0' }, BLOCK_AWK, 1, o.create, env.diff),
   }),
 });

@@ -5,12 +5,21 @@
 
 export const REDACTED = '********';
 
-// One run is one process, so the registry is the process's: a playbook module registers values
-// while it loads, the executor and reporters consult them later.
-const values = new Set<string>();
-/** Every sensitive string, whatever its length, for recognising tasks that use one. */
-const exact = new Set<string>();
-let pattern: RegExp | undefined;
+interface Registry {
+  /** Strings masked wherever they appear. */
+  values: Set<string>;
+  /** Every sensitive string, whatever its length, for recognising tasks that use one. */
+  exact: Set<string>;
+  pattern?: RegExp;
+}
+
+// One run is one process, so the registry is the process's: a playbook registers values while it
+// loads, the executor and reporters consult them later. It hangs off globalThis because a playbook
+// imports `corectl` through its own module loader (tsx), which gives it a separate copy of this
+// file; a module-level Set would leave the engine's copy empty.
+const REGISTRY = Symbol.for('corectl.sensitive-values');
+const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)[REGISTRY] ??= { values: new Set(), exact: new Set() });
+const { values, exact } = registry;
 /** Strings of at least this length are masked wherever they appear. */
 const MIN_MASKED_LENGTH = 4;
 
@@ -29,7 +38,7 @@ export function sensitive<T>(value: T): T {
     }
     exact.add(text);
   }
-  pattern = undefined;
+  registry.pattern = undefined;
   return value;
 }
 
@@ -46,8 +55,8 @@ export function holdsSensitive(value: unknown): boolean {
 /** The text with every sensitive value replaced by ********. */
 export function redactText(text: string): string {
   if (values.size === 0 || text.length < MIN_MASKED_LENGTH) return text;
-  pattern ??= new RegExp([...values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
-  return text.replace(pattern, REDACTED);
+  registry.pattern ??= new RegExp([...values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  return text.replace(registry.pattern, REDACTED);
 }
 
 /** A copy of a value (an event, a report) with every string redacted; other values kept as they are. */
@@ -60,7 +69,7 @@ export function redactDeep<T>(value: T): T {
 export function clearSensitiveValues(): void {
   values.clear();
   exact.clear();
-  pattern = undefined;
+  registry.pattern = undefined;
 }
 
 function mapStrings(value: unknown, map: (text: string) => string): unknown {
