@@ -1,4 +1,5 @@
 // absent: nothing at a path (a file, a symlink, or a whole directory tree).
+import { posix } from 'node:path';
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, sh } from 'corectl/module';
 
@@ -11,7 +12,8 @@ const PROTECTED = new Set(['/', '/etc', '/usr', '/var', '/home', '/root', '/boot
 export const absent = defineModule({
   name: 'absent',
   schema: z.strictObject({
-    path: absolutePathSchema.refine((p) => !PROTECTED.has(p.replace(/\/+$/, '') || '/'), 'refusing to remove a top-level system directory'),
+    // Compared in normal form: `//etc` or `/etc/.` is still /etc.
+    path: absolutePathSchema.refine((p) => !PROTECTED.has(posix.normalize(p).replace(/\/+$/, '') || '/'), 'refusing to remove a top-level system directory'),
   }),
   describe: (o) => o.path,
   remote: (o) => ({

@@ -1,6 +1,6 @@
 // directory: a directory (and its parents) with the given metadata.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, safeNameSchema, sh } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, sh } from 'corectl/module';
 
 /**
  * @example directory({ path: '/etc/coredns', mode: '0755' })
@@ -10,8 +10,8 @@ export const directory = defineModule({
   schema: z.strictObject({
     path: absolutePathSchema,
     mode: modeSchema.optional(),
-    owner: safeNameSchema.optional(),
-    group: safeNameSchema.optional(),
+    owner: accountNameSchema.optional(),
+    group: accountNameSchema.optional(),
   }),
   describe: (o) => o.path,
   remote: (o) => ({

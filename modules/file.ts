@@ -2,7 +2,7 @@
 // sha256 on the host; nothing is written when it matches. Writes are atomic (see shell prelude).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, safeNameSchema, sh, sha256Hex } from 'corectl/module';
+import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, accountNameSchema, sh, sha256Hex } from 'corectl/module';
 
 export const fileOptionsSchema = z
   .strictObject({
@@ -14,8 +14,8 @@ export const fileOptionsSchema = z
     src: z.string().optional(),
     /** Octal mode; a new file gets 0644 unless given. @example '0640' */
     mode: modeSchema.optional(),
-    owner: safeNameSchema.optional(),
-    group: safeNameSchema.optional(),
+    owner: accountNameSchema.optional(),
+    group: accountNameSchema.optional(),
     /** The content is a secret: never shown in a diff. */
     sensitive: z.boolean().optional(),
   })

@@ -1,13 +1,13 @@
 // group: a local group.
 import { z } from 'zod';
-import { defineModule, safeNameSchema, sh } from 'corectl/module';
+import { defineModule, accountNameSchema, sh } from 'corectl/module';
 
 /**
  * @example group({ name: 'etcd', system: true })
  */
 export const group = defineModule({
   name: 'group',
-  schema: z.strictObject({ name: safeNameSchema, gid: z.number().int().min(0).optional(), system: z.boolean().default(false) }),
+  schema: z.strictObject({ name: accountNameSchema, gid: z.number().int().min(0).optional(), system: z.boolean().default(false) }),
   describe: (o) => o.name,
   remote: (o) => ({
     script: sh`g=${o.name}

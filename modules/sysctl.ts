@@ -7,7 +7,8 @@ const schema = z.strictObject({
   /** @example 'net.ipv4.ip_forward' */
   name: z.string().regex(/^[a-z0-9_]+([./][a-zA-Z0-9_-]+)+$/, 'must be a sysctl name like net.ipv4.ip_forward'),
   /** @example '1' */
-  value: z.union([z.string().min(1), z.number()]).transform(String),
+  /** One line: it is written into a sysctl.d file, where a newline would start another setting. */
+  value: z.union([z.string().min(1).refine((v) => !/[\n\r\0]/.test(v), 'must be one line (no newline or NUL)'), z.number()]).transform(String),
 });
 
 /**

@@ -1,11 +1,11 @@
 // systemd: a unit's file (optional), whether it is enabled or masked, and whether it runs.
 // daemon-reload happens only when the unit file changed; start/stop only when the state differs.
 import { z } from 'zod';
-import { defineModule, safeNameSchema, sh, sha256Hex } from 'corectl/module';
+import { defineModule, unitNameSchema, sh, sha256Hex } from 'corectl/module';
 
 const schema = z.strictObject({
   /** The unit, e.g. 'chronyd.service'. */
-  unit: safeNameSchema,
+  unit: unitNameSchema,
   /** Content of /etc/systemd/system/UNIT; omit to manage an existing unit. */
   content: z.string().optional(),
   enabled: z.boolean().optional(),

@@ -1,7 +1,7 @@
 // template: a file whose content is a TypeScript function of the task's vars and facts, rendered
 // on the controller (no Jinja), then written exactly like `file`.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, safeNameSchema, type TaskContext } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, type TaskContext } from 'corectl/module';
 import { writeFileStep } from './file.ts';
 
 type Render = (context: TaskContext<any>) => string;
@@ -11,8 +11,8 @@ const schema = z.strictObject({
   /** Renders the content from the host's vars and facts. @example ({ vars }) => `pool ${vars.ntp}\n` */
   template: z.custom<Render>((value) => typeof value === 'function', 'must be a function (context) => string'),
   mode: modeSchema.optional(),
-  owner: safeNameSchema.optional(),
-  group: safeNameSchema.optional(),
+  owner: accountNameSchema.optional(),
+  group: accountNameSchema.optional(),
   sensitive: z.boolean().optional(),
 });
 

@@ -1,12 +1,12 @@
 // user: a local account with its groups, shell and SSH authorized keys. The keys file is written
 // like any file (atomic, compared by sha256), owned by the user, mode 0600.
 import { z } from 'zod';
-import { defineModule, raw, safeNameSchema, sh, sha256Hex } from 'corectl/module';
+import { defineModule, raw, accountNameSchema, sh, sha256Hex } from 'corectl/module';
 
 const schema = z.strictObject({
-  name: safeNameSchema,
+  name: accountNameSchema,
   /** Supplementary groups (they must exist). @example ['wheel'] */
-  groups: z.array(safeNameSchema).optional(),
+  groups: z.array(accountNameSchema).optional(),
   /** @example '/bin/bash' */
   shell: z.string().startsWith('/').optional(),
   /** The exact set of keys in ~/.ssh/authorized_keys. */

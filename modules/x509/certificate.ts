@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, safeNameSchema, sh, sha256Hex, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, sh, sha256Hex, type ModuleOutput } from 'corectl/module';
 import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, KEY_TYPES, openCa, opensslSubject, parseCsr, toPem, type KeyType } from 'corectl/pki';
 import { writeFileStep } from '../file.ts';
 import { certificateProblems, describeCertificate } from './certificate-problems.ts';
@@ -40,8 +40,8 @@ const schema = z.strictObject({
   lifetime: durationSchema.default(90 * 86_400_000),
   /** Renew when the certificate expires within this. @example '30d' */
   renewBefore: durationSchema.default(30 * 86_400_000),
-  owner: safeNameSchema.optional(),
-  group: safeNameSchema.optional(),
+  owner: accountNameSchema.optional(),
+  group: accountNameSchema.optional(),
   /** Mode of the private key (the certificate and chain are 0644). */
   mode: modeSchema.default('600'),
 });

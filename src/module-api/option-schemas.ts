@@ -19,12 +19,19 @@ export const modeSchema = z
   .union([z.string().regex(/^0?[0-7]{3,4}$/, 'must be an octal mode like "0644"'), z.number().int().min(0).max(0o7777)])
   .transform((mode) => (typeof mode === 'number' ? mode : parseInt(mode, 8)).toString(8));
 
-/** A unit, user, group or package name: never empty, never starting with `-` (an option). */
-export const safeNameSchema = z
+/**
+ * A user or group name (or a numeric id), as shadow-utils accepts them by default: letters,
+ * digits, `_`, `.` and `-`, never starting with `-` (an option), at most 32 characters.
+ */
+export const accountNameSchema = z
   .string()
-  .min(1)
-  .refine((n) => !n.startsWith('-'), 'must not start with "-"')
-  .refine((n) => !/[\s/\0]/.test(n), 'must not contain whitespace, "/" or NUL');
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\$?$/, 'must be a user or group name: letters, digits, "_", "." and "-", not starting with "-", at most 32 characters');
+
+/** A systemd unit name: the characters systemd allows, never `-…` (an option), `.` or `..` (a path). */
+export const unitNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9:_.\\@][A-Za-z0-9:_.\\@-]{0,254}$/, 'must be a unit name: letters, digits, ":", "_", ".", "\\", "@" and "-", not starting with "-"')
+  .refine((n) => !/^\.+$/.test(n), 'must be a unit name, not "." or ".."');
 
 /** File content: text, or bytes. */
 export const fileContentSchema = z.union([z.string(), z.instanceof(Buffer)]);

@@ -104,8 +104,8 @@ export async function onHost(name: string, command: string): Promise<string> {
 }
 
 /** Runs tasks (module calls) on test hosts as a one-play playbook built in the test. */
-export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall][], options: Partial<RunOptions> = {}) {
-  const pb = playbook((p) => p.play('tasks', { hosts, become: true, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call))));
+export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall][], options: Partial<RunOptions> = {}, become = true) {
+  const pb = playbook((p) => p.play('tasks', { hosts, become, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call))));
   const run = await runInProcess(pb, 'tasks', { check: false, diff: true, forks: 50, ...options });
   return { ...run, statuses: run.finished.map((e) => `${e.task}: ${e.result.status}${e.result.failed ? ` (${e.result.message})` : ''}`) };
 }
