@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The fault suite runs on the same hosts, one file at a time like the rest.
+          include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
           globalSetup: ['test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

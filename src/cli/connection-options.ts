@@ -17,6 +17,7 @@ export const connectionOptionSpec = {
   'host-key-check': { type: 'string' },
   'known-hosts': { type: 'string' },
   'connect-timeout': { type: 'string' },
+  'reconnect-timeout': { type: 'string' },
   timeout: { type: 'string' },
 } as const;
 
@@ -28,6 +29,7 @@ export interface ConnectionOptionValues {
   'host-key-check'?: string;
   'known-hosts'?: string;
   'connect-timeout'?: string;
+  'reconnect-timeout'?: string;
   timeout?: string;
 }
 
@@ -54,6 +56,8 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
     knownHosts: await KnownHosts.load(files),
     hostKeyCheck: check as HostKeyCheck,
     connectTimeoutMs: positiveInteger(values['connect-timeout'], 'connect-timeout', DEFAULT_CONNECTION_SETTINGS.connectTimeoutMs / 1000) * 1000,
+    // How long a dropped connection (a reboot, a cut link) is retried before the host counts as unreachable.
+    reconnectTimeoutMs: positiveInteger(values['reconnect-timeout'], 'reconnect-timeout', DEFAULT_CONNECTION_SETTINGS.reconnectTimeoutMs / 1000) * 1000,
     warn,
   };
 }

@@ -29,7 +29,8 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}
 
 Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory), -l/--limit PATTERN,
   -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off, --known-hosts FILE,
-  --connect-timeout SECONDS (10), --timeout SECONDS (per command)
+  --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a dropped host is
+  retried before it counts as unreachable), --timeout SECONDS (per command)
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,8 @@
 // changedWhen/failedWhen and retries/until.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectionError, CommandTimeoutError } from '../connection/errors.ts';
+import { ConnectionError, ConnectionLostError, CommandTimeoutError } from '../connection/errors.ts';
+import { BOOT_ID_SHELL } from '../facts/probe-script.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
@@ -135,9 +136,32 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     return { result: withStatus({ ...base, ...overrides }), target };
   } catch (error) {
     if (error instanceof CommandTimeoutError) return { result: failedResult(error.message), target };
+    if (error instanceof ConnectionLostError) return afterLostConnection(error, host, target);
     if (error instanceof ConnectionError) return { result: failedResult(error.message), target, unreachable: error.message };
     throw error;
   }
+}
+
+/**
+ * The connection dropped while the task ran. Reconnecting (for as long as the reconnect timeout
+ * allows) tells what happened: the host rebooted (its boot id changed), the link blipped (same
+ * boot id), or it is gone (unreachable). Either way the task may or may not have completed, so
+ * it fails and the host stops; the next run converges it.
+ */
+async function afterLostConnection(error: ConnectionLostError, host: HostState, target: string): Promise<TaskOutcome> {
+  let bootId: string;
+  try {
+    bootId = (await host.connection.exec(`printf '%s' ${BOOT_ID_SHELL}`)).stdout.trim();
+  } catch (reconnectError) {
+    const message = `${error.message}; it did not answer again: ${(reconnectError as Error).message}`;
+    return { result: failedResult(message), target, unreachable: message };
+  }
+  const rebooted = host.facts?.bootId && bootId && bootId !== host.facts.bootId;
+  if (host.facts && bootId) host.facts = { ...host.facts, bootId };
+  const message = rebooted
+    ? `${host.name}: the host rebooted while the task ran (not by corectl); the task may or may not have completed: run again to converge`
+    : `${error.message}; the host is back and did not reboot`;
+  return { result: failedResult(message), target };
 }
 
 /** One module round trip: the prelude and the step's script, its output parsed. */

@@ -5,8 +5,9 @@
 // corectl_file PATH WANT_SHA256 MODE OWNER GROUP SHOWDIFF   (new content on stdin)
 //   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644/root for a new
 //   file). Compares by sha256 first and writes nothing when equal. A write goes to a temp file in
-//   the same directory, is synced and renamed over PATH, so PATH is always the old or the new
-//   content, never a mix; the SELinux label is restored after. When something differs (and,
+//   the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill
+//   left it), is synced and renamed over PATH, so PATH is always the old or the new content,
+//   never a mix; the SELinux label is restored after. When something differs (and,
 //   outside check mode, was changed) it reports the change and sets corectl_file_changed=1.
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
 // corectl_scratch                          a scratch file for content made on the host (removed on exit)
@@ -59,6 +60,13 @@ corectl_meta() {
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
+  corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
+  # A write cut short by SIGKILL, a crash or a power cut leaves its temp file: the next run for
+  # the same path removes it (the quoted part of the pattern is literal, whatever the name holds).
+  [ \${#corectl_base} -le 200 ] || corectl_base=long
+  for corectl_stale in "$corectl_dir/.$corectl_base.corectl."*; do
+    if [ -f "$corectl_stale" ]; then rm -f -- "$corectl_stale"; fi
+  done
   corectl_have=''
   if [ -f "$1" ]; then corectl_have=$(sha256sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
   if [ "$corectl_have" = "$2" ]; then
@@ -74,8 +82,8 @@ corectl_file() {
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
     return 0
   fi
-  corectl_tmp=$(mktemp -- "$(dirname -- "$1")/.corectl.XXXXXX") || return 1
-  cat > "$corectl_tmp" || return 1
+  corectl_tmp=$(mktemp -- "$corectl_dir/.$corectl_base.corectl.XXXXXX") || return 1
+  corectl_err=$(cat 2>&1 > "$corectl_tmp") || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
   # What arrived must be what was sent: never install short or foreign content.
   corectl_got=$(sha256sum < "$corectl_tmp") || return 1
   if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi

@@ -65,13 +65,25 @@ export async function withPool<T>(settings: ConnectionSettings, use: (pool: Conn
   }
 }
 
+/** Where a run's hosts are and how to reach them, when not the suite's own inventory. */
+export interface RunTargets {
+  inventory?: string;
+  settings?: Partial<ConnectionSettings>;
+  /** Sees each event as it happens (a fault test acts on them). */
+  onEvent?: (event: RunEvent) => void;
+}
+
 /** Runs a playbook in-process against the test hosts and collects every event. */
-async function runInProcess(pb: Playbook, name: string, options: RunOptions) {
-  const inventory = await loadInventory(testCluster().inventory);
-  const pool = new ConnectionPool(await testSettings());
+export async function runInProcess(pb: Playbook, name: string, options: RunOptions, targets: RunTargets = {}) {
+  const inventory = await loadInventory(targets.inventory ?? testCluster().inventory);
+  const pool = new ConnectionPool(await testSettings(targets.settings));
   const events: RunEvent[] = [];
   try {
-    const summary = await runPlaybook({ playbook: pb, name, inventory, pool, sshConfig: [], options, emit: (event) => events.push(event) });
+    const emit = (event: RunEvent) => {
+      events.push(event);
+      targets.onEvent?.(event);
+    };
+    const summary = await runPlaybook({ playbook: pb, name, inventory, pool, sshConfig: [], options, emit });
     const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
     return { events, summary, finished, stats: pool.stats() };
   } finally {
