@@ -143,7 +143,9 @@ export class SshConnection {
         client.removeAllListeners('close');
         resolve();
       });
-      client.once('error', fail);
+      // `on`, not `once`: a reset before the handshake is reported twice (the socket's error, then
+      // ssh2's "lost before handshake"), and an error with no listener would crash the run.
+      client.on('error', fail);
       client.once('close', () => fail());
       client.connect({
         host: target.address,

@@ -130,11 +130,13 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
 async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<TaskOutcome | undefined> {
   const { options, emit, play } = context;
   const module = step.call.definition.name;
-  emit({ kind: 'task-started', host: host.name, task: step.name, module, handler: step.handler });
-  const started = Date.now();
-  const outcome = await context.forks.add(() =>
-    runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message })),
-  );
+  let started = Date.now();
+  // Started means a fork took it: with fewer forks than hosts, the others are still waiting.
+  const outcome = await context.forks.add(() => {
+    emit({ kind: 'task-started', host: host.name, task: step.name, module, handler: step.handler });
+    started = Date.now();
+    return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }));
+  });
   host.results.set(step.id, outcome.result);
   if (outcome.unreachable) {
     host.unreachable = true;

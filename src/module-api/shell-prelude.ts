@@ -87,7 +87,10 @@ corectl_file() {
   # What arrived must be what was sent: never install short or foreign content.
   corectl_got=$(sha256sum < "$corectl_tmp") || return 1
   if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
-  if [ -e "$1" ]; then chmod --reference="$1" -- "$corectl_tmp" && chown --reference="$1" -- "$corectl_tmp" || return 1
+  if [ -e "$1" ]; then
+    chmod --reference="$1" -- "$corectl_tmp" || return 1
+    # Root keeps the old owner and group; another user can only keep what it may set.
+    chown --reference="$1" -- "$corectl_tmp" 2>/dev/null || [ "$(id -u)" != 0 ] || chown --reference="$1" -- "$corectl_tmp" || return 1
   else chmod 0644 -- "$corectl_tmp" || return 1; fi
   if [ -n "$3" ]; then chmod -- "$3" "$corectl_tmp" || return 1; fi
   if [ -n "$4" ]; then chown -- "$4" "$corectl_tmp" || return 1; fi

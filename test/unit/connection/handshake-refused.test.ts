@@ -31,3 +31,22 @@ it('says that sshd may be refusing the address when it closes before the handsha
   expect(String((failure as Error).message)).toMatch(/^web1 \(core@127\.0\.0\.1:\d+\): sshd closed the connection before the SSH handshake.*PerSourcePenalties/);
   await connection.close();
 });
+
+it('survives a reset before the handshake: ssh2 then reports two errors, and the second once crashed corectl', async () => {
+  // Reset once the client has spoken: ssh2 reports the reset, then "lost before handshake".
+  const resetting = createServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+  await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
+  const settings = { ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} };
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const target = { name: 'web1', address: '127.0.0.1', port: (resetting.address() as { port: number }).port, user: 'core', identityFiles: [keyFile] };
+      const connection = new SshConnection(target, settings);
+      expect(await connection.connect().catch((error: unknown) => error)).toBeInstanceOf(HostUnreachableError);
+      // The second error arrives a moment after the first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await connection.close();
+    }
+  } finally {
+    resetting.close();
+  }
+});
