@@ -8,7 +8,7 @@ const schema = z.strictObject({
   /** Supplementary groups (they must exist). @example ['wheel'] */
   groups: z.array(accountNameSchema).optional(),
   /** @example '/bin/bash' */
-  shell: z.string().startsWith('/').optional(),
+  shell: z.string().regex(/^\/[^\s:\0]*$/, 'must be an absolute path without whitespace or ":" (it becomes a field of /etc/passwd)').optional(),
   /** The exact set of keys in ~/.ssh/authorized_keys. */
   authorizedKeys: z.array(z.string().regex(/^\S+ \S+/, 'must be an OpenSSH public key line').refine((k) => !k.includes('\n'), 'one key per entry')).optional(),
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import { quote } from '../../src/connection/shell-quote.ts';
-import { blockInFile, command, directory, file, lineInFile, shell, symlink } from '../../modules/index.ts';
+import { blockInFile, command, directory, file, lineInFile, rpmOstree, shell, symlink } from '../../modules/index.ts';
 import { onHost, runTasks, testCluster } from './helpers.ts';
 
 const PICKED = ["'; touch /tmp/pwned; '", '$(touch /tmp/pwned)', '`touch /tmp/pwned`', 'a && touch /tmp/pwned', '-rf', '--help', '*', '~root', 'line1\nline2', 'ünïcödé 😀', '"$HOME"', '\\', '#comment', 'a;b|c>d<e'];
@@ -58,4 +58,18 @@ describe('hostile values on a real host', () => {
       expect(await onHost(node(), `find ${DIR} -name '*.corectl*' -o -name '.corectl*' | wc -l`)).toBe('0\n');
     });
   }
+
+  it('kernel arguments with shell syntax in them reach rpm-ostree as they are', async () => {
+    const words = ['corectl.a=$(touch${IFS}/tmp/pwned)', 'corectl.b=`id`;x&&y|z', 'corectl.c=ünï😀', 'corectl.d=a>b<c', 'corectl.e=$HOME'];
+    await onHost(node(), 'rm -f /tmp/pwned');
+    try {
+      const run = await runTasks(node(), [['kargs', rpmOstree.kargs({ present: words })]]);
+      expect(run.statuses).toEqual(['kargs: changed']);
+      const kargs = (await onHost(node(), 'rpm-ostree kargs')).trim().split(' ');
+      expect(kargs.slice(-words.length)).toEqual(words);
+      expect(await onHost(node(), 'ls /tmp/pwned 2>&1 || true')).toMatch(/No such file/);
+    } finally {
+      await onHost(node(), 'rpm-ostree cleanup -p >/dev/null');
+    }
+  });
 });

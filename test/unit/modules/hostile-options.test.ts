@@ -33,6 +33,12 @@ describe('hostile module options', () => {
     }), { numRuns: 300 });
   });
 
+  it('a login shell cannot add a field or a line to /etc/passwd', () => {
+    expect(parse(user as never, { name: 'ops', shell: '/bin/sh\nroot::0:0::/:/bin/sh' }).refused).toMatch(/shell: must be an absolute path without whitespace or ":"/);
+    expect(parse(user as never, { name: 'ops', shell: '/bin/sh:x' }).refused).toMatch(/shell/);
+    expect(parse(user as never, { name: 'ops', shell: '/bin/bash' }).refused).toBeUndefined();
+  });
+
   it('unit names can be neither an option nor a path', () => {
     fc.assert(fc.property(hostile, (unit) => {
       const { refused } = parse(systemd as never, { unit, state: 'started' });
