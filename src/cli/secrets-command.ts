@@ -76,7 +76,7 @@ async function decrypt(file: string, output: string | undefined, identities: str
 async function edit(file: string, recipients: string[], recipientFiles: string[], identities: string[], out: NodeJS.WritableStream): Promise<number> {
   const exists = existsSync(file);
   const opened = exists ? await openSecretsFile(file, identities) : { text: '# name: value\n' };
-  const wasPassphrase = exists && isPassphraseFile(await readBytes(file));
+  const wasPassphrase = exists && (await isPassphraseFile(await readBytes(file)));
   const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'corectl-secrets-'));
   const scratch = join(dir, file.replace(/^.*\//, '').replace(/\.age$/, '') || 'secrets.yaml');
   try {

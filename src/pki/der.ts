@@ -1,50 +1,55 @@
 // Just enough DER to build and read certificates and CSRs, on top of node-forge's ASN.1 codec.
 // Node's crypto signs and verifies (EC and RSA alike); node-forge's own certificate code knows
 // only RSA keys, so certificates are assembled here from ASN.1 nodes instead.
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type Forge from 'node-forge';
 
-const { asn1 } = forge;
-export type Node = forge.asn1.Asn1;
-const U = asn1.Class.UNIVERSAL;
-const T = asn1.Type;
+// node-forge is loaded the first time DER is built or read: every playbook imports this file
+// through the x509 module, and most runs sign nothing.
+let loaded: typeof Forge | undefined;
+const forge = (): typeof Forge => (loaded ??= createRequire(import.meta.url)('node-forge') as typeof Forge);
+const asn1 = () => forge().asn1;
+export type Node = Forge.asn1.Asn1;
+const U = () => asn1().Class.UNIVERSAL;
+const T = () => asn1().Type;
 
 const bytes = (buffer: Buffer): string => buffer.toString('binary');
 
-export const seq = (...items: Node[]): Node => asn1.create(U, T.SEQUENCE, true, items);
-export const set = (...items: Node[]): Node => asn1.create(U, T.SET, true, items);
-export const oid = (dotted: string): Node => asn1.create(U, T.OID, false, asn1.oidToDer(dotted).getBytes());
-export const bool = (value: boolean): Node => asn1.create(U, T.BOOLEAN, false, value ? '\xff' : '\x00');
-export const utf8 = (text: string): Node => asn1.create(U, T.UTF8, false, forge.util.encodeUtf8(text));
-export const printable = (text: string): Node => asn1.create(U, T.PRINTABLESTRING, false, text);
-export const octets = (content: Buffer): Node => asn1.create(U, T.OCTETSTRING, false, bytes(content));
-export const bitString = (content: Buffer, unusedBits = 0): Node => asn1.create(U, T.BITSTRING, false, String.fromCharCode(unusedBits) + bytes(content));
-export const nul = (): Node => asn1.create(U, T.NULL, false, '');
+export const seq = (...items: Node[]): Node => asn1().create(U(), T().SEQUENCE, true, items);
+export const set = (...items: Node[]): Node => asn1().create(U(), T().SET, true, items);
+export const oid = (dotted: string): Node => asn1().create(U(), T().OID, false, asn1().oidToDer(dotted).getBytes());
+export const bool = (value: boolean): Node => asn1().create(U(), T().BOOLEAN, false, value ? '\xff' : '\x00');
+export const utf8 = (text: string): Node => asn1().create(U(), T().UTF8, false, forge().util.encodeUtf8(text));
+export const printable = (text: string): Node => asn1().create(U(), T().PRINTABLESTRING, false, text);
+export const octets = (content: Buffer): Node => asn1().create(U(), T().OCTETSTRING, false, bytes(content));
+export const bitString = (content: Buffer, unusedBits = 0): Node => asn1().create(U(), T().BITSTRING, false, String.fromCharCode(unusedBits) + bytes(content));
+export const nul = (): Node => asn1().create(U(), T().NULL, false, '');
 
 /** An INTEGER from unsigned big-endian bytes (a leading zero is added when the top bit is set). */
 export function integer(value: Buffer | number): Node {
-  if (typeof value === 'number') return asn1.create(U, T.INTEGER, false, asn1.integerToDer(value).getBytes());
+  if (typeof value === 'number') return asn1().create(U(), T().INTEGER, false, asn1().integerToDer(value).getBytes());
   let content = value;
   while (content.length > 1 && content[0] === 0 && content[1]! < 0x80) content = content.subarray(1);
   if (content[0]! >= 0x80) content = Buffer.concat([Buffer.from([0]), content]);
-  return asn1.create(U, T.INTEGER, false, bytes(content));
+  return asn1().create(U(), T().INTEGER, false, bytes(content));
 }
 
 /** Validity times: UTCTime until 2049, GeneralizedTime after, as RFC 5280 says. */
 export function time(date: Date): Node {
   return date.getUTCFullYear() < 2050
-    ? asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(date))
-    : asn1.create(U, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(date));
+    ? asn1().create(U(), T().UTCTIME, false, asn1().dateToUtcTime(date))
+    : asn1().create(U(), T().GENERALIZEDTIME, false, asn1().dateToGeneralizedTime(date));
 }
 
 /** [n] EXPLICIT: a context tag wrapping a whole node. */
-export const explicit = (tag: number, inner: Node): Node => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, [inner]);
+export const explicit = (tag: number, inner: Node): Node => asn1().create(asn1().Class.CONTEXT_SPECIFIC, tag, true, [inner]);
 /** [n] IMPLICIT primitive: a context tag in place of the value's own tag. */
-export const implicitBytes = (tag: number, content: Buffer): Node => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes(content));
+export const implicitBytes = (tag: number, content: Buffer): Node => asn1().create(asn1().Class.CONTEXT_SPECIFIC, tag, false, bytes(content));
 /** [n] IMPLICIT constructed. */
-export const implicitSeq = (tag: number, items: Node[]): Node => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, items);
+export const implicitSeq = (tag: number, items: Node[]): Node => asn1().create(asn1().Class.CONTEXT_SPECIFIC, tag, true, items);
 
-export const toDer = (node: Node): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
-export const fromDer = (der: Buffer): Node => asn1.fromDer(forge.util.createBuffer(bytes(der)), { strict: true, decodeBitStrings: false } as unknown as boolean);
+export const toDer = (node: Node): Buffer => Buffer.from(asn1().toDer(node).getBytes(), 'binary');
+export const fromDer = (der: Buffer): Node => asn1().fromDer(forge().util.createBuffer(bytes(der)), { strict: true, decodeBitStrings: false } as unknown as boolean);
 
 /** The children of a constructed node; throws when the node is not what a parser expects. */
 export function children(node: Node | undefined, what: string): Node[] {
@@ -58,10 +63,10 @@ export function content(node: Node | undefined, what: string): Buffer {
   return Buffer.from(node.value, 'binary');
 }
 
-export const readOid = (node: Node | undefined, what: string): string => asn1.derToOid(content(node, what).toString('binary'));
+export const readOid = (node: Node | undefined, what: string): string => asn1().derToOid(content(node, what).toString('binary'));
 
 export function isContext(node: Node | undefined, tag: number): boolean {
-  return node?.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === tag;
+  return node?.tagClass === asn1().Class.CONTEXT_SPECIFIC && node.type === tag;
 }
 
 export function toPem(label: string, der: Buffer): string {

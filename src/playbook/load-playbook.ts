@@ -3,11 +3,15 @@
 // module options against their schemas, notify targets, `after` references and cycles.
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import type { Playbook, Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { typecheckPlaybook } from './typecheck-playbook.ts';
+
+/** The loader bin/corectl.js runs the engine in (absent when the engine runs elsewhere: tests). */
+const LOADER = Symbol.for('corectl.loader');
 
 export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
   const file = resolve(path);
@@ -24,7 +28,8 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
     // "module" (a site repository mounted at /work, say).
     // Stack traces then point into the playbook's TypeScript source (tsx inlines source maps).
     process.setSourceMapsEnabled(true);
-    module = (await tsImport(file, import.meta.url)) as { default?: unknown };
+    const shared = (globalThis as { [LOADER]?: { import(specifier: string, parent: string): Promise<unknown> } })[LOADER];
+    module = (await (shared ? shared.import(pathToFileURL(file).href, import.meta.url) : tsImport(file, import.meta.url))) as { default?: unknown };
   } catch (error) {
     throw new PlaybookError(`${path} failed while loading: ${describeLoadError(error, file)}`, { cause: error });
   }

@@ -1,8 +1,11 @@
 // Files in the age format (age-encryption.org/v1), as the `age` CLI reads and writes them: encrypted
 // to a passphrase (scrypt) or to X25519 recipients, binary or ASCII-armored. corectl writes armored
 // files, which diff and merge as text in a repository.
-import { armor, Decrypter, Encrypter } from 'age-encryption';
 import { SecretsError } from './secrets-error.ts';
+
+// Loaded when a secrets file is read or written: every playbook imports this file through
+// `corectl`, and the age library with its post-quantum code costs a run ~100 ms to load.
+const age = () => import('age-encryption');
 
 const BINARY_MAGIC = 'age-encryption.org/v1\n';
 const ARMOR_HEADER = '-----BEGIN AGE ENCRYPTED FILE-----';
@@ -18,13 +21,14 @@ export function isAgeFile(bytes: Uint8Array): boolean {
 }
 
 /** True when the file was encrypted with a passphrase rather than to recipients. */
-export function isPassphraseFile(bytes: Uint8Array): boolean {
-  const text = Buffer.from(binary(bytes).subarray(0, 4096)).toString('latin1');
+export async function isPassphraseFile(bytes: Uint8Array): Promise<boolean> {
+  const text = Buffer.from((await binary(bytes)).subarray(0, 4096)).toString('latin1');
   const header = text.slice(0, Math.max(0, text.indexOf('\n--- ')));
   return /\n-> scrypt /.test(header);
 }
 
 export async function encryptAge(plaintext: string, target: AgeTarget): Promise<string> {
+  const { armor, Encrypter } = await age();
   const encrypter = new Encrypter();
   try {
     if ('passphrase' in target) encrypter.setPassphrase(target.passphrase);
@@ -37,11 +41,12 @@ export async function encryptAge(plaintext: string, target: AgeTarget): Promise<
 
 /** Decrypts an age file; `file` names it in errors. */
 export async function decryptAge(file: string, bytes: Uint8Array, keys: AgeKeys): Promise<string> {
+  const { Decrypter } = await age();
   const decrypter = new Decrypter();
   if ('passphrase' in keys) decrypter.addPassphrase(keys.passphrase);
   else for (const identity of keys.identities) decrypter.addIdentity(identity);
   try {
-    return await decrypter.decrypt(binary(bytes), 'text');
+    return await decrypter.decrypt(await binary(bytes), 'text');
   } catch (error) {
     const message = (error as Error).message;
     if (/no identity matched/.test(message)) {
@@ -51,9 +56,10 @@ export async function decryptAge(file: string, bytes: Uint8Array, keys: AgeKeys)
   }
 }
 
-function binary(bytes: Uint8Array): Uint8Array {
+async function binary(bytes: Uint8Array): Promise<Uint8Array> {
   const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trimStart();
   if (!text.startsWith(ARMOR_HEADER)) return bytes;
+  const { armor } = await age();
   try {
     return armor.decode(Buffer.from(bytes).toString('latin1'));
   } catch (error) {

@@ -27,7 +27,7 @@ export async function readBytes(file: string): Promise<Buffer> {
 export async function openSecretsFile(file: string, identityFiles: string[] = []): Promise<OpenedSecrets> {
   const bytes = await readBytes(file);
   if (!isAgeFile(bytes)) throw new SecretsError(`${file} is not encrypted: encrypt it with \`corectl secrets encrypt ${file}\``);
-  if (isPassphraseFile(bytes)) {
+  if (await isPassphraseFile(bytes)) {
     const passphrase = await findPassphrase(file);
     return { text: await decryptAge(file, bytes, { passphrase }), passphrase };
   }

@@ -15,8 +15,8 @@ interface Registry {
 
 // One run is one process, so the registry is the process's: a playbook registers values while it
 // loads, the executor and reporters consult them later. It hangs off globalThis because a playbook
-// imports `corectl` through its own module loader (tsx), which gives it a separate copy of this
-// file; a module-level Set would leave the engine's copy empty.
+// loaded outside bin/corectl.js's shared loader (tsImport, as in tests) gets its own copy of this
+// file; a module-level Set would then leave the engine's copy empty.
 const REGISTRY = Symbol.for('corectl.sensitive-values');
 const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)[REGISTRY] ??= { values: new Set(), exact: new Set() });
 const { values, exact } = registry;
