@@ -30,6 +30,7 @@ export function writeFileStep(o: { path: string; mode?: string; owner?: string; 
     script: sh`corectl_file ${o.path} ${sha256Hex(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
 `,
     stdin: content,
+    lazyStdin: true,
   };
 }
 

@@ -11,6 +11,7 @@ export const hostname = defineModule({
   describe: (o) => o.name,
   remote: (o, env) => ({
     stdin: `${o.name}\n`,
+    lazyStdin: true,
     script: sh`corectl_file /etc/hostname ${sha256Hex(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 now=$(cat /proc/sys/kernel/hostname)
 if [ "$now" != ${o.name} ]; then

@@ -29,6 +29,7 @@ if [ "$now" != ${o.value} ]; then
 fi
 `,
       stdin: content,
+      lazyStdin: true,
     };
   },
 });

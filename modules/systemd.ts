@@ -83,5 +83,6 @@ export const systemd = defineModule({
   remote: (o, env) => ({
     script: `${sh`u=${o.unit}`}\n${unitFileScript(o, env.diff)}${maskScript(o)}${enableScript(o)}${stateScript(o)}`,
     stdin: o.content,
+    lazyStdin: true,
   }),
 });

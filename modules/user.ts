@@ -25,6 +25,7 @@ export const user = defineModule({
     const groups = o.groups?.join(',') ?? '';
     return {
       stdin: keys,
+      lazyStdin: true,
       script: sh`u=${o.name}
 if ! id -- "$u" >/dev/null 2>&1; then
   corectl_changed; corectl_msg "user is missing"

@@ -57,6 +57,7 @@ const config = defineModule({
     return {
       become: true,
       stdin: step.stdin,
+      lazyStdin: true,
       script: `[ "$corectl_check" = 1 ] || mkdir -p /etc/zincati/config.d || exit 1
 ${step.script}${sh`if [ "$corectl_file_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl try-restart zincati.service || exit 1; fi
 `}`,

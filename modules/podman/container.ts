@@ -71,6 +71,7 @@ export const container = defineModule({
     return {
       become: true,
       stdin: unit,
+      lazyStdin: true,
       script: `${sh`[ "$corectl_check" = 1 ] || mkdir -p /etc/containers/systemd || exit 1
 corectl_file ${path} ${sha(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 unit_changed=$corectl_file_changed

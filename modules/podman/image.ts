@@ -29,15 +29,16 @@ fi
 `,
       };
     }
-    // Only read when the image is missing; when it is there the host never reads stdin, and
-    // the channel closes after the first window of bytes.
+    // The archive is sent only when the image is missing and is to be loaded (lazy stdin).
     const fetch = o.archive
-      ? sh`podman load --quiet >/dev/null || exit 1
+      ? sh`corectl_need_stdin
+podman load --quiet >/dev/null || exit 1
 podman image exists ${o.ref} || { echo ${`the archive ${o.archive} does not hold ${o.ref}`} >&2; exit 1; }`
       : sh`podman pull --quiet ${o.ref} >/dev/null || exit 1`;
     return {
       become: true,
       stdin: o.archive ? readFileSync(o.archive) : undefined,
+      lazyStdin: true,
       script: `${sh`if ! podman image exists ${o.ref}; then
   corectl_changed; corectl_before absent; corectl_after present
   if [ "$corectl_check" = 0 ]; then

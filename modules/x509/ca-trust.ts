@@ -34,7 +34,7 @@ export const caTrust = defineModule({
 fi
 `
       : '';
-    return { become: true, script: sh`mkdir -p -- "$(dirname -- ${path})" || exit 1\n` + step.script + update, stdin: step.stdin };
+    return { become: true, script: sh`mkdir -p -- "$(dirname -- ${path})" || exit 1\n` + step.script + update, stdin: step.stdin, lazyStdin: true };
   },
 });
 

@@ -1,7 +1,7 @@
 // One SshConnection per host for the whole run. Jump hosts are connections of the same pool, so
 // a bastion serving fifty hosts is connected to once and carries fifty tunnels.
 import type { ConnectionSettings, ConnectionTarget } from './connection-target.ts';
-import { SshConnection } from './ssh-connection.ts';
+import { SshConnection, type ConnectionStats } from './ssh-connection.ts';
 
 export class ConnectionPool {
   private readonly connections = new Map<string, SshConnection>();
@@ -21,14 +21,14 @@ export class ConnectionPool {
   }
 
   /** Totals over every connection of the run, jump hosts included. */
-  stats(): { connects: number; channels: number } {
-    let connects = 0;
-    let channels = 0;
-    for (const connection of this.connections.values()) {
-      connects += connection.stats.connects;
-      channels += connection.stats.channels;
+  stats(): ConnectionStats {
+    const total: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
+    for (const { stats } of this.connections.values()) {
+      total.connects += stats.connects;
+      total.channels += stats.channels;
+      total.stdinBytes += stats.stdinBytes;
     }
-    return { connects, channels };
+    return total;
   }
 
   async closeAll(): Promise<void> {

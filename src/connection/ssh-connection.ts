@@ -34,10 +34,12 @@ export interface ConnectionStats {
   connects: number;
   /** Exec channels opened. */
   channels: number;
+  /** Bytes of input sent to commands (file contents, archives), scripts aside. */
+  stdinBytes: number;
 }
 
 export class SshConnection {
-  readonly stats: ConnectionStats = { connects: 0, channels: 0 };
+  readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
   private everConnected = false;
@@ -64,6 +66,8 @@ export class SshConnection {
    * exec channel.
    */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const { stdin } = options;
+    if (stdin !== undefined) this.stats.stdinBytes += typeof stdin === 'string' ? Buffer.byteLength(stdin) : stdin.length;
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
       return this.channelQueue.add(() => this.runInSession(command, options));
     }

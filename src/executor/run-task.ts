@@ -164,11 +164,21 @@ async function afterLostConnection(error: ConnectionLostError, host: HostState, 
   return { result: failedResult(message), target };
 }
 
-/** One module round trip: the prelude and the step's script, its output parsed. */
+/**
+ * One module round trip: the prelude and the step's script, its output parsed. A step with lazy
+ * stdin goes without it first, and a second time with it only when the script asks.
+ */
 async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
+  if (!step.lazyStdin || step.stdin === undefined) return runScript(step, true, host, meta, playBecome, check, diff);
+  const first = await runScript(step, false, host, meta, playBecome, check, diff);
+  if (!first.needsStdin) return first;
+  return mergeOutputs(first, await runScript(step, true, host, meta, playBecome, check, diff));
+}
+
+async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   const nonce = randomBytes(6).toString('hex');
-  const exec = await host.connection.exec(`${shellPrelude(check, diff, nonce)}${step.script}`, {
-    stdin: step.stdin,
+  const exec = await host.connection.exec(`${shellPrelude(check, diff, nonce, withStdin)}${step.script}`, {
+    stdin: withStdin ? step.stdin : undefined,
     become: step.become ?? meta.become ?? playBecome ?? host.become,
     becomeUser: meta.becomeUser,
     timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
@@ -186,12 +196,14 @@ function withControllerOutcome(output: ModuleOutput, outcome: ControllerOutcome)
   };
 }
 
-/** Two steps of one task (before and after a reboot, or around controller work), reported as one result. */
+/** Two steps of one task (before and after a reboot, around controller work, or a step run again with its stdin), reported as one result. */
 function mergeOutputs(before: ModuleOutput, after: ModuleOutput): ModuleOutput {
   return {
+    rebootRequired: after.rebootRequired ?? before.rebootRequired,
     exitCode: after.exitCode,
     changed: before.changed || after.changed,
-    messages: [...before.messages, ...after.messages],
+    // A step run twice (lazy stdin) may say the same thing in both runs.
+    messages: [...new Set([...before.messages, ...after.messages])],
     diff: { ...before.diff, ...after.diff },
     data: { ...before.data, ...after.data },
     stdout: [before.stdout, after.stdout].filter((text) => text.trim() !== '').join('\n'),

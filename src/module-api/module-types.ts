@@ -53,6 +53,12 @@ export interface TaskResult {
 export interface RemoteStep {
   script: string;
   stdin?: string | Buffer;
+  /**
+   * The script reads stdin only after `corectl_need_stdin` (corectl_file calls it when a file's
+   * content must be written or diffed). The engine then runs it without stdin first, and again
+   * with stdin only when it asks: a run where nothing changed sends no file contents at all.
+   */
+  lazyStdin?: boolean;
   /** The module needs root for this step whatever the play says (e.g. writing /etc). */
   become?: boolean;
 }
@@ -78,6 +84,8 @@ export interface ModuleOutput {
   rebootRequired?: string;
   /** The step started a reboot from this boot; the engine waits this long for another one. */
   rebooting?: { timeoutSeconds: number; bootId: string };
+  /** The step stopped at `corectl_need_stdin`: run it again with its stdin. */
+  needsStdin?: boolean;
   /** stdout without the directive lines. */
   stdout: string;
   stderr: string;

@@ -11,6 +11,9 @@
 //   outside check mode, was changed) it reports the change and sets corectl_file_changed=1.
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
 // corectl_scratch                          a scratch file for content made on the host (removed on exit)
+// corectl_need_stdin                       the step needs its stdin from here on: with lazyStdin, when
+//                                          it was not sent, ends the script and the engine runs it
+//                                          again with stdin (corectl_file calls it before a write or diff)
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
 // corectl_reboot_required REASON           the host needs a reboot to apply what this step did
 // corectl_rebooting SECONDS                this step started a reboot: the engine waits up to
@@ -18,9 +21,10 @@
 import { BOOT_ID_SHELL } from '../facts/probe-script.ts';
 
 // Directives carry a per-step nonce, so a command's own output can never pass for one.
-export function shellPrelude(check: boolean, diff: boolean, nonce: string): string {
+export function shellPrelude(check: boolean, diff: boolean, nonce: string, stdinSent = true): string {
   return `set -u
 corectl_check=${check ? 1 : 0}
+corectl_stdin=${stdinSent ? 1 : 0}
 corectl_diff=${diff ? 1 : 0}
 corectl_nonce=${nonce}
 corectl_tmp=''
@@ -34,6 +38,7 @@ corectl_after() { printf '@corectl:%s after %s\\n' "$corectl_nonce" "$*"; }
 corectl_data() { printf '@corectl:%s data %s %s\\n' "$corectl_nonce" "$1" "$2"; }
 corectl_reboot_required() { printf '@corectl:%s reboot-required %s\\n' "$corectl_nonce" "$*"; }
 corectl_rebooting() { printf '@corectl:%s rebooting %s %s\\n' "$corectl_nonce" "$1" ${BOOT_ID_SHELL}; }
+corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s need-stdin\\n' "$corectl_nonce"; exit 0; fi; }
 corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
 corectl_showdiff() {
   printf '@corectl:%s diff-begin\\n' "$corectl_nonce"
@@ -75,6 +80,8 @@ corectl_file() {
     if [ "$corectl_file_changed" = 1 ]; then corectl_changed; fi
     return 0
   fi
+  # The content is needed from here on only to write it or to show a diff.
+  if [ "$corectl_check" = 0 ] || [ "$6" = 1 ]; then corectl_need_stdin; fi
   corectl_file_changed=1
   corectl_changed
   if [ -f "$1" ]; then corectl_msg "content differs"; else corectl_msg "file is missing"; fi

@@ -16,6 +16,25 @@ async function converge(tasks: [string, ModuleCall][]) {
 }
 
 describe('core modules', () => {
+  it('file: contents travel only when they are written or diffed (lazy stdin)', async () => {
+    const content = 'x'.repeat(2 * 1024 * 1024);
+    const tasks: [string, ModuleCall][] = [['big', file({ path: '/tmp/cm-lazy/big', content, mode: '0600' })]];
+    await onHost(node(), 'rm -rf /tmp/cm-lazy && mkdir /tmp/cm-lazy');
+    const check = await runTasks(node(), tasks, { check: true, diff: false });
+    expect(check.statuses).toEqual(['big: changed']);
+    expect(check.stats.stdinBytes).toBe(0);
+    const checkWithDiff = await runTasks(node(), tasks, { check: true, diff: true });
+    expect(checkWithDiff.finished[0]!.result.diff?.unified).toContain('+xxxx');
+    expect(checkWithDiff.stats.stdinBytes).toBe(content.length);
+    const apply = await runTasks(node(), tasks);
+    expect(apply.finished[0]!.result).toMatchObject({ status: 'changed', message: 'file is missing' });
+    expect(apply.stats.stdinBytes).toBe(content.length);
+    const again = await runTasks(node(), tasks);
+    expect(again.statuses).toEqual(['big: ok']);
+    expect(again.stats.stdinBytes).toBe(0);
+    expect(await onHost(node(), 'stat -c %a /tmp/cm-lazy/big; wc -c < /tmp/cm-lazy/big')).toBe(`600\n${content.length}\n`);
+  });
+
   it('file: content, mode and owner; a metadata-only drift is fixed in place', async () => {
     const tasks: [string, ModuleCall][] = [['f', file({ path: '/tmp/cm/f.conf', content: 'a=1\n', mode: '0640', owner: 'core' })]];
     await onHost(node(), 'rm -rf /tmp/cm && mkdir /tmp/cm');

@@ -1,6 +1,7 @@
 // podman modules against the real podman 5 on the test hosts: an image loaded from an archive the
 // controller sends (no registry here), containers run by systemd from quadlet units that really
 // serve, idempotence, and a changed option restarting exactly that one service.
+import { statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directory, file, podman } from '../../modules/index.ts';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
@@ -49,6 +50,9 @@ describe('podman modules', () => {
     expect(await onHost(node.name, 'podman network exists dnsnet && podman volume exists dnsdata && echo yes')).toBe('yes\n');
     const second = await runTasks(node.name, site('hello'));
     expect(second.statuses).toEqual(site('hello').map(([name]) => `${name}: ok`));
+    // The image archive, unit files and zone travel only when written (lazy stdin).
+    expect(first.stats.stdinBytes).toBeGreaterThan(statSync(archive).size);
+    expect(second.stats.stdinBytes).toBe(0);
   });
 
   it('restarts exactly the container whose option changed; check mode reports it first and touches nothing', async () => {

@@ -31,4 +31,9 @@ describe('module output', () => {
     expect(out.rebooting).toEqual({ timeoutSeconds: 600, bootId: 'abc-123' });
     expect(parseModuleOutput(`@corectl:${n} rebooting soon\n`, '', 0, n).rebooting).toBeUndefined();
   });
+
+  it('reads a request for the step\'s stdin (lazy stdin)', () => {
+    expect(parseModuleOutput(`@corectl:${n} need-stdin\n`, '', 0, n).needsStdin).toBe(true);
+    expect(parseModuleOutput(`@corectl:${n} changed\n`, '', 0, n).needsStdin).toBeUndefined();
+  });
 });
