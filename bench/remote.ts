@@ -15,12 +15,26 @@ export interface Login {
   privateKey: string;
 }
 
-export function connect(host: BenchHost, login: Login): Promise<ssh2.Client> {
+/** Connects, trying again a few times: a host just reset or rebooted may drop the first try. */
+export async function connect(host: BenchHost, login: Login): Promise<ssh2.Client> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectOnce(host, login);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+function connectOnce(host: BenchHost, login: Login): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
-    client.once('ready', () => resolve(client)).once('error', reject);
+    // A connection can also just close before it is ready (no error): without this the benchmark
+    // waited forever, and Node ended it with exit code 13 (an unsettled top-level await).
+    client.once('ready', () => resolve(client)).on('error', reject).once('close', () => reject(new Error(`${host.name}: connection closed before it was ready`)));
     // The benchmark's own hosts, just made by the harness: the baseline skips host-key lookup.
-    client.connect({ host: host.address, port: 22, username: login.user, privateKey: readFileSync(login.privateKey), hostVerifier: () => true });
+    client.connect({ host: host.address, port: 22, username: login.user, privateKey: readFileSync(login.privateKey), hostVerifier: () => true, readyTimeout: 20_000 });
     client.setNoDelay(true);
   });
 }
