@@ -156,11 +156,14 @@ async function afterLostConnection(error: ConnectionLostError, host: HostState, 
     const message = `${error.message}; it did not answer again: ${(reconnectError as Error).message}`;
     return { result: failedResult(message), target, unreachable: message };
   }
-  const rebooted = host.facts?.bootId && bootId && bootId !== host.facts.bootId;
+  const before = host.facts?.bootId;
   if (host.facts && bootId) host.facts = { ...host.facts, bootId };
-  const message = rebooted
-    ? `${host.name}: the host rebooted while the task ran (not by corectl); the task may or may not have completed: run again to converge`
-    : `${error.message}; the host is back and did not reboot`;
+  // Without facts (gatherFacts: false) there is no earlier boot id to compare with.
+  const message = !before || !bootId
+    ? `${error.message}; the host is back`
+    : bootId !== before
+      ? `${host.name}: the host rebooted while the task ran (not by corectl); the task may or may not have completed: run again to converge`
+      : `${error.message}; the host is back and did not reboot`;
   return { result: failedResult(message), target };
 }
 
