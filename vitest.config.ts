@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
+          // files run in parallel on two cores, so 5 s is too tight on a loaded CI machine.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',
