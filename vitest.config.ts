@@ -12,6 +12,7 @@ export default defineConfig({
           // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
           // files run in parallel on two cores, so 5 s is too tight on a loaded CI machine.
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
