@@ -1,6 +1,7 @@
 // lineInFile and blockInFile: edit part of a file made by someone else. The new content is
 // computed on the host with awk (regexes are POSIX extended, passed through the environment so
-// no escaping applies), then written like any file: compared by sha256, atomic, with a diff.
+// no escaping applies) and compared with the file as it is (cmp: one process when nothing
+// changes); a change is written like any file: atomic, with a diff.
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, modeSchema, quote, raw, sh } from 'corectl/module';
 
@@ -35,10 +36,16 @@ function editScript(path: string, mode: string | undefined, env: Record<string, 
   return sh`p=${path}
 if [ ! -f "$p" ] && [ ${create ? '1' : '0'} = 0 ]; then echo "$p does not exist (set create: true to create it)" >&2; exit 1; fi
 src="$p"; [ -f "$p" ] || src=/dev/null
-corectl_scratch=$(mktemp) || exit 1
+corectl_mkscratch || exit 1
 ${raw(Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' '))} awk ${awk} ${raw(passes === 2 ? '"$src" "$src"' : '"$src"')} > "$corectl_scratch" || exit 1
-want=$(sha256sum < "$corectl_scratch"); want=\${want%% *}
-corectl_file "$p" "$want" ${mode ?? ''} '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
+if [ -f "$p" ] && cmp -s -- "$corectl_scratch" "$p"; then
+  corectl_clean_stale "$p"
+  corectl_meta "$p" ${mode ?? ''} '' '' || exit 1
+  if [ "$corectl_meta_changed" = 1 ]; then corectl_changed; fi
+else
+  want=$(sha256sum < "$corectl_scratch"); want=\${want%% *}
+  corectl_file "$p" "$want" ${mode ?? ''} '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
+fi
 `;
 }
 

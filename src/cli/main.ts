@@ -34,6 +34,7 @@ Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory)
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedOutput();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
@@ -54,6 +55,18 @@ export async function main(argv: string[]): Promise<number> {
     // A bug: the stack is kept for the report, masked like everything else corectl prints.
     process.stderr.write(`corectl ${name}: internal error (please report it): ${redactText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return ExitCode.internalError;
+  }
+}
+
+/**
+ * A reader that goes away (`corectl run site.ts | head`) must not stop a run half way: what is
+ * printed after that is dropped, the run finishes, and its exit code still says how it went.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
   }
 }
 

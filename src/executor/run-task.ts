@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, ConnectionLostError, CommandTimeoutError } from '../connection/errors.ts';
-import { BOOT_ID_SHELL } from '../facts/probe-script.ts';
+import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
@@ -151,7 +151,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
 async function afterLostConnection(error: ConnectionLostError, host: HostState, target: string): Promise<TaskOutcome> {
   let bootId: string;
   try {
-    bootId = (await host.connection.exec(`printf '%s' ${BOOT_ID_SHELL}`)).stdout.trim();
+    bootId = (await host.connection.exec(`${BOOT_ID_FUNCTION}corectl_boot_id`)).stdout.trim();
   } catch (reconnectError) {
     const message = `${error.message}; it did not answer again: ${(reconnectError as Error).message}`;
     return { result: failedResult(message), target, unreachable: message };

@@ -3,7 +3,17 @@ import { factsSchema, type Facts } from './facts-schema.ts';
 
 export function parseFacts(output: string): Facts {
   const raw = new Map<string, string>();
+  let block: { name: string; lines: string[] } | undefined;
   for (const line of output.split('\n')) {
+    if (block) {
+      if (line === '@fact-end') {
+        if (block.lines.join('').trim() !== '') raw.set(block.name, block.lines.join('\n'));
+        block = undefined;
+      } else block.lines.push(line);
+      continue;
+    }
+    const begin = /^@fact-begin (\S+)$/.exec(line);
+    if (begin) block = { name: begin[1]!, lines: [] };
     const match = /^@fact (\S+) ?(.*)$/.exec(line);
     if (match && match[2] !== '') raw.set(match[1]!, match[2]!);
   }

@@ -10,7 +10,9 @@
 //   never a mix; the SELinux label is restored after. When something differs (and,
 //   outside check mode, was changed) it reports the change and sets corectl_file_changed=1.
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
-// corectl_scratch                          a scratch file for content made on the host (removed on exit)
+// corectl_mkscratch                        sets corectl_scratch to a scratch file for content made on
+//                                          the host (emptied or removed when the step ends)
+// corectl_clean_stale PATH                 removes temp files a killed write to PATH left behind
 // corectl_need_stdin                       the step needs its stdin from here on: with lazyStdin, when
 //                                          it was not sent, ends the script and the engine runs it
 //                                          again with stdin (corectl_file calls it before a write or diff)
@@ -18,7 +20,7 @@
 // corectl_reboot_required REASON           the host needs a reboot to apply what this step did
 // corectl_rebooting SECONDS                this step started a reboot: the engine waits up to
 //                                          SECONDS for a new boot id, then runs afterReboot
-import { BOOT_ID_SHELL } from '../facts/probe-script.ts';
+import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 
 // Directives carry a per-step nonce, so a command's own output can never pass for one.
 export function shellPrelude(check: boolean, diff: boolean, nonce: string, stdinSent = true): string {
@@ -29,15 +31,29 @@ corectl_diff=${diff ? 1 : 0}
 corectl_nonce=${nonce}
 corectl_tmp=''
 corectl_scratch=''
-trap 'if [ -n "$corectl_tmp$corectl_scratch" ]; then rm -f -- \${corectl_tmp:+"$corectl_tmp"} \${corectl_scratch:+"$corectl_scratch"}; fi' EXIT
+trap corectl_cleanup EXIT
 trap 'exit 130' HUP INT TERM PIPE
+corectl_cleanup() {
+  if [ -n "$corectl_tmp" ]; then rm -f -- "$corectl_tmp"; fi
+  case $corectl_scratch in
+    '') ;;
+    "\${corectl_sd:-/nonexistent}/scratch") : > "$corectl_scratch" ;;
+    *) rm -f -- "$corectl_scratch" ;;
+  esac
+}
+# In a shell session the scratch file is the session's own, in its private directory on tmpfs:
+# no mktemp and no rm per task (it is emptied when the step ends and removed with the session).
+corectl_mkscratch() {
+  if [ -n "\${corectl_sd:-}" ] && [ -d "$corectl_sd" ]; then corectl_scratch=$corectl_sd/scratch; : > "$corectl_scratch"
+  else corectl_scratch=$(mktemp); fi
+}
 corectl_changed() { printf '@corectl:%s changed\\n' "$corectl_nonce"; }
 corectl_msg() { printf '@corectl:%s msg %s\\n' "$corectl_nonce" "$*"; }
 corectl_before() { printf '@corectl:%s before %s\\n' "$corectl_nonce" "$*"; }
 corectl_after() { printf '@corectl:%s after %s\\n' "$corectl_nonce" "$*"; }
 corectl_data() { printf '@corectl:%s data %s %s\\n' "$corectl_nonce" "$1" "$2"; }
 corectl_reboot_required() { printf '@corectl:%s reboot-required %s\\n' "$corectl_nonce" "$*"; }
-corectl_rebooting() { printf '@corectl:%s rebooting %s %s\\n' "$corectl_nonce" "$1" ${BOOT_ID_SHELL}; }
+${BOOT_ID_FUNCTION}corectl_rebooting() { printf '@corectl:%s rebooting %s ' "$corectl_nonce" "$1"; corectl_boot_id; printf '\\n'; }
 corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s need-stdin\\n' "$corectl_nonce"; exit 0; fi; }
 corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
 corectl_showdiff() {
@@ -47,6 +63,7 @@ corectl_showdiff() {
 }
 corectl_meta() {
   corectl_meta_changed=0
+  if [ -z "$2$3$4" ]; then return 0; fi
   set -- "$1" "$2" "$3" "$4" "$(stat -c '%a %U %G' -- "$1")"
   cur_mode=\${5%% *}; cur_rest=\${5#* }; cur_owner=\${cur_rest%% *}; cur_group=\${cur_rest#* }
   if [ -n "$2" ] && [ "$2" != "$cur_mode" ]; then
@@ -62,16 +79,20 @@ corectl_meta() {
     if [ "$corectl_check" = 0 ]; then chgrp -- "$4" "$1" || return 1; fi
   fi
 }
+corectl_clean_stale() {
+  corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
+  [ \${#corectl_base} -le 200 ] || corectl_base=long
+  for corectl_stale in "$corectl_dir/.$corectl_base.corectl."*; do
+    if [ -f "$corectl_stale" ]; then rm -f -- "$corectl_stale"; fi
+  done
+}
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
   corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
   # A write cut short by SIGKILL, a crash or a power cut leaves its temp file: the next run for
   # the same path removes it (the quoted part of the pattern is literal, whatever the name holds).
-  [ \${#corectl_base} -le 200 ] || corectl_base=long
-  for corectl_stale in "$corectl_dir/.$corectl_base.corectl."*; do
-    if [ -f "$corectl_stale" ]; then rm -f -- "$corectl_stale"; fi
-  done
+  corectl_clean_stale "$1"
   corectl_have=''
   if [ -f "$1" ]; then corectl_have=$(sha256sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
   if [ "$corectl_have" = "$2" ]; then

@@ -2,7 +2,7 @@
 // and applied again (no change), and the host's state is inspected directly.
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
-import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, systemd } from '../../modules/index.ts';
+import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, sysctl, systemd } from '../../modules/index.ts';
 import { onHost, runTasks, testCluster } from './helpers.ts';
 
 const node = () => testCluster().hosts[0]!.name;
@@ -93,6 +93,25 @@ describe('core modules', () => {
     expect(await onHost(node(), 'cat /tmp/cm/sshd_config')).toBe(
       'PermitRootLogin no\nPort 22\nUseDNS no\n# BEGIN MANAGED BY CORECTL\nMatch User ops\n  X11Forwarding no\n# END MANAGED BY CORECTL\n',
     );
+  });
+
+  it('sysctl: compares multi-value parameters field by field, and takes both forms of a name', async () => {
+    const original = (await onHost(node(), 'cat /proc/sys/net/ipv4/ip_local_port_range')).trim();
+    try {
+      await onHost(node(), 'rm -f /etc/sysctl.d/90-corectl-net.ipv4.ip_local_port_range.conf /etc/sysctl.d/90-corectl-net.ipv4.tcp_fin_timeout.conf');
+      const { check, apply, again } = await converge([
+        ['range', sysctl({ name: 'net.ipv4.ip_local_port_range', value: '40000   60999' })],
+        ['slashes', sysctl({ name: 'net/ipv4/tcp_fin_timeout', value: 31 })],
+      ]);
+      expect(check.statuses).toEqual(['range: changed', 'slashes: changed']);
+      expect(apply.finished[0]!.result.diff).toMatchObject({ before: `net.ipv4.ip_local_port_range = ${original.replace(/\s+/g, ' ')}`, after: 'net.ipv4.ip_local_port_range = 40000 60999' });
+      expect(again.statuses).toEqual(['range: ok', 'slashes: ok']);
+      expect(await onHost(node(), 'cat /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_fin_timeout /etc/sysctl.d/90-corectl-net.ipv4.tcp_fin_timeout.conf')).toBe(
+        '40000\t60999\n31\nnet/ipv4/tcp_fin_timeout = 31\n',
+      );
+    } finally {
+      await onHost(node(), `printf '%s\\n' '${original}' > /proc/sys/net/ipv4/ip_local_port_range; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/90-corectl-net.ipv4.*`);
+    }
   });
 
   it('command with creates, and shell output; check mode does not run commands', async () => {

@@ -18,7 +18,16 @@ const FCOS = [
   '@fact systemd 256',
   '@fact selinux Enforcing',
   '@fact boot_id 3f1c2d4e-0000-4000-8000-000000000001-1234',
-  '@fact rpm_ostree {"deployments":[{"booted":false,"version":"41.20250201.3.0","checksum":"bbb","requested-packages":["htop"]},{"booted":true,"version":"41.20250117.3.0","checksum":"aaa","requested-packages":[]}]}',
+  // rpm-ostree prints its JSON over many lines: the probe puts it between begin and end marks.
+  '@fact-begin rpm_ostree',
+  '{',
+  '  "deployments" : [',
+  '    { "booted" : false, "version" : "41.20250201.3.0", "checksum" : "bbb", "requested-packages" : [ "htop" ] },',
+  '    { "booted" : true, "version" : "41.20250117.3.0", "checksum" : "aaa", "requested-packages" : [] }',
+  '  ]',
+  '}',
+  '',
+  '@fact-end',
   '@fact podman 5.3.1',
 ].join('\n');
 
@@ -48,5 +57,12 @@ describe('fact parsing', () => {
   it('leaves facts of missing tools absent instead of failing', () => {
     const facts = parseFacts('@fact hostname h\n@fact kernel 6\n@fact arch x86_64\n@fact boot_id x\n@fact ip_addr not-json\n@fact systemd \n');
     expect(facts).toMatchObject({ hostname: 'h', interfaces: [], rpmOstree: undefined, podmanVersion: undefined, selinux: undefined, systemdVersion: undefined });
+  });
+
+  it('reads SELinux from the kernel file, and a block that is empty or not JSON as absent', () => {
+    expect(parseFacts('@fact selinux 0\n').selinux).toBe('permissive');
+    expect(parseFacts('@fact selinux 1\n').selinux).toBe('enforcing');
+    expect(parseFacts('@fact-begin rpm_ostree\n\n@fact-end\n@fact hostname h\n')).toMatchObject({ rpmOstree: undefined, hostname: 'h' });
+    expect(parseFacts('@fact-begin rpm_ostree\nerror: not JSON\n@fact-end\n').rpmOstree).toBeUndefined();
   });
 });

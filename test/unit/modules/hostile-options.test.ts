@@ -71,11 +71,13 @@ describe('hostile module options', () => {
 
   it('values written into line-based files stay one line', () => {
     fc.assert(fc.property(hostile, (text) => {
-      const checks = [parse(sysctl as never, { name: 'net.core.somaxconn', value: text }), parse(lineInFile as never, { path: '/etc/x', line: text })];
-      for (const { refused } of checks) {
-        if (/[\n\r]/.test(text)) expect(refused).toMatch(/one line|single line/);
-        else expect(refused).toBeUndefined();
-      }
+      const sysctlValue = parse(sysctl as never, { name: 'net.core.somaxconn', value: text });
+      const line = parse(lineInFile as never, { path: '/etc/x', line: text });
+      if (/[\n\r]/.test(text)) expect(sysctlValue.refused).toMatch(/one line/);
+      else if (text.trim() === '') expect(sysctlValue.refused).toMatch(/blank/);
+      else expect(sysctlValue.refused).toBeUndefined();
+      if (/[\n]/.test(text)) expect(line.refused).toMatch(/single line/);
+      else expect(line.refused).toBeUndefined();
     }), { numRuns: 300 });
   });
 
