@@ -4,16 +4,17 @@
 #   docker build -t corectl .
 #   docker run --rm -v "$PWD:/work" -v "$HOME/.ssh:/home/corectl/.ssh:ro" corectl check playbooks/site.ts
 #
-# Stage 1 installs the production dependencies (corectl runs its TypeScript with tsx: there is
-# nothing to compile ahead of time).
+# Stage 1 installs the production dependencies and builds the engine into dist/ (the image's
+# user cannot write /opt/corectl, so it is built here, not on first run).
 FROM node:22-bookworm-slim AS build
 WORKDIR /opt/corectl
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY modules ./modules
+RUN node bin/engine-build.js
 
 FROM node:22-bookworm-slim
 COPY --from=build /opt/corectl /opt/corectl

@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/engine-setup.ts'],
           // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
           // files run in parallel on two cores, so 5 s is too tight on a loaded CI machine.
           testTimeout: 30_000,
@@ -20,7 +21,7 @@ export default defineConfig({
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
-          globalSetup: ['test/hosts/global-setup.ts'],
+          globalSetup: ['test/engine-setup.ts', 'test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

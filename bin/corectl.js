@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// corectl's entry point: registers tsx so the engine and the user's TypeScript playbooks load
-// without a build step, then hands over to the CLI. The engine and the playbooks it loads share
-// one loader namespace, so a playbook's `import ... from 'corectl'` gets the very modules the
-// engine runs: loaded once, not twice, and with one set of module state.
-import { register } from 'tsx/esm/api';
+// corectl's entry point: runs the engine from dist/ (plain JavaScript, built from src/ and
+// rebuilt when a source changed; see engine-build.js), then hands over to the CLI. Playbooks are
+// compiled when they are loaded (src/playbook/compile-playbook.ts).
+import { CLI_ENTRY, ensureEngine } from './engine-build.js';
 
-const loader = register({ namespace: 'corectl' });
-globalThis[Symbol.for('corectl.loader')] = loader;
-const { main } = await loader.import('../src/cli/main.ts', import.meta.url);
+try {
+  await ensureEngine();
+} catch (error) {
+  process.stderr.write(`corectl: cannot build the engine into dist/ (${error.message}); run \`node bin/engine-build.js\` as the owner of the installation\n`);
+  process.exit(1);
+}
+const { main } = await import(CLI_ENTRY);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,12 @@
 // Where in a playbook a task was declared, so that an error can name the file and line.
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the DSL's code lives: src/playbook/ when run from source, dist/ (all of the engine, in
+ * chunks) when run from the build.
+ */
+const DSL_DIR = `${dirname(fileURLToPath(import.meta.url))}/`;
 
 export interface CallSite {
   file: string;
@@ -7,15 +14,15 @@ export interface CallSite {
   column: number;
 }
 
-/** The first stack frame outside corectl's own playbook DSL (tsx maps it to the .ts source). */
+/** The first stack frame outside corectl's own playbook DSL (source maps lead it to the .ts source). */
 export function callerSite(): CallSite | undefined {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
   for (const frame of frames) {
     const match = /\(?((?:file:\/\/)?[^()\s?]+)(?:\?[^:\s]*)?:(\d+):(\d+)\)?$/.exec(frame.trim());
     if (!match) continue;
-    // tsx marks modules it loads with a ?tsx-namespace query: not part of the file's name.
+    // A query (vitest's, tsx's) is not part of the file's name.
     const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
-    if (file.includes('/src/playbook/') || file.startsWith('node:') || file.includes('/node_modules/')) continue;
+    if (file.startsWith(DSL_DIR) || file.startsWith('node:') || file.includes('/node_modules/')) continue;
     return { file, line: Number(match[2]), column: Number(match[3]) };
   }
   return undefined;

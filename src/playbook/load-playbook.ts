@@ -1,17 +1,14 @@
 // Loads a TypeScript playbook: type-checks it (a type error stops the run with file and line),
-// imports it (tsx compiles it on the fly), and validates it before any host is touched: static
-// module options against their schemas, notify targets, `after` references and cycles.
+// imports it (compiled on the fly, see compile-playbook.ts), and validates it before any host is
+// touched: static module options against their schemas, notify targets, `after` references and
+// cycles.
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { formatCallSite, type CallSite } from './call-site.ts';
+import { importPlaybook } from './compile-playbook.ts';
 import type { Playbook, Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { typecheckPlaybook } from './typecheck-playbook.ts';
-
-/** The loader bin/corectl.js runs the engine in (absent when the engine runs elsewhere: tests). */
-const LOADER = Symbol.for('corectl.loader');
 
 export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
   const file = resolve(path);
@@ -24,18 +21,12 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
   }
   let module: { default?: unknown };
   try {
-    // tsImport loads the playbook as an ES module even where no package.json says "type":
-    // "module" (a site repository mounted at /work, say).
-    // Stack traces then point into the playbook's TypeScript source (tsx inlines source maps).
-    process.setSourceMapsEnabled(true);
-    const shared = (globalThis as { [LOADER]?: { import(specifier: string, parent: string): Promise<unknown> } })[LOADER];
-    module = (await (shared ? shared.import(pathToFileURL(file).href, import.meta.url) : tsImport(file, import.meta.url))) as { default?: unknown };
+    module = await importPlaybook(file);
   } catch (error) {
+    if (error instanceof PlaybookError) throw error;
     throw new PlaybookError(`${path} failed while loading: ${describeLoadError(error, file)}`, { cause: error });
   }
-  // A playbook tsx compiled as CommonJS (no "type": "module" around it) arrives wrapped once more.
-  const exported = module.default as (Playbook & { default?: Playbook }) | undefined;
-  const playbook = exported?.plays ? exported : exported?.default;
+  const playbook = module.default as Playbook | undefined;
   if (!playbook || !Array.isArray(playbook.plays)) {
     throw new PlaybookError(`${path} must have a default export made with playbook(...)`);
   }
