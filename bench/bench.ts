@@ -217,9 +217,9 @@ ${rows.join('\n')}
 
 Physical limit, no-change work (one SSH handshake per host, one root shell, then the 30 checks as
 30 round trips in a row): **${formatSeconds(data.limits.perTask)}**; corectl's no-change run is
-**${pairedRatio(ms(corectl.again), data.limits.perTask).toFixed(1)}×** that. corectl's time includes starting Node and loading the engine and the
-TypeScript playbook (about 0.7 s of it on this machine), gathering facts, and per task the
-framing of its shell session and the module's own script. All 30 checks in one round trip per
+**${pairedRatio(ms(corectl.again), data.limits.perTask).toFixed(1)}×** that. corectl's time includes starting Node, loading the engine and
+compiling the TypeScript playbook (about 0.3 s of it on this machine), and per task the framing
+of its shell session and the module's own script. All 30 checks in one round trip per
 host: ${formatSeconds(data.limits.oneScript)}.
 
 corectl controller at ${H} hosts: ${(cpu / 1000).toFixed(2)} s CPU for a no-change run, peak memory ${(rss / 1024).toFixed(0)} MB.
@@ -231,8 +231,8 @@ corectl as the fleet grows (one run each; CPU is the no-change run's, memory the
 ${data.scaling.map((s) => `| ${s.hosts} | ${(s.first / 1000).toFixed(2)} s | ${(s.again / 1000).toFixed(2)} s | ${(s.cpuMs / 1000).toFixed(2)} s | ${(s.maxRssKb / 1024).toFixed(0)} MB |`).join('\n')}
 
 Ansible: ${data.ansibleVersion ?? 'not run (--no-ansible)'}, ssh with pipelining and ControlPersist=60s (so its later
-runs reuse warm connections; corectl opens new ones every run), gather_facts off (corectl gathers
-its facts in one round trip), and a sysctl done as lineinfile + handler (Debian's ansible-core has
+runs reuse warm connections; corectl opens new ones every run), no facts on either side (the
+workload uses none; corectl's probe is one more round trip per host), and a sysctl done as lineinfile + handler (Debian's ansible-core has
 no sysctl module). Ansible needs Python on the hosts: these test hosts have python3 for this
 benchmark only; Fedora CoreOS has none, which is part of the case for corectl.
 Mitogen: ${data.mitogen ? 'ran (ansible_mitogen importable)' : "not run: Debian's python3-mitogen has no Ansible strategy plugin and PyPI is not reachable here"}.

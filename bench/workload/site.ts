@@ -11,7 +11,9 @@ const appIni = ({ host }: TaskContext) => `[app]\nname = bench\nhost = ${host}\n
 const limitsConf = ({ host }: TaskContext) => `# limits for ${host}\nmax_connections = 256\ntimeout = 30\n`;
 
 export default playbook((pb) => {
-  pb.play('bench workload', { hosts: 'all', become: true }, (play) => {
+  // No facts, as on the Ansible side (gather_facts: false): the workload uses none, and both tools
+  // do the same work. (corectl's probe would add one round trip per host.)
+  pb.play('bench workload', { hosts: 'all', become: true, gatherFacts: false }, (play) => {
     play.task('base directory', directory({ path: BASE, mode: '0755' }));
     for (const sub of ['conf', 'data', 'log']) play.task(`${sub} directory`, directory({ path: `${BASE}/${sub}`, mode: '0755' }));
     for (const i of FILES) {
