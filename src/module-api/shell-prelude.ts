@@ -79,6 +79,9 @@ corectl_meta() {
     if [ "$corectl_check" = 0 ]; then chgrp -- "$4" "$1" || return 1; fi
   fi
 }
+# A write cut short by SIGKILL, a crash or a power cut leaves its temp file: the next run for the
+# same path removes it (the quoted part of the pattern is literal, whatever the name holds). Sets
+# corectl_dir and corectl_base, which corectl_file's write uses.
 corectl_clean_stale() {
   corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
   [ \${#corectl_base} -le 200 ] || corectl_base=long
@@ -89,9 +92,6 @@ corectl_clean_stale() {
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
-  corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
-  # A write cut short by SIGKILL, a crash or a power cut leaves its temp file: the next run for
-  # the same path removes it (the quoted part of the pattern is literal, whatever the name holds).
   corectl_clean_stale "$1"
   corectl_have=''
   if [ -f "$1" ]; then corectl_have=$(sha256sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
