@@ -1,5 +1,6 @@
 // sysctl: a kernel parameter, persisted in /etc/sysctl.d (one file per parameter, so two tasks
-// never fight over a shared file, named with dots whichever form the name has) and applied to the running kernel when it differs.
+// never fight over a shared file, named with dots whichever form the name has) and applied to the
+// running kernel when it differs.
 import { z } from 'zod';
 import { defineModule, sh, sha256Hex } from 'corectl/module';
 
