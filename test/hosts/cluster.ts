@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { createClusterNetwork, createHiddenNamespace, createHostNamespace, listNamespaces, removeLink, removeNamespace } from './network.ts';
 import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
+import { stateWriter } from './state-file.ts';
 import { bootHost, stopHost, type TestHost } from './test-host.ts';
 import { TEST_IMAGE, testImageArchive } from './test-image.ts';
 
@@ -53,7 +54,8 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
   const dir = clusterDir(name);
   await mkdir(dir, { recursive: true });
   const state: ClusterState = { hosts: [] };
-  const saveState = () => writeFile(join(dir, 'state.json'), JSON.stringify(state));
+  const writeState = stateWriter(join(dir, 'state.json'));
+  const saveState = () => writeState(state);
   const clientKey = join(dir, 'client_ed25519');
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `corectl-test-${name}`, '-f', clientKey]);
   const clientPublicKey = await readFile(`${clientKey}.pub`, 'utf8');
