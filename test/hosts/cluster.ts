@@ -3,7 +3,7 @@
 // known_hosts file and an inventory for them, and tears everything down again. Whatever a
 // crashed run left behind under the same cluster name is removed before starting.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
@@ -143,16 +143,39 @@ async function raiseInotifyLimits(hosts: number): Promise<void> {
 export async function stopCluster(name: string): Promise<void> {
   const dir = clusterDir(name);
   const stateFile = join(dir, 'state.json');
-  const state: ClusterState = existsSync(stateFile) ? (JSON.parse(await readFile(stateFile, 'utf8')) as ClusterState) : { hosts: [] };
-  for (const host of state.hosts) await stopHost(host);
+  const state = await readState(stateFile);
+  if (state) for (const host of state.hosts) await stopHost(host);
+  else await killProcessGroupsUsing(dir);
   for (const netns of await listNamespaces(`ctl-${name}-`)) await removeNamespace(netns);
   await unmountUnder(dir);
-  await removeLink(state.bridge ?? `ctlbr-${name}`);
+  await removeLink(state?.bridge ?? `ctlbr-${name}`);
   // Every veth of this cluster, not only those the state file knew of: a start interrupted between
   // creating a link and saving the state must not block the next start.
   const links = await run('ip', ['-o', 'link', 'show'], { allowFailure: true });
   for (const match of links.matchAll(new RegExp(`^\\d+: (${name}-\\d+)[@:]`, 'gm'))) await removeLink(match[1]!);
   await rm(dir, { recursive: true, force: true });
+}
+
+/** The saved state, or undefined when it cannot be read (a file an older harness wrote badly). */
+async function readState(stateFile: string): Promise<ClusterState | undefined> {
+  if (!existsSync(stateFile)) return { hosts: [] };
+  try {
+    return JSON.parse(await readFile(stateFile, 'utf8')) as ClusterState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Without a state: every process group whose command line names a path under the cluster's dir. */
+async function killProcessGroupsUsing(dir: string): Promise<void> {
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmdline.includes(`${dir}/`)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    if (pgid > 1 && pgid !== process.pid) await stopHost({ supervisorPid: pgid, dir });
+  }
 }
 
 async function unmountUnder(dir: string): Promise<void> {
