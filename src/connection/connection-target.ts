@@ -50,6 +50,12 @@ export interface ExecOptions {
   becomePassword?: string;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /**
+   * Shell functions the command uses, the same for many commands (the module helpers). A shell
+   * session defines them once and keeps them for the commands after; an exec channel gets them
+   * ahead of the command.
+   */
+  definitions?: string;
 }
 
 export interface ExecResult {

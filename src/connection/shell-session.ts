@@ -6,29 +6,43 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { CommandTimeoutError, ConnectionLostError } from './errors.ts';
-import type { ExecResult } from './connection-target.ts';
+import type { ExecOptions, ExecResult } from './connection-target.ts';
 
 // Each command's stdout and stderr go straight to the channel's two streams; after the command
 // the runner writes an end mark with its exit status to both, tagged with a random nonce that is
-// unset before the command runs, so nothing it prints can pass for one. The script and stdin arrive with
-// their lengths (GNU head -c reads exactly the bytes it is asked for) and are kept in a private
-// directory on tmpfs (/run) when it can: stdin may be a secret and never touches a disk. The
-// command reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a
-// pipe), or /dev/null when it has none. Every process costs a busy host about a millisecond, so
-// the runner starts one per command (head) and runs the command in a subshell: a fork, no new
-// shell to exec and start. The subshell drops the runner's traps and keeps its own: a command's
-// variables, traps, options, cwd and `exit` stay its own.
+// unset before the command runs, so nothing it prints can pass for one. Every process costs a busy
+// host about a millisecond, so the runner reads a short script itself, line by line (the shell's
+// read takes a byte per system call, about 0.2 µs each), and only a long one with GNU head -c, which
+// reads exactly the bytes it is asked for; it runs the command in a subshell: a fork, no new shell
+// to exec and start. The subshell drops the runner's traps and keeps its own: a command's
+// variables, traps, options, cwd and `exit` stay its own. Definitions (functions many commands
+// use) are evaluated in the runner itself, once, and every later command has them. Stdin arrives
+// with its length and is kept in a private directory on tmpfs (/run) when it can: it may be a
+// secret and never touches a disk. The command reads it from a pipe, as on an exec channel
+// (podman, for one, insists on a pipe), or /dev/null when it has none.
 export const SESSION_RUNNER = `corectl_sd=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
 trap 'rm -rf -- "$corectl_sd"' EXIT
 trap 'exit 129' HUP INT TERM PIPE
+corectl_nl='
+'
 printf '@corectl-session ready\\n'
-while IFS=' ' read -r corectl_sn corectl_sl corectl_il; do
-  head -c "$corectl_sl" > "$corectl_sd/s" || exit 1
+while IFS=' ' read -r corectl_sn corectl_how corectl_sl corectl_il; do
+  if [ "$corectl_how" = lines ]; then
+    corectl_s=''
+    while [ "$corectl_sl" -gt 0 ]; do
+      IFS= read -r corectl_line || exit 1
+      corectl_s=$corectl_s$corectl_line$corectl_nl
+      corectl_sl=$((corectl_sl - 1))
+    done
+  else
+    corectl_s=$(head -c "$corectl_sl") || exit 1
+  fi
+  if [ "$corectl_how" = define ]; then eval "$corectl_s" || exit 1; continue; fi
   if [ "$corectl_il" = 0 ]; then
-    ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; . "$corectl_sd/s" ) < /dev/null
+    ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" ) < /dev/null
   else
     head -c "$corectl_il" > "$corectl_sd/i" || exit 1
-    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; . "$corectl_sd/s" )
+    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" )
   fi
   corectl_rc=$?
   [ "$corectl_il" = 0 ] || : > "$corectl_sd/i"
@@ -36,6 +50,20 @@ while IFS=' ' read -r corectl_sn corectl_sl corectl_il; do
   printf '\\n@corectl-end:%s %s\\n' "$corectl_sn" "$corectl_rc" >&2
 done
 `;
+
+/** Up to this size the runner reads a script line by line itself; past it, head -c is cheaper. */
+const SHORT_SCRIPT_BYTES = 4096;
+
+/** A script as the runner reads it: a header line (nonce, how to read, length, stdin length), then the script. */
+function scriptFrame(nonce: string, how: 'run' | 'define', script: string, stdinLength: number): Buffer {
+  const body = Buffer.from(script.endsWith('\n') ? script : `${script}\n`);
+  if (how === 'define' || body.length > SHORT_SCRIPT_BYTES) {
+    return Buffer.concat([Buffer.from(`${nonce} ${how === 'define' ? 'define' : 'bytes'} ${body.length} ${stdinLength}\n`), body]);
+  }
+  let lines = 0;
+  for (let at = body.indexOf(10); at >= 0; at = body.indexOf(10, at + 1)) lines++;
+  return Buffer.concat([Buffer.from(`${nonce} lines ${lines} ${stdinLength}\n`), body]);
+}
 
 interface Pending {
   /** The end mark both streams close with: `\n@corectl-end:NONCE `. */
@@ -70,6 +98,8 @@ export class ShellSession {
   private startup: Buffer = Buffer.alloc(0);
   private startupError = '';
   private readyWaiter: { resolve: (ready: true | ExecResult) => void } | undefined;
+  /** The definitions the runner has evaluated: commands that use the same ones do not send them. */
+  private defined: string | undefined;
   closed = false;
 
   private constructor(
@@ -103,9 +133,8 @@ export class ShellSession {
     });
   }
 
-  run(script: string, stdin: string | Buffer | undefined, timeoutMs: number | undefined): Promise<ExecResult> {
+  run(script: string, { stdin, timeoutMs, definitions }: Pick<ExecOptions, 'stdin' | 'timeoutMs' | 'definitions'>): Promise<ExecResult> {
     if (this.closed || this.pending || this.readyWaiter) return Promise.reject(new ConnectionLostError(this.host, `${this.host}: the shell session is not available`));
-    const scriptBytes = Buffer.from(script);
     const input = stdin === undefined ? Buffer.alloc(0) : Buffer.from(stdin);
     const nonce = randomBytes(12).toString('hex');
     return new Promise((resolve, reject) => {
@@ -119,7 +148,12 @@ export class ShellSession {
       this.pending = pending;
       this.out = new StreamTail();
       this.err = new StreamTail();
-      this.channel.write(Buffer.concat([Buffer.from(`${nonce} ${scriptBytes.length} ${input.length}\n`), scriptBytes, input]));
+      const frames = [scriptFrame(nonce, 'run', script, input.length), input];
+      if (definitions !== undefined && definitions !== this.defined) {
+        frames.unshift(scriptFrame('-', 'define', definitions, 0));
+        this.defined = definitions;
+      }
+      this.channel.write(Buffer.concat(frames));
     });
   }
 

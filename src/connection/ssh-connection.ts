@@ -71,7 +71,7 @@ export class SshConnection {
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
       return this.channelQueue.add(() => this.runInSession(command, options));
     }
-    const prepared = withBecome(...onStdin(command, this.target.user, options));
+    const prepared = withBecome(...onStdin(withDefinitions(command, options), this.target.user, options));
     return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
   }
 
@@ -206,14 +206,14 @@ export class SshConnection {
       if ('refused' in opened) {
         // No channel to spare for a session right now: this command takes the ordinary way.
         this.closeIdleSessions();
-        const prepared = withBecome(...onStdin(command, this.target.user, options));
+        const prepared = withBecome(...onStdin(withDefinitions(command, options), this.target.user, options));
         return this.runOnChannel(prepared.command, prepared.stdin, options);
       }
       this.stats.channels++;
       if (!(opened instanceof ShellSession)) return opened; // sudo refused: the command's own result
       session = opened;
     }
-    const result = await session.run(command, options.stdin, options.timeoutMs);
+    const result = await session.run(command, options);
     // Keep a few sessions for the next commands; the channels are the server's to ration.
     const idle = this.idleSessions.get(key) ?? [];
     if (!session.closed && !this.closed && idle.length < MAX_IDLE_SESSIONS) {
@@ -244,6 +244,10 @@ export class SshConnection {
       throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${outcome.refused.message}`, { cause: outcome.refused });
     }
   }
+}
+
+function withDefinitions(command: string, options: ExecOptions): string {
+  return options.definitions === undefined ? command : `${options.definitions}\n${command}`;
 }
 
 /** The command's script travels on stdin, ahead of its own input: see script-on-stdin.ts. */

@@ -1,14 +1,15 @@
-// Shell functions every module script can use. They are sent with each script (bytes, not round
-// trips) so nothing is ever installed on a host. Everything is POSIX sh plus coreutils, diffutils
-// and the host's own tools, all present on Fedora CoreOS.
+// Shell functions every module script can use. They travel with the scripts (bytes, not round
+// trips; once per shell session) so nothing is ever installed on a host. Everything is POSIX sh
+// plus coreutils, diffutils and the host's own tools, all present on Fedora CoreOS.
 //
-// corectl_file PATH WANT_SHA256 MODE OWNER GROUP SHOWDIFF   (new content on stdin)
+// corectl_file PATH WANT_HASH MODE OWNER GROUP SHOWDIFF   (new content on stdin)
 //   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644/root for a new
-//   file). Compares by sha256 first and writes nothing when equal. A write goes to a temp file in
-//   the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill
-//   left it), is synced and renamed over PATH, so PATH is always the old or the new content,
-//   never a mix; the SELinux label is restored after. When something differs (and,
-//   outside check mode, was changed) it reports the change and sets corectl_file_changed=1.
+//   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
+//   and writes nothing when equal. A write goes to a temp file in the same directory
+//   (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill left it), is
+//   synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
+//   SELinux label is restored after. When something differs (and, outside check mode, was
+//   changed) it reports the change and sets corectl_file_changed=1.
 // corectl_meta PATH MODE OWNER GROUP     fixes metadata only; sets corectl_meta_changed
 // corectl_mkscratch                        sets corectl_scratch to a scratch file for content made on
 //                                          the host (emptied or removed when the step ends)
@@ -22,18 +23,10 @@
 //                                          SECONDS for a new boot id, then runs afterReboot
 import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 
-// Directives carry a per-step nonce, so a command's own output can never pass for one.
-export function shellPrelude(check: boolean, diff: boolean, nonce: string, stdinSent = true): string {
-  return `set -u
-corectl_check=${check ? 1 : 0}
-corectl_stdin=${stdinSent ? 1 : 0}
-corectl_diff=${diff ? 1 : 0}
-corectl_nonce=${nonce}
-corectl_tmp=''
-corectl_scratch=''
-trap corectl_cleanup EXIT
-trap 'exit 130' HUP INT TERM PIPE
-corectl_cleanup() {
+// The functions are the same for every step of a run: a shell session defines them once (see
+// ExecOptions.definitions) and each step sends only its header. Directives carry a per-step nonce,
+// so a command's own output can never pass for one.
+export const MODULE_FUNCTIONS = `corectl_cleanup() {
   if [ -n "$corectl_tmp" ]; then rm -f -- "$corectl_tmp"; fi
   case $corectl_scratch in
     '') ;;
@@ -94,7 +87,7 @@ corectl_file() {
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
   corectl_clean_stale "$1"
   corectl_have=''
-  if [ -f "$1" ]; then corectl_have=$(sha256sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
+  if [ -f "$1" ]; then corectl_have=$(b2sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
   if [ "$corectl_have" = "$2" ]; then
     corectl_meta "$1" "$3" "$4" "$5" || return 1
     corectl_file_changed=$corectl_meta_changed
@@ -113,7 +106,7 @@ corectl_file() {
   corectl_tmp=$(mktemp -- "$corectl_dir/.$corectl_base.corectl.XXXXXX") || return 1
   corectl_err=$(cat 2>&1 > "$corectl_tmp") || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
   # What arrived must be what was sent: never install short or foreign content.
-  corectl_got=$(sha256sum < "$corectl_tmp") || return 1
+  corectl_got=$(b2sum < "$corectl_tmp") || return 1
   if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
   if [ -e "$1" ]; then
     chmod --reference="$1" -- "$corectl_tmp" || return 1
@@ -129,5 +122,14 @@ corectl_file() {
   corectl_tmp=''
   corectl_relabel "$1"
 }
+`;
+
+/** What one step sets before its script: its mode, its nonce and the traps that clean up after it. */
+export function stepHeader(check: boolean, diff: boolean, nonce: string, stdinSent = true): string {
+  return `set -u
+corectl_check=${check ? 1 : 0} corectl_diff=${diff ? 1 : 0} corectl_stdin=${stdinSent ? 1 : 0} corectl_nonce=${nonce}
+corectl_tmp='' corectl_scratch=''
+trap corectl_cleanup EXIT
+trap 'exit 130' HUP INT TERM PIPE
 `;
 }

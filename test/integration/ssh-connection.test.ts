@@ -63,7 +63,9 @@ describe('SSH connection', () => {
   });
 
   it('runs privileged commands one after another in one shell session, each as its own process', async () => {
-    await withPool(await testSettings(), async (pool) => {
+    // Five channels at a time: at sshd's MaxSessions (ten) a session is refused now and then, and
+    // the command takes an exec channel instead, which would make the count below vary.
+    await withPool(await testSettings({ maxChannels: 5 }), async (pool) => {
       const connection = pool.get(targetFor(node(0)));
       const binary = Buffer.from([0, 10, 255, 13, 10, 0x40, 0x63]);
       // A command that never reads its stdin must not leave it for the next one.
@@ -82,10 +84,31 @@ describe('SSH connection', () => {
       const channelsBefore = connection.stats.channels;
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => connection.exec(`sleep 0.1; echo ${i}; id -u`, { become: true })));
       expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}\n0\n`));
-      // Twenty commands, ten at a time, on the sessions already open plus at most ten more.
-      expect(connection.stats.channels - channelsBefore).toBeLessThanOrEqual(10);
+      // Twenty commands, five at a time, on the sessions already open plus at most five more.
+      expect(connection.stats.channels - channelsBefore).toBeLessThanOrEqual(5);
       await expect(connection.exec('sleep 30', { become: true, timeoutMs: 500 })).rejects.toBeInstanceOf(CommandTimeoutError);
       expect((await connection.exec('echo still usable', { become: true })).stdout).toBe('still usable\n');
+    });
+  });
+
+  it('runs scripts of any shape in a session exactly as written, and evaluates definitions once per session', async () => {
+    await withPool(await testSettings(), async (pool) => {
+      const connection = pool.get(targetFor(node(0)));
+      // Short scripts are read by the session's shell line by line, long ones by head -c: both
+      // must keep leading blanks, backslashes, carriage returns and a last line with no newline.
+      const awkward = "printf '%s|' '  lead' 'back\\slash' 'cr\r' \\\n  'continued'\necho";
+      for (const padding of ['', `: '${'x'.repeat(6000)}'\n`]) {
+        expect((await connection.exec(`${padding}${awkward}`, { become: true })).stdout).toBe("  lead|back\\slash|cr\r|continued|\n");
+      }
+      // A definition's own code runs when it is evaluated: once per session, not once per command.
+      const definitions = 'corectl_t_defined=$((${corectl_t_defined:-0} + 1))\ncorectl_t_greet() { echo "hello $1"; }';
+      const first = await connection.exec('corectl_t_greet a; echo "$corectl_t_defined"', { become: true, definitions });
+      const second = await connection.exec('corectl_t_greet b; echo "$corectl_t_defined"', { become: true, definitions });
+      expect([first.stdout, second.stdout]).toEqual(['hello a\n1\n', 'hello b\n1\n']);
+      // On an exec channel (no sudo, so no session) the definitions come with every command.
+      expect((await connection.exec('corectl_t_greet c; echo "$corectl_t_defined"', { definitions })).stdout).toBe('hello c\n1\n');
+      // A command with other definitions gets those evaluated in turn.
+      expect((await connection.exec('echo "${corectl_t_other:-unset}"', { become: true, definitions: 'corectl_t_other=set' })).stdout).toBe('set\n');
     });
   });
 
