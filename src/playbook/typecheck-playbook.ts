@@ -1,12 +1,10 @@
 // Type-checks a playbook and what it imports with the TypeScript compiler, so a wrong module
 // option or a typo in a var is reported with file and line before anything runs. A clean result
 // is remembered (per file set, by size and mtime) so unchanged playbooks do not pay for it again.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type ts from 'typescript';
+import { cachePath, fingerprints, readCacheJson, unchanged, writeCacheFile } from './input-cache.ts';
 
 // Node's type definitions come from corectl's own dependencies, wherever the playbook lives
 // (e.g. /work in the container image, with no node_modules of its own).
@@ -28,11 +26,10 @@ const options = (compiler: typeof ts): ts.CompilerOptions => ({
   typeRoots: [nodeTypesRoot],
 });
 
-const CACHE_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'corectl');
-
 export async function typecheckPlaybook(file: string): Promise<string[]> {
-  const cacheFile = join(CACHE_DIR, `typecheck-${createHash('sha256').update(`${file}\0${compilerVersion}`).digest('hex').slice(0, 16)}.json`);
-  if (cachedClean(cacheFile)) return [];
+  const cacheFile = cachePath('typecheck', `${file}\0${compilerVersion}`, '.json');
+  const checkedBefore = readCacheJson<Record<string, string>>(cacheFile);
+  if (checkedBefore && unchanged(checkedBefore)) return [];
   const { default: compiler } = await import('typescript');
   const program = compiler.createProgram([file], options(compiler));
   const errors = compiler
@@ -44,29 +41,10 @@ export async function typecheckPlaybook(file: string): Promise<string[]> {
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       return `  ${d.file.fileName}:${line + 1}:${character + 1}: ${message}`;
     });
-  if (errors.length === 0) remember(cacheFile, program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes('/node_modules/typescript/')));
-  return errors;
-}
-
-function fingerprint(path: string): string {
-  const { size, mtimeMs } = statSync(path);
-  return `${size}:${mtimeMs}`;
-}
-
-function cachedClean(cacheFile: string): boolean {
-  try {
-    const files = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>;
-    return Object.entries(files).every(([path, print]) => fingerprint(path) === print);
-  } catch {
-    return false;
-  }
-}
-
-function remember(cacheFile: string, files: string[]): void {
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(files.map((f) => [f, fingerprint(f)]))));
-  } catch {
+  if (errors.length === 0) {
+    const checked = program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes('/node_modules/typescript/'));
     // A cache that cannot be written only costs time.
+    writeCacheFile(cacheFile, JSON.stringify(fingerprints(checked)));
   }
+  return errors;
 }

@@ -1,10 +1,11 @@
-// Playbooks are compiled with esbuild and imported from a temporary file: what a playbook author
+// Playbooks are compiled with esbuild and imported from the user's cache: what a playbook author
 // relies on must still hold — its helpers and import.meta, the shared engine, file and line in
-// errors, nothing left behind.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// errors, nothing left in /tmp — and an edit to any of its files must be seen on the next run.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cachePath } from '../../../src/playbook/input-cache.ts';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import type { Playbook } from '../../../src/playbook/playbook-types.ts';
 
@@ -35,6 +36,23 @@ describe('playbook compilation', () => {
     expect(options({ host: 'ns1' }).content).toBe('welcome to ns1\n');
     // Stack traces are mapped back to the TypeScript source: the task's own line.
     expect(task.site).toMatchObject({ file: path, line: 5 });
+  });
+
+  it('uses the compiled module again while no file changed, and compiles again when a helper did', async () => {
+    const helper = write('cached/lib/name.ts', `export const name = 'first';\n`);
+    const path = write('cached/site.ts', `import { playbook } from 'corectl';\nimport { name } from './lib/name.ts';\nexport default playbook((pb) => pb.play(name, { hosts: 'all' }, () => {}));\n`);
+    expect((await loadPlaybook(path, { typecheck: false })).plays[0]!.name).toBe('first');
+    const entryFile = readdirSync(join(cachePath('x', '', ''), '..')).map((name) => join(cachePath('x', '', ''), '..', name))
+      .find((file) => file.endsWith('.json') && file.includes('compiled-') && readFileSync(file, 'utf8').includes(path))!;
+    const { module } = JSON.parse(readFileSync(entryFile, 'utf8')) as { module: string };
+    // Proof that the next load runs the cached module rather than compiling: mark it.
+    writeFileSync(module, readFileSync(module, 'utf8').replace('"first"', '"from the cache"'));
+    expect((await loadPlaybook(path, { typecheck: false })).plays[0]!.name).toBe('from the cache');
+    // Same size, new mtime: a change all the same.
+    writeFileSync(helper, `export const name = 'again';\n`);
+    utimesSync(helper, new Date(), new Date(Date.now() + 5000));
+    expect((await loadPlaybook(path, { typecheck: false })).plays[0]!.name).toBe('again');
+    expect(existsSync(module)).toBe(false);
   });
 
   it('names the file, line and column of a syntax error, and imports nothing', async () => {
