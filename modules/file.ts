@@ -1,8 +1,8 @@
 // file: a file with the given content and metadata. Content travels on stdin and is compared by
-// sha256 on the host; nothing is written when it matches. Writes are atomic (see shell prelude).
+// content hash (b2sum) on the host; nothing is written when it matches. Writes are atomic (see shell prelude).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, accountNameSchema, sh, sha256Hex } from 'corectl/module';
+import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, accountNameSchema, sh, contentHash } from 'corectl/module';
 
 export const fileOptionsSchema = z
   .strictObject({
@@ -27,7 +27,7 @@ export type FileOptions = z.output<typeof fileOptionsSchema>;
 export function writeFileStep(o: { path: string; mode?: string; owner?: string; group?: string; sensitive?: boolean }, content: string | Buffer, diff: boolean) {
   const showDiff = diff && !o.sensitive ? 1 : 0;
   return {
-    script: sh`corectl_file ${o.path} ${sha256Hex(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
+    script: sh`corectl_file ${o.path} ${contentHash(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
 `,
     stdin: content,
     lazyStdin: true,

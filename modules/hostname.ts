@@ -1,6 +1,6 @@
 // hostname: the static hostname (/etc/hostname) and the running one.
 import { z } from 'zod';
-import { defineModule, sh, sha256Hex } from 'corectl/module';
+import { defineModule, sh, contentHash } from 'corectl/module';
 
 /**
  * @example hostname({ name: 'ns1.example.net' })
@@ -12,7 +12,7 @@ export const hostname = defineModule({
   remote: (o, env) => ({
     stdin: `${o.name}\n`,
     lazyStdin: true,
-    script: sh`corectl_file /etc/hostname ${sha256Hex(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+    script: sh`corectl_file /etc/hostname ${contentHash(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 now=$(cat /proc/sys/kernel/hostname)
 if [ "$now" != ${o.name} ]; then
   corectl_changed; corectl_before "$now"; corectl_after ${o.name}

@@ -43,7 +43,7 @@ if [ -f "$p" ] && cmp -s -- "$corectl_scratch" "$p"; then
   corectl_meta "$p" ${mode ?? ''} '' '' || exit 1
   if [ "$corectl_meta_changed" = 1 ]; then corectl_changed; fi
 else
-  want=$(sha256sum < "$corectl_scratch"); want=\${want%% *}
+  want=$(b2sum < "$corectl_scratch"); want=\${want%% *}
   corectl_file "$p" "$want" ${mode ?? ''} '' '' ${diff ? 1 : 0} < "$corectl_scratch" || exit 1
 fi
 `;

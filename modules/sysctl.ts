@@ -2,7 +2,7 @@
 // never fight over a shared file, named with dots whichever form the name has) and applied to the
 // running kernel when it differs.
 import { z } from 'zod';
-import { defineModule, sh, sha256Hex } from 'corectl/module';
+import { defineModule, sh, contentHash } from 'corectl/module';
 
 const schema = z.strictObject({
   /** @example 'net.ipv4.ip_forward' */
@@ -33,7 +33,7 @@ export const sysctl = defineModule({
   remote: (o, env) => {
     const content = `${o.name} = ${o.value}\n`;
     return {
-      script: sh`corectl_file ${`/etc/sysctl.d/90-corectl-${o.name.replaceAll('/', '.')}.conf`} ${sha256Hex(content)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+      script: sh`corectl_file ${`/etc/sysctl.d/90-corectl-${o.name.replaceAll('/', '.')}.conf`} ${contentHash(content)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 now=$(cat -- ${procPath(o.name)} 2>/dev/null)
 set -f; set -- $now; set +f; now="$*"
 if [ "$now" != ${o.value} ]; then

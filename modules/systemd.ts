@@ -1,7 +1,7 @@
 // systemd: a unit's file (optional), whether it is enabled or masked, and whether it runs.
 // daemon-reload happens only when the unit file changed; start/stop only when the state differs.
 import { z } from 'zod';
-import { defineModule, unitNameSchema, sh, sha256Hex } from 'corectl/module';
+import { defineModule, unitNameSchema, sh, contentHash } from 'corectl/module';
 
 const schema = z.strictObject({
   /** The unit, e.g. 'chronyd.service'. */
@@ -18,7 +18,7 @@ type Options = z.output<typeof schema>;
 
 function unitFileScript(o: Options, diff: boolean): string {
   if (o.content === undefined) return '';
-  return sh`corectl_file ${`/etc/systemd/system/${o.unit}`} ${sha256Hex(o.content)} 644 '' '' ${diff ? 1 : 0} || exit 1
+  return sh`corectl_file ${`/etc/systemd/system/${o.unit}`} ${contentHash(o.content)} 644 '' '' ${diff ? 1 : 0} || exit 1
 if [ "$corectl_file_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 `;
 }

@@ -1,7 +1,7 @@
 // user: a local account with its groups, shell and SSH authorized keys. The keys file is written
-// like any file (atomic, compared by sha256), owned by the user, mode 0600.
+// like any file (atomic, compared by content hash), owned by the user, mode 0600.
 import { z } from 'zod';
-import { defineModule, raw, accountNameSchema, sh, sha256Hex } from 'corectl/module';
+import { defineModule, raw, accountNameSchema, sh, contentHash } from 'corectl/module';
 
 const schema = z.strictObject({
   name: accountNameSchema,
@@ -45,7 +45,7 @@ if [ -n ${groups} ]; then
     esac
   done
 fi
-${raw(keys === undefined ? '' : authorizedKeysScript(sha256Hex(keys), env.diff))}`,
+${raw(keys === undefined ? '' : authorizedKeysScript(contentHash(keys), env.diff))}`,
     };
   },
 });

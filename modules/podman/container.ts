@@ -3,7 +3,7 @@
 // container still uses the image the reference points to. The service restarts only when the
 // unit changed or the image moved, and starts when it is not running.
 import { z } from 'zod';
-import { defineModule, raw, sh, sha256Hex as sha } from 'corectl/module';
+import { defineModule, raw, sh, contentHash } from 'corectl/module';
 import { imageRefSchema, podmanNameSchema } from './names.ts';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
@@ -73,7 +73,7 @@ export const container = defineModule({
       stdin: unit,
       lazyStdin: true,
       script: `${sh`[ "$corectl_check" = 1 ] || mkdir -p /etc/containers/systemd || exit 1
-corectl_file ${path} ${sha(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
+corectl_file ${path} ${contentHash(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 unit_changed=$corectl_file_changed
 if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 svc=${`${o.name}.service`}

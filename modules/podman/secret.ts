@@ -1,7 +1,7 @@
 // podman.secret: a secret whose value travels on stdin only, never on a command line, in a log or
-// a diff. Compared by sha256 of the stored value on the host (`inspect --showsecret`).
+// a diff. Compared by the content hash (b2sum) of the stored value on the host (`inspect --showsecret`).
 import { z } from 'zod';
-import { defineModule, sh, sha256Hex } from 'corectl/module';
+import { defineModule, sh, contentHash } from 'corectl/module';
 import { podmanNameSchema } from './names.ts';
 
 const schema = z.strictObject({
@@ -28,10 +28,10 @@ fi
       script: sh`have=''
 if podman secret exists ${o.name}; then
   # The template's output ends with one newline of its own.
-  have=$(podman secret inspect --showsecret --format '{{.SecretData}}' ${o.name} | sha256sum) || exit 1
+  have=$(podman secret inspect --showsecret --format '{{.SecretData}}' ${o.name} | b2sum) || exit 1
   have=\${have%% *}
 fi
-if [ "$have" != ${sha256Hex(`${o.value!}\n`)} ]; then
+if [ "$have" != ${contentHash(`${o.value!}\n`)} ]; then
   corectl_changed
   if [ -z "$have" ]; then corectl_msg 'secret is missing'; else corectl_msg 'secret value differs'; fi
   if [ "$corectl_check" = 0 ]; then podman secret create --replace ${o.name} - >/dev/null || exit 1; fi

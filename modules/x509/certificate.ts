@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, sh, sha256Hex, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, sh, contentHash, type ModuleOutput } from 'corectl/module';
 import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, KEY_TYPES, openCa, opensslSubject, parseCsr, toPem, type KeyType } from 'corectl/pki';
 import { writeFileStep } from '../file.ts';
 import { certificateProblems, describeCertificate } from './certificate-problems.ts';
@@ -57,7 +57,7 @@ export const certificate = defineModule({
     const ca = await openCa(o.ca);
     const host = hostReport(output);
     const problems = certificateProblems(host, { subject: o.subject, sans: o.sans, usages: o.usages, renewBeforeMs: o.renewBefore }, ca);
-    const chainStale = o.chain !== undefined && output.data.chain !== sha256Hex(ca.chainPem);
+    const chainStale = o.chain !== undefined && output.data.chain !== contentHash(ca.chainPem);
     const before = describeCertificate(host.certificate?.length ? host.certificate : undefined);
     if (problems.length === 0) {
       const message = `valid until ${new Date(new X509Certificate(host.certificate!).validTo).toISOString()}`;
@@ -112,7 +112,7 @@ if [ -e "$key" ]; then
   pub=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0) && [ -n "$pub" ] || { echo "cannot read the private key $key" >&2; exit 1; }
   corectl_data pubkey "$pub"
   if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi
-  if [ -n "$chain" ] && [ -f "$chain" ]; then corectl_data chain "$(sha256sum < "$chain" | cut -d' ' -f1)"; fi
+  if [ -n "$chain" ] && [ -f "$chain" ]; then sum=$(b2sum < "$chain") && corectl_data chain "\${sum%% *}"; fi
   if [ "$corectl_check" = 0 ]; then
     csr=$(openssl req -new -key "$key" ${csrArgs} -outform DER | base64 -w0)
     [ -n "$csr" ] || { echo "openssl req could not make a CSR for $key" >&2; exit 1; }
@@ -141,7 +141,7 @@ pub=$(openssl pkey -in ${o.key.path} -pubout -outform DER | base64 -w0)
   }
   if (o.chain && chainPem) {
     // The chain is public PEM (base64 lines): safe inside a quoted here-document.
-    script += `${sh`corectl_file ${o.chain.path} ${sha256Hex(chainPem)} 644 ${o.owner ?? ''} ${o.group ?? ''} 0`} <<'CORECTL_CHAIN' || exit 1\n${chainPem}CORECTL_CHAIN\n`;
+    script += `${sh`corectl_file ${o.chain.path} ${contentHash(chainPem)} 644 ${o.owner ?? ''} ${o.group ?? ''} 0`} <<'CORECTL_CHAIN' || exit 1\n${chainPem}CORECTL_CHAIN\n`;
   }
   return { script, stdin };
 }

@@ -3,5 +3,5 @@
 export { defineModule, type ModuleCall, type ModuleDefinition, type OptionsOrFn, type StepEnv } from './define-module.ts';
 export type { ControllerOutcome, Diff, FleetHost, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 export { quote, raw, sh, UnquotableValueError } from '../connection/shell-quote.ts';
-export { sha256Hex, fileContentSchema, modeSchema, absolutePathSchema, accountNameSchema, unitNameSchema } from './option-schemas.ts';
+export { contentHash, fileContentSchema, modeSchema, absolutePathSchema, accountNameSchema, unitNameSchema } from './option-schemas.ts';
 export type { Facts } from '../facts/facts-schema.ts';
