@@ -5,8 +5,8 @@ import { z } from 'zod';
 
 /**
  * The digest corectl_file compares content by: BLAKE2b-512, which a host computes with coreutils'
- * b2sum. sha256sum would do as well, but it loads OpenSSL: about 0.7 ms more of a busy host's CPU
- * for every file checked.
+ * b2sum. sha256sum would do as well, but where coreutils is built with OpenSSL (Debian 13) it
+ * loads libcrypto: about 0.7 ms more of a busy host's CPU for every file checked.
  */
 export function contentHash(content: string | Buffer): string {
   return createHash('blake2b512').update(content).digest('hex');
