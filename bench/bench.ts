@@ -217,10 +217,11 @@ ${rows.join('\n')}
 
 Physical limit, no-change work (one SSH handshake per host, one root shell, then the 30 checks as
 30 round trips in a row): **${formatSeconds(data.limits.perTask)}**; corectl's no-change run is
-**${pairedRatio(ms(corectl.again), data.limits.perTask).toFixed(1)}×** that. corectl's time includes starting Node, loading the engine and
-compiling the TypeScript playbook (about 0.3 s of it on this machine), and per task the framing
-of its shell session and the module's own script. All 30 checks in one round trip per
-host: ${formatSeconds(data.limits.oneScript)}.
+**${pairedRatio(ms(corectl.again), data.limits.perTask).toFixed(1)}×** that. corectl's time includes starting Node and loading the
+engine and the (cached) compiled playbook, about 0.2 s on this machine; per task, the subshell
+each step runs in on the host (its own exit status, traps and variables), and what the modules
+check beyond the bare check (each file's mode, the sysctl.d file behind each sysctl). All 30
+checks in one round trip per host: ${formatSeconds(data.limits.oneScript)}.
 
 corectl controller at ${H} hosts: ${(cpu / 1000).toFixed(2)} s CPU for a no-change run, peak memory ${(rss / 1024).toFixed(0)} MB.
 
