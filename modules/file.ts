@@ -1,5 +1,6 @@
 // file: a file with the given content and metadata. Content travels on stdin and is compared by
-// content hash (b2sum) on the host; nothing is written when it matches. Writes are atomic (see shell prelude).
+// hash (b2sum) on the host; nothing is written when it matches. Writes are atomic (see the shell
+// prelude).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, accountNameSchema, sh, contentHash } from 'corectl/module';

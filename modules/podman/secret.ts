@@ -1,5 +1,5 @@
 // podman.secret: a secret whose value travels on stdin only, never on a command line, in a log or
-// a diff. Compared by the content hash (b2sum) of the stored value on the host (`inspect --showsecret`).
+// a diff. Compared by the hash (b2sum) of the stored value on the host (`inspect --showsecret`).
 import { z } from 'zod';
 import { defineModule, sh, contentHash } from 'corectl/module';
 import { podmanNameSchema } from './names.ts';
