@@ -13,9 +13,9 @@ import type { ExecOptions, ExecResult } from './connection-target.ts';
 // unset before the command runs, so nothing it prints can pass for one. Every process costs a busy
 // host about a millisecond, so the runner reads a short script itself, line by line (the shell's
 // read takes a system call per byte, about 0.3 µs each on a test host), and only a long one with
-// GNU head -c, which reads exactly the bytes it is asked for; it runs the command in a subshell: a fork, no new shell
-// to exec and start. The subshell drops the runner's traps and keeps its own: a command's
-// variables, traps, options, cwd and `exit` stay its own. Definitions (functions many commands
+// GNU head -c, which reads exactly the bytes it is asked for. It runs the command in a subshell: a
+// fork, no new shell to exec and start. The subshell drops the runner's traps and keeps its own:
+// a command's variables, traps, options, cwd and `exit` stay its own. Definitions (functions many commands
 // use) are evaluated in the runner itself, once, and every later command has them. Stdin arrives
 // with its length and is kept in a private directory on tmpfs (/run) when it can: it may be a
 // secret and never touches a disk. The command reads it from a pipe, as on an exec channel

@@ -71,7 +71,7 @@ export class SshConnection {
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
       return this.channelQueue.add(() => this.runInSession(command, options));
     }
-    const prepared = withBecome(...onStdin(withDefinitions(command, options), this.target.user, options));
+    const prepared = withBecome(...onStdin(command, this.target.user, options));
     return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
   }
 
@@ -206,7 +206,7 @@ export class SshConnection {
       if ('refused' in opened) {
         // No channel to spare for a session right now: this command takes the ordinary way.
         this.closeIdleSessions();
-        const prepared = withBecome(...onStdin(withDefinitions(command, options), this.target.user, options));
+        const prepared = withBecome(...onStdin(command, this.target.user, options));
         return this.runOnChannel(prepared.command, prepared.stdin, options);
       }
       this.stats.channels++;
@@ -246,13 +246,13 @@ export class SshConnection {
   }
 }
 
-function withDefinitions(command: string, options: ExecOptions): string {
-  return options.definitions === undefined ? command : `${options.definitions}\n${command}`;
-}
-
-/** The command's script travels on stdin, ahead of its own input: see script-on-stdin.ts. */
+/**
+ * The command's script travels on stdin, ahead of its own input: see script-on-stdin.ts. Its
+ * definitions come with it, as an exec channel keeps nothing from one command to the next.
+ */
 function onStdin(command: string, loginUser: string, options: ExecOptions): Parameters<typeof withBecome> {
-  const { command: bootstrap, stdin } = scriptOnStdin(command, options.stdin);
+  const script = options.definitions === undefined ? command : `${options.definitions}\n${command}`;
+  const { command: bootstrap, stdin } = scriptOnStdin(script, options.stdin);
   return [bootstrap, loginUser, { ...options, stdin }];
 }
 
