@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.
-          include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           globalSetup: ['test/engine-setup.ts', 'test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

@@ -1,49 +1,93 @@
-// file: a file with the given content and metadata. Content travels on stdin and is compared by
-// hash (b2sum) on the host; nothing is written when it matches. Writes are atomic (see the shell
-// prelude).
+// file: a file with the given content and metadata (Ansible's copy with `content`), or, without
+// content, the metadata of a file that must already exist (Ansible's file with state: file).
+// Content travels on stdin and is compared by hash (b2sum) on the host; nothing is written when
+// it matches. Writes are atomic (see shell-file-functions.ts).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, fileContentSchema, modeSchema, accountNameSchema, sh, contentHash } from 'corectl/module';
+import {
+  absolutePathSchema, contentHash, defineModule, fileContentSchema, modeSchema, moduleOptions, ownerSchema, raw, sh, validateCommandSchema, validateFunction,
+  type ValidateCommand,
+} from 'corectl/module';
 
-export const fileOptionsSchema = z
-  .strictObject({
+/** Ansible's names for these options, and for the modules corectl has instead of `state:`. */
+export const FILE_ANSIBLE_NAMES = {
+  dest: '`path`', name: '`path`', state: 'a module of its own: file, directory, symlink, hardlink, touch or absent',
+  follow: 'nothing: links are followed as Ansible does by default', remote_src: '`src` (a file on the controller)', force: 'nothing for files: content is always replaced',
+  unsafe_writes: 'nothing: writes are always atomic',
+} as const;
+
+/** What every module that writes a whole file takes besides the content (file, template). */
+export const writtenFileShape = {
+  /** Octal ('0640') or symbolic ('u=rw,g=r,o='); a new file gets 0644 unless given. @example '0640' */
+  mode: modeSchema.optional(),
+  owner: ownerSchema.optional(),
+  group: ownerSchema.optional(),
+  /** A command that must accept the new file before it replaces the old one; %s is its path. @example 'visudo -cf %s' */
+  validate: validateCommandSchema.optional(),
+  /** Keep a copy of the old file as PATH.PID.DATE@TIME~ before replacing it. */
+  backup: z.boolean().default(false),
+  /** The content is a secret: never shown in a diff. */
+  sensitive: z.boolean().optional(),
+};
+
+export const fileOptionsSchema = moduleOptions(
+  'file',
+  {
     /** Absolute path of the file on the host. @example '/etc/chrony.conf' */
     path: absolutePathSchema,
-    /** The content. @example 'pool pool.ntp.org iburst\n' */
+    /** The content. Without content or src, the file must exist and only its metadata is managed. @example 'pool pool.ntp.org iburst\n' */
     content: fileContentSchema.optional(),
     /** A local file (on the controller) whose content to send instead. @example 'files/motd' */
     src: z.string().optional(),
-    /** Octal mode; a new file gets 0644 unless given. @example '0640' */
-    mode: modeSchema.optional(),
-    owner: accountNameSchema.optional(),
-    group: accountNameSchema.optional(),
-    /** The content is a secret: never shown in a diff. */
-    sensitive: z.boolean().optional(),
-  })
-  .refine((o) => (o.content === undefined) !== (o.src === undefined), 'give exactly one of content and src');
+    ...writtenFileShape,
+  },
+  FILE_ANSIBLE_NAMES,
+).refine((o) => o.content === undefined || o.src === undefined, 'give content or src, not both');
 
 export type FileOptions = z.output<typeof fileOptionsSchema>;
 
 /** The shell step shared by every module that writes one whole file. */
-export function writeFileStep(o: { path: string; mode?: string; owner?: string; group?: string; sensitive?: boolean }, content: string | Buffer, diff: boolean) {
+export function writeFileStep(
+  o: { path: string; mode?: string; owner?: string; group?: string; sensitive?: boolean; validate?: ValidateCommand; backup?: boolean },
+  content: string | Buffer,
+  diff: boolean,
+) {
   const showDiff = diff && !o.sensitive ? 1 : 0;
   return {
-    script: sh`corectl_file ${o.path} ${contentHash(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
+    script: sh`corectl_backup=${o.backup ? 1 : 0}
+${raw(validateFunction(o.validate))}corectl_file ${o.path} ${contentHash(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
 `,
     stdin: content,
     lazyStdin: true,
   };
 }
 
+/** Metadata of an existing file; a link is followed, as Ansible's file module does. */
+function metadataStep(o: FileOptions) {
+  return {
+    script: sh`p=${o.path}
+if [ -L "$p" ]; then p=$(readlink -f -- "$p") || p=${o.path}; fi
+if [ -d "$p" ]; then echo "file ($p) is directory, cannot continue" >&2; exit 1; fi
+if [ ! -e "$p" ]; then echo "file ($p) is absent, cannot continue" >&2; exit 1; fi
+corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
+`,
+  };
+}
+
 /**
- * A file with exact content, owner, group and mode.
+ * A file with exact content, owner, group and mode; or, without content, the metadata of an
+ * existing file.
  *
  * @example file({ path: '/etc/chrony.conf', content: 'pool pool.ntp.org iburst\n', mode: '0644' })
+ * @example file({ path: '/etc/ssh/sshd_config', mode: '0600', owner: 'root' })
  */
 export const file = defineModule({
   name: 'file',
   schema: fileOptionsSchema,
   describe: (o) => o.path,
-  remote: (o, env) => writeFileStep(o, o.content ?? readFileSync(o.src!), env.diff),
+  remote: (o, env) => {
+    if (o.content === undefined && o.src === undefined) return metadataStep(o);
+    return writeFileStep(o, o.content ?? readFileSync(o.src!), env.diff);
+  },
   sensitive: (o) => !!o.sensitive,
 });

@@ -12,11 +12,13 @@ export const group = defineModule({
   remote: (o) => ({
     script: sh`g=${o.name}
 if ! getent group -- "$g" >/dev/null; then
-  corectl_changed; corectl_msg "group is missing"
+  corectl_msg "group is missing"
   if [ "$corectl_check" = 0 ]; then groupadd ${o.system ? ['--system'] : []} ${o.gid !== undefined ? ['--gid', o.gid] : []} -- "$g" || exit 1; fi
+  corectl_changed
 elif [ -n ${o.gid ?? ''} ] && [ "$(getent group -- "$g" | cut -d: -f3)" != ${o.gid ?? ''} ]; then
-  corectl_changed; corectl_msg ${`gid -> ${o.gid ?? ''}`}
+  corectl_msg ${`gid -> ${o.gid ?? ''}`}
   if [ "$corectl_check" = 0 ]; then groupmod --gid ${o.gid ?? 0} -- "$g" || exit 1; fi
+  corectl_changed
 fi
 `,
   }),

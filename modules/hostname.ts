@@ -15,8 +15,9 @@ export const hostname = defineModule({
     script: sh`corectl_file /etc/hostname ${contentHash(`${o.name}\n`)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 now=$(cat /proc/sys/kernel/hostname)
 if [ "$now" != ${o.name} ]; then
-  corectl_changed; corectl_before "$now"; corectl_after ${o.name}
+  corectl_before "$now"; corectl_after ${o.name}
   if [ "$corectl_check" = 0 ]; then hostname ${o.name} || exit 1; fi
+  corectl_changed
 fi
 `,
   }),

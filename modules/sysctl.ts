@@ -37,8 +37,9 @@ export const sysctl = defineModule({
 now=$(cat -- ${procPath(o.name)} 2>/dev/null)
 set -f; set -- $now; set +f; now="$*"
 if [ "$now" != ${o.value} ]; then
-  corectl_changed; corectl_before ${`${o.name} = `}"$now"; corectl_after ${`${o.name} = ${o.value}`}
+  corectl_before ${`${o.name} = `}"$now"; corectl_after ${`${o.name} = ${o.value}`}
   if [ "$corectl_check" = 0 ]; then sysctl -q -w ${`${o.name}=${o.value}`} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 `,
       stdin: content,

@@ -29,8 +29,9 @@ function maskScript(o: Options): string {
   return sh`s=$(systemctl is-enabled -- "$u" 2>/dev/null)
 case "$s" in masked|masked-runtime) now=masked ;; *) now='not masked' ;; esac
 if [ "$now" != ${want} ]; then
-  corectl_changed; corectl_before "$now"; corectl_after ${want}
+  corectl_before "$now"; corectl_after ${want}
   if [ "$corectl_check" = 0 ]; then systemctl ${o.masked ? 'mask' : 'unmask'} -- "$u" || exit 1; fi
+  corectl_changed
 fi
 `;
 }
@@ -42,8 +43,9 @@ case "$s" in enabled|enabled-runtime|alias) now=enabled ;; static|generated|tran
 case "$now" in
   enabled|disabled)
     if [ "$now" != ${o.enabled ? 'enabled' : 'disabled'} ]; then
-      corectl_changed; corectl_before "$now"; corectl_after ${o.enabled ? 'enabled' : 'disabled'}
+      corectl_before "$now"; corectl_after ${o.enabled ? 'enabled' : 'disabled'}
       if [ "$corectl_check" = 0 ]; then systemctl ${o.enabled ? 'enable' : 'disable'} -- "$u" || exit 1; fi
+      corectl_changed
     fi ;;
   *) corectl_msg "unit is $now: it cannot be enabled or disabled" ;;
 esac
@@ -60,14 +62,16 @@ function stateScript(o: Options): string {
       return sh`a=$(systemctl is-active -- "$u" 2>/dev/null)
 case "$a" in active|activating|reloading) now=active ;; *) now=inactive ;; esac
 if [ "$now" != ${wantActive ? 'active' : 'inactive'} ]; then
-  corectl_changed; corectl_before "$a"; corectl_after ${wantActive ? 'active' : 'inactive'}
+  corectl_before "$a"; corectl_after ${wantActive ? 'active' : 'inactive'}
   if [ "$corectl_check" = 0 ]; then systemctl ${wantActive ? 'start' : 'stop'} -- "$u" || exit 1; fi
+  corectl_changed
 fi
 `;
     }
     default:
-      return sh`corectl_changed; corectl_msg ${o.state}
+      return sh`corectl_msg ${o.state}
 if [ "$corectl_check" = 0 ]; then systemctl ${o.state === 'restarted' ? 'restart' : 'reload'} -- "$u" || exit 1; fi
+corectl_changed
 `;
   }
 }

@@ -1,20 +1,21 @@
 // template: a file whose content is a TypeScript function of the task's vars and facts, rendered
-// on the controller (no Jinja), then written exactly like `file`.
+// on the controller (no Jinja), then written exactly like `file` (Ansible's template module).
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, type TaskContext } from 'corectl/module';
-import { writeFileStep } from './file.ts';
+import { absolutePathSchema, defineModule, moduleOptions, type TaskContext } from 'corectl/module';
+import { FILE_ANSIBLE_NAMES, writeFileStep, writtenFileShape } from './file.ts';
 
 type Render = (context: TaskContext<any>) => string;
 
-const schema = z.strictObject({
-  path: absolutePathSchema,
-  /** Renders the content from the host's vars and facts. @example ({ vars }) => `pool ${vars.ntp}\n` */
-  template: z.custom<Render>((value) => typeof value === 'function', 'must be a function (context) => string'),
-  mode: modeSchema.optional(),
-  owner: accountNameSchema.optional(),
-  group: accountNameSchema.optional(),
-  sensitive: z.boolean().optional(),
-});
+const schema = moduleOptions(
+  'template',
+  {
+    path: absolutePathSchema,
+    /** Renders the content from the host's vars and facts. @example ({ vars }) => `pool ${vars.ntp}\n` */
+    template: z.custom<Render>((value) => typeof value === 'function', 'must be a function (context) => string'),
+    ...writtenFileShape,
+  },
+  { ...FILE_ANSIBLE_NAMES, src: '`template`: a function of the task context, not a Jinja file' },
+);
 
 /**
  * @example template({ path: '/etc/chrony.conf', template: ({ vars }) => vars.ntp_servers.map((s) => `server ${s} iburst`).join('\n') + '\n' })

@@ -28,20 +28,23 @@ export const user = defineModule({
       lazyStdin: true,
       script: sh`u=${o.name}
 if ! id -- "$u" >/dev/null 2>&1; then
-  corectl_changed; corectl_msg "user is missing"
-  if [ "$corectl_check" = 1 ]; then exit 0; fi
+  corectl_msg "user is missing"
+  if [ "$corectl_check" = 1 ]; then corectl_changed; exit 0; fi
   useradd --create-home ${o.shell ? ['--shell', o.shell] : []} -- "$u" || exit 1
+  corectl_changed
 fi
 if [ -n ${o.shell ?? ''} ] && [ "$(getent passwd -- "$u" | cut -d: -f7)" != ${o.shell ?? ''} ]; then
-  corectl_changed; corectl_msg ${`shell -> ${o.shell ?? ''}`}
+  corectl_msg ${`shell -> ${o.shell ?? ''}`}
   if [ "$corectl_check" = 0 ]; then usermod --shell ${o.shell ?? '/bin/sh'} -- "$u" || exit 1; fi
+  corectl_changed
 fi
 if [ -n ${groups} ]; then
   have=$(id -nG -- "$u" | tr ' ' '\\n' | sort | tr '\\n' ' ')
   for g in $(printf '%s' ${groups} | tr ',' ' '); do
     case " $have " in *" $g "*) ;; *)
-      corectl_changed; corectl_msg "add to group $g"
-      if [ "$corectl_check" = 0 ]; then usermod --append --groups "$g" -- "$u" || exit 1; fi ;;
+      corectl_msg "add to group $g"
+      if [ "$corectl_check" = 0 ]; then usermod --append --groups "$g" -- "$u" || exit 1; fi
+      corectl_changed ;;
     esac
   done
 fi
@@ -54,8 +57,8 @@ function authorizedKeysScript(sha: string, diff: boolean): string {
   return sh`home=$(getent passwd -- "$u" | cut -d: -f6)
 if [ -n "$home" ]; then
   if [ ! -d "$home/.ssh" ]; then
-    corectl_changed
     if [ "$corectl_check" = 0 ]; then install -d -m 0700 -o "$u" -g "$(id -gn -- "$u")" -- "$home/.ssh" || exit 1; fi
+    corectl_changed
   fi
   if [ -d "$home/.ssh" ] || [ "$corectl_check" = 0 ]; then
     corectl_file "$home/.ssh/authorized_keys" ${sha} 600 "$u" '' ${diff ? 1 : 0} || exit 1

@@ -80,18 +80,22 @@ svc=${`${o.name}.service`}
 `}${o.state === 'started' ? sh`want=$(podman image inspect --format '{{.Id}}' ${o.image} 2>/dev/null)
 have=$(podman container inspect --format '{{.Image}}' ${o.name} 2>/dev/null)
 if ! ${raw(running)}; then
-  corectl_changed; corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active
+  corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active
   if [ "$corectl_check" = 0 ]; then systemctl start -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
+  corectl_changed
 elif [ "$unit_changed" = 1 ]; then
-  corectl_changed; corectl_msg 'unit changed: restarting'
+  corectl_msg 'unit changed: restarting'
   if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
+  corectl_changed
 elif [ -n "$want" ] && [ "$want" != "$have" ]; then
-  corectl_changed; corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"
+  corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"
   if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || exit 1; fi
+  corectl_changed
 fi
 ` : sh`if ${raw(running)}; then
-  corectl_changed; corectl_before active; corectl_after inactive
+  corectl_before active; corectl_after inactive
   if [ "$corectl_check" = 0 ]; then systemctl stop -- "$svc" || exit 1; fi
+  corectl_changed
 fi
 `}`,
     };

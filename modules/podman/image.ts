@@ -23,8 +23,9 @@ export const image = defineModule({
       return {
         become: true,
         script: sh`if podman image exists ${o.ref}; then
-  corectl_changed; corectl_before present; corectl_after absent
+  corectl_before present; corectl_after absent
   if [ "$corectl_check" = 0 ]; then podman rmi ${o.ref} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 `,
       };
@@ -40,11 +41,12 @@ podman image exists ${o.ref} || { echo ${`the archive ${o.archive} does not hold
       stdin: o.archive ? readFileSync(o.archive) : undefined,
       lazyStdin: true,
       script: `${sh`if ! podman image exists ${o.ref}; then
-  corectl_changed; corectl_before absent; corectl_after present
+  corectl_before absent; corectl_after present
   if [ "$corectl_check" = 0 ]; then
 `}${fetch}
 ${sh`    corectl_data id "$(podman image inspect --format '{{.Id}}' ${o.ref})"
   fi
+  corectl_changed
 fi
 `}`,
     };

@@ -21,8 +21,9 @@ export const network = defineModule({
     const create = sh`podman network create ${o.subnet ? ['--subnet', o.subnet] : []} ${o.internal ? ['--internal'] : []} ${o.name} >/dev/null || exit 1`;
     if (o.state === 'absent') {
       return { become: true, script: sh`if podman network exists ${o.name}; then
-  corectl_changed; corectl_before present; corectl_after absent
+  corectl_before present; corectl_after absent
   if [ "$corectl_check" = 0 ]; then podman network rm ${o.name} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 ` };
     }
@@ -33,14 +34,16 @@ fi
   have=$(podman network inspect --format '{{range .Subnets}}{{.Subnet}}{{end}} internal={{.Internal}}' ${o.name}) || exit 1
   [ ${o.subnet ? 1 : 0} = 1 ] || have="any \${have#* }"
   if [ "$have" != ${want} ]; then
-    corectl_changed; corectl_before "$have"; corectl_after ${want}
+    corectl_before "$have"; corectl_after ${want}
     if [ "$corectl_check" = 0 ]; then podman network rm ${o.name} >/dev/null || exit 1
 `}      ${create}
     fi
+    corectl_changed
   fi
 else
-  corectl_changed; corectl_before absent; corectl_after ${sh`${want}`}
+  corectl_before absent; corectl_after ${sh`${want}`}
   if [ "$corectl_check" = 0 ]; then ${create}; fi
+  corectl_changed
 fi
 `,
     };

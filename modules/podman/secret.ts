@@ -18,8 +18,8 @@ export const secret = defineModule({
   sensitive: () => true,
   remote: (o) => o.state === 'absent'
     ? { become: true, script: sh`if podman secret exists ${o.name}; then
-  corectl_changed
   if [ "$corectl_check" = 0 ]; then podman secret rm ${o.name} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 ` }
     : {
@@ -32,9 +32,9 @@ if podman secret exists ${o.name}; then
   have=\${have%% *}
 fi
 if [ "$have" != ${contentHash(`${o.value!}\n`)} ]; then
-  corectl_changed
   if [ -z "$have" ]; then corectl_msg 'secret is missing'; else corectl_msg 'secret value differs'; fi
   if [ "$corectl_check" = 0 ]; then podman secret create --replace ${o.name} - >/dev/null || exit 1; fi
+  corectl_changed
 fi
 `,
     },

@@ -17,13 +17,15 @@ export const volume = defineModule({
     become: true,
     script: o.state === 'present'
       ? sh`if ! podman volume exists ${o.name}; then
-  corectl_changed; corectl_before absent; corectl_after present
+  corectl_before absent; corectl_after present
   if [ "$corectl_check" = 0 ]; then podman volume create ${o.name} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 `
       : sh`if podman volume exists ${o.name}; then
-  corectl_changed; corectl_before present; corectl_after 'absent (its data is deleted)'
+  corectl_before present; corectl_after 'absent (its data is deleted)'
   if [ "$corectl_check" = 0 ]; then podman volume rm ${o.name} >/dev/null || exit 1; fi
+  corectl_changed
 fi
 `,
   }),

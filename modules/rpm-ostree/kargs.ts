@@ -42,10 +42,10 @@ CORECTL_OPS
 changes=0
 if [ "$current" != "$wanted" ]; then
   changes=1
-  corectl_changed
   corectl_before "kargs: $current"
   corectl_after "kargs: $wanted"
   if [ "$corectl_check" = 0 ] && [ $# -gt 0 ]; then rpm-ostree kargs "$@" || exit 1; fi
+  corectl_changed
 fi
 `}${reportStaged('a deployment with the new kernel arguments would be staged')}`,
   }),

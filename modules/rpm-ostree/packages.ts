@@ -35,7 +35,6 @@ for p in ${o.absent}; do case " $requested " in *" $p "*) remove="$remove $p" ;;
 changes=0
 if [ -n "$add$remove" ]; then
   changes=1
-  corectl_changed
   after=$(for p in $requested $add; do case " $remove " in *" $p "*) ;; *) echo "$p" ;; esac; done | sort -u | tr '\\n' ' ')
   corectl_before "requested-packages: $requested"
   corectl_after "requested-packages: \${after% }"
@@ -43,6 +42,7 @@ if [ -n "$add$remove" ]; then
     if [ -n "$remove" ]; then rpm-ostree uninstall --idempotent $remove || exit 1; fi
     if [ -n "$add" ]; then rpm-ostree install --idempotent ${raw(flags(o))} $add || exit 1; fi
   fi
+  corectl_changed
 fi
 `}${o.applyLive ? sh`changes=0\n` : ''}${reportStaged('a deployment with the new packages would be staged')}`,
   }),

@@ -21,10 +21,10 @@ export const rebase = defineModule({
 changes=0
 if [ "$current" != ${o.ref} ]; then
   changes=1
-  corectl_changed
   corectl_before "ref: $current"
   corectl_after ${`ref: ${o.ref}`}
   if [ "$corectl_check" = 0 ]; then rpm-ostree rebase $bypass ${o.ref} || exit 1; fi
+  corectl_changed
 fi
 `}${reportStaged(`a deployment of ${o.ref} would be staged`)}`,
   }),

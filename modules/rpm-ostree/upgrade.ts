@@ -23,10 +23,10 @@ case $rc in
   0)
     changes=1
     version=$(printf '%s\\n' "$available" | sed -n 's/^ *Version: *\\([^ ]*\\).*/\\1/p' | head -n 1)
-    corectl_changed
     corectl_before "version: $current"
     corectl_after "version: \${version:-newer}"
-    if [ "$corectl_check" = 0 ]; then rpm-ostree upgrade $bypass || exit 1; fi ;;
+    if [ "$corectl_check" = 0 ]; then rpm-ostree upgrade $bypass || exit 1; fi
+    corectl_changed ;;
   *) printf '%s\\n' "$available" >&2; exit 1 ;;
 esac
 `}${reportStaged('the new version would be staged')}`,

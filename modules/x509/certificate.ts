@@ -108,7 +108,6 @@ if [ ! -e "$key" ] && [ "$corectl_check" = 0 ]; then
 fi
 if [ -e "$key" ]; then
   corectl_meta "$key" ${o.mode} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
-  if [ "$corectl_meta_changed" = 1 ]; then corectl_changed; fi
   pub=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0) && [ -n "$pub" ] || { echo "cannot read the private key $key" >&2; exit 1; }
   corectl_data pubkey "$pub"
   if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi

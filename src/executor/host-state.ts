@@ -13,6 +13,8 @@ export class HostState {
   unreachable = false;
   /** Why the host needs a reboot, when a task said so; a reboot clears it. */
   rebootRequired: string | undefined;
+  /** Check mode: an earlier task would have changed this host, so later inspections see a state the real run would not. */
+  wouldHaveChanged = false;
   readonly counts: HostCounts = emptyCounts();
 
   constructor(

@@ -137,6 +137,7 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     started = Date.now();
     return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }));
   });
+  if (options.check) outcome.result = checkModeVerdict(outcome.result, host);
   host.results.set(step.id, outcome.result);
   if (outcome.unreachable) {
     host.unreachable = true;
@@ -154,6 +155,20 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
   });
   return outcome;
+}
+
+/**
+ * Check mode inspects the host as it is. Until a task would have changed it, that is exactly what
+ * the real run would see, and a failure is a sure prediction. After that, a failure may be one an
+ * earlier change would have prevented (a directory made, a package installed): it is reported as
+ * skipped with the reason, never as a confident failure.
+ */
+function checkModeVerdict(result: TaskResult, host: HostState): TaskResult {
+  if (result.failed && host.wouldHaveChanged) {
+    return { ...result, status: 'skipped', failed: false, skipped: true, message: `check mode cannot tell: this would fail on the host as it is now (${result.message ?? 'failed'}), but an earlier task would change the host first` };
+  }
+  if (result.changed) host.wouldHaveChanged = true;
+  return result;
 }
 
 async function runHandlers(context: PlayRunContext, host: HostState, stillRunning: (h: HostState) => boolean): Promise<void> {

@@ -121,11 +121,17 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     }
     const failed = output.exitCode !== 0;
     const { messages } = output;
+    // Modules report `changed` only once a change is made, so a failed step is changed only when
+    // it really changed something first (never in check mode, where nothing is changed).
+    const changed = output.changed && !(failed && env.check);
+    const reason = firstLine(output.stderr) || `exit code ${output.exitCode}`;
     const base: TaskResult = {
-      status: failed ? 'failed' : output.changed ? 'changed' : 'ok',
-      changed: output.changed,
+      status: failed ? 'failed' : changed ? 'changed' : 'ok',
+      changed,
       failed,
-      message: failed ? [firstLine(output.stderr) || `exit code ${output.exitCode}`, ...messages].join('; ') : messages.join('; ') || undefined,
+      message: failed
+        ? [reason, ...(changed ? [`changed before failing: ${messages.join('; ') || 'yes'}`] : messages)].join('; ')
+        : messages.join('; ') || undefined,
       diff: Object.keys(output.diff).length > 0 ? output.diff : undefined,
       stdout: output.stdout,
       stderr: output.stderr,

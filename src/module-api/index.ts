@@ -3,5 +3,11 @@
 export { defineModule, type ModuleCall, type ModuleDefinition, type OptionsOrFn, type StepEnv } from './define-module.ts';
 export type { ControllerOutcome, Diff, FleetHost, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 export { quote, raw, sh, UnquotableValueError } from '../connection/shell-quote.ts';
-export { contentHash, fileContentSchema, modeSchema, absolutePathSchema, accountNameSchema, unitNameSchema } from './option-schemas.ts';
+export { contentHash, fileContentSchema, absolutePathSchema, accountNameSchema, ownerSchema, unitNameSchema } from './option-schemas.ts';
+export { modeSchema } from './file-mode.ts';
+export { moduleOptions } from './module-options.ts';
+export { compilePythonRegex, pythonRegexSchema, PythonRegexError, textBytes, type PythonRegex } from './python-regex.ts';
+export { expandTemplate, parseTemplate, type TemplatePart } from './python-regex-template.ts';
+export { unifiedDiff } from './unified-diff.ts';
+export { shellWords, validateCommandSchema, validateFunction, type ValidateCommand } from './validate-command.ts';
 export type { Facts } from '../facts/facts-schema.ts';

@@ -19,11 +19,6 @@ export const absolutePathSchema = z
   .refine((p) => !p.split('/').includes('..'), 'must not contain ".." components')
   .refine((p) => !p.includes('\0'), 'must not contain NUL');
 
-/** A file mode in octal, as a string ('0644') or a number written in octal (0o644). */
-export const modeSchema = z
-  .union([z.string().regex(/^0?[0-7]{3,4}$/, 'must be an octal mode like "0644"'), z.number().int().min(0).max(0o7777)])
-  .transform((mode) => (typeof mode === 'number' ? mode : parseInt(mode, 8)).toString(8));
-
 /**
  * A user or group name (or a numeric id), as shadow-utils accepts them by default: letters,
  * digits, `_`, `.` and `-`, never starting with `-` (an option), at most 32 characters.
@@ -31,6 +26,9 @@ export const modeSchema = z
 export const accountNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\$?$/, 'must be a user or group name: letters, digits, "_", "." and "-", not starting with "-", at most 32 characters');
+
+/** The owner or group of a file: a name, or a numeric id (compared as a number, as Ansible does). */
+export const ownerSchema = z.union([accountNameSchema, z.number().int().min(0)]).transform(String);
 
 /** A systemd unit name: the characters systemd allows, never `-…` (an option), `.` or `..` (a path). */
 export const unitNameSchema = z

@@ -27,7 +27,7 @@ describe('hostile values on a real host', () => {
         [`dir ${i}`, directory({ path: named(i, 'd', value) })],
         ...(/[\n\r]/.test(value) ? [] : [[`line ${i}`, lineInFile({ path: `${DIR}/l${i}`, line: value, create: true })] as [string, ModuleCall]]),
         [`block ${i}`, blockInFile({ path: `${DIR}/b${i}`, block: value, create: true })],
-        [`link ${i}`, symlink({ path: `${DIR}/s${i}`, target: value })],
+        [`link ${i}`, symlink({ path: `${DIR}/s${i}`, target: value, force: true })],
         [`argv ${i}`, command({ argv: ['sh', '-c', 'printf %s "$1" | od -An -tx1 | tr -d " \\n"', 'sh', value] })],
         [`stdin ${i}`, shell({ script: 'od -An -tx1 | tr -d " \\n"', stdin: value })],
       ]);
@@ -50,7 +50,7 @@ describe('hostile values on a real host', () => {
         `f ${i} ${hex(value)}`,
         `d ${i} ok`,
         `l ${i} ${/[\n\r]/.test(value) ? '' : hex(`${value}\n`)}`,
-        `b ${i} ${hex(`# BEGIN MANAGED BY CORECTL\n${value === '\n' ? '' : `${value.replace(/\n$/, '')}\n`}# END MANAGED BY CORECTL\n`)}`,
+        `b ${i} ${hex(`# BEGIN ANSIBLE MANAGED BLOCK\n${value === '\n' ? '' : `${value.replace(/\n$/, '')}\n`}# END ANSIBLE MANAGED BLOCK\n`)}`,
         `s ${i} ${hex(`${value}\n`)}`,
       ]);
       expect(lines).toEqual(expected);

@@ -65,7 +65,7 @@ const cases: Case[] = [
   { name: 'inventory: duplicate host', inventory: 'hosts:\n  web1: {}\n  web1: {port: 2}\n', message: ({ inventory }) => new RegExp(`${inventory}:3:\\d+: duplicate key`) },
   { name: 'playbook: throws while loading', playbook: `import { playbook } from 'corectl';\nconst sites: Record<string, string> = {};\nexport default playbook(() => {\n  throw new Error('no site ' + Object.keys(sites).length);\n});\n`, message: ({ playbook }) => new RegExp(`${playbook}:4:\\d+: no site 0`) },
   { name: 'playbook: type error', typecheck: true, playbook: GOOD_PLAYBOOK.replace("content: 'x'", "contnt: 'x'"), message: ({ playbook }) => new RegExp(`${playbook}:4:\\d+: .*contnt`) },
-  { name: 'playbook: wrong option value', playbook: GOOD_PLAYBOOK.replace("content: 'x'", "content: 'x', mode: '999'"), message: ({ playbook }) => new RegExp(`${playbook}:4:\\d+: task "t": file option mode: must be an octal mode`) },
+  { name: 'playbook: wrong option value', playbook: GOOD_PLAYBOOK.replace("content: 'x'", "content: 'x', mode: '999'"), message: ({ playbook }) => new RegExp(`${playbook}:4:\\d+: task "t": file option mode: "999" is not an octal mode`) },
   { name: 'playbook: option injection', playbook: GOOD_PLAYBOOK.replace("file({ path: '/tmp/x', content: 'x' })", "file({ path: '/tmp/x', content: 'x', owner: '--help' })"), message: /task "t": file option owner: must be a user or group name/ },
   { name: 'playbook: path traversal', playbook: GOOD_PLAYBOOK.replace("'/tmp/x'", "'/etc/corectl/../shadow'"), message: /task "t": file option path: must not contain "\.\." components/ },
   { name: 'playbook: no default export', playbook: `export const x = 1;\n`, message: /must have a default export made with playbook/ },

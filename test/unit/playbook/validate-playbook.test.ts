@@ -25,7 +25,7 @@ describe('playbook validation, before any host is touched', () => {
     expect(error).toBeInstanceOf(PlaybookError);
     expect(error!.message).toMatch(/2 problem/);
     expect(error!.message).toMatch(/validate-playbook\.test\.ts:\d+:\d+: task "relative path": file option path: must be an absolute path/);
-    expect(error!.message).toMatch(/task "bad mode": file option mode: must be an octal mode/);
+    expect(error!.message).toMatch(/task "bad mode": file option mode: "999" is not an octal mode/);
   });
 
   it('reports tasks that wait for each other in a cycle', () => {

@@ -1,0 +1,111 @@
+// The two host steps of lineInFile and blockInFile. The first reads the file (following a
+// symbolic link, as Ansible edits the target and keeps the link) and checks its metadata without
+// changing anything; the controller then computes the new content with Ansible's rules; a second
+// step writes it only when it differs, and only if the file is still what was read.
+import { contentHash, raw, sh, unifiedDiff, validateFunction, type ControllerOutcome, type ModuleOutput, type RemoteStep, type TaskResult, type ValidateCommand } from 'corectl/module';
+
+export interface TextFileOptions {
+  path: string;
+  create: boolean;
+  backup: boolean;
+  validate?: ValidateCommand;
+  mode?: string;
+  owner?: string;
+  group?: string;
+}
+
+/** What the first step found. */
+export interface TextFileState {
+  /** The file edited: the link's target when path is a symbolic link. */
+  realPath: string;
+  link: boolean;
+  /** The content as bytes held one per character (latin1); undefined when there is no file. */
+  content: string | undefined;
+  /** Mode, owner or group differ from what the options ask. */
+  metadataDiffers: boolean;
+  parentMissing: boolean;
+}
+
+export function inspectStep(o: TextFileOptions): RemoteStep {
+  return {
+    script: sh`p=${o.path}
+if [ -L "$p" ]; then
+  r=$(readlink -f -- "$p") || { echo "$p: cannot resolve the symbolic link" >&2; exit 1; }
+  corectl_data link "$r"
+  corectl_meta "$p" '' ${o.owner ?? ''} ${o.group ?? ''} inspect || exit 1
+  corectl_data metadata "$corectl_meta_changed"
+  p=$r
+fi
+if [ -d "$p" ]; then echo "Path $p is a directory !" >&2; exit 1; fi
+if [ -e "$p" ]; then
+  if [ ! -f "$p" ]; then echo "$p is not a regular file" >&2; exit 1; fi
+  corectl_data content "$(base64 -w0 < "$p")"
+  if [ ! -L ${o.path} ]; then corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} inspect || exit 1; corectl_data metadata "$corectl_meta_changed"; fi
+else
+  corectl_known_user ${o.owner ?? ''} && corectl_known_group ${o.group ?? ''} || exit 1
+  [ -d "\${p%/*}" ] || corectl_data parent missing
+fi
+`,
+  };
+}
+
+export function readState(output: ModuleOutput, path: string): TextFileState {
+  const content = output.data.content;
+  return {
+    realPath: output.data.link ?? path,
+    link: output.data.link !== undefined,
+    content: content === undefined ? undefined : Buffer.from(content, 'base64').toString('latin1'),
+    metadataDiffers: output.data.metadata === '1',
+    parentMissing: output.data.parent === 'missing',
+  };
+}
+
+/**
+ * Writes `content` (latin1-held bytes) over what was read, or only fixes metadata when the
+ * content is unchanged. Refuses to write when the file changed since it was read.
+ */
+export function writeStep(o: TextFileOptions, state: TextFileState, content: string | undefined): RemoteStep {
+  const metaPath = state.link ? o.path : state.realPath;
+  if (content === undefined) {
+    return { script: sh`corectl_meta ${metaPath} ${state.link ? '' : (o.mode ?? '')} ${o.owner ?? ''} ${o.group ?? ''} || exit 1\n` };
+  }
+  const bytes = Buffer.from(content, 'latin1');
+  const before = state.content === undefined ? 'absent' : contentHash(Buffer.from(state.content, 'latin1'));
+  // A link keeps its target's metadata; its own owner and group are set on the link (as lchown).
+  const [mode, owner, group] = state.link ? ['', '', ''] : [o.mode ?? '', o.owner ?? '', o.group ?? ''];
+  const linkMeta = state.link && (o.owner || o.group) ? sh`corectl_meta ${o.path} '' ${o.owner ?? ''} ${o.group ?? ''} || exit 1\n` : '';
+  return {
+    stdin: bytes,
+    script: sh`p=${state.realPath}
+if [ -e "$p" ]; then h=$(b2sum < "$p") || exit 1; h=\${h%% *}; else h=absent; fi
+if [ "$h" != ${before} ]; then echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; fi
+corectl_backup=${o.backup ? 1 : 0}
+${raw(validateFunction(o.validate))}if [ "$corectl_check" = 1 ]; then
+  if [ "$corectl_validating" = 1 ]; then corectl_validate_scratch "$p" || exit 1; fi
+  corectl_changed; exit 0
+fi
+if [ ! -d "\${p%/*}" ]; then mkdir -p -- "\${p%/*}" || exit 1; fi
+corectl_file "$p" ${contentHash(bytes)} ${mode} ${owner} ${group} 0 || exit 1
+${raw(linkMeta)}`,
+  };
+}
+
+/**
+ * The controller's decision once the new content is known: nothing to do, a prediction (check
+ * mode), or the write step. `content` is undefined when the edit leaves the bytes as they are.
+ */
+export function textFileOutcome(o: TextFileOptions, state: TextFileState, content: string | undefined, message: string, env: { check: boolean; diff: boolean }): ControllerOutcome {
+  const changes = content !== undefined && content !== state.content;
+  if (!changes && !state.metadataDiffers) return { message: message || undefined };
+  const text = (bytes: string | undefined) => (bytes === undefined ? undefined : Buffer.from(bytes, 'latin1').toString('utf8'));
+  const diff = changes && env.diff ? { unified: unifiedDiff(o.path, text(state.content), text(content)!) } : undefined;
+  // Check mode runs validate too (on a scratch copy), so it can predict a failed validation.
+  if (env.check && !(changes && o.validate)) return { changed: true, message: message || undefined, diff };
+  return { message: message || undefined, diff, next: writeStep(o, state, changes ? content : undefined) };
+}
+
+/** The file's content travels to the controller in the step's data: it is never reported. */
+export function withoutContent(output: ModuleOutput): Partial<TaskResult> {
+  const { content: _content, ...data } = output.data;
+  return { data, stdout: '' };
+}
