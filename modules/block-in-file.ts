@@ -69,7 +69,7 @@ export const blockInFile = defineModule({
   describe: (o) => o.path,
   remote: (o) => inspectStep(o),
   controller: async (output, o, env) => {
-    const state = fileToEdit(output, o, `File ${o.path} not present`);
+    const state = fileToEdit(output, o, { message: `File ${o.path} not present`, needsCreate: true });
     if (isOutcome(state)) return state;
     const anchorText = o.insertAfter ?? o.insertBefore;
     const edit = editBlock(state.content, {

@@ -86,7 +86,7 @@ export const lineInFile = defineModule({
   describe: (o) => o.path,
   remote: (o) => inspectStep(o),
   controller: async (output, o, env) => {
-    const state = fileToEdit(output, o, 'file not present');
+    const state = fileToEdit(output, o, { message: 'file not present', needsCreate: false });
     if (isOutcome(state)) return state;
     const lines = splitLines(state.content ?? '');
     const edit = o.state === 'present' ? presentLine(lines, editOptions(o)) : absentLine(lines, editOptions(o));

@@ -31,11 +31,15 @@ export const EDIT_ANSIBLE_NAMES = {
   unsafe_writes: 'nothing: writes are always atomic',
 } as const;
 
-/** What was read, or the outcome when there is nothing to edit (no file, and none wanted). */
-export function fileToEdit(output: ModuleOutput, o: { path: string; state: string; create: boolean; mode?: string }, absentMessage: string): TextFileState | ControllerOutcome {
+/**
+ * What was read, or the outcome when there is nothing to edit (no file, and none wanted). Ansible's
+ * lineinfile is fine with no file for state absent; its blockinfile wants `create` even then.
+ */
+export function fileToEdit(output: ModuleOutput, o: { path: string; state: string; create: boolean; mode?: string }, absent: { message: string; needsCreate: boolean }): TextFileState | ControllerOutcome {
   const state = readState(output, o.path);
-  if (state.content === undefined && o.state === 'absent') return { message: absentMessage };
-  if (state.content === undefined && !o.create) throw new Error(`${o.path} does not exist (set create: true to create it)`);
+  const missing = state.content === undefined;
+  if (missing && o.state === 'absent' && (o.create || !absent.needsCreate)) return { message: absent.message };
+  if (missing && !o.create) throw new Error(`${o.path} does not exist (set create: true to create it)`);
   if (state.link && o.mode !== undefined) {
     throw new Error(`${o.path} is a symbolic link to ${state.realPath}: Ansible would set mode on the link itself, which Linux ignores; give the target's path to set its mode`);
   }

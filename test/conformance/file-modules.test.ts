@@ -1,15 +1,18 @@
 // corectl's file and text modules against real ansible-core on identical start states: every
 // case identical or a listed deliberate difference, idempotent, and predicted by check mode.
 import { describe, expect, it } from 'vitest';
-import { testCluster } from '../integration/helpers.ts';
+import { hostsOfEachFlavor } from '../integration/helpers.ts';
+import { blockinfileCases } from './cases/blockinfile.ts';
+import { fileCases } from './cases/file.ts';
 import { lineinfileCases } from './cases/lineinfile.ts';
 import { runConformance } from './run-conformance.ts';
 
-const cases = [...lineinfileCases];
+const cases = [...lineinfileCases, ...blockinfileCases, ...fileCases];
 
 describe('file and text modules conform to ansible-core', () => {
-  it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', async () => {
-    const hosts = testCluster().hosts.slice(0, 1).map((h) => h.name);
+  it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', { timeout: 900_000 }, async () => {
+    // A Debian-shaped host (dash, mawk) and a Fedora-CoreOS-shaped one (bash, gawk).
+    const hosts = hostsOfEachFlavor().map((h) => h.name);
     const report = await runConformance(cases, hosts);
     const different = report.verdicts.filter((v) => v.kind === 'different');
     const deliberateButSame = cases.filter((c) => c.deliberate && report.verdicts.some((v) => v.id === c.id && v.kind === 'identical'));

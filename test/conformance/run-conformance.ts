@@ -30,7 +30,9 @@ export async function runConformance(cases: ConformanceCase[], hosts: string[]):
   const start = startScript(cases);
 
   local(start);
+  const timing = Date.now();
   const ansible = await runAnsible(cases);
+  console.log(`ansible-core ran ${cases.length} cases in ${((Date.now() - timing) / 1000).toFixed(1)} s`);
   const expected = parseSnapshot(local(SNAPSHOT_SCRIPT));
 
   const onHosts = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await onHost(h, script)] as const)));

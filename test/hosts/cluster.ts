@@ -20,6 +20,8 @@ export interface ClusterOptions {
   hosts: number;
   /** Adds `hidden1`, reachable only through the first host. */
   bastion?: boolean;
+  /** Hosts (by index, from 0) shaped like Fedora CoreOS: bash as /bin/sh, gawk as awk. */
+  coreos?: number[];
   /** Debian packages beyond the test-host recipe (a separate cached root; see rootfs.ts). */
   extraPackages?: string[];
   log?: (line: string) => void;
@@ -69,6 +71,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
       netns: `ctl-${name}-${i + 1}`,
       veth: `${name}-${i + 1}`,
       dir: join(dir, `node${i + 1}`),
+      flavor: options.coreos?.includes(i) ? ('coreos' as const) : ('debian' as const),
     }));
     for (const spec of specs) await createHostNamespace(spec.netns, spec.veth, network, spec.address);
     const hiddenSpec = options.bastion

@@ -13,7 +13,9 @@ declare module 'vitest' {
 let cluster: TestCluster | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  cluster = await startCluster({ name: 'test', hosts: 3, bastion: true, log: (line) => console.log(`[test hosts] ${line}`) });
+  // The second node is shaped like Fedora CoreOS (bash as /bin/sh, gawk): tests that run on every
+  // node run on both shapes, and module tests run on node1 and node2 by name.
+  cluster = await startCluster({ name: 'test', hosts: 3, bastion: true, coreos: [1], log: (line) => console.log(`[test hosts] ${line}`) });
   const { stop: _stop, ...data } = cluster;
   project.provide('cluster', data);
 }

@@ -15,12 +15,16 @@ const PACKAGES = [
   'podman', 'crun', 'netavark', 'aardvark-dns', 'nftables', 'catatonit', 'ca-certificates', 'chrony', 'diffutils',
   // jq for the rpm-ostree simulator (Fedora CoreOS ships jq too); busybox-static for test images.
   'jq', 'busybox-static',
+  // Fedora CoreOS's awk, for hosts of the coreos flavor (test-host.ts); Debian's stays mawk.
+  'gawk',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,
 // authorized_keys, machine-id) are written per host into its overlay, never here.
 const CUSTOMIZE = `
 set -eu
+# Installing gawk made it awk; Debian's default is mawk (the coreos flavor switches per host).
+update-alternatives --set awk /usr/bin/mawk
 useradd --create-home --shell /bin/bash --comment 'CoreOS Admin' core
 echo 'core ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/core
 chmod 0440 /etc/sudoers.d/core

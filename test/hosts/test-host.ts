@@ -4,13 +4,20 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from './run-command.ts';
 
+/**
+ * `debian`: /bin/sh is dash and awk is mawk, as Debian has them. `coreos`: /bin/sh is bash and awk
+ * is gawk, as on Fedora CoreOS, on the same root filesystem. Module scripts must work on both.
+ */
+export type HostFlavor = 'debian' | 'coreos';
+
 export interface TestHostSpec {
   name: string;
+  flavor?: HostFlavor;
   address: string;
   netns: string;
   /** The controller-side end of the host's link (absent for a host behind a bastion). */
@@ -38,6 +45,7 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   await Promise.all(['upper', 'work', 'merged', 'storage'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
   await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
   const hostKey = await writeIdentity(spec, merged, clientPublicKey);
+  if (spec.flavor === 'coreos') await shapeLikeCoreos(merged);
   await installRpmOstreeSimulator(merged);
   // A unit that ignores SIGTERM must not hold a test host's reboot for systemd's default 90 s.
   await mkdir(join(merged, 'etc/systemd/system.conf.d'), { recursive: true });
@@ -63,6 +71,14 @@ async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: 
   await chown(authorizedKeys, Number(uid), Number(gid));
   await chmod(authorizedKeys, 0o600);
   return publicKey;
+}
+
+/** bash as /bin/sh and gawk as awk, in the host's own overlay. */
+async function shapeLikeCoreos(root: string): Promise<void> {
+  await rm(join(root, 'usr/bin/sh'), { force: true });
+  await symlink('bash', join(root, 'usr/bin/sh'));
+  await rm(join(root, 'etc/alternatives/awk'), { force: true });
+  await symlink('/usr/bin/gawk', join(root, 'etc/alternatives/awk'));
 }
 
 /** The rpm-ostree simulator and its boot unit (test/hosts/rpm-ostree/), in place of the real tool. */

@@ -3,19 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, sysctl, systemd } from '../../modules/index.ts';
-import { onHost, runTasks, testCluster } from './helpers.ts';
+import { hostsOfEachFlavor, onHost, runTasks } from './helpers.ts';
 
-const node = () => testCluster().hosts[0]!.name;
+// Every test runs on a Debian-shaped host (dash, mawk) and a Fedora-CoreOS-shaped one (bash, gawk).
+describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
+  const node = () => hostsOfEachFlavor().find((h) => h.flavor === flavor)!.name;
 
-/** check → apply → apply again; returns the statuses of the three runs. */
-async function converge(tasks: [string, ModuleCall][]) {
-  const check = await runTasks(node(), tasks, { check: true });
-  const apply = await runTasks(node(), tasks);
-  const again = await runTasks(node(), tasks);
-  return { check, apply, again };
-}
+  /** check → apply → apply again; returns the statuses of the three runs. */
+  async function converge(tasks: [string, ModuleCall][]) {
+    const check = await runTasks(node(), tasks, { check: true });
+    const apply = await runTasks(node(), tasks);
+    const again = await runTasks(node(), tasks);
+    return { check, apply, again };
+  }
 
-describe('core modules', () => {
   it('file: contents travel only when they are written or diffed (lazy stdin)', async () => {
     const content = 'x'.repeat(2 * 1024 * 1024);
     const tasks: [string, ModuleCall][] = [['big', file({ path: '/tmp/cm-lazy/big', content, mode: '0600' })]];

@@ -22,6 +22,12 @@ export function testCluster() {
   return inject('cluster');
 }
 
+/** A test host of each flavor: Debian's shells and tools, and Fedora CoreOS's (bash, gawk). */
+export function hostsOfEachFlavor(): { flavor: string; name: string }[] {
+  const hosts = testCluster().hosts;
+  return (['debian', 'coreos'] as const).map((flavor) => ({ flavor, name: hosts.find((h) => (h.flavor ?? 'debian') === flavor)!.name }));
+}
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import { quote } from '../../src/connection/shell-quote.ts';
 import { blockInFile, command, directory, file, lineInFile, rpmOstree, shell, symlink } from '../../modules/index.ts';
-import { onHost, runTasks, testCluster } from './helpers.ts';
+import { hostsOfEachFlavor, onHost, runTasks } from './helpers.ts';
 
 const PICKED = ["'; touch /tmp/pwned; '", '$(touch /tmp/pwned)', '`touch /tmp/pwned`', 'a && touch /tmp/pwned', '-rf', '--help', '*', '~root', 'line1\nline2', 'ünïcödé 😀', '"$HOME"', '\\', '#comment', 'a;b|c>d<e'];
 const generated = fc.sample(fc.string({ unit: fc.constantFrom("'", '"', '$', '(', ')', '`', '\\', '\n', ';', '&', '|', '*', '?', '[', ']', '-', ' ', 'a', 'é', '😀', '\t', '~', '!', '#', '<', '>'), minLength: 1, maxLength: 16 }), { seed: 20261124, numRuns: 16 });
@@ -16,8 +16,8 @@ const DIR = '/tmp/corectl-hostile';
 const named = (i: number, kind: string, value: string) => `${DIR}/${kind}${i}-${value.replaceAll('/', '%')}`;
 const hex = (value: string) => Buffer.from(value).toString('hex');
 
-describe('hostile values on a real host', () => {
-  const node = () => testCluster().hosts[0]!.name;
+describe.each(['debian', 'coreos'])('hostile values on a real %s host', (flavor) => {
+  const node = () => hostsOfEachFlavor().find((h) => h.flavor === flavor)!.name;
 
   for (const become of [false, true]) {
     it(`arrive exactly (${become ? 'as root, through a shell session' : 'as the login user, on exec channels'})`, async () => {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterDir, startCluster } from '../hosts/cluster.ts';
+import { onHost, testCluster } from './helpers.ts';
 
 function leftovers(name: string) {
   const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(`ctl-${name}-`));
@@ -22,6 +23,13 @@ describe('test host harness', () => {
     expect(second.hosts[0]!.hostKey).not.toBe(first.hosts[0]!.hostKey);
     await second.stop();
     expect(leftovers('harness')).toEqual({ netns: [], mounts: [], links: [], processes: [] });
+  });
+
+  it('shapes hosts of the coreos flavor like Fedora CoreOS (bash as /bin/sh, gawk) and leaves the others Debian (dash, mawk)', async () => {
+    const probe = 'readlink -f /bin/sh; awk --version 2>&1 | head -n 1 | cut -d" " -f1-2; awk -W version 2>&1 | head -n 1 | cut -d" " -f1';
+    const byFlavor = Object.fromEntries(await Promise.all(testCluster().hosts.map(async (h) => [h.flavor, await onHost(h.name, probe)])));
+    expect(byFlavor.coreos).toMatch(/^\/usr\/bin\/bash\nGNU Awk/);
+    expect(byFlavor.debian).toMatch(/^\/usr\/bin\/dash\n.*\nmawk/);
   });
 
   it('removes links a start interrupted before it saved its state, wherever they are numbered', async () => {
