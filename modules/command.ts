@@ -3,7 +3,7 @@
 // command is not run: with creates/removes it reports whether it would run, otherwise it is
 // skipped, because nobody can know what it would change.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, sh, type ModuleDefinition } from 'corectl/module';
+import { absolutePathSchema, defineModule, moduleOptions, sh, type ModuleDefinition } from 'corectl/module';
 
 const common = {
   /** Skip when this path exists. @example '/etc/ssh/ssh_host_ed25519_key' */
@@ -38,7 +38,9 @@ const result: ModuleDefinition['result'] = (output) =>
  */
 export const command = defineModule({
   name: 'command',
-  schema: z.strictObject({ argv: z.array(z.string()).min(1), ...common }),
+  schema: moduleOptions('command', { argv: z.array(z.string()).min(1), ...common }, {
+    cmd: '`argv` (a list of words: no shell parses them)', _raw_params: '`argv`', stdin_add_newline: 'nothing: stdin is sent as given', executable: '`argv[0]`',
+  }),
   describe: (o) => o.argv.join(' ').slice(0, 60),
   remote: (o) => ({ script: `${guardScript(o)}${sh`${o.argv}`} <&0\n`, stdin: o.stdin ?? '' }),
   result,
@@ -51,7 +53,9 @@ export const command = defineModule({
  */
 export const shell = defineModule({
   name: 'shell',
-  schema: z.strictObject({ script: z.string().min(1), ...common }),
+  schema: moduleOptions('shell', { script: z.string().min(1), ...common }, {
+    cmd: '`script`', _raw_params: '`script`', executable: 'nothing: scripts run with /bin/sh', stdin_add_newline: 'nothing: stdin is sent as given',
+  }),
   describe: (o) => o.script.split('\n')[0]!.slice(0, 60),
   remote: (o) => ({ script: `${guardScript(o)}${sh`sh -c ${o.script}`}\n`, stdin: o.stdin ?? '' }),
   result,

@@ -68,7 +68,7 @@ else
     if [ -e "$d" ] && [ ! -d "$d" ]; then echo "There was an issue creating $p: $d is not a directory" >&2; exit 1; fi
     if [ ! -e "$d" ]; then
       corectl_act mkdir -- "$d" || exit 1
-      if [ "$corectl_check" = 1 ]; then break; fi
+      if [ "$corectl_check" = 1 ]; then corectl_plan dir "$d"; continue; fi
       corectl_meta "$d" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} quiet || exit 1
       corectl_relabel "$d"
     fi

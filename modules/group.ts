@@ -13,6 +13,7 @@ export const group = defineModule({
     script: sh`g=${o.name}
 if ! getent group -- "$g" >/dev/null; then
   corectl_msg "group is missing"
+  corectl_plan group "$g"
   if [ "$corectl_check" = 0 ]; then groupadd ${o.system ? ['--system'] : []} ${o.gid !== undefined ? ['--gid', o.gid] : []} -- "$g" || exit 1; fi
   corectl_changed
 elif [ -n ${o.gid ?? ''} ] && [ "$(getent group -- "$g" | cut -d: -f3)" != ${o.gid ?? ''} ]; then

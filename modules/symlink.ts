@@ -29,7 +29,7 @@ export const symlink = defineModule({
     script: sh`p=${o.path}; t=${o.target}; force=${o.force ? 1 : 0}
 if [ -L "$p" ] && [ "$(readlink -- "$p")" = "$t" ]; then exit 0; fi
 case $t in /*) abs=$t ;; *) if [ -d "$p" ] && [ ! -L "$p" ]; then abs=$p/$t; else abs=\${p%/*}/$t; fi ;; esac
-if [ "$force" = 0 ] && [ ! -e "$abs" ]; then echo "src file does not exist, use force: true if you really want to create the link: $abs" >&2; exit 1; fi
+if [ "$force" = 0 ] && [ ! -e "$abs" ] && ! corectl_planned dir "$abs" && ! corectl_planned file "$abs"; then echo "src file does not exist, use force: true if you really want to create the link: $abs" >&2; exit 1; fi
 if [ -L "$p" ]; then corectl_before "$(readlink -- "$p")"
 elif [ -d "$p" ]; then
   if [ "$force" = 0 ]; then echo "refusing to convert from directory to symlink for $p" >&2; exit 1; fi

@@ -1,9 +1,9 @@
 // systemd: a unit's file (optional), whether it is enabled or masked, and whether it runs.
 // daemon-reload happens only when the unit file changed; start/stop only when the state differs.
 import { z } from 'zod';
-import { defineModule, unitNameSchema, sh, contentHash } from 'corectl/module';
+import { defineModule, moduleOptions, unitNameSchema, sh, contentHash } from 'corectl/module';
 
-const schema = z.strictObject({
+const schema = moduleOptions('systemd', {
   /** The unit, e.g. 'chronyd.service'. */
   unit: unitNameSchema,
   /** Content of /etc/systemd/system/UNIT; omit to manage an existing unit. */
@@ -12,6 +12,9 @@ const schema = z.strictObject({
   masked: z.boolean().optional(),
   /** restarted and reloaded always act (use them in handlers). */
   state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(),
+}, {
+  name: '`unit`', daemon_reload: 'nothing yet: the manager is reloaded when the unit file changes', daemon_reexec: 'nothing yet', scope: 'nothing yet: system units only',
+  no_block: 'nothing yet',
 });
 
 type Options = z.output<typeof schema>;

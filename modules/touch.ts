@@ -72,6 +72,7 @@ export const touch = defineModule({
     script: sh`p=${o.path}; mt=${o.mtime.stamp}; md=${o.mtime.date}; at=${o.atime.stamp}; ad=${o.atime.date}
 if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
 if [ ! -e "$p" ]; then
+  if [ ! -d "\${p%/*}" ] && ! corectl_planned dir "\${p%/*}"; then echo "Error, could not touch target: \${p%/*} does not exist" >&2; exit 1; fi
   corectl_msg "file is missing"
   corectl_known_user ${o.owner ?? ''} && corectl_known_group ${o.group ?? ''} || exit 1
   if [ "$corectl_check" = 1 ]; then corectl_changed; exit 0; fi

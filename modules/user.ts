@@ -29,7 +29,7 @@ export const user = defineModule({
       script: sh`u=${o.name}
 if ! id -- "$u" >/dev/null 2>&1; then
   corectl_msg "user is missing"
-  if [ "$corectl_check" = 1 ]; then corectl_changed; exit 0; fi
+  if [ "$corectl_check" = 1 ]; then corectl_plan user "$u"; corectl_changed; exit 0; fi
   useradd --create-home ${o.shell ? ['--shell', o.shell] : []} -- "$u" || exit 1
   corectl_changed
 fi

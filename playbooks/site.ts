@@ -1,11 +1,11 @@
-// The example site: time sync with chrony, a site service, kernel settings and an admin account
-// on every host; tcpdump layered with rpm-ostree and a rolling reboot, one host at a time; CoreDNS
+// The example site: time sync with chrony, a site service, kernel settings, SSH hardening, the
+// fleet in /etc/hosts and an admin account on every host; tcpdump layered with rpm-ostree and a rolling reboot, one host at a time; CoreDNS
 // in a quadlet container on the DNS servers, serving a zone built from the inventory. Run it with
 // `corectl run playbooks/site.ts` (or `npm run demo` for local sandbox hosts); check for drift
 // with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
-import { directory, file, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
+import { blockInFile, directory, file, lineInFile, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
@@ -101,6 +101,22 @@ export default playbook((pb) => {
     play.task('site directory', directory({ path: '/etc/site', mode: '0755' }));
     play.task('site description', file<SiteVars>(({ vars, host }) => ({ path: '/etc/site/host.conf', content: `site=${vars.site}\nhost=${host}\n` })));
     play.task('heartbeat service', systemd({ unit: 'site-heartbeat.service', content: HEARTBEAT_UNIT, enabled: true, state: 'started' }));
+
+    // The same tasks an Ansible site has: Python regular expressions, sshd checking the new file
+    // before it replaces the old one, a dated copy of the old one kept.
+    const reloadSshd = play.handler('reload sshd', systemd<SiteVars>(({ facts }) => ({ unit: facts.os.id === 'fedora' ? 'sshd.service' : 'ssh.service', state: 'reloaded' })));
+    play.task('no root login over SSH', lineInFile({
+      path: '/etc/ssh/sshd_config',
+      regexp: '^#?\\s*PermitRootLogin\\b',
+      line: 'PermitRootLogin no',
+      validate: '/usr/sbin/sshd -t -f %s',
+      backup: true,
+    }), { notify: [reloadSshd], tags: ['ssh'] });
+    play.task('fleet in /etc/hosts', blockInFile(({ fleet }) => ({
+      path: '/etc/hosts',
+      marker: '# {mark} SITE HOSTS',
+      block: Object.entries(fleet).sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => `${host.address} ${name}`).join('\n'),
+    })));
 
     play.task('forward IPv4 (containers, CoreDNS)', sysctl({ name: 'net.ipv4.ip_forward', value: 1 }), { tags: ['sysctl'] });
     play.task('larger listen backlog', sysctl({ name: 'net.core.somaxconn', value: 4096 }), { tags: ['sysctl'] });

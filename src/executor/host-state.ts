@@ -15,6 +15,8 @@ export class HostState {
   rebootRequired: string | undefined;
   /** Check mode: an earlier task would have changed this host, so later inspections see a state the real run would not. */
   wouldHaveChanged = false;
+  /** Check mode: what earlier tasks would have made (`dir:/etc/site`, `user:ops`), see corectl_plan. */
+  readonly planned = new Set<string>();
   readonly counts: HostCounts = emptyCounts();
 
   constructor(

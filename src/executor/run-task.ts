@@ -186,14 +186,16 @@ async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBe
 
 async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   const nonce = randomBytes(6).toString('hex');
-  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, withStdin)}${step.script}`, {
+  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, withStdin, check ? host.planned : [])}${step.script}`, {
     definitions: MODULE_FUNCTIONS,
     stdin: withStdin ? step.stdin : undefined,
     become: step.become ?? meta.become ?? playBecome ?? host.become,
     becomeUser: meta.becomeUser,
     timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
   });
-  return parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
+  const output = parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);
+  if (check && output.exitCode === 0) output.planned?.forEach((made) => host.planned.add(made));
+  return output;
 }
 
 function withControllerOutcome(output: ModuleOutput, outcome: ControllerOutcome): ModuleOutput {

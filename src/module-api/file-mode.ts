@@ -15,8 +15,8 @@ type Who = keyof typeof CLASS_MASK;
 
 /**
  * The mode of a file: an octal string ('0644', '644'), a number written in octal (0o644), or a
- * symbolic mode ('u=rw,g=r,o=', 'g+w', 'a+X'). A decimal number that reads like an octal mode
- * (644, 755) is refused: it would set different bits than it seems to.
+ * symbolic mode ('u=rw,g=r,o=', 'g+w', 'a+X'). A three-digit decimal number that reads like an
+ * octal mode (644, 755) is refused: it would set different bits than it seems to.
  * Gives the octal digits ('644'), or `sym:` and shell text that sets `n` from `m` (the current
  * mode), `d` (1 for a directory), `x` (1 when any execute bit is set) and `um` (the umask).
  */
@@ -33,8 +33,9 @@ function numericMode(mode: number): string {
   if (!Number.isInteger(mode) || mode < 0 || mode > PERM_BITS) {
     throw new Error(`${mode} is not a file mode: write it in octal, as 0o644 or '0644'`);
   }
-  // 755 (decimal) is 0o1363: sticky bit and odd permissions. Nobody means that.
-  if (mode > 0o777 && /^[0-7]+$/.test(String(mode))) {
+  // 755 (decimal) is 0o1363: sticky bit and odd permissions; nobody means that. Only three digits
+  // tell: 0o1777 is 1023 and 0o4755 is 2541, whose decimal digits are octal digits too.
+  if (mode > 0o777 && mode < 1000 && /^[0-7]+$/.test(String(mode))) {
     throw new Error(`${mode} is a decimal number (0o${mode.toString(8)}); did you mean 0o${mode} or '${mode}'?`);
   }
   return mode.toString(8);

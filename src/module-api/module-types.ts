@@ -86,6 +86,11 @@ export interface ModuleOutput {
   rebooting?: { timeoutSeconds: number; bootId: string };
   /** The step stopped at `corectl_need_stdin`: run it again with its stdin. */
   needsStdin?: boolean;
+  /**
+   * Check mode: what this step would have made (`dir:/etc/site`, `file:/etc/x`, `user:ops`), so
+   * later steps of the run can count on it instead of predicting a failure (corectl_plan).
+   */
+  planned?: string[];
   /** stdout without the directive lines. */
   stdout: string;
   stderr: string;

@@ -1,6 +1,7 @@
 // Reads what a module's script printed: `@corectl:NONCE` directive lines, everything else is output.
 // Directives: `changed`, `msg TEXT`, `before TEXT`, `after TEXT`, `diff-begin`/`diff-end` around a
-// unified diff, `data KEY VALUE`, `reboot-required REASON`, `rebooting SECONDS BOOT_ID`, `need-stdin`.
+// unified diff, `data KEY VALUE`, `reboot-required REASON`, `rebooting SECONDS BOOT_ID`, `need-stdin`,
+// `planned KIND:VALUE`.
 import type { ModuleOutput } from './module-types.ts';
 
 export function parseModuleOutput(stdout: string, stderr: string, exitCode: number | null, nonce: string): ModuleOutput {
@@ -34,6 +35,7 @@ export function parseModuleOutput(stdout: string, stderr: string, exitCode: numb
       const [key, ...value] = rest.split(' ');
       if (key) output.data[key] = value.join(' ');
     } else if (verb === 'need-stdin') output.needsStdin = true;
+    else if (verb === 'planned') (output.planned ??= []).push(rest);
     else if (verb === 'reboot-required') output.rebootRequired = rest || 'a change needs a reboot';
     else if (verb === 'rebooting') {
       const [seconds, bootId] = rest.split(' ');

@@ -104,7 +104,7 @@ corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
   corectl_clean_stale "$1"
-  if [ ! -d "$corectl_dir" ]; then echo "Destination directory $corectl_dir does not exist" >&2; return 1; fi
+  if [ ! -d "$corectl_dir" ] && ! corectl_planned dir "$corectl_dir"; then echo "Destination directory $corectl_dir does not exist" >&2; return 1; fi
   corectl_have=''
   if [ -f "$1" ] && [ ! -L "$1" ]; then corectl_have=$(b2sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
   if [ "$corectl_have" = "$2" ]; then
@@ -119,6 +119,7 @@ corectl_file() {
   if [ "$corectl_check" = 1 ]; then
     corectl_known_user "$4" && corectl_known_group "$5" || return 1
     if [ "\${corectl_validating:-0}" = 1 ]; then corectl_validate_scratch "$1" || return 1; fi
+    [ -e "$1" ] || corectl_plan file "$1"
     corectl_changed
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
     return 0
@@ -145,13 +146,14 @@ corectl_file() {
   corectl_relabel "$1"
   corectl_changed
 }
-# Check mode must fail where the real run would: an owner or group that does not exist.
+# Check mode must fail where the real run would: an owner or group that does not exist (and that
+# no earlier task of the run would have made).
 corectl_known_user() {
   case $1 in ''|*[!0-9]*) ;; *) return 0 ;; esac
-  [ -z "$1" ] || id -u -- "$1" >/dev/null 2>&1 || { echo "chown failed: failed to look up user $1" >&2; return 1; }
+  [ -z "$1" ] || id -u -- "$1" >/dev/null 2>&1 || corectl_planned user "$1" || { echo "chown failed: failed to look up user $1" >&2; return 1; }
 }
 corectl_known_group() {
   case $1 in ''|*[!0-9]*) ;; *) return 0 ;; esac
-  [ -z "$1" ] || getent group "$1" >/dev/null 2>&1 || { echo "chgrp failed: failed to look up group $1" >&2; return 1; }
+  [ -z "$1" ] || getent group "$1" >/dev/null 2>&1 || corectl_planned group "$1" || { echo "chgrp failed: failed to look up group $1" >&2; return 1; }
 }
 `;

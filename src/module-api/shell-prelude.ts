@@ -11,10 +11,14 @@
 // corectl_need_stdin                       the step needs its stdin from here on: with lazyStdin, when
 //                                          it was not sent, ends the script and the engine runs it
 //                                          again with stdin (corectl_file calls it before a write or diff)
+// corectl_plan KIND VALUE                 check mode: this step would have made VALUE (a `dir`, `file`,
+//                                          `user` or `group`); later steps of the run see it
+// corectl_planned KIND VALUE               true when an earlier step of this check run would have made it
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
 // corectl_reboot_required REASON           the host needs a reboot to apply what this step did
 // corectl_rebooting SECONDS                this step started a reboot: the engine waits up to
 //                                          SECONDS for a new boot id, then runs afterReboot
+import { quote } from '../connection/shell-quote.ts';
 import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 import { FILE_FUNCTIONS } from './shell-file-functions.ts';
 
@@ -46,12 +50,21 @@ corectl_after() { printf '@corectl:%s after %s\\n' "$corectl_nonce" "$*"; }
 corectl_data() { printf '@corectl:%s data %s %s\\n' "$corectl_nonce" "$1" "$2"; }
 corectl_reboot_required() { printf '@corectl:%s reboot-required %s\\n' "$corectl_nonce" "$*"; }
 ${BOOT_ID_FUNCTION}corectl_rebooting() { printf '@corectl:%s rebooting %s ' "$corectl_nonce" "$1"; corectl_boot_id; printf '\\n'; }
+corectl_plan() { if [ "$corectl_check" = 1 ]; then printf '@corectl:%s planned %s:%s\\n' "$corectl_nonce" "$1" "$2"; fi; }
+corectl_planned() { case $corectl_plans in *"
+$1:$2
+"*) return 0 ;; esac; return 1; }
 corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s need-stdin\\n' "$corectl_nonce"; exit 0; fi; }
 ${FILE_FUNCTIONS}`;
 
-/** What one step sets before its script: its mode, its nonce and the traps that clean up after it. */
-export function stepHeader(check: boolean, diff: boolean, nonce: string, stdinSent = true): string {
+/**
+ * What one step sets before its script: its mode, its nonce, what earlier steps of a check run
+ * would have made, and the traps that clean up after it.
+ */
+export function stepHeader(check: boolean, diff: boolean, nonce: string, stdinSent = true, planned: Iterable<string> = []): string {
+  const plans = [...planned];
   return `set -u
+corectl_plans=${quote(plans.length > 0 ? `\n${plans.join('\n')}\n` : '')}
 corectl_check=${check ? 1 : 0} corectl_diff=${diff ? 1 : 0} corectl_stdin=${stdinSent ? 1 : 0} corectl_nonce=${nonce}
 corectl_tmp='' corectl_scratch='' corectl_backup=0 corectl_validating=0
 trap corectl_cleanup EXIT

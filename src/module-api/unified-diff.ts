@@ -51,8 +51,8 @@ function middle(a: string[], b: string[]): Op[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       ops.push({ kind: ' ', text: a[i++]! });
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) ops.push({ kind: '+', text: b[j++]! });
-    else ops.push({ kind: '-', text: a[i++]! });
+    } else if (i < a.length && (j === b.length || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) ops.push({ kind: '-', text: a[i++]! });
+    else ops.push({ kind: '+', text: b[j++]! });
   }
   return ops;
 }

@@ -2,7 +2,8 @@
 // and applied again (no change), and the host's state is inspected directly.
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
-import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, sysctl, systemd } from '../../modules/index.ts';
+import type { TaskMeta } from '../../src/playbook/playbook-types.ts';
+import { absent, blockInFile, command, directory, file, group, hostname, lineInFile, shell, symlink, sysctl, systemd, user } from '../../modules/index.ts';
 import { hostsOfEachFlavor, onHost, runTasks } from './helpers.ts';
 
 // Every test runs on a Debian-shaped host (dash, mawk) and a Fedora-CoreOS-shaped one (bash, gawk).
@@ -75,14 +76,36 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
       ['link', symlink({ path: '/tmp/cm/link', target: '/tmp/cm/d/e' })],
       ['gone', absent({ path: '/tmp/cm/f.conf' })],
     ]);
-    // In check mode the link's target does not exist yet: the directory task would make it, so
-    // check mode says it cannot tell rather than predicting a failure the real run will not have.
-    expect(check.statuses).toEqual(['dir: changed', 'link: skipped', 'gone: changed']);
-    expect(check.finished[1]!.result.message).toMatch(/^check mode cannot tell: .*src file does not exist.*an earlier task would change the host first/);
+    // In check mode the link's target does not exist yet, but the directory task would make it.
+    expect(check.statuses).toEqual(['dir: changed', 'link: changed', 'gone: changed']);
     expect(apply.statuses).toEqual(['dir: changed', 'link: changed', 'gone: changed']);
     expect(again.statuses).toEqual(['dir: ok', 'link: ok', 'gone: ok']);
     // As Ansible: every directory made gets the mode, not only the last.
     expect(await onHost(node(), 'stat -c %a /tmp/cm/d /tmp/cm/d/e; readlink /tmp/cm/link; test -e /tmp/cm/f.conf || echo gone')).toBe('750\n750\n/tmp/cm/d/e\ngone\n');
+  });
+
+  it('check mode counts on what earlier tasks would make, predicts failures, and says when it cannot tell', async () => {
+    await onHost(node(), 'rm -rf /tmp/cm-plan');
+    const tasks: [string, ModuleCall, TaskMeta?][] = [
+      ['missing dir', file({ path: '/tmp/cm-plan/nodir/f', content: 'x\n' }), { ignoreErrors: true }],
+      ['dir', directory({ path: '/tmp/cm-plan/a/b' })],
+      ['file in it', file({ path: '/tmp/cm-plan/a/b/f', content: 'x\n', owner: 'cmplanned' }), { ignoreErrors: true }],
+      ['user', user({ name: 'cmplanned' })],
+      ['edit it', lineInFile({ path: '/tmp/cm-plan/a/b/f', line: 'y' })],
+    ];
+    const check = await runTasks(node(), tasks, { check: true });
+    const real = await runTasks(node(), tasks);
+    // Nothing would have changed before "missing dir": its failure is a sure prediction.
+    expect(check.statuses[0]).toBe('missing dir: failed (Destination directory /tmp/cm-plan/nodir does not exist)');
+    expect(real.statuses[0]).toBe(check.statuses[0]);
+    // The file's directory and owner are made by other tasks: check mode counts on them... (the
+    // user comes after the file: the real run fails there, and check mode cannot know the order
+    // will matter, so it says it cannot tell).
+    expect(check.statuses.slice(1, 4)).toEqual(['dir: changed', 'file in it: skipped', 'user: changed']);
+    expect(check.finished[2]!.result.message).toMatch(/^check mode cannot tell: .*failed to look up user cmplanned.*an earlier task would change the host first/);
+    expect([real.statuses[1], real.statuses[3]]).toEqual(['dir: changed', 'user: changed']);
+    expect(real.statuses[2]).toMatch(/^file in it: failed \(chown failed: failed to look up user cmplanned/);
+    await onHost(node(), 'userdel -r cmplanned');
   });
 
   it('lineInFile and blockInFile edit only their part', async () => {

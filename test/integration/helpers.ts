@@ -15,7 +15,7 @@ import { runPlaybook } from '../../src/executor/run-playbook.ts';
 import { loadInventory } from '../../src/inventory/load-inventory.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { playbook } from '../../src/playbook/dsl.ts';
-import type { Playbook } from '../../src/playbook/playbook-types.ts';
+import type { Playbook, TaskMeta } from '../../src/playbook/playbook-types.ts';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 
 export function testCluster() {
@@ -122,8 +122,8 @@ export async function onHost(name: string, command: string): Promise<string> {
 }
 
 /** Runs tasks (module calls) on test hosts as a one-play playbook built in the test. */
-export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall][], options: Partial<RunOptions> = {}, become = true) {
-  const pb = playbook((p) => p.play('tasks', { hosts, become, gatherFacts: false }, (play) => tasks.forEach(([name, call]) => play.task(name, call))));
+export async function runTasks(hosts: string, tasks: [name: string, call: ModuleCall, meta?: TaskMeta][], options: Partial<RunOptions> = {}, become = true) {
+  const pb = playbook((p) => p.play('tasks', { hosts, become, gatherFacts: false }, (play) => tasks.forEach(([name, call, meta]) => play.task(name, call, meta))));
   const run = await runInProcess(pb, 'tasks', { check: false, diff: true, forks: 50, ...options });
   return { ...run, statuses: run.finished.map((e) => `${e.task}: ${e.result.status}${e.result.failed ? ` (${e.result.message})` : ''}`) };
 }

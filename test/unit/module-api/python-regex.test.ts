@@ -36,7 +36,7 @@ json.dump(out, sys.stdout)
 `;
 
 function python(cases: [string, string[], string | null][]): PythonAnswer[] {
-  return JSON.parse(execFileSync('python3', ['-c', PYTHON], { input: JSON.stringify(cases), maxBuffer: 64 * 1024 * 1024 }).toString());
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON], { input: JSON.stringify(cases), maxBuffer: 64 * 1024 * 1024 }).toString());
 }
 
 // Refusals of our own (Python accepts these): the reason says which.

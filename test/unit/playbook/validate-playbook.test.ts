@@ -5,7 +5,7 @@ import { playbook } from '../../../src/playbook/dsl.ts';
 import { loadPlaybook, validatePlaybook } from '../../../src/playbook/load-playbook.ts';
 import { PlaybookError } from '../../../src/playbook/playbook-error.ts';
 import type { HandlerHandle } from '../../../src/playbook/playbook-types.ts';
-import { file, shell } from '../../../modules/index.ts';
+import { file, lineInFile, shell } from '../../../modules/index.ts';
 
 describe('playbook validation, before any host is touched', () => {
   it('collects every wrong option with the task, its file:line and the option path', () => {
@@ -26,6 +26,26 @@ describe('playbook validation, before any host is touched', () => {
     expect(error!.message).toMatch(/2 problem/);
     expect(error!.message).toMatch(/validate-playbook\.test\.ts:\d+:\d+: task "relative path": file option path: must be an absolute path/);
     expect(error!.message).toMatch(/task "bad mode": file option mode: "999" is not an octal mode/);
+  });
+
+  it("says plainly when an option has Ansible's name, and lists the module's options for an unknown one", () => {
+    const pb = playbook((p) =>
+      p.play('x', { hosts: 'all' }, (play) => {
+        play.task('ansible names', lineInFile({ dest: '/etc/x', line: 'a', insertafter: 'EOF' } as never));
+        play.task('typo', file({ path: '/etc/motd', contnet: 'x' } as never));
+        play.task('decimal mode', file({ path: '/etc/motd', content: 'x', mode: 755 }));
+      }),
+    );
+    let message = '';
+    try {
+      validatePlaybook(pb);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("lineInFile option dest: `dest` is Ansible's name; corectl calls it `path`");
+    expect(message).toContain("lineInFile option insertafter: `insertafter` is Ansible's name; corectl calls it `insertAfter`");
+    expect(message).toMatch(/file option \(options\): unknown option `contnet`; file's options are: path, content, src, mode, owner, group, validate, backup, sensitive/);
+    expect(message).toContain("file option mode: 755 is a decimal number (0o1363); did you mean 0o755 or '755'?");
   });
 
   it('reports tasks that wait for each other in a cycle', () => {
@@ -57,6 +77,10 @@ describe('playbook validation, before any host is touched', () => {
     const typo = join(dir, 'typo.ts');
     writeFileSync(typo, `import { playbook } from 'corectl';\nimport { file } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', file({ path: '/etc/x', contnt: 'x' }));\n}));\n`);
     await expect(loadPlaybook(typo)).rejects.toThrow(/typo\.ts:4:\d+: .*contnt/);
+    // The type checker says it too, in its own message, where the option was written.
+    const ansible = join(dir, 'ansible.ts');
+    writeFileSync(ansible, `import { playbook } from 'corectl';\nimport { lineInFile } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', lineInFile({ path: '/etc/x', line: 'a', insertafter: '^a' }));\n}));\n`);
+    await expect(loadPlaybook(ansible)).rejects.toThrow(/ansible\.ts:4:\d+: .*`insertafter` is Ansible's name; corectl calls it `insertAfter`/);
     const throwing = join(dir, 'throws.ts');
     writeFileSync(throwing, `import { playbook } from 'corectl';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
     await expect(loadPlaybook(throwing, { typecheck: false })).rejects.toThrow(/throws\.ts:\d+:\d+: no site vars/);
