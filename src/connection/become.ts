@@ -33,5 +33,8 @@ export function withBecome(
   const password = Buffer.from(`${options.becomePassword}\n`);
   const stdin = options.stdin === undefined ? password : Buffer.concat([password, Buffer.from(options.stdin)]);
   const validate = `IFS= read -r corectl_pw && printf '%s\\n' "$corectl_pw" | sudo -S -p '' -v 2>/dev/null; unset corectl_pw`;
-  return { command: `${validate}; ${sudo}`, stdin };
+  // sudo remembers the validation for commands whose parent is the same process. bash (Fedora
+  // CoreOS's /bin/sh) would exec a `-c` string's last command in place of itself, so that sudo's
+  // parent would be sshd's session instead: the `exit` after it keeps the shell in between.
+  return { command: `${validate}; ${sudo}; exit $?`, stdin };
 }

@@ -66,6 +66,8 @@ export function descendants(pids: number[]): number[] {
 export interface WatchedRun {
   /** Resolves with the first line of stdout that matches. */
   line(pattern: RegExp): Promise<string>;
+  /** Resolves with the time the first line of stderr that matches arrived. */
+  stderrLine(pattern: RegExp): Promise<number>;
   signal(name: NodeJS.Signals): void;
   done: Promise<{ code: number; stdout: string; stderr: string; exitedAt: number }>;
 }
@@ -86,7 +88,15 @@ export function watchCorectl(args: string[], env: Record<string, string> = {}): 
       }
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderrWaiters: { pattern: RegExp; resolve: (at: number) => void }[] = [];
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const waiter of [...stderrWaiters]) {
+      if (!stderr.split('\n').some((l) => waiter.pattern.test(l))) continue;
+      stderrWaiters.splice(stderrWaiters.indexOf(waiter), 1);
+      waiter.resolve(Date.now());
+    }
+  });
   const done = new Promise<{ code: number; stdout: string; stderr: string; exitedAt: number }>((resolveDone) => {
     child.on('close', (code, signal) => resolveDone({ code: code ?? (signal ? 128 : 1), stdout, stderr, exitedAt: Date.now() }));
   });
@@ -99,6 +109,11 @@ export function watchCorectl(args: string[], env: Record<string, string> = {}): 
         void done.then(() => reject(new Error(`corectl ended without printing a line matching ${pattern}:\n${stdout}\n${stderr}`)));
       });
     },
+    stderrLine: (pattern) =>
+      new Promise((resolveLine, reject) => {
+        stderrWaiters.push({ pattern, resolve: resolveLine });
+        void done.then(() => reject(new Error(`corectl ended without printing ${pattern} on stderr:\n${stderr}`)));
+      }),
     signal: (name) => child.kill(name),
     done,
   };

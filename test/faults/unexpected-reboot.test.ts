@@ -5,7 +5,12 @@ import { playbook } from '../../src/playbook/dsl.ts';
 import { shell } from '../../modules/index.ts';
 import { onHost, runBuiltPlaybook, testCluster } from '../integration/helpers.ts';
 
-const pb = playbook((p) => p.play('long task', { hosts: 'nodes', become: true }, (play) => {
+// Not corectl's doing: a timer on the first host reboots it a second into the slow task. It is
+// armed by the task before (once: the marker survives the reboot), so the reboot lands in the
+// slow task however long the run took to get there.
+const ARMED = '/var/tmp/corectl-reboot-armed';
+const pb = (host: string) => playbook((p) => p.play('long task', { hosts: 'nodes', become: true }, (play) => {
+  play.task('arm a reboot', shell({ script: `systemd-run --quiet --on-active=1 --timer-property=AccuracySec=50ms systemctl reboot && touch ${ARMED}`, creates: ARMED }), { when: (ctx) => ctx.host === host });
   play.task('slow write', shell({ script: 'sleep 4; echo done > /var/tmp/corectl-reboot-test', creates: '/var/tmp/corectl-reboot-test' }));
   play.task('after it', shell({ script: 'true' }));
 }));
@@ -15,17 +20,15 @@ describe('an unexpected reboot during a task', () => {
   const host = cluster.hosts[0]!.name;
 
   it('is reported as a reboot on that host only, and the next run converges', async () => {
-    await Promise.all(cluster.hosts.map((h) => onHost(h.name, 'rm -f /var/tmp/corectl-reboot-test')));
-    // Not corectl's doing: a timer on the host reboots it a second into the task.
-    await onHost(host, 'systemd-run --quiet --on-active=1 --timer-property=AccuracySec=50ms systemctl reboot');
-    const first = await runBuiltPlaybook(pb);
+    await Promise.all(cluster.hosts.map((h) => onHost(h.name, `rm -f /var/tmp/corectl-reboot-test ${ARMED}`)));
+    const first = await runBuiltPlaybook(pb(host));
     const rebooted = first.results('slow write')[host]!;
     expect(rebooted.result).toMatchObject({ failed: true, message: `${host}: the host rebooted while the task ran (not by corectl); the task may or may not have completed: run again to converge` });
     expect(first.results('after it')[host]).toBeUndefined();
     for (const other of cluster.hosts.slice(1)) expect(first.results('after it')[other.name]!.result.status).toBe('changed');
     expect(first.summary.unreachable).toBe(false);
 
-    const second = await runBuiltPlaybook(pb);
+    const second = await runBuiltPlaybook(pb(host));
     expect(second.summary.failed).toBe(false);
     expect(second.results('slow write')[host]!.result.status).toBe('changed');
     expect(await onHost(host, 'cat /var/tmp/corectl-reboot-test')).toBe('done\n');

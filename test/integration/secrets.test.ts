@@ -40,7 +40,7 @@ describe('secrets in a run', () => {
     // value is shown in a process's arguments on purpose: it proves the watcher sees them.
     await Promise.all(nodes.map((node) => onHost(node, `rm -f /run/corectl-ps-stop /run/corectl-ps-hits; umask 077; cat > /run/corectl-ps-patterns <<'EOF'\n${[...allValues, control].join('\n')}\nEOF
 systemd-run --quiet --collect --unit=corectl-ps-watch sh -c 'while [ ! -e /run/corectl-ps-stop ]; do cat /proc/[0-9]*/cmdline 2>/dev/null | tr "\\0" "\\n" | grep -F -f /run/corectl-ps-patterns >> /run/corectl-ps-hits; done'
-sleep 0.2; sh -c 'sleep 0.5' ${control}`)));
+sleep 0.2; sh -c 'sleep 0.5; :' ${control}`)));
     const reports = ['--report', `json=${join(dir, 'run.json')}`, '--report', `junit=${join(dir, 'run.xml')}`];
     const run = await corectl(['run', PLAYBOOK, '-i', cluster.inventory, '--no-typecheck', '--plain', '--diff', '--verbose', ...reports], env);
     await Promise.all(nodes.map((node) => onHost(node, 'touch /run/corectl-ps-stop')));

@@ -13,7 +13,8 @@ describe('become', () => {
 
   it('sends a sudo password as the first stdin line, never on the command line', () => {
     const { command, stdin } = withBecome('cat', 'core', { become: true, becomeUser: 'etcd', becomePassword: 's3cret', stdin: 'data' });
-    expect(command).toMatch(/sudo -S -p '' -v .*; sudo -n -u etcd -- sh -c cat$/);
+    // The shell stays between the two sudos (an exec of the last one would change its parent).
+    expect(command).toMatch(/sudo -S -p '' -v .*; sudo -n -u etcd -- sh -c cat; exit \$\?$/);
     expect(command).not.toContain('s3cret');
     expect(stdin?.toString()).toBe('s3cret\ndata');
   });
