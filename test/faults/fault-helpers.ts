@@ -66,6 +66,8 @@ export function descendants(pids: number[]): number[] {
 export interface WatchedRun {
   /** Resolves with the first line of stdout that matches. */
   line(pattern: RegExp): Promise<string>;
+  /** Resolves once `count` lines of stdout match. */
+  lines(pattern: RegExp, count: number): Promise<void>;
   /** Resolves with the time the first line of stderr that matches arrived. */
   stderrLine(pattern: RegExp): Promise<number>;
   signal(name: NodeJS.Signals): void;
@@ -108,6 +110,14 @@ export function watchCorectl(args: string[], env: Record<string, string> = {}): 
         waiters.push({ pattern, resolve: resolveLine });
         void done.then(() => reject(new Error(`corectl ended without printing a line matching ${pattern}:\n${stdout}\n${stderr}`)));
       });
+    },
+    lines: async (pattern, count) => {
+      let ended = false;
+      void done.then(() => (ended = true));
+      while (stdout.split('\n').filter((l) => pattern.test(l)).length < count) {
+        if (ended) throw new Error(`corectl ended with fewer than ${count} lines matching ${pattern}:\n${stdout}\n${stderr}`);
+        await new Promise((resolveTick) => setTimeout(resolveTick, 20));
+      }
     },
     stderrLine: (pattern) =>
       new Promise((resolveLine, reject) => {
