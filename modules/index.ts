@@ -11,6 +11,7 @@ export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';
 export { user } from './user.ts';
+export { authorizedKeys } from './authorized-keys.ts';
 export { group } from './group.ts';
 export { hostname } from './hostname.ts';
 export { blockInFile } from './block-in-file.ts';

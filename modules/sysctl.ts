@@ -1,49 +1,100 @@
-// sysctl: a kernel parameter, persisted in /etc/sysctl.d (one file per parameter, so two tasks
-// never fight over a shared file, named with dots whichever form the name has) and applied to the
-// running kernel when it differs.
+// sysctl: a kernel parameter, applied to the running kernel and persisted, as Ansible's
+// ansible.posix.sysctl. The value is applied first and persisted only once the kernel took it: a
+// value the kernel refuses never reaches the file (Ansible writes it, then fails to load it, and
+// the next boot applies it). The file is read on the host and rewritten on the controller.
 import { z } from 'zod';
-import { defineModule, sh, contentHash } from 'corectl/module';
+import { absolutePathSchema, contentHash, defineModule, moduleOptions, sh, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
+import { defaultSysctlFile, sysctlFileContent, sysctlValue, valueInFile } from './sysctl-file.ts';
 
-const schema = z.strictObject({
-  /** @example 'net.ipv4.ip_forward' */
-  name: z.string().regex(/^[a-z0-9_]+([./][a-zA-Z0-9_-]+)+$/, 'must be a sysctl name like net.ipv4.ip_forward'),
-  /** @example '1' */
-  /** One line: it is written into a sysctl.d file, where a newline would start another setting. */
-  value: z.union([z.string().refine((v) => !/[\n\r\0]/.test(v), 'must be one line (no newline or NUL)').refine((v) => v.trim() !== '', 'must not be blank'), z.number()])
-    // The kernel separates the fields of a multi-value parameter with tabs: compared, written and
-    // shown with single spaces.
-    .transform((v) => String(v).trim().split(/[ \t]+/).join(' ')),
-});
+const schema = moduleOptions(
+  'sysctl',
+  {
+    /** @example 'net.ipv4.ip_forward' */
+    name: z.string().regex(/^[a-z0-9_]+([./][a-zA-Z0-9_-]+)+$/, 'must be a sysctl name like net.ipv4.ip_forward'),
+    /** One line. Ansible's booleans (true, 'yes', 'on', ...) are 1 and 0. @example 1 */
+    value: z.union([z.string().refine((v) => !/[\n\r\0]/.test(v), 'must be one line (no newline or NUL)').refine((v) => v.trim() !== '', 'must not be blank'), z.number(), z.boolean()]).transform(sysctlValue).optional(),
+    /** absent: the setting leaves the file (the running value stays). */
+    state: z.enum(['present', 'absent']).default('present'),
+    /** Apply to the running kernel (and load the file again after a change). */
+    reload: z.boolean().default(true),
+    /** An unknown key is no error (its setting is written, and loaded with sysctl -e). */
+    ignoreErrors: z.boolean().default(false),
+    /** A shared file to keep the setting in, Ansible-style; by default a file of its own in /etc/sysctl.d. @example '/etc/sysctl.d/99-site.conf' */
+    file: absolutePathSchema.optional(),
+  },
+  { key: '`name`', val: '`value`', sysctl_file: '`file`', ignoreerrors: '`ignoreErrors`', sysctl_set: 'nothing: with reload (the default) the value is applied' },
+).refine((o) => o.state === 'absent' || o.value !== undefined, 'value is required with state present');
+
+type Options = z.output<typeof schema>;
 
 /**
- * The parameter's file under /proc/sys, read with cat: one process, where sysctl -n piped through
- * tr was two (the shell's own `read` will not do: it reads a byte at a time, and numeric /proc/sys
- * files answer only the first read). As sysctl(8) has it: a name with a slash is a path already
- * (its dots are part of names like eth0.100); otherwise every dot is a separator.
+ * The parameter's file under /proc/sys. As sysctl(8) has it: a name with a slash is a path
+ * already (its dots are part of names like eth0.100); otherwise every dot is a separator.
  */
 const procPath = (name: string) => `/proc/sys/${name.includes('/') ? name : name.replaceAll('.', '/')}`;
+const fileOf = (o: Options) => o.file ?? defaultSysctlFile(o.name);
+const fields = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+const sameFields = (a: string, b: string) => fields(a).join(' ') === fields(b).join(' ');
+
+function inspectScript(o: Options): string {
+  return sh`p=${procPath(o.name)}; f=${fileOf(o)}
+if [ -e "$p" ]; then corectl_data known 1; if now=$(cat -- "$p" 2>/dev/null); then set -f; set -- $now; set +f; corectl_data now "$*"; fi
+else corectl_data known 0; fi
+if [ -f "$f" ]; then corectl_data file "$(base64 -w0 < "$f")"; fi
+`;
+}
+
+function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: boolean }): ControllerOutcome {
+  const file = fileOf(o);
+  const known = output.data.known === '1';
+  const now = output.data.now;
+  const before = output.data.file === undefined ? undefined : Buffer.from(output.data.file, 'base64').toString('utf8');
+  const present = o.state === 'present';
+  if (present && !known && !o.ignoreErrors) throw new Error(`sysctl: cannot stat ${procPath(o.name)}: No such file or directory (unknown key; ignoreErrors: true writes it anyway)`);
+  const after = present ? o.value : undefined;
+  const content = sysctlFileContent(before, o.name, after, o.file !== undefined);
+  const writeFile = valueInFile(before ?? '', o.name) !== after;
+  const apply = present && known && o.reload && (now === undefined || !sameFields(now, o.value!));
+  if (!writeFile && !apply) return {};
+  const applied = `${o.name} = ${now ?? '?'} -> ${o.value}`;
+  const persisted = present ? `${file}: setting written` : `${file}: setting removed`;
+  const messages = [...(apply ? [applied] : []), ...(writeFile ? [persisted] : [])];
+  const diff = env.diff ? { ...(apply ? { before: `${o.name} = ${now ?? ''}`, after: `${o.name} = ${o.value}` } : {}), ...(writeFile ? { unified: unifiedDiff(file, before, content ?? '') } : {}) } : undefined;
+  if (env.check) {
+    // Check mode cannot try a value on the kernel; a word where the kernel holds numbers is sure to fail.
+    if (apply && now !== undefined && fields(now).every((f) => /^-?\d+$/.test(f)) && fields(o.value!).some((f) => !/^-?\d+$/.test(f))) {
+      throw new Error(`setting ${o.name} failed: the kernel holds numbers here and "${o.value}" is not one (Invalid argument)`);
+    }
+    return { changed: true, message: messages.join('; '), diff };
+  }
+  // Each step is said once it is done: a value the kernel refuses must not read "setting written".
+  return { diff, next: applyStep(o, file, apply, writeFile, content, applied, persisted) };
+}
+
+/** Applies the value (the kernel must take it), then persists, then loads the shared file again. */
+function applyStep(o: Options, file: string, apply: boolean, writeFile: boolean, content: string | undefined, applied: string, persisted: string) {
+  const persist = !writeFile
+    ? ''
+    : content === undefined
+      ? sh`corectl_act rm -f -- "$f" || exit 1\ncorectl_msg ${persisted}\n`
+      : sh`corectl_ensure_dir "\${f%/*}" || exit 1\ncorectl_file "$f" ${contentHash(content)} '' '' '' 0 || exit 1\ncorectl_msg ${persisted}\n`;
+  const reload = o.reload && o.file !== undefined && (writeFile || apply) ? sh`out=$(sysctl ${o.ignoreErrors ? ['-e'] : []} -p "$f" 2>&1) || { echo "Failed to reload sysctl: $out" >&2; exit 1; }\n` : '';
+  const set = apply ? sh`out=$(sysctl -w ${`${o.name}=${o.value}`} 2>&1) || { echo ${`setting ${o.name} failed, nothing persisted:`} "$out" >&2; exit 1; }\ncorectl_changed; corectl_msg ${applied}\n` : '';
+  return { stdin: content, script: `${sh`f=${file}`}\n${set}${persist}${reload}` };
+}
 
 /**
  * @example sysctl({ name: 'net.ipv4.ip_forward', value: 1 })
+ * @example sysctl({ name: 'net.core.somaxconn', value: 4096, file: '/etc/sysctl.d/99-site.conf' })
  */
 export const sysctl = defineModule({
   name: 'sysctl',
   schema,
-  describe: (o) => `${o.name}=${o.value}`,
-  remote: (o, env) => {
-    const content = `${o.name} = ${o.value}\n`;
-    return {
-      script: sh`corectl_file ${`/etc/sysctl.d/90-corectl-${o.name.replaceAll('/', '.')}.conf`} ${contentHash(content)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
-now=$(cat -- ${procPath(o.name)} 2>/dev/null)
-set -f; set -- $now; set +f; now="$*"
-if [ "$now" != ${o.value} ]; then
-  corectl_before ${`${o.name} = `}"$now"; corectl_after ${`${o.name} = ${o.value}`}
-  if [ "$corectl_check" = 0 ]; then sysctl -q -w ${`${o.name}=${o.value}`} >/dev/null || exit 1; fi
-  corectl_changed
-fi
-`,
-      stdin: content,
-      lazyStdin: true,
-    };
+  describe: (o) => (o.state === 'absent' ? `${o.name} (absent)` : `${o.name}=${o.value}`),
+  remote: (o) => ({ script: inspectScript(o) }),
+  controller: async (output, o, env) => decide(output, o, env),
+  result: (output) => {
+    const { file: _file, ...data } = output.data;
+    return { data, stdout: '' };
   },
 });

@@ -58,8 +58,13 @@ const config = defineModule({
       become: true,
       stdin: step.stdin,
       lazyStdin: true,
-      script: `[ "$corectl_check" = 1 ] || mkdir -p /etc/zincati/config.d || exit 1
-${step.script}${sh`if [ "$corectl_file_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl try-restart zincati.service || exit 1; fi
+      // Zincati reads its configuration when it starts: a running one is restarted; where it does
+      // not run (or is not installed) the file is all there is to do.
+      script: `corectl_ensure_dir /etc/zincati/config.d || exit 1
+${step.script}${sh`if [ "$corectl_file_changed" = 1 ] && [ "$(systemctl is-active zincati.service 2>/dev/null)" = active ]; then
+  corectl_msg 'zincati restarted to read it'
+  if [ "$corectl_check" = 0 ]; then systemctl restart zincati.service || exit 1; fi
+fi
 `}`,
     };
   },

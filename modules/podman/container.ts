@@ -35,6 +35,12 @@ const schema = z.strictObject({
   state: z.enum(['started', 'stopped']).default('started'),
   /** Start at boot. */
   enabled: z.boolean().default(true),
+  /**
+   * After a start or restart, the service must stay active this many seconds (with no restart
+   * by systemd in between), or the task fails with its state and last log lines: a container
+   * that exits at once is not "started". 0 checks only that it started.
+   */
+  settleSeconds: z.number().min(0).max(600).default(3),
 });
 
 type Options = z.output<typeof schema>;
@@ -68,29 +74,44 @@ export const container = defineModule({
     const unit = quadletUnit(o);
     const path = `/etc/containers/systemd/${o.name}.container`;
     const running = sh`[ "$(systemctl is-active -- ${`${o.name}.service`})" = active ]`;
+    // systemd counts the restarts it makes: a container that exits and is started again does not
+    // look inactive at every moment, but its count moves.
+    const settle = sh`corectl_settle() {
+  r0=$(systemctl show -p NRestarts --value -- "$svc"); end=$(( $(date +%s) + ${o.settleSeconds} ))
+  while a=$(systemctl is-active -- "$svc"); [ "$a" = active ] && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
+  r1=$(systemctl show -p NRestarts --value -- "$svc")
+  if [ "$a" != active ] || [ "$r1" != "$r0" ]; then
+    echo "$svc did not stay running: it is $a after ${o.settleSeconds} s, systemd restarted it $(( r1 - r0 )) time(s); its last log lines:" >&2
+    journalctl -u "$svc" -n 15 --no-pager -o cat >&2
+    return 1
+  fi
+}
+`;
     return {
       become: true,
       stdin: unit,
       lazyStdin: true,
-      script: `${sh`[ "$corectl_check" = 1 ] || mkdir -p /etc/containers/systemd || exit 1
+      script: `${sh`corectl_ensure_dir /etc/containers/systemd || exit 1
 corectl_file ${path} ${contentHash(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
 unit_changed=$corectl_file_changed
 if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 svc=${`${o.name}.service`}
-`}${o.state === 'started' ? sh`want=$(podman image inspect --format '{{.Id}}' ${o.image} 2>/dev/null)
+`}${settle}${o.state === 'started' ? sh`want=$(podman image inspect --format '{{.Id}}' ${o.image} 2>/dev/null)
 have=$(podman container inspect --format '{{.Image}}' ${o.name} 2>/dev/null)
+act=''
 if ! ${raw(running)}; then
-  corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active
-  if [ "$corectl_check" = 0 ]; then systemctl start -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
-  corectl_changed
+  corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active; act=start
 elif [ "$unit_changed" = 1 ]; then
-  corectl_msg 'unit changed: restarting'
-  if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || { journalctl -u "$svc" -n 20 --no-pager >&2; exit 1; }; fi
-  corectl_changed
+  corectl_msg 'unit changed: restarting'; act=restart
 elif [ -n "$want" ] && [ "$want" != "$have" ]; then
-  corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"
-  if [ "$corectl_check" = 0 ]; then systemctl restart -- "$svc" || exit 1; fi
-  corectl_changed
+  corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"; act=restart
+fi
+if [ -n "$act" ]; then
+  if [ "$corectl_check" = 0 ]; then
+    systemctl "$act" -- "$svc" || { journalctl -u "$svc" -n 15 --no-pager -o cat >&2; exit 1; }
+    corectl_changed
+    corectl_settle || exit 1
+  else corectl_changed; fi
 fi
 ` : sh`if ${raw(running)}; then
   corectl_before active; corectl_after inactive

@@ -64,8 +64,9 @@ export function readState(output: ModuleOutput, path: string): TextFileState {
  * Writes `content` (latin1-held bytes) over what was read, or only fixes metadata when the
  * content is unchanged. Refuses to write when the file changed since it was read.
  */
-export function writeStep(o: TextFileOptions, state: TextFileState, content: string | undefined): RemoteStep {
+export function writeStep(o: TextFileOptions, state: TextFileState, content: string | undefined, message = ''): RemoteStep {
   const metaPath = state.link ? o.path : state.realPath;
+  const done = message ? sh`corectl_msg ${message}\n` : '';
   if (content === undefined) {
     return { script: sh`corectl_meta ${metaPath} ${state.link ? '' : (o.mode ?? '')} ${o.owner ?? ''} ${o.group ?? ''} || exit 1\n` };
   }
@@ -82,11 +83,11 @@ if [ "$h" != ${before} ]; then echo "$p changed while corectl was editing it; no
 corectl_backup=${o.backup ? 1 : 0}
 ${raw(validateFunction(o.validate))}if [ "$corectl_check" = 1 ]; then
   if [ "$corectl_validating" = 1 ]; then corectl_validate_scratch "$p" || exit 1; fi
-  corectl_changed; exit 0
+  ${raw(done)}corectl_changed; exit 0
 fi
 if [ ! -d "\${p%/*}" ]; then mkdir -p -- "\${p%/*}" || exit 1; fi
 corectl_file "$p" ${contentHash(bytes)} ${mode} ${owner} ${group} 0 || exit 1
-${raw(linkMeta)}`,
+${raw(linkMeta)}${raw(done)}`,
   };
 }
 
@@ -101,7 +102,8 @@ export function textFileOutcome(o: TextFileOptions, state: TextFileState, conten
   const diff = changes && env.diff ? { unified: unifiedDiff(o.path, text(state.content), text(content)!) } : undefined;
   // Check mode runs validate too (on a scratch copy), so it can predict a failed validation.
   if (env.check && !(changes && o.validate)) return { changed: true, message: message || undefined, diff };
-  return { message: message || undefined, diff, next: writeStep(o, state, changes ? content : undefined) };
+  // The edit is said once it is done: a write that fails (validate) must not claim "line added".
+  return { diff, next: writeStep(o, state, changes ? content : undefined, message) };
 }
 
 /** The file's content travels to the controller in the step's data: it is never reported. */

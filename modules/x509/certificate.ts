@@ -52,6 +52,11 @@ export const certificate = defineModule({
   name: 'x509.certificate',
   schema,
   describe: (o) => `${o.cert.path} from CA ${o.ca}`,
+  // The policy is known on the controller: a certificate it would refuse costs the host no key.
+  before: async (o, env) => {
+    const ca = await openCa(o.ca);
+    ca.checkPolicy(env.context.host, { subject: o.subject, sans: o.sans, usages: o.usages }, o.lifetime);
+  },
   remote: (o) => ({ script: inspectScript(o) }),
   controller: async (output, o, env) => {
     const ca = await openCa(o.ca);

@@ -82,6 +82,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
   const env = { check: options.check, diff: options.diff, context };
   let step: RemoteStep;
   try {
+    await definition.before?.(moduleOptions, env);
     step = definition.remote(moduleOptions, env);
   } catch (error) {
     // Building the step read something on the controller that is not there (a CA, a src file).

@@ -18,6 +18,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   schema: Schema;
   /** What a task acts on, e.g. the path or unit: shown after the task name. */
   describe(options: z.output<Schema>): string;
+  /**
+   * Controller work before anything runs on the host, for what the controller alone can tell
+   * (x509: whether the CA's policy allows the certificate at all). A thrown error fails the task
+   * with its message, and the host is never touched.
+   */
+  before?(options: z.output<Schema>, env: StepEnv): Promise<void>;
   /** The one round trip: a script (the shell prelude's helpers are available) and its stdin. */
   remote(options: z.output<Schema>, env: StepEnv): RemoteStep;
   /**

@@ -14,6 +14,8 @@
 // corectl_plan KIND VALUE                 check mode: this step would have made VALUE (a `dir`, `file`,
 //                                          `user` or `group`); later steps of the run see it
 // corectl_planned KIND VALUE               true when an earlier step of this check run would have made it
+// corectl_ensure_dir DIR                   makes a directory a file will go in (in check mode it counts as
+//                                          made, for this step and the later ones)
 // corectl_changed / corectl_msg TEXT / corectl_before TEXT / corectl_after TEXT / corectl_data K V
 // corectl_reboot_required REASON           the host needs a reboot to apply what this step did
 // corectl_rebooting SECONDS                this step started a reboot: the engine waits up to
@@ -54,6 +56,13 @@ corectl_plan() { if [ "$corectl_check" = 1 ]; then printf '@corectl:%s planned %
 corectl_planned() { case $corectl_plans in *"
 $1:$2
 "*) return 0 ;; esac; return 1; }
+corectl_ensure_dir() {
+  if [ -d "$1" ] || corectl_planned dir "$1"; then return 0; fi
+  if [ "$corectl_check" = 1 ]; then corectl_plans="$corectl_plans
+dir:$1
+"; corectl_plan dir "$1"; return 0; fi
+  mkdir -p -- "$1"
+}
 corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s need-stdin\\n' "$corectl_nonce"; exit 0; fi; }
 ${FILE_FUNCTIONS}`;
 

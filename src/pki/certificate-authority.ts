@@ -139,6 +139,14 @@ export class CertificateAuthority {
     return this.key;
   }
 
+  /**
+   * Whether the policy would sign a certificate with this subject, these names and usages for this
+   * long: checked before a host makes a key for it. Throws PolicyError naming the rule.
+   */
+  checkPolicy(host: string, request: Omit<CertificateRequest, 'publicKey'>, lifetimeMs: number): void {
+    enforcePolicy(this.name, this.policy, { host, csr: { ...request, publicKey: Buffer.alloc(0) }, lifetimeMs });
+  }
+
   /** Checks the request against the policy, signs it and records it; throws PolicyError or CaError. */
   async sign(host: string, csr: CertificateRequest, lifetimeMs: number): Promise<{ pem: string; record: IssuedRecord }> {
     enforcePolicy(this.name, this.policy, { host, csr, lifetimeMs });

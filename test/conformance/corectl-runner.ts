@@ -3,30 +3,32 @@
 // play over the hosts with every case as a task.
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import { playbook } from '../../src/playbook/dsl.ts';
-import { runInProcess } from '../integration/helpers.ts';
-import type { ConformanceCase } from './conformance-case.ts';
-import { caseDir } from './file-tree.ts';
+import { runInProcess, type RunTargets } from '../integration/helpers.ts';
 
 export interface CorectlOutcome {
   status: 'ok' | 'changed' | 'failed' | 'skipped';
   message: string;
 }
 
-/** A case whose options corectl refuses before any host is touched, and why. */
-export function refusal(c: ConformanceCase): string | undefined {
-  const call: ModuleCall = c.corectl(caseDir(c.id));
+export interface CorectlTask {
+  id: string;
+  call: ModuleCall;
+}
+
+/** Why corectl refuses a task before any host is touched, or undefined. */
+export function refusal(call: ModuleCall): string | undefined {
   const parsed = call.definition.schema.safeParse(call.options);
   return parsed.success ? undefined : parsed.error.issues.map((issue) => issue.message).join('; ');
 }
 
-/** Runs the cases on the hosts; outcomes by host, then case id. */
-export async function runCorectl(cases: ConformanceCase[], hosts: string[], check: boolean): Promise<Map<string, Map<string, CorectlOutcome>>> {
+/** Runs the tasks on the hosts; outcomes by host, then task id. */
+export async function runCorectl(tasks: CorectlTask[], hosts: string[], check: boolean, targets: RunTargets = {}): Promise<Map<string, Map<string, CorectlOutcome>>> {
   const pb = playbook((p) =>
     p.play('conformance', { hosts: hosts.join(','), become: true, gatherFacts: false }, (play) => {
-      for (const c of cases) play.task(c.id, c.corectl(caseDir(c.id)), { ignoreErrors: true });
+      for (const t of tasks) play.task(t.id, t.call, { ignoreErrors: true });
     }),
   );
-  const run = await runInProcess(pb, 'conformance', { check, diff: false, forks: 50 });
+  const run = await runInProcess(pb, 'conformance', { check, diff: false, forks: 50 }, targets);
   const outcomes = new Map(hosts.map((host) => [host, new Map<string, CorectlOutcome>()]));
   for (const event of run.finished) {
     outcomes.get(event.host)!.set(event.task, { status: event.result.status, message: event.result.message ?? '' });

@@ -6,7 +6,7 @@ import { onHost } from '../integration/helpers.ts';
 import type { ConformanceCase } from './conformance-case.ts';
 import { runAnsible, type AnsibleOutcome } from './ansible-runner.ts';
 import { refusal, runCorectl, type CorectlOutcome } from './corectl-runner.ts';
-import { parseSnapshot, SNAPSHOT_SCRIPT, startScript, type SnapshotEntry } from './file-tree.ts';
+import { caseDir, parseSnapshot, SNAPSHOT_SCRIPT, startScript, type SnapshotEntry } from './file-tree.ts';
 
 export interface CaseVerdict {
   id: string;
@@ -25,27 +25,28 @@ export interface ConformanceReport {
 const local = (script: string) => execFileSync('sh', ['-c', script], { maxBuffer: 256 * 1024 * 1024 }).toString();
 
 export async function runConformance(cases: ConformanceCase[], hosts: string[]): Promise<ConformanceReport> {
-  const refused = new Map(cases.flatMap((c) => { const why = refusal(c); return why ? [[c.id, why] as const] : []; }));
+  const refused = new Map(cases.flatMap((c) => { const why = refusal(c.corectl(caseDir(c.id))); return why ? [[c.id, why] as const] : []; }));
   const runnable = cases.filter((c) => !refused.has(c.id));
+  const tasks = (list: ConformanceCase[]) => list.map((c) => ({ id: c.id, call: c.corectl(caseDir(c.id)) }));
   const start = startScript(cases);
 
   local(start);
   const timing = Date.now();
-  const ansible = await runAnsible(cases);
+  const ansible = await runAnsible(cases.map((c) => ({ id: c.id, ...c.ansible(caseDir(c.id)), jinja: c.jinja })));
   console.log(`ansible-core ran ${cases.length} cases in ${((Date.now() - timing) / 1000).toFixed(1)} s`);
   const expected = parseSnapshot(local(SNAPSHOT_SCRIPT));
 
   const onHosts = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await onHost(h, script)] as const)));
   await onHosts(start);
   const startState = parseSnapshot((await onHosts(SNAPSHOT_SCRIPT))[hosts[0]!]!);
-  const first = await runCorectl(runnable, hosts, false);
+  const first = await runCorectl(tasks(runnable), hosts, false);
   const after = await onHosts(SNAPSHOT_SCRIPT);
-  const second = await runCorectl(runnable, hosts, false);
+  const second = await runCorectl(tasks(runnable), hosts, false);
   await onHosts(start);
   // Cases that fail come first: after a task that would change the host, check mode reports a
   // failure as "cannot tell" (skipped), and the cases must be predicted as a run of each alone.
   const failing = (c: ConformanceCase) => hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
-  const check = await runCorectl([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))], hosts, true);
+  const check = await runCorectl(tasks([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))]), hosts, true);
   const afterCheck = await onHosts(SNAPSHOT_SCRIPT);
 
   const verdicts: CaseVerdict[] = [];

@@ -139,4 +139,14 @@ describe('zincati.config', () => {
     expect((await runTasks(node, [['zincati', periodic()]])).statuses).toEqual(['zincati: ok']);
     await onHost(node, 'systemctl stop zincati.service');
   });
+
+  it('converges where Zincati is not installed (nothing to restart), and check mode says so first', async () => {
+    await onHost(node, 'systemctl stop zincati.service 2>/dev/null; rm -rf /etc/zincati');
+    const check = await runTasks(node, [['zincati', periodic()]], { check: true });
+    expect(check.statuses).toEqual(['zincati: changed']);
+    expect(await onHost(node, 'test -e /etc/zincati || echo none')).toBe('none\n');
+    const run = await runTasks(node, [['zincati', periodic()]]);
+    expect(run.statuses).toEqual(['zincati: changed']);
+    expect((await runTasks(node, [['zincati', periodic()]])).statuses).toEqual(['zincati: ok']);
+  });
 });

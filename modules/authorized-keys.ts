@@ -1,0 +1,83 @@
+// authorizedKeys: SSH keys a user may log in with, as Ansible's ansible.posix.authorized_key:
+// keys added (or removed, or exactly these with exclusive), with options and comments. Fedora
+// CoreOS also reads ~/.ssh/authorized_keys.d/NAME files: give such a path to keep a site's keys
+// apart from Ignition's. The file is read on the host and rewritten on the controller.
+import { z } from 'zod';
+import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, raw, sh, unifiedDiff, type ModuleOutput } from 'corectl/module';
+import { editAuthorizedKeys } from './text/authorized-keys-edit.ts';
+
+const schema = moduleOptions(
+  'authorizedKeys',
+  {
+    user: accountNameSchema,
+    /** OpenSSH public key lines (several per string, one per line, are fine). @example ['ssh-ed25519 AAAA... ops@laptop'] */
+    keys: z.union([z.string(), z.array(z.string())]).transform((k) => (Array.isArray(k) ? k : [k])),
+    /** The file; by default ~USER/.ssh/authorized_keys. @example '/home/core/.ssh/authorized_keys.d/site' */
+    path: absolutePathSchema.optional(),
+    /** Make the file's directory (0700, owned by the user) when writing. */
+    manageDir: z.boolean().default(true),
+    state: z.enum(['present', 'absent']).default('present'),
+    /** Options for every key, e.g. 'no-port-forwarding,from="192.0.2.0/24"'. */
+    keyOptions: z.string().refine((v) => !/[\n\r]/.test(v), 'one line').optional(),
+    /** Only these keys: every other key in the file is removed. */
+    exclusive: z.boolean().default(false),
+    /** A comment for every key, instead of the keys' own. */
+    comment: z.string().refine((v) => !/[\n\r]/.test(v), 'one line').optional(),
+    /** When path is a link, edit what it points to instead of replacing the link. */
+    follow: z.boolean().default(false),
+  },
+  { key: '`keys`', key_options: '`keyOptions`', manage_dir: '`manageDir`', validate_certs: 'nothing: keys are given, never fetched' },
+);
+
+type Options = z.output<typeof schema>;
+
+function inspectScript(o: Options): string {
+  return sh`u=${o.user}; p=${o.path ?? ''}
+if ! pw=$(getent passwd "$u"); then
+  if [ "$corectl_check" = 1 ] && { corectl_planned user "$u" || [ -n "$p" ]; }; then corectl_data user planned; exit 0; fi
+  echo "Failed to lookup user $u" >&2; exit 1
+fi
+home=$(printf '%s\\n' "$pw" | cut -d: -f6)
+[ -n "$p" ] || p="$home/.ssh/authorized_keys"
+${raw(o.follow ? 'if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi\n' : '')}corectl_data path "$p"
+if [ -f "$p" ]; then corectl_data content "$(base64 -w0 < "$p")"
+${raw(o.manageDir ? `elif [ ! -d "\${p%/*}" ] && [ ! -d "\${p%/*/*}" ]; then echo "Failed to create directory \${p%/*}: \${p%/*/*} does not exist" >&2; exit 1
+` : '')}fi
+`;
+}
+
+function writeScript(o: Options, path: string, before: string, content: string): string {
+  return sh`u=${o.user}; p=${path}
+[ "$(if [ -f "$p" ]; then b2sum < "$p"; else echo absent; fi | cut -d' ' -f1)" = ${before} ] || { echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; }
+d=\${p%/*}; g=$(id -g -- "$u") || exit 1
+${raw(o.manageDir ? 'if [ ! -d "$d" ]; then mkdir -m 0700 -- "$d" || exit 1; fi\nchown -- "$u:$g" "$d" && chmod 0700 "$d" || exit 1\n' : '[ -d "$d" ] || mkdir -p -- "$d" || exit 1\n')}corectl_file "$p" ${contentHash(content)} 600 "$u" "$g" 0 || exit 1
+`;
+}
+
+function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: boolean }) {
+  if (output.data.user === 'planned') return { changed: true, message: `keys for ${o.user}, made by an earlier task` };
+  const path = output.data.path!;
+  const before = output.data.content === undefined ? undefined : Buffer.from(output.data.content, 'base64').toString('utf8');
+  const edit = editAuthorizedKeys(before ?? '', { keys: o.keys, present: o.state === 'present', exclusive: o.exclusive, keyOptions: o.keyOptions, comment: o.comment });
+  if (!edit.changed) return {};
+  const diff = env.diff ? { unified: unifiedDiff(path, before, edit.content) } : undefined;
+  if (env.check) return { changed: true, diff };
+  const hash = before === undefined ? 'absent' : contentHash(before);
+  return { diff, next: { script: writeScript(o, path, hash, edit.content), stdin: edit.content } };
+}
+
+/**
+ * @example authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA... ops@laptop'] })
+ * @example authorizedKeys({ user: 'core', path: '/home/core/.ssh/authorized_keys.d/site', keys: siteKeys, exclusive: true })
+ */
+export const authorizedKeys = defineModule({
+  name: 'authorizedKeys',
+  schema,
+  describe: (o) => `${o.user}${o.path ? ` (${o.path})` : ''}`,
+  remote: (o) => ({ script: inspectScript(o) }),
+  controller: async (output, o, env) => decide(output, o, env),
+  result: (output) => {
+    const { content: _content, ...data } = output.data;
+    return { data, stdout: '' };
+  },
+});

@@ -1,0 +1,75 @@
+// corectl's system modules (user, group, systemd, sysctl, authorizedKeys) against real
+// ansible-core (with ansible.posix) on test hosts of their own: Ansible needs python3 there, which
+// Fedora CoreOS and the other test hosts do not have. Every case identical or a listed deliberate
+// difference, idempotent, and predicted by check mode; the figures are printed at the end.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionPool } from '../../src/connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
+import { KnownHosts } from '../../src/connection/known-hosts.ts';
+import { startCluster, type TestCluster } from '../hosts/cluster.ts';
+import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
+import { groupCases, userCases } from './system/cases/users.ts';
+import { runSystemConformance } from './system/run-system-conformance.ts';
+
+// CORECTL_CONFORMANCE_ONLY=sysctl (a prefix of case ids) runs a part, while working on a module.
+const cases = [...userCases, ...groupCases, ...systemdCases, ...sysctlCases, ...authorizedKeyCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+
+describe('system modules conform to ansible-core', () => {
+  let cluster: TestCluster;
+  let pool: ConnectionPool;
+
+  beforeAll(async () => {
+    // The second host is shaped like Fedora CoreOS (bash as /bin/sh, gawk); Ansible runs on the first.
+    cluster = await startCluster({ name: 'sysconf', hosts: 2, coreos: [1], extraPackages: ['python3'], log: (line) => console.log(`[conformance hosts] ${line}`) });
+    pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([cluster.knownHosts]), warn: () => {} });
+  }, 600_000);
+  afterAll(async () => {
+    await pool?.closeAll();
+    await cluster?.stop();
+  });
+
+  it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', { timeout: 900_000 }, async () => {
+    const [first, second] = cluster.hosts;
+    const inventory = join(cluster.dir, 'ansible-hosts.ini');
+    writeFileSync(inventory, `${first!.name} ansible_host=${first!.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`);
+    const run = async (host: string, script: string) => {
+      const target = cluster.hosts.find((h) => h.name === host)!;
+      const result = await pool.get({ name: host, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true });
+      if (result.stderr.trim()) throw new Error(`${host}: ${result.stderr}`);
+      return result.stdout;
+    };
+    const report = await runSystemConformance(cases, {
+      ansibleHost: first!.name,
+      hosts: [first!.name, second!.name],
+      ansibleInventory: inventory,
+      targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+      run,
+    });
+
+    const verdictOf = (id: string) => {
+      const kinds = new Set(report.verdicts.filter((v) => v.id === id).map((v) => v.kind));
+      return kinds.has('different') ? 'different' : kinds.has('deliberate') ? 'deliberate' : 'identical';
+    };
+    const rows = ['user', 'group', 'systemd', 'sysctl', 'authorized_key'].map((module) => {
+      const mine = cases.filter((c) => c.module === module);
+      const count = (kind: string) => mine.filter((c) => verdictOf(c.id) === kind).length;
+      return `  ${module.padEnd(15)} ${String(mine.length).padStart(3)} cases (${mine.filter((c) => c.source === 'ansible').length} from Ansible's tests)  ${count('identical')} identical  ${count('deliberate')} deliberate  ${count('different')} different`;
+    });
+    const count = (kind: string) => cases.filter((c) => verdictOf(c.id) === kind).length;
+    console.log([
+      'system modules against ansible-core (Ansible on a Debian-shaped host; corectl on it and on a Fedora-CoreOS-shaped one):',
+      ...rows,
+      `  total: ${cases.length} cases, ${count('identical')} identical, ${count('deliberate')} deliberate differences, ${count('different')} different`,
+      `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; what check mode cannot know: ${report.checkCannotKnow.length}`,
+      '  deliberate differences:', ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
+      '  check mode cannot know:', ...report.checkCannotKnow.map((line) => `    ${line}`),
+    ].join('\n'));
+
+    expect.soft(report.verdicts.filter((v) => v.kind === 'different').map((v) => `${v.host} ${v.id}: ${v.problems.join('; ')}`)).toEqual([]);
+    expect.soft(cases.filter((c) => c.deliberate && verdictOf(c.id) === 'identical').map((c) => c.id)).toEqual([]);
+    expect.soft(report.idempotenceFailures).toEqual([]);
+    expect.soft(report.checkMismatches).toEqual([]);
+  });
+});
