@@ -171,6 +171,29 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
     expect(cleanup.statuses).toEqual(['unmask: changed', 'gone: changed']);
   });
 
+  it('systemd: a unit a file task rewrote is reloaded before it restarts; a masked unit or a missing one fails, in check mode too, and is never changed', async () => {
+    const unit = (sleep: string) => `[Unit]\nDescription=cm reload\n[Service]\nExecStart=/bin/sleep ${sleep}\n`;
+    await onHost(node(), `printf '${unit('infinity').replaceAll('\n', '\\n')}' > /etc/systemd/system/cm-reload.service; systemctl daemon-reload; systemctl start cm-reload`);
+    const restart = await runTasks(node(), [
+      ['unit file', file({ path: '/etc/systemd/system/cm-reload.service', content: unit('86400') })],
+      ['restart', systemd({ unit: 'cm-reload.service', state: 'restarted' })],
+    ]);
+    expect(restart.finished[1]!.result).toMatchObject({ status: 'changed', message: 'the unit changed on disk: systemd reloaded first; restart' });
+    expect(await onHost(node(), 'tr "\\0" " " < /proc/$(systemctl show -p MainPID --value cm-reload)/cmdline')).toBe('/bin/sleep 86400 ');
+    await onHost(node(), 'systemctl stop cm-reload; rm /etc/systemd/system/cm-reload.service; systemctl mask cm-masked.service; systemctl daemon-reload');
+    for (const check of [true, false]) {
+      const run = await runTasks(node(), [
+        ['masked', systemd({ unit: 'cm-masked.service', state: 'started' }), { ignoreErrors: true }],
+        ['missing', systemd({ unit: 'cm-nothing.service', state: 'started' }), { ignoreErrors: true }],
+      ], { check });
+      expect(run.finished.map((e) => [e.result.status, e.result.changed, e.result.message])).toEqual([
+        ['failed', false, 'Unable to start service cm-masked.service: Unit cm-masked.service is masked.'],
+        ['failed', false, 'Could not find the requested service cm-nothing.service: host'],
+      ]);
+    }
+    await onHost(node(), 'systemctl unmask cm-masked.service');
+  });
+
   it('group and hostname', async () => {
     const { check, apply, again } = await converge([
       ['group', group({ name: 'cmtest', system: true })],

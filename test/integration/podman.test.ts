@@ -78,6 +78,18 @@ describe('podman modules', () => {
     expect((await runTasks(node.name, [['secret', podman.secret({ name: 'tsig', value: `${value}-rotated` })]])).statuses).toEqual(['secret: changed']);
   });
 
+  it('a container that exits at once is a failure, with its state and log, on every run; never "changed" and fine', async () => {
+    const crashing = podman.container({ name: 'crashes', image: TEST_IMAGE, exec: ['sh', '-c', 'echo "no config file" >&2; exit 3'], podmanArgs: ['--init'], settleSeconds: 3 });
+    for (const round of [1, 2]) {
+      const run = await runTasks(node.name, [['crashes', crashing]]);
+      const result = run.finished[0]!.result;
+      expect(result.status, `round ${round}`).toBe('failed');
+      expect(result.message).toMatch(/^crashes\.service did not stay running: it is (failed|activating|inactive) after 3 s, systemd restarted it \d+ time\(s\)/);
+      expect(result.stderr).toContain('no config file');
+    }
+    await onHost(node.name, 'systemctl stop crashes.service; rm -f /etc/containers/systemd/crashes.container; systemctl daemon-reload; systemctl reset-failed crashes.service || true');
+  });
+
   it('removes what is absent', async () => {
     const run = await runTasks(node.name, [
       ['zone-b stopped', podman.container({ name: 'zone-b', image: TEST_IMAGE, podmanArgs: ['--init'], state: 'stopped' })],
