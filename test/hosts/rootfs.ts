@@ -17,6 +17,8 @@ const PACKAGES = [
   'jq', 'busybox-static',
   // Fedora CoreOS's awk, for hosts of the coreos flavor (test-host.ts); Debian's stays mawk.
   'gawk',
+  // Users' own systemd managers (systemd scope user), as Fedora CoreOS has them.
+  'libpam-systemd', 'dbus-user-session',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,

@@ -194,6 +194,16 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
     await onHost(node(), 'systemctl unmask cm-masked.service');
   });
 
+  it("systemd scope user: the login user's own unit, in ~/.config/systemd/user, run by their manager", async () => {
+    await onHost(node(), 'loginctl enable-linger core; for i in $(seq 50); do [ -S /run/user/1000/bus ] && break; sleep 0.1; done');
+    const unit = '[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=default.target\n';
+    const tasks: [string, ModuleCall][] = [['user unit', systemd({ unit: 'cm-user.service', scope: 'user', content: unit, enabled: true, state: 'started' })]];
+    expect((await runTasks(node(), tasks, {}, false)).statuses).toEqual(['user unit: changed']);
+    expect((await runTasks(node(), tasks, {}, false)).statuses).toEqual(['user unit: ok']);
+    expect(await onHost(node(), 'sudo -u core XDG_RUNTIME_DIR=/run/user/1000 systemctl --user is-active cm-user; ls /home/core/.config/systemd/user/')).toBe('active\ncm-user.service\ndefault.target.wants\n');
+    await onHost(node(), 'sudo -u core XDG_RUNTIME_DIR=/run/user/1000 systemctl --user disable --now cm-user; rm -rf /home/core/.config/systemd; loginctl disable-linger core');
+  });
+
   it('group and hostname', async () => {
     const { check, apply, again } = await converge([
       ['group', group({ name: 'cmtest', system: true })],
