@@ -121,8 +121,8 @@ fi
     default: {
       // On a unit that does not run, restarted and reloaded start it, as Ansible does.
       const verb = o.state === 'restarted' ? 'restart' : 'reload';
-      return `${reload}${sh`case "$a" in active|activating|reloading) v=${verb} ;; *) v=start ;; esac
-corectl_msg "$v"
+      return `${reload}${sh`case "$a" in active|activating|reloading) v=${verb}; m=${o.state} ;; *) v=start; m="started (it was not running)" ;; esac
+corectl_msg "$m"
 if [ "$corectl_check" = 0 ]; then out=$(sc "$v" -- "$u" 2>&1) || { echo "Unable to $v service $u: $out" >&2; exit 1; }; fi
 corectl_changed
 `}`;

@@ -11,7 +11,7 @@ import { createClusterNetwork, createHiddenNamespace, createHostNamespace, listN
 import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
 import { stateWriter } from './state-file.ts';
-import { bootHost, stopHost, type TestHost } from './test-host.ts';
+import { bootHost, removeHostCgroups, stopHost, type TestHost } from './test-host.ts';
 import { TEST_IMAGE, testImageArchive } from './test-image.ts';
 
 export interface ClusterOptions {
@@ -151,6 +151,7 @@ export async function stopCluster(name: string): Promise<void> {
   else await killProcessGroupsUsing(dir);
   for (const netns of await listNamespaces(`ctl-${name}-`)) await removeNamespace(netns);
   await unmountUnder(dir);
+  await removeHostCgroups(`${name}-`);
   await removeLink(state?.bridge ?? `ctlbr-${name}`);
   // Every veth of this cluster, not only those the state file knew of: a start interrupted between
   // creating a link and saving the state must not block the next start.

@@ -21,5 +21,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await cluster?.stop();
+  // CORECTL_TEST_KEEP_HOSTS=1 leaves the hosts up to look at after a failure (the next run replaces them).
+  if (process.env.CORECTL_TEST_KEEP_HOSTS !== '1') await cluster?.stop();
 }

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from './run-command.ts';
@@ -95,7 +95,7 @@ async function installRpmOstreeSimulator(root: string): Promise<void> {
 
 function startSupervisor(spec: TestHostSpec, merged: string): number {
   const nspawn = NSPAWN_ARGS(spec.name, merged, spec.netns, join(spec.dir, 'storage')).map((a) => `'${a}'`).join(' ');
-  const script = `while :; do systemd-nspawn ${nspawn}; rc=$?; echo "[harness] nspawn exited with $rc" >&2; [ "$rc" -eq 133 ] || exit "$rc"; done`;
+  const script = `${enterOwnCgroup(spec.name)}\nwhile :; do systemd-nspawn ${nspawn}; rc=$?; echo "[harness] nspawn exited with $rc" >&2; [ "$rc" -eq 133 ] || exit "$rc"; done`;
   const log = openSync(join(spec.dir, 'console.log'), 'a');
   const child = spawn('bash', ['-c', script], {
     detached: true, // own process group: survives `hosts up` exiting, and is killed as a group
@@ -104,6 +104,34 @@ function startSupervisor(spec: TestHostSpec, merged: string): number {
   });
   child.unref();
   return child.pid!;
+}
+
+/** Where each host's cgroups live, in every cgroup hierarchy systemd uses (hybrid or unified). */
+const CGROUP_ROOTS = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified', '/sys/fs/cgroup'];
+const CGROUP_PARENT = 'corectl-test';
+
+/**
+ * Shell lines that move the supervisor into a cgroup of its own. Where no systemd runs on the
+ * controller, nspawn puts the container in the cgroup it was started from; without this every host
+ * would share one tree, and a host's shutdown would wait for the same-named cgroup of another
+ * (user-1000.slice of the core user logged in on both).
+ */
+function enterOwnCgroup(hostName: string): string {
+  return CGROUP_ROOTS.map((root) => {
+    const own = `${root}/${CGROUP_PARENT}/${hostName}`;
+    return `[ -e ${root}/cgroup.procs ] && mkdir -p ${own} 2>/dev/null && echo $$ > ${own}/cgroup.procs 2>/dev/null`;
+  }).join('\n');
+}
+
+/** Removes the cgroups of stopped hosts whose names start with `prefix` (empty ones only, deepest first). */
+export async function removeHostCgroups(prefix: string): Promise<void> {
+  for (const root of CGROUP_ROOTS) {
+    const parent = join(root, CGROUP_PARENT);
+    const names = await readdir(parent).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith(prefix))) {
+      await run('find', [join(parent, name), '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';'], { allowFailure: true });
+    }
+  }
 }
 
 /** Waits until sshd on the host sends its banner, checked from inside the host's namespace. */
