@@ -95,16 +95,16 @@ export default playbook((pb) => {
   pb.play('Base system', { hosts: 'all', become: true, vars: siteVars }, (play) => {
     const restartChrony = play.handler('restart chronyd', systemd({ unit: 'chronyd.service', state: 'restarted' }));
 
-    play.task('chrony configuration', template<SiteVars>((ctx) => ({ path: chronyConfPath(ctx), template: chronyConf })), { notify: [restartChrony], tags: ['ntp'] });
+    play.task('chrony configuration', template((ctx: TaskContext<SiteVars>) => ({ path: chronyConfPath(ctx), template: chronyConf })), { notify: [restartChrony], tags: ['ntp'] });
     play.task('chronyd running', systemd({ unit: 'chronyd.service', enabled: true, state: 'started' }), { tags: ['ntp'] });
 
     play.task('site directory', directory({ path: '/etc/site', mode: '0755' }));
-    play.task('site description', file<SiteVars>(({ vars, host }) => ({ path: '/etc/site/host.conf', content: `site=${vars.site}\nhost=${host}\n` })));
+    play.task('site description', file(({ vars, host }: TaskContext<SiteVars>) => ({ path: '/etc/site/host.conf', content: `site=${vars.site}\nhost=${host}\n` })));
     play.task('heartbeat service', systemd({ unit: 'site-heartbeat.service', content: HEARTBEAT_UNIT, enabled: true, state: 'started' }));
 
     // The same tasks an Ansible site has: Python regular expressions, sshd checking the new file
     // before it replaces the old one, a dated copy of the old one kept.
-    const reloadSshd = play.handler('reload sshd', systemd<SiteVars>(({ facts }) => ({ unit: facts.os.id === 'fedora' ? 'sshd.service' : 'ssh.service', state: 'reloaded' })));
+    const reloadSshd = play.handler('reload sshd', systemd(({ facts }: TaskContext<SiteVars>) => ({ unit: facts.os.id === 'fedora' ? 'sshd.service' : 'ssh.service', state: 'reloaded' })));
     play.task('no root login over SSH', lineInFile({
       path: '/etc/ssh/sshd_config',
       regexp: '^#?\\s*PermitRootLogin\\b',
@@ -121,7 +121,7 @@ export default playbook((pb) => {
     play.task('forward IPv4 (containers, CoreDNS)', sysctl({ name: 'net.ipv4.ip_forward', value: 1 }), { tags: ['sysctl'] });
     play.task('larger listen backlog', sysctl({ name: 'net.core.somaxconn', value: 4096 }), { tags: ['sysctl'] });
 
-    play.task('admin account', user<SiteVars>(({ vars, facts }) => ({
+    play.task('admin account', user(({ vars, facts }: TaskContext<SiteVars>) => ({
       name: 'ops',
       groups: [facts.os.id === 'fedora' ? 'wheel' : 'sudo'],
       shell: '/bin/bash',
@@ -138,11 +138,11 @@ export default playbook((pb) => {
 
   pb.play('Name service', { hosts: 'dns', become: true, vars: dnsVars }, (play) => {
     const restartDns = play.handler('restart coredns', systemd({ unit: 'coredns.service', state: 'restarted' }));
-    play.task('coredns image', podman.image<DnsVars>(({ vars }) => ({ ref: vars.dns_container.image, archive: vars.dns_container.archive })), { tags: ['dns'] });
+    play.task('coredns image', podman.image(({ vars }: TaskContext<DnsVars>) => ({ ref: vars.dns_container.image, archive: vars.dns_container.archive })), { tags: ['dns'] });
     play.task('coredns directory', directory({ path: '/etc/coredns', mode: '0755' }), { tags: ['dns'] });
-    play.task('Corefile', file<DnsVars>((ctx) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns], tags: ['dns'] });
-    play.task('zone from the inventory', file<DnsVars>((ctx) => ({ path: `/etc/coredns/${ctx.vars.dns_zone}.zone`, content: zoneFile(ctx) })), { tags: ['dns'] });
-    play.task('coredns container', podman.container<DnsVars>(({ vars }) => ({
+    play.task('Corefile', file((ctx: TaskContext<DnsVars>) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns], tags: ['dns'] });
+    play.task('zone from the inventory', file((ctx: TaskContext<DnsVars>) => ({ path: `/etc/coredns/${ctx.vars.dns_zone}.zone`, content: zoneFile(ctx) })), { tags: ['dns'] });
+    play.task('coredns container', podman.container(({ vars }: TaskContext<DnsVars>) => ({
       name: 'coredns',
       description: 'CoreDNS for the site zone',
       image: vars.dns_container.image,

@@ -1,6 +1,7 @@
 // corectl's command dispatcher. Known error types become one clear line and a documented exit
 // code; anything else is a bug and keeps its stack trace.
 import { CredentialError } from '../connection/errors.ts';
+import { KnownHostsFileError } from '../connection/known-hosts.ts';
 import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
@@ -72,7 +73,7 @@ function ignoreClosedOutput(): void {
 
 function isUsageProblem(error: unknown): boolean {
   if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
-  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError) return true;
+  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError) return true;
   // node:util parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');

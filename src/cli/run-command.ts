@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder } from '../report/run-record.ts';
-import { notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
+import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
+import type { LiveReporter } from '../report/ui/live-reporter.tsx';
+import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
+import { watchStopSignals } from './stop-signals.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
@@ -24,10 +27,12 @@ const runOptionSpec = {
   plain: { type: 'boolean' },
   report: { type: 'string', multiple: true },
   'notify-webhook': { type: 'string' },
+  'force-handlers': { type: 'boolean' },
+  'stop-grace': { type: 'string' },
 } as const;
 
-function exitCodeOf(summary: RunSummary, check: boolean, interrupted: boolean): number {
-  if (interrupted) return ExitCode.interrupted;
+function exitCodeOf(summary: RunSummary, check: boolean, interrupt: RunInterrupted | undefined): number {
+  if (interrupt) return interrupt.exitCode;
   if (summary.failed || summary.stopped) return ExitCode.failed;
   if (summary.unreachable) return ExitCode.unreachable;
   if (check && summary.changed) return ExitCode.drift;
@@ -37,27 +42,31 @@ function exitCodeOf(summary: RunSummary, check: boolean, interrupted: boolean): 
 export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: runOptionSpec, allowPositionals: true });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(`usage: corectl ${mode} PLAYBOOK.ts [-i INVENTORY] [--limit P] [--check] [--diff] [--tags T] [--skip-tags T]`);
+  if (!file || positionals.length > 1) throw new UsageError(`usage: corectl ${mode} PLAYBOOK.ts [-i INVENTORY] [--limit P] [--check] [--diff] [--tags T] [--skip-tags T] [--force-handlers] [--stop-grace SECONDS]`);
   const check = mode === 'check' || !!values.check;
   const diff = mode === 'check' || !!values.diff;
   const reports = parseReportTargets(values.report);
   const webhook = values['notify-webhook'];
   if (webhook && !/^https?:\/\//.test(webhook)) throw new UsageError(`--notify-webhook must be an http(s) URL, got "${webhook}"`);
+  const graceMs = positiveInteger(values['stop-grace'], 'stop-grace', 30) * 1000;
+  // A report that cannot be written is found out now, not after the run changed the fleet.
+  await checkReportTargets(reports);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
   const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${message}\n`));
-  const abort = new AbortController();
-  const interrupt = () => {
-    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
-    abort.abort();
-  };
-  const onSigint = () => {
-    if (!abort.signal.aborted) process.stderr.write('\nstopping: no new tasks start; running ones finish (Ctrl-C again to abort at once)\n');
-    interrupt();
-  };
-  process.on('SIGINT', onSigint);
+  let live: LiveReporter | undefined;
+  const stop = watchStopSignals({
+    graceMs,
+    onStopping: (interrupt, grace) => {
+      const again = interrupt.stopSignal === 'SIGINT' ? 'Ctrl-C again' : `${interrupt.stopSignal} again`;
+      const notice = `stopping (${interrupt.message}): no new tasks start; running ones get ${grace / 1000} s to finish (${again} stops waiting)`;
+      if (live) live.notice(notice);
+      else process.stderr.write(`\n${notice}\n`);
+    },
+    onAbandon: () => pool.closeAll(),
+  });
   // The live view on a terminal; plain lines for CI, pipes and --plain.
-  const live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
-    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: interrupt, onAbort: () => process.exit(ExitCode.interrupted) })
+  live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
+    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: () => stop.stop('SIGINT') })
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
   const recorder = new RunRecorder();
@@ -72,16 +81,20 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   try {
     const summary = await runPlaybook({
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
-      options: { check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit, signal: abort.signal },
+      options: {
+        check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit,
+        signal: stop.signal, forceHandlers: !!values['force-handlers'],
+      },
     });
     await live?.finish();
-    const exitCode = exitCodeOf(summary, check, abort.signal.aborted);
-    await writeReports(reports, recorder.record, exitCode);
-    if (webhook && check) await notifyWebhook(webhook, recorder.record, (message) => process.stderr.write(`warning: ${message}\n`));
+    const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
+    const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+    await writeReports(reports, recorder.record, exitCode, warn);
+    if (webhook && check) await notifyWebhook(webhook, recorder.record, warn);
     return exitCode;
   } finally {
     await live?.finish();
-    process.off('SIGINT', onSigint);
+    stop.dispose();
     await pool.closeAll();
   }
 }

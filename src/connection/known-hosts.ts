@@ -79,6 +79,11 @@ function globMatches(pattern: string, name: string): boolean {
   return new RegExp(`^${regex}$`, 'i').test(name);
 }
 
+/** A known_hosts file that exists but cannot be read: no host can be verified, so nothing runs. */
+export class KnownHostsFileError extends Error {
+  override readonly name = 'KnownHostsFileError';
+}
+
 /** The known_hosts files of one run, read once and consulted for every host. */
 export class KnownHosts {
   private constructor(readonly files: readonly string[], private entries: KnownHostEntry[]) {}
@@ -88,7 +93,7 @@ export class KnownHosts {
     for (const file of files) {
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return '';
-        throw error;
+        throw new KnownHostsFileError(`known_hosts file ${file} cannot be read (${error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message})`);
       });
       entries.push(...parseKnownHosts(text, file));
     }

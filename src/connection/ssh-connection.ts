@@ -87,6 +87,11 @@ export class SshConnection {
     });
   }
 
+  /** close() was called: nothing more runs on this connection. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.channelQueue.clear();

@@ -26,7 +26,7 @@ export function countResult(counts: HostCounts, result: TaskResult, ignored: boo
 }
 
 export type RunEvent =
-  | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean }
+  | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean; /** Every play's hosts and tasks (handlers aside), known before anything runs. */ plan: PlannedPlay[] }
   | { kind: 'play-started'; play: string; hosts: string[]; /** Tasks each host will run (handlers aside). */ tasks: number }
   | { kind: 'batch-started'; play: string; hosts: string[]; index: number; of: number }
   | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean }
@@ -36,7 +36,18 @@ export type RunEvent =
   | { kind: 'host-unreachable'; host: string; task: string; message: string }
   | { kind: 'play-stopped'; play: string; reason: string }
   | { kind: 'warning'; message: string }
-  | { kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number; /** Hosts that need a reboot, and why. */ rebootRequired: Record<string, string> };
+  | {
+    kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number;
+    /** Hosts that need a reboot, and why. */ rebootRequired: Record<string, string>;
+    /** Why the run ended before its end (interrupted, a play stopped it); absent when it ran through. */ stopped?: string;
+    /** Per host, planned tasks that never ran (the host failed, became unreachable, or the run stopped). */ notRun: Record<string, number>;
+  };
+
+export interface PlannedPlay {
+  play: string;
+  hosts: string[];
+  tasks: string[];
+}
 
 export type RunEventListener = (event: RunEvent) => void;
 

@@ -1,7 +1,7 @@
 // What the executor knows about one host during a run: how to reach it, its vars and facts,
 // the results of its tasks, handlers it owes, and whether it is still in the game.
 import type { SshConnection } from '../connection/ssh-connection.ts';
-import type { Facts } from '../facts/facts-schema.ts';
+import type { Facts, PendingHandler } from '../facts/facts-schema.ts';
 import type { FleetHost, TaskResult } from '../module-api/module-types.ts';
 import { countResult, emptyCounts, type HostCounts } from './events.ts';
 
@@ -9,6 +9,12 @@ export class HostState {
   facts: Facts | undefined;
   readonly results = new Map<string, TaskResult>();
   readonly notified = new Set<string>();
+  /** Handlers recorded on the host as owed (see pending-handlers.ts), by pendingKey; read with the first facts. */
+  readonly pending = new Map<string, PendingHandler>();
+  /** The keys of `pending` an earlier run left (as opposed to those this run recorded). */
+  readonly pendingEarlier = new Set<string>();
+  /** Plays whose handlers already took over what this host had pending. */
+  readonly pendingAdopted = new Set<string>();
   failed = false;
   unreachable = false;
   /** Why the host needs a reboot, when a task said so; a reboot clears it. */
@@ -18,6 +24,8 @@ export class HostState {
   /** Check mode: what earlier tasks would have made (`dir:/etc/site`, `user:ops`), see corectl_plan. */
   readonly planned = new Set<string>();
   readonly counts: HostCounts = emptyCounts();
+  /** Planned tasks (handlers aside) this host got a result for, skipped ones included. */
+  tasksDone = 0;
 
   constructor(
     readonly name: string,

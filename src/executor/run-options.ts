@@ -7,6 +7,8 @@ export interface RunOptions {
   tags?: string[];
   skipTags?: string[];
   limit?: string;
-  /** Set on Ctrl-C: no new task starts. */
+  /** Aborted when the run is asked to stop (a signal; its reason says which): no new task starts. */
   signal?: AbortSignal;
+  /** Run notified handlers on hosts that failed a later task, as Ansible's --force-handlers. */
+  forceHandlers?: boolean;
 }

@@ -13,11 +13,14 @@ import { redact, type RunEvent } from './events.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { runTask, type TaskOutcome } from './run-task.ts';
+import { adoptPending, clearPending, loadPending, pendingNote, recordNotified } from './pending-handlers.ts';
 import { splitBatches } from './serial-batches.ts';
 import { stepsSelected } from './tag-filter.ts';
 
 export interface PlayRunContext {
   play: Play;
+  /** The playbook's name, recorded with the handlers a host is owed. */
+  playbook: string;
   hosts: HostState[];
   options: RunOptions;
   forks: PQueue;
@@ -35,7 +38,8 @@ export async function runPlay(context: PlayRunContext): Promise<boolean> {
     const carryOn = await runBatch(context, steps, batch);
     const failed = batch.filter((h) => !h.active).length;
     const max = play.options.maxFailPercentage;
-    if (!carryOn) return false;
+    // A stopped run ends here; what interrupted tasks reported is not a reason of its own.
+    if (!carryOn || options.signal?.aborted) return false;
     if (max !== undefined && (failed / batch.length) * 100 > max) {
       emit({ kind: 'play-stopped', play: play.name, reason: `${failed} of ${batch.length} hosts in the batch failed, more than maxFailPercentage ${max}%` });
       return false;
@@ -64,10 +68,14 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       : (step.meta.after ?? []).flatMap((dep) => [done.get(dep.id), ...hosts.map((h) => done.get(`${dep.id}@${h.name}`))]).filter((p): p is Promise<void> => p !== undefined);
 
   const stillRunning = (host: HostState) => host.active && !fatal && !controllerFailed && !options.signal?.aborted;
+  // With forceHandlers (Ansible's --force-handlers) a host that failed still runs what it was notified of.
+  const force = options.forceHandlers || play.options.forceHandlers;
+  const handlersMayRun = (host: HostState) => stillRunning(host) || (!!force && !host.unreachable && !options.signal?.aborted);
 
   const runOnHost = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
     if (!stillRunning(host)) return;
     if (!(await ensureFacts(context, host))) return;
+    adoptPending(host, play);
     let outcome: TaskOutcome | undefined;
     if (step.meta.runOnce) {
       let shared = runOnceResults.get(step.id);
@@ -79,6 +87,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       outcome = await shared;
       if (!first) {
         if (outcome) host.results.set(step.id, outcome.result);
+        host.tasksDone++;
         return;
       }
     } else {
@@ -105,7 +114,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
     const lockstep = play.options.anyErrorsFatal ? Promise.all(hosts.map(settled)).then(() => {}) : Promise.resolve();
     for (const host of hosts) {
       if (step.kind === 'flush') {
-        const promise = settled(host).then(() => runHandlers(context, host, stillRunning));
+        const promise = settled(host).then(() => runHandlers(context, host, handlersMayRun));
         last.set(host, promise);
         independents.set(host, []);
         continue;
@@ -122,7 +131,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       }
     }
   }
-  await Promise.all(hosts.map((host) => settled(host).then(() => runHandlers(context, host, stillRunning))));
+  await Promise.all(hosts.map((host) => settled(host).then(() => runHandlers(context, host, handlersMayRun))));
   return !controllerFailed;
 }
 
@@ -147,8 +156,18 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
   }
   const ignored = outcome.result.failed && !!step.meta.ignoreErrors;
   host.count(outcome.result, ignored);
+  if (!step.handler) host.tasksDone++;
   if (outcome.result.failed && !ignored) host.failed = true;
-  if (outcome.result.changed) for (const handler of step.meta.notify ?? []) host.notified.add(handler.id);
+  const warn = (message: string) => emit({ kind: 'warning', message });
+  if (outcome.result.changed && step.meta.notify?.length) {
+    for (const handler of step.meta.notify) host.notified.add(handler.id);
+    if (!options.check) await recordNotified(host, play.name, context.playbook, step.meta.notify, warn);
+  }
+  if (step.handler) {
+    const note = pendingNote(host, play.name, step.name);
+    if (note) outcome.result = { ...outcome.result, message: [note, outcome.result.message].filter(Boolean).join('; ') };
+    if (!outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
+  }
   const sensitive = !!step.meta.sensitive || !!outcome.sensitive;
   emit({
     kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: step.handler,
@@ -179,13 +198,14 @@ async function runHandlers(context: PlayRunContext, host: HostState, stillRunnin
   }
 }
 
-async function ensureFacts(context: PlayRunContext, host: HostState): Promise<boolean> {
+export async function ensureFacts(context: PlayRunContext, host: HostState): Promise<boolean> {
   if (host.facts || context.play.options.gatherFacts === false) {
     host.facts ??= parseFacts('');
     return true;
   }
   try {
     host.facts = await context.forks.add(() => gatherFacts(host.connection));
+    loadPending(host, host.facts.pendingHandlers);
     return true;
   } catch (error) {
     if (!(error instanceof ConnectionError)) throw error;

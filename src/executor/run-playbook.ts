@@ -14,6 +14,9 @@ import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
+import { interruptOf } from './run-interrupted.ts';
+import { foreignPending } from './pending-handlers.ts';
+import { preflightOptions } from './preflight.ts';
 import { runPlay } from './run-play.ts';
 import { stepsSelected } from './tag-filter.ts';
 
@@ -66,29 +69,55 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
       }
     }
   }
-  emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff });
+  const plan = playbook.plays.map((play, index) => ({
+    play: play.name,
+    hosts: hostsByPlay[index]!,
+    tasks: stepsSelected(play, options).flatMap((step) => (step.kind === 'task' ? [step.name] : [])),
+  }));
   const forks = new PQueue({ concurrency: options.forks });
-  let stopped = false;
+  await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit);
+  emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
+  let stoppedBy: string | undefined;
+  const onEvent = (event: RunEvent) => {
+    if (event.kind === 'play-stopped') stoppedBy ??= `play "${event.play}" stopped the run: ${event.reason}`;
+    emit(event);
+  };
   for (const [index, play] of playbook.plays.entries()) {
     const hosts = hostsByPlay[index]!.map((name) => states.get(name)!).filter((h) => h.active);
     for (const host of hosts) host.vars = playVars[index]!.get(host.name)!;
-    const tasks = stepsSelected(play, options).filter((step) => step.kind === 'task').length;
-    emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name), tasks });
-    if (!(await runPlay({ play, hosts, options, forks, emit }))) {
-      stopped = true;
+    emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name), tasks: plan[index]!.tasks.length });
+    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, emit: onEvent }))) {
+      stoppedBy ??= 'a controller step failed';
       break;
+    }
+  }
+  const interrupt = interruptOf(options.signal);
+  if (interrupt) stoppedBy = interrupt.message;
+  const planned = new Map<string, number>();
+  plan.forEach((p) => p.hosts.forEach((host) => planned.set(host, (planned.get(host) ?? 0) + p.tasks.length)));
+  const notRun = Object.fromEntries([...states.values()].flatMap((h) => {
+    const count = (planned.get(h.name) ?? 0) - h.tasksDone;
+    return count > 0 ? [[h.name, count]] : [];
+  }));
+  for (const host of states.values()) {
+    const plays = playbook.plays.filter((_, index) => hostsByPlay[index]!.includes(host.name));
+    const foreign = new Set(foreignPending(host, plays));
+    for (const entry of host.pending.values()) {
+      const what = `${host.name}: handler "${entry.handler}" of play "${entry.play}" is pending since ${entry.since}`;
+      if (foreign.has(entry)) emit({ kind: 'warning', message: `${what} (${entry.playbook}); no play of this run defines it, so it stays pending until a run that does` });
+      else if (!options.check) emit({ kind: 'warning', message: `${what}: it did not run; it is recorded on the host, and the next run runs it` });
     }
   }
   const recap = Object.fromEntries([...states.values()].map((h) => [h.name, h.counts]));
   const { connects, channels } = run.pool.stats();
   const rebootRequired = Object.fromEntries([...states.values()].flatMap((h) => (h.rebootRequired ? [[h.name, h.rebootRequired]] : [])));
-  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels, rebootRequired });
+  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels, rebootRequired, stopped: stoppedBy, notRun });
   const all = Object.values(recap);
   return {
     recap,
     failed: all.some((c) => c.failed > 0),
     unreachable: all.some((c) => c.unreachable > 0),
     changed: all.some((c) => c.changed > 0),
-    stopped: stopped || !!options.signal?.aborted,
+    stopped: stoppedBy !== undefined,
   };
 }

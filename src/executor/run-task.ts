@@ -15,6 +15,7 @@ import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts'
 import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
+import { interruptOf } from './run-interrupted.ts';
 import { RebootTimeoutError, waitForReboot } from './wait-for-reboot.ts';
 
 type TaskStep = Extract<Step, { kind: 'task' }> | HandlerStep;
@@ -142,6 +143,11 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     const overrides = definition.result?.(output, moduleOptions, env) ?? {};
     return { result: withStatus({ ...base, ...overrides }), target };
   } catch (error) {
+    // Past the grace time of a stop, corectl closed the connections itself: the host did nothing wrong.
+    const interrupt = interruptOf(options.signal);
+    if (interrupt && host.connection.isClosed && error instanceof ConnectionError) {
+      return { result: failedResult(`${interrupt.message}: corectl stopped waiting for this task; it may or may not have completed on the host`), target };
+    }
     if (error instanceof CommandTimeoutError) return { result: failedResult(error.message), target };
     if (error instanceof ConnectionLostError) return afterLostConnection(error, host, target);
     if (error instanceof ConnectionError) return { result: failedResult(error.message), target, unreachable: error.message };

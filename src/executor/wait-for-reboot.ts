@@ -11,26 +11,37 @@ export class RebootTimeoutError extends Error {
   override readonly name = 'RebootTimeoutError';
 }
 
-export async function waitForReboot(connection: SshConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal): Promise<Facts> {
+/**
+ * After the run is told to stop, a host in the middle of its reboot is still waited for this long:
+ * most hosts are back within it, and then the run can say where they are instead of guessing.
+ */
+export const AFTER_INTERRUPT_MS = 15_000;
+
+export async function waitForReboot(connection: SshConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal, probe = gatherFacts): Promise<Facts> {
   const started = Date.now();
-  const deadline = started + timeoutMs;
+  let deadline = started + timeoutMs;
+  let interruptedAt: number | undefined;
   let lastError = 'the host still reports the old boot id';
   while (Date.now() < deadline) {
+    if (signal?.aborted && interruptedAt === undefined) {
+      interruptedAt = Date.now();
+      deadline = Math.min(deadline, interruptedAt + AFTER_INTERRUPT_MS);
+    }
     await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
-    if (signal?.aborted) break;
     try {
       // A probe on the dying connection must not outlive the deadline either.
-      const facts = await withDeadline(gatherFacts(connection, Math.max(1000, Math.min(30_000, deadline - Date.now()))), deadline);
+      const facts = await withDeadline(probe(connection, Math.max(1000, Math.min(30_000, deadline - Date.now()))), deadline);
       if (facts.bootId && facts.bootId !== previousBootId) return facts;
     } catch (error) {
       if (!(error instanceof ConnectionError) && !(error instanceof RebootTimeoutError)) throw error;
       lastError = error.message;
     }
   }
-  if (signal?.aborted) {
-    throw new RebootTimeoutError(`${connection.target.name}: stopped waiting for it to come back from the reboot (the run was interrupted); it may still be booting`);
+  const name = connection.target.name;
+  if (interruptedAt !== undefined) {
+    throw new RebootTimeoutError(`the run was interrupted while waiting for ${name} to come back from its reboot; it had not come back ${Math.round((Date.now() - started) / 1000)} s after the reboot began (${lastError}): it may still be booting, and which deployment it boots is not known`);
   }
-  throw new RebootTimeoutError(`${connection.target.name} did not come back from the reboot within ${Math.round(timeoutMs / 1000)} s (${lastError})`);
+  throw new RebootTimeoutError(`${name} did not come back from the reboot within ${Math.round(timeoutMs / 1000)} s (${lastError})`);
 }
 
 async function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {

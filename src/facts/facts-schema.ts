@@ -4,6 +4,16 @@ import { z } from 'zod';
 
 const addressSchema = z.object({ family: z.string(), local: z.string(), prefixlen: z.number() });
 
+export const pendingHandlerSchema = z.object({
+  play: z.string(),
+  handler: z.string(),
+  playbook: z.string(),
+  /** When the task that notified it changed the host (ISO 8601). */
+  since: z.string(),
+});
+
+export type PendingHandler = z.infer<typeof pendingHandlerSchema>;
+
 export const factsSchema = z.object({
   hostname: z.string(),
   fqdn: z.string().optional(),
@@ -32,6 +42,8 @@ export const factsSchema = z.object({
     })
     .optional(),
   podmanVersion: z.string().optional(),
+  /** Handlers an earlier run notified but did not get to run (/var/lib/corectl/pending-handlers). */
+  pendingHandlers: z.array(pendingHandlerSchema),
 });
 
 export type Facts = z.infer<typeof factsSchema>;

@@ -1,5 +1,5 @@
 // Turns the probe's `@fact` lines into typed Facts. Pure, so it is tested on recorded output.
-import { factsSchema, type Facts } from './facts-schema.ts';
+import { factsSchema, pendingHandlerSchema, type Facts } from './facts-schema.ts';
 
 export function parseFacts(output: string): Facts {
   const raw = new Map<string, string>();
@@ -40,6 +40,16 @@ export function parseFacts(output: string): Facts {
     bootId: raw.get('boot_id') ?? '',
     rpmOstree: rpmOstree(json('rpm_ostree')),
     podmanVersion: raw.get('podman'),
+    pendingHandlers: pendingHandlers(json('pending_handlers')),
+  });
+}
+
+/** Entries that do not parse are dropped: a damaged file must not stop a run (it is rewritten whole). */
+function pendingHandlers(value: unknown): Facts['pendingHandlers'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const parsed = pendingHandlerSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
   });
 }
 

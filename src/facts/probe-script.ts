@@ -47,6 +47,9 @@ set -f; set -- $(systemctl --version 2>/dev/null); set +f; f systemd "\${2:-}"
 if r /sys/fs/selinux/enforce; then f selinux "$v"
 elif command -v getenforce >/dev/null 2>&1; then f selinux "$(getenforce 2>/dev/null)"; fi
 printf '@fact boot_id '; corectl_boot_id; printf '\\n'
+if [ -r /var/lib/corectl/pending-handlers ]; then
+  printf '@fact-begin pending_handlers\n'; cat /var/lib/corectl/pending-handlers 2>/dev/null; printf '\n@fact-end\n'
+fi
 if command -v rpm-ostree >/dev/null 2>&1; then
   printf '@fact-begin rpm_ostree\\n'; rpm-ostree status --json 2>/dev/null; printf '\\n@fact-end\\n'
 fi

@@ -50,7 +50,10 @@ function matchTerm(inventory: Inventory, term: string): string[] {
   if (group) return hosts.filter((host) => containsHost(inventory, group, host));
   if (inventory.hosts.has(term)) return [term];
   let regex: RegExp | undefined;
-  if (term.startsWith('~')) regex = new RegExp(term.slice(1));
+  if (/\[-?\d*(:-?\d*)?\]$/.test(term) && !term.startsWith('~')) {
+    throw new PatternError(`"${term}": subscripts of a group (group[0], group[1:]) are not supported yet; name the hosts, or use a regular expression (~...)`);
+  }
+  if (term.startsWith('~')) regex = patternRegex(term.slice(1), term);
   else if (/[*?[]/.test(term)) regex = wildcard(term);
   if (regex) {
     const groups = [...inventory.groups.values()].filter((g) => regex.test(g.name));
@@ -63,5 +66,13 @@ function matchTerm(inventory: Inventory, term: string): string[] {
 
 function wildcard(term: string): RegExp {
   const source = term.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return new RegExp(`^${source}$`);
+  return patternRegex(`^${source}$`, term);
+}
+
+function patternRegex(source: string, term: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new PatternError(`"${term}": not a valid pattern (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
+  }
 }

@@ -68,10 +68,22 @@ export interface ModuleCall<Input = unknown> {
  * });
  */
 export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>) {
+  type Input = z.input<Schema>;
+  // Options computed by a function are checked like options written out: the function's result
+  // type is inferred (Returned) and an option the module does not know is a type error. TypeScript
+  // cannot infer it when type arguments are given, so the vars' type goes on the context
+  // parameter instead: `file(({ vars }: TaskContext<SiteVars>) => ({ ... }))`.
+  type Options<Returned, Vars> = Input | ((context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>);
   // A module whose options are all optional can be called without any: `reboot()`.
-  type Args<Vars> = object extends z.input<Schema> ? [options?: OptionsOrFn<z.input<Schema>, Vars>] : [options: OptionsOrFn<z.input<Schema>, Vars>];
-  return <Vars = Record<string, unknown>>(...[options]: Args<Vars>): ModuleCall<z.input<Schema>> => ({
+  type Args<Returned, Vars> = object extends Input ? [options?: Options<Returned, Vars>] : [options: Options<Returned, Vars>];
+  return <Returned extends Input, Vars = Record<string, unknown>>(...[options]: Args<Returned, Vars>): ModuleCall<Input> => ({
     definition: definition as unknown as ModuleDefinition,
-    options: (options ?? {}) as OptionsOrFn<z.input<Schema>, never>,
+    options: (options ?? {}) as OptionsOrFn<Input, never>,
   });
 }
+
+/** Every option name of an options type, across the members of a union. */
+type OptionNames<T> = T extends unknown ? keyof T : never;
+
+/** Gives each option a module does not know a type no value has, named after the mistake. */
+type NoUnknownOptions<Returned, Input> = { [K in Exclude<keyof Returned, OptionNames<Input>>]: { error: `unknown option \`${K & string}\`` } };

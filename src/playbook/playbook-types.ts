@@ -80,6 +80,8 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
   maxFailPercentage?: number;
   /** Any failure stops every host after the current task. */
   anyErrorsFatal?: boolean;
+  /** Run notified handlers on a host even when a later task failed there (Ansible's force_handlers). */
+  forceHandlers?: boolean;
   tags?: string[];
 }
 

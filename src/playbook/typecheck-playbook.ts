@@ -37,7 +37,10 @@ export async function typecheckPlaybook(file: string): Promise<string[]> {
     .getPreEmitDiagnostics(program)
     .filter((d) => d.category === compiler.DiagnosticCategory.Error)
     .map((d) => {
-      const message = compiler.flattenDiagnosticMessageText(d.messageText, '\n  ');
+      const chain = compiler.flattenDiagnosticMessageText(d.messageText, '\n  ');
+      // The type define-module.ts gives an unknown option in computed options: its name is the news, not the chain.
+      const unknownOption = /\{ error: "(unknown option `[^`]+`)"; \}/.exec(chain);
+      const message = unknownOption ? `${unknownOption[1]} in the options this function returns` : chain;
       if (!d.file || d.start === undefined) return `  ${message}`;
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       return `  ${d.file.fileName}:${line + 1}:${character + 1}: ${message}`;

@@ -2,11 +2,11 @@
 // systems show failures and drift natively. In check mode a task that would change something is a
 // failure of type "drift" carrying its diff; a failed task is a failure; an unreachable host an error.
 import { formatDiff } from './plain-reporter.ts';
-import type { RunRecord, TaskRecord } from './run-record.ts';
+import type { HostRecord, RunRecord, TaskRecord } from './run-record.ts';
 
 export function junitReport(record: RunRecord): string {
   const suites = Object.entries(record.hosts).map(([host, data]) => {
-    const cases = data.tasks.map((task) => testCase(host, task, record.check));
+    const cases = [...data.tasks.map((task) => testCase(host, task, record.check)), ...data.notRun.map((task) => notRunCase(host, task, data, record))];
     const count = (kind: string) => cases.filter((c) => c.kind === kind).length;
     const time = (data.tasks.reduce((sum, t) => sum + t.durationMs, 0) / 1000).toFixed(3);
     return `  <testsuite name="${xml(host)}" tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">\n${cases.map((c) => c.xml).join('')}  </testsuite>\n`;
@@ -26,6 +26,19 @@ function testCase(host: string, task: TaskRecord, check: boolean): { kind: strin
   if (check && task.changed) return { kind: 'failure', xml: body(`<failure type="drift" message="${xml(`would change: ${task.message ?? ''}`.trim())}">${xml(details)}</failure>`) };
   if (task.status === 'skipped') return { kind: 'skipped', xml: body(`<skipped message="${xml(task.message ?? '')}"/>`) };
   return { kind: 'passed', xml: `${open}/>\n` };
+}
+
+/**
+ * A planned task that never ran. When the run was stopped it is an error, so CI never shows an
+ * interrupted run as green; after the host itself failed or went away, it is skipped with why.
+ */
+function notRunCase(host: string, task: { play: string; task: string }, data: HostRecord, record: RunRecord): { kind: string; xml: string } {
+  const open = `    <testcase classname="${xml(host)}" name="${xml(`${task.play}: ${task.task}`)}" time="0.000">\n`;
+  if (record.stopped !== undefined) {
+    return { kind: 'error', xml: `${open}      <error type="not-run" message="${xml(`never ran: ${record.stopped}`)}"/>\n    </testcase>\n` };
+  }
+  const why = data.unreachable ? 'the host became unreachable' : 'the host failed an earlier task';
+  return { kind: 'skipped', xml: `${open}      <skipped message="${xml(`never ran: ${why}`)}"/>\n    </testcase>\n` };
 }
 
 /** Escapes text for XML and drops the control characters XML 1.0 cannot hold. */

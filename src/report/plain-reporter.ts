@@ -51,12 +51,22 @@ export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?:
       const width = Math.max(4, ...names.map((n) => n.length));
       const rows = names.map((name) => {
         const c = event.recap[name]!;
-        return `${name.padEnd(width)}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}`;
+        const notRun = event.notRun[name] ? ` not-run=${event.notRun[name]}` : '';
+        return `${name.padEnd(width)}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}${notRun}`;
       });
       const reboots = Object.entries(event.rebootRequired).map(([name, reason]) => `reboot required: ${name} (${reason})`);
-      return `\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${[...rows, ...reboots].join('\n')}`;
+      return `${stoppedHeadline(event)}\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${[...rows, ...reboots].join('\n')}`;
     }
   }
+}
+
+/** An incomplete run says so above its recap, in words no one can read as a normal end. */
+function stoppedHeadline(event: Extract<RunEvent, { kind: 'run-finished' }>): string {
+  if (event.stopped === undefined) return '';
+  const counts = Object.values(event.notRun);
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const left = total > 0 ? `; ${total} planned task${total === 1 ? '' : 's'} on ${counts.length} host${counts.length === 1 ? '' : 's'} never ran` : '';
+  return `\nRUN INCOMPLETE: ${event.stopped}${left}`;
 }
 
 export function formatDiff(diff: { unified?: string; before?: string; after?: string }): string {

@@ -1,6 +1,6 @@
 // Collects a run's events into one record per host and task: what the JSON and JUnit reports
 // and the drift notification are written from. Results arrive already redacted.
-import { emptyCounts, type HostCounts, type RunEvent } from '../executor/events.ts';
+import { emptyCounts, type HostCounts, type PlannedPlay, type RunEvent } from '../executor/events.ts';
 import type { Diff } from '../module-api/module-types.ts';
 
 export interface TaskRecord {
@@ -19,6 +19,8 @@ export interface TaskRecord {
 
 export interface HostRecord {
   counts: HostCounts;
+  /** Planned tasks that never ran on this host (it failed, became unreachable, or the run stopped). */
+  notRun: { play: string; task: string }[];
   unreachable?: string;
   /** Why the host needs a reboot, when it does at the end of the run. */
   rebootRequired?: string;
@@ -31,19 +33,23 @@ export interface RunRecord {
   startedAt: string;
   durationMs: number;
   hosts: Record<string, HostRecord>;
+  /** Why the run ended before its end: interrupted (and by what), or a play stopped it. */
   stopped?: string;
+  /** The run went through every play: false when it was stopped, or corectl itself did not get to the end. */
   finished: boolean;
 }
 
 export class RunRecorder {
   readonly record: RunRecord = { playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
   private play = '';
+  private plan: PlannedPlay[] = [];
 
   readonly listener = (event: RunEvent): void => {
     switch (event.kind) {
       case 'run-started':
         this.record.playbook = event.playbook;
         this.record.check = event.check;
+        this.plan = event.plan;
         break;
       case 'play-started':
         this.play = event.play;
@@ -65,7 +71,9 @@ export class RunRecorder {
         break;
       case 'run-finished':
         this.record.durationMs = event.durationMs;
-        this.record.finished = true;
+        this.record.finished = event.stopped === undefined;
+        if (event.stopped !== undefined) this.record.stopped = event.stopped;
+        for (const host of Object.keys(event.notRun)) this.host(host).notRun = this.notRunOn(host);
         for (const [host, counts] of Object.entries(event.recap)) this.host(host).counts = counts;
         for (const [host, reason] of Object.entries(event.rebootRequired)) this.host(host).rebootRequired = reason;
         break;
@@ -74,8 +82,23 @@ export class RunRecorder {
     }
   };
 
+  /** The planned tasks of a host without a result, play by play, in order (names may repeat). */
+  private notRunOn(host: string): { play: string; task: string }[] {
+    const ran = this.host(host).tasks.filter((t) => !t.handler);
+    const missing: { play: string; task: string }[] = [];
+    for (const play of this.plan.filter((p) => p.hosts.includes(host))) {
+      const left = ran.filter((t) => t.play === play.play).map((t) => t.task);
+      for (const task of play.tasks) {
+        const at = left.indexOf(task);
+        if (at >= 0) left.splice(at, 1);
+        else missing.push({ play: play.play, task });
+      }
+    }
+    return missing;
+  }
+
   private host(name: string): HostRecord {
-    this.record.hosts[name] ??= { counts: emptyCounts(), tasks: [] };
+    this.record.hosts[name] ??= { counts: emptyCounts(), notRun: [], tasks: [] };
     return this.record.hosts[name];
   }
 }

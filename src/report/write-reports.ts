@@ -1,6 +1,6 @@
 // Writes the reports asked for with --report KIND=PATH (several allowed) and, for the drift check,
 // posts a short summary to --notify-webhook when a host drifted.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../cli/usage-error.ts';
 import { jsonReport } from './json-report.ts';
@@ -20,13 +20,60 @@ export function parseReportTargets(values: string[] | undefined): ReportTarget[]
   });
 }
 
-export async function writeReports(targets: ReportTarget[], record: RunRecord, exitCode: number): Promise<void> {
+/**
+ * Before the run: each report's directory is made and a file written there and removed again, so a
+ * path that cannot be written stops the command before any host is touched.
+ */
+export async function checkReportTargets(targets: ReportTarget[]): Promise<void> {
+  for (const target of targets) {
+    const probe = `${target.path}.tmp`;
+    try {
+      await makeDirectories(dirname(target.path));
+      if ((await stat(target.path).catch(() => undefined))?.isDirectory()) throw new Error('it is a directory');
+      await writeFile(probe, '');
+      await rm(probe);
+    } catch (error) {
+      throw new UsageError(`--report ${target.kind}=${target.path}: cannot write there (${why(error as NodeJS.ErrnoException)})`);
+    }
+  }
+}
+
+function why(error: NodeJS.ErrnoException): string {
+  const reasons: Record<string, string> = {
+    ENOENT: 'a directory on the way does not exist and cannot be made',
+    EEXIST: 'a part of the path is a file, not a directory',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+  };
+  return (error.code && reasons[error.code]) ?? error.message;
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir spins for ever under /proc (a path
+ * someone may well mistype), and the first level that fails should be the error.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  if ((await stat(dir).catch(() => undefined))?.isDirectory()) return;
+  const parent = dirname(dir);
+  if (parent !== dir) await makeDirectories(parent);
+  await mkdir(dir);
+}
+
+/** Writes every report; one that fails is reported and does not stop the others. */
+export async function writeReports(targets: ReportTarget[], record: RunRecord, exitCode: number, warn: (message: string) => void): Promise<void> {
   for (const target of targets) {
     const text = target.kind === 'json' ? jsonReport(record, exitCode) : junitReport(record);
-    await mkdir(dirname(target.path), { recursive: true });
-    // Written beside and renamed, so a reader never sees half a report.
-    await writeFile(`${target.path}.tmp`, text);
-    await rename(`${target.path}.tmp`, target.path);
+    try {
+      await makeDirectories(dirname(target.path));
+      // Written beside and renamed, so a reader never sees half a report.
+      await writeFile(`${target.path}.tmp`, text);
+      await rename(`${target.path}.tmp`, target.path);
+    } catch (error) {
+      await rm(`${target.path}.tmp`, { force: true }).catch(() => {});
+      warn(`the ${target.kind} report could not be written to ${target.path}: ${(error as Error).message}`);
+    }
   }
 }
 

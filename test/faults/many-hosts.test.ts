@@ -101,13 +101,14 @@ describe(`${HOSTS} hosts`, () => {
     const run = watchCorectl(['run', 'test/fixtures/playbooks/fault-steps.ts', '-i', cluster.inventory, '--no-typecheck', '--report', `json=${report}`], { CORECTL_TEST_STEPS: '6', CORECTL_TEST_STEP_SECONDS: '1' });
     // Every host is past step 1 and into step 2: there is something running everywhere.
     await run.lines(/^changed\s+\S+\s+step 1 /, HOSTS);
-    const stopping = run.stderrLine(/^stopping: no new tasks start/);
+    const stopping = run.stderrLine(/^stopping \(interrupted by Ctrl-C \(SIGINT\) at [^)]+\): no new tasks start/);
     run.signal('SIGINT');
     // From the moment corectl took the interrupt (its event loop may reach the signal a while after it was sent).
     const interruptedAt = await stopping;
     const result = await run.done;
     expect(result.code).toBe(130);
-    expect(result.stderr).toContain('stopping: no new tasks start; running ones finish');
+    expect(result.stderr).toContain('no new tasks start; running ones get 30 s to finish (Ctrl-C again stops waiting)');
+    expect(result.stdout).toMatch(/^RUN INCOMPLETE: interrupted by Ctrl-C \(SIGINT\) at \S+; \d+ planned tasks on \d+ hosts never ran$/m);
     expect(result.stdout).toMatch(/^RECAP/m);
     const marks = marksOf(cluster);
     let started = 0;
@@ -125,7 +126,7 @@ describe(`${HOSTS} hosts`, () => {
     expect(started).toBeGreaterThanOrEqual(HOSTS + 1);
     expect(started).toBeLessThan(HOSTS * 6);
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    expect(json).toMatchObject({ exitCode: 130 });
+    expect(json).toMatchObject({ exitCode: 130, finished: false, stopped: expect.stringMatching(/^interrupted by Ctrl-C \(SIGINT\)/) });
     expect(Object.keys(json.hosts)).toHaveLength(HOSTS);
   }, 120_000);
 

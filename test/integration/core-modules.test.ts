@@ -178,7 +178,7 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
       ['unit file', file({ path: '/etc/systemd/system/cm-reload.service', content: unit('86400') })],
       ['restart', systemd({ unit: 'cm-reload.service', state: 'restarted' })],
     ]);
-    expect(restart.finished[1]!.result).toMatchObject({ status: 'changed', message: 'the unit changed on disk: systemd reloaded first; restart' });
+    expect(restart.finished[1]!.result).toMatchObject({ status: 'changed', message: 'the unit changed on disk: systemd reloaded first; restarted' });
     expect(await onHost(node(), 'tr "\\0" " " < /proc/$(systemctl show -p MainPID --value cm-reload)/cmdline')).toBe('/bin/sleep 86400 ');
     await onHost(node(), 'systemctl stop cm-reload; rm /etc/systemd/system/cm-reload.service; systemctl mask cm-masked.service; systemctl daemon-reload');
     for (const check of [true, false]) {

@@ -59,7 +59,7 @@ describe('live view in a terminal', () => {
     expect(done.every((n) => n < 5)).toBe(true);
   });
 
-  it('v shows task output; a second Ctrl-C aborts at once', async () => {
+  it('v shows task output; a second Ctrl-C stops waiting at once, and the recap says the run is incomplete', async () => {
     start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`);
     await waitFor(/step 1/);
     tmux('send-keys', '-t', session, 'v');
@@ -70,6 +70,10 @@ describe('live view in a terminal', () => {
     tmux('send-keys', '-t', session, 'C-c');
     const text = await waitFor(/EXIT=\d/, 3_000);
     expect(text).toContain('EXIT=130');
-    expect(text).not.toMatch(/RECAP/);
+    // The running tasks were given up on, and say so; the stopping notice stays above the recap.
+    expect(text).toMatch(/step 2 .*interrupted by Ctrl-C \(SIGINT\)/);
+    expect(text).toMatch(/stopping \(interrupted by Ctrl-C \(SIGINT\)/);
+    expect(text).toMatch(/^RUN INCOMPLETE: interrupted by Ctrl-C \(SIGINT\) at \S+; \d+ planned tasks on 3 hosts never ran$/m);
+    expect(text).toMatch(/^RECAP/m);
   });
 });

@@ -1,5 +1,5 @@
 // Runs the live view for a run: events go through the reducer into <LiveView>; keys q/Ctrl-C
-// stop scheduling (a second Ctrl-C aborts), v toggles task output. At the end the live region
+// stop the run as SIGINT does (a second one stops waiting), v toggles task output. At the end the live region
 // is replaced by the recap, the total time, and with --diff every diff grouped by host.
 import { render, useInput } from 'ink';
 import { useEffect, useState } from 'react';
@@ -10,10 +10,12 @@ import { initialViewState, reduceView, type ViewState } from './view-state.ts';
 
 export interface LiveReporter {
   emit(event: RunEvent): void;
+  /** A notice for the operator (the run is stopping): shown now, and kept above the recap. */
+  notice(text: string): void;
   finish(): Promise<void>;
 }
 
-export function startLiveReporter(options: { diff: boolean; onStop: () => void; onAbort: () => void; write?: (text: string) => void }): LiveReporter {
+export function startLiveReporter(options: { diff: boolean; onStop: () => void; write?: (text: string) => void }): LiveReporter {
   let state = initialViewState(options);
   const listeners = new Set<(s: ViewState) => void>();
   const update = (next: ViewState) => {
@@ -22,17 +24,13 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
   };
   const diffs = new Map<string, string[]>();
   let recap = '';
-  let interrupts = 0;
+  const notices: string[] = [];
   let finished = false;
 
   const onKey = (input: string, ctrl: boolean) => {
     if (input === 'v') update({ ...state, showOutput: !state.showOutput });
-    if (input === 'q' || (ctrl && input === 'c')) {
-      interrupts++;
-      if (interrupts > 1) options.onAbort();
-      update({ ...state, stopping: true });
-      options.onStop();
-    }
+    // The terminal is in raw mode: Ctrl-C arrives as a key, not as SIGINT. A second one stops waiting.
+    if (input === 'q' || (ctrl && input === 'c')) options.onStop();
   };
 
   function App() {
@@ -47,6 +45,10 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
 
   const instance = render(<App />, { exitOnCtrlC: false, patchConsole: false });
   return {
+    notice(text) {
+      notices.push(text);
+      update({ ...state, stopping: true });
+    },
     emit(event) {
       if (event.kind === 'task-finished' && event.result.diff && event.result.changed) {
         diffs.set(event.host, [...(diffs.get(event.host) ?? []), `  ${event.task}:\n${formatDiff(event.result.diff).replace(/^/gm, '    ')}`]);
@@ -66,6 +68,7 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
       if (options.diff && diffs.size > 0) {
         write(`\nDIFFS\n${[...diffs].map(([host, list]) => `${host}\n${list.join('\n')}`).join('\n')}\n`);
       }
+      if (notices.length > 0) write(`\n${notices.join('\n')}\n`);
       write(`${recap}\n`);
     },
   };

@@ -76,6 +76,15 @@ const cases: Case[] = [
   },
   { name: 'command line: unknown host pattern', extra: ['--limit', 'web9'], message: /web9/ },
   { name: 'command line: unknown option', extra: ['--forkz', '3'], message: /--forkz/ },
+  // Conditions corectl can name are never an "internal error" with a stack trace.
+  { name: 'command line: broken regular expression pattern', extra: ['--limit', '~(web'], message: /^corectl run: "~\(web": not a valid pattern \(.*Unterminated group\)$/m },
+  { name: 'command line: broken wildcard pattern', extra: ['--limit', 'web[1'], message: /^corectl run: "web\[1": not a valid pattern/m },
+  { name: 'command line: group subscript pattern', extra: ['--limit', 'all[0]'], message: /"all\[0\]": subscripts of a group .* are not supported yet/ },
+  { name: 'command line: report path that cannot be written', extra: ['--report', 'json=/proc/corectl/report.json'], message: /^corectl run: --report json=\/proc\/corectl\/report\.json: cannot write there \(a directory on the way does not exist and cannot be made\)$/m },
+  { name: 'command line: report path that is a directory', extra: ['--report', 'junit=/tmp'], message: /--report junit=\/tmp: cannot write there \(it is a directory\)/ },
+  { name: 'command line: known_hosts that cannot be read', extra: ['--known-hosts', '/tmp'], message: /^corectl run: known_hosts file \/tmp cannot be read \(it is a directory\)$/m },
+  { name: 'command line: bad stop grace', extra: ['--stop-grace', 'soon'], message: /--stop-grace must be a positive whole number, got "soon"/ },
+  { name: 'command line: bad forks', extra: ['--forks', '0'], message: /--forks must be a positive whole number, got "0"/ },
 ];
 
 describe('broken input never reaches a host', () => {
@@ -90,6 +99,9 @@ describe('broken input never reaches a host', () => {
       if (typeof expected === 'string') expect(result.stderr).toContain(expected);
       else expect(result.stderr).toMatch(expected);
       expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stderr).not.toContain('internal error');
+      // Files get their problems listed, each with file:line; a bad command line gets one line.
+      if (c.name.startsWith('command line')) expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.code).toBe(4);
       expect(connections - before).toBe(0);
     });

@@ -29,6 +29,11 @@ const FCOS = [
   '',
   '@fact-end',
   '@fact podman 5.3.1',
+  // A handler an earlier run did not get to run, and an entry of a damaged file (dropped).
+  '@fact-begin pending_handlers',
+  '[{"play":"time","handler":"restart chronyd","playbook":"site.ts","since":"2026-11-30T10:00:00.000Z"},{"play":"x"}]',
+  '',
+  '@fact-end',
 ].join('\n');
 
 describe('fact parsing', () => {
@@ -51,12 +56,13 @@ describe('fact parsing', () => {
       bootId: '3f1c2d4e-0000-4000-8000-000000000001-1234',
       rpmOstree: { version: '41.20250117.3.0', checksum: 'aaa', layeredPackages: [], pending: { version: '41.20250201.3.0', checksum: 'bbb' } },
       podmanVersion: '5.3.1',
+      pendingHandlers: [{ play: 'time', handler: 'restart chronyd', playbook: 'site.ts', since: '2026-11-30T10:00:00.000Z' }],
     });
   });
 
   it('leaves facts of missing tools absent instead of failing', () => {
     const facts = parseFacts('@fact hostname h\n@fact kernel 6\n@fact arch x86_64\n@fact boot_id x\n@fact ip_addr not-json\n@fact systemd \n');
-    expect(facts).toMatchObject({ hostname: 'h', interfaces: [], rpmOstree: undefined, podmanVersion: undefined, selinux: undefined, systemdVersion: undefined });
+    expect(facts).toMatchObject({ hostname: 'h', interfaces: [], rpmOstree: undefined, podmanVersion: undefined, selinux: undefined, systemdVersion: undefined, pendingHandlers: [] });
   });
 
   it('reads SELinux from the kernel file, and a block that is empty or not JSON as absent', () => {

@@ -81,9 +81,13 @@ describe('playbook validation, before any host is touched', () => {
     const ansible = join(dir, 'ansible.ts');
     writeFileSync(ansible, `import { playbook } from 'corectl';\nimport { lineInFile } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', lineInFile({ path: '/etc/x', line: 'a', insertafter: '^a' }));\n}));\n`);
     await expect(loadPlaybook(ansible)).rejects.toThrow(/ansible\.ts:4:\d+: .*`insertafter` is Ansible's name; corectl calls it `insertAfter`/);
+    // In options a function computes, as the README writes them, a typo is a type error too.
+    const computed = join(dir, 'computed.ts');
+    writeFileSync(computed, `import { playbook, type TaskContext } from 'corectl';\nimport { podman } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', podman.container(({ vars }: TaskContext<{ image: string }>) => ({ name: 'web', image: vars.image, exce: ['x'] })));\n}));\n`);
+    await expect(loadPlaybook(computed)).rejects.toThrow(/computed\.ts:4:\d+: .*unknown option `exce`/);
     const throwing = join(dir, 'throws.ts');
     writeFileSync(throwing, `import { playbook } from 'corectl';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
     await expect(loadPlaybook(throwing, { typecheck: false })).rejects.toThrow(/throws\.ts:\d+:\d+: no site vars/);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 });

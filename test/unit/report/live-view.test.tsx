@@ -15,7 +15,7 @@ function play(events: RunEvent[], diff = true): ViewState {
 
 describe('live view', () => {
   const start: RunEvent[] = [
-    { kind: 'run-started', playbook: 'site.ts', check: true, diff: true },
+    { kind: 'run-started', playbook: 'site.ts', check: true, diff: true, plan: [] },
     { kind: 'play-started', play: 'Base system', hosts: ['ns1', 'ns2', 'ns3'], tasks: 2 },
     { kind: 'task-started', host: 'ns1', task: 'chrony.conf', module: 'file', handler: false },
     { kind: 'task-started', host: 'ns2', task: 'chrony.conf', module: 'file', handler: false },
@@ -45,7 +45,7 @@ describe('live view', () => {
   it('stays readable with hundreds of hosts: a summary line instead of every row', () => {
     const hosts = Array.from({ length: 300 }, (_, i) => `host${String(i).padStart(3, '0')}`);
     const events: RunEvent[] = [
-      { kind: 'run-started', playbook: 'site.ts', check: false, diff: false },
+      { kind: 'run-started', playbook: 'site.ts', check: false, diff: false, plan: [] },
       { kind: 'play-started', play: 'p', hosts, tasks: 1 },
       ...hosts.slice(0, 40).map((host): RunEvent => ({ kind: 'task-started', host, task: 't', module: 'file', handler: false })),
       finished('host007', 't', failed),
@@ -58,7 +58,7 @@ describe('live view', () => {
   });
 
   it('hides the live region when the run finished', () => {
-    const state = play([...start, { kind: 'run-finished', recap: {}, durationMs: 10, connections: 3, channels: 9, rebootRequired: {} }]);
+    const state = play([...start, { kind: 'run-finished', recap: {}, durationMs: 10, connections: 3, channels: 9, rebootRequired: {}, notRun: {} }]);
     const { lastFrame } = render(<LiveView state={state} />);
     expect(lastFrame()).not.toContain('tasks');
   });

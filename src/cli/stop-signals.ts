@@ -1,0 +1,57 @@
+// How a run stops early. Ctrl-C, SIGTERM (systemctl stop, podman stop, Kubernetes) and SIGHUP (a
+// closed terminal) all do the same: no new task starts, running ones get a bounded time to finish,
+// then the recap and the reports are written and corectl exits with 128 + the signal's number. A
+// second signal, or the end of the grace time, stops waiting: connections are closed and the tasks
+// still running are reported as interrupted.
+import { RunInterrupted, type StopSignal } from '../executor/run-interrupted.ts';
+
+const STOP_SIGNALS: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface StopControl {
+  readonly signal: AbortSignal;
+  /** Asks the run to stop (a signal arrived, or a key in the live view). */
+  stop(cause: StopSignal): void;
+  dispose(): void;
+}
+
+export interface StopHandlers {
+  graceMs: number;
+  /** Told once, when the run starts stopping. */
+  onStopping(interrupt: RunInterrupted, graceMs: number): void;
+  /** Stop waiting for running tasks: close the connections. */
+  onAbandon(interrupt: RunInterrupted): void | Promise<void>;
+}
+
+/** Listens for the stop signals for as long as a run lasts. */
+export function watchStopSignals(handlers: StopHandlers): StopControl {
+  const abort = new AbortController();
+  let grace: NodeJS.Timeout | undefined;
+  let abandoned = false;
+  const abandon = () => {
+    if (abandoned) return;
+    abandoned = true;
+    clearTimeout(grace);
+    const interrupt = abort.signal.reason as RunInterrupted;
+    void handlers.onAbandon(interrupt);
+    // The recap and reports normally follow in milliseconds; never hang on the way out.
+    setTimeout(() => process.exit(interrupt.exitCode), 10_000).unref();
+  };
+  const stop = (cause: StopSignal) => {
+    if (abort.signal.aborted) return abandon();
+    const interrupt = new RunInterrupted(cause);
+    abort.abort(interrupt);
+    handlers.onStopping(interrupt, handlers.graceMs);
+    grace = setTimeout(abandon, handlers.graceMs);
+    grace.unref();
+  };
+  const listeners = STOP_SIGNALS.map((name) => [name, () => stop(name)] as const);
+  for (const [name, listener] of listeners) process.on(name, listener);
+  return {
+    signal: abort.signal,
+    stop,
+    dispose() {
+      clearTimeout(grace);
+      for (const [name, listener] of listeners) process.off(name, listener);
+    },
+  };
+}

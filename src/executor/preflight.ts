@@ -1,0 +1,54 @@
+// Before the first task changes anything: options that functions compute (they need a host's vars
+// and facts) are computed for every host and checked for options their module does not know. A
+// typo there would otherwise surface only when its task's turn came, after earlier tasks and plays
+// had changed hosts. Other problems are left to the task itself: a function may read results of
+// tasks that have not run yet, so only an unknown option name is a sure mistake this early.
+import type PQueue from 'p-queue';
+import { formatCallSite } from '../playbook/call-site.ts';
+import { PlaybookError } from '../playbook/playbook-error.ts';
+import type { Play } from '../playbook/playbook-types.ts';
+import type { TaskContext } from '../module-api/module-types.ts';
+import type { RunEvent } from './events.ts';
+import type { HostState } from './host-state.ts';
+import type { RunOptions } from './run-options.ts';
+import { ensureFacts } from './run-play.ts';
+import { taskContext } from './run-task.ts';
+import { stepsSelected } from './tag-filter.ts';
+
+export interface PreflightPlay {
+  play: Play;
+  hosts: HostState[];
+  /** Each host's vars as this play sees them. */
+  vars: Map<string, Record<string, unknown>>;
+}
+
+export async function preflightOptions(plays: PreflightPlay[], playbook: string, options: RunOptions, forks: PQueue, emit: (event: RunEvent) => void): Promise<void> {
+  const computed = plays.map(({ play }) => [...stepsSelected(play, options), ...play.handlers].filter((step) => step.kind === 'task' && typeof step.call.options === 'function'));
+  if (computed.every((steps) => steps.length === 0)) return;
+  const problems = new Map<string, string[]>();
+  for (const [index, { play, hosts, vars }] of plays.entries()) {
+    const context = { play, playbook, hosts, options, forks, emit };
+    await Promise.all(hosts.map((host) => ensureFacts(context, host)));
+    for (const host of hosts.filter((h) => h.active)) {
+      host.vars = vars.get(host.name)!;
+      for (const step of computed[index]!) {
+        if (step.kind !== 'task') continue;
+        let raw: unknown;
+        try {
+          raw = (step.call.options as (context: TaskContext) => unknown)(taskContext(host, options));
+        } catch {
+          continue; // it may need what an earlier task makes: the task itself will say
+        }
+        const parsed = step.call.definition.schema.safeParse(raw);
+        for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
+          const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
+          const message = `${where}: ${step.call.definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`;
+          problems.set(message, [...(problems.get(message) ?? []), host.name]);
+        }
+      }
+    }
+  }
+  if (problems.size === 0) return;
+  const lines = [...problems].map(([message, on]) => `  ${message} (for ${on.length === 1 ? on[0] : `${on.length} hosts: ${on.slice(0, 3).join(', ')}${on.length > 3 ? ', ...' : ''}`})`);
+  throw new PlaybookError(`options computed for the hosts name options their modules do not know; nothing was changed:\n${lines.join('\n')}`);
+}

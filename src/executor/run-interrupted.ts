@@ -1,0 +1,22 @@
+// Why a run stopped before its end: the abort signal's reason when a stop signal arrived. The
+// executor reads it to say so in results, the recap and the reports.
+import { constants } from 'node:os';
+
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** Why a run stopped early; the abort signal's reason. */
+export class RunInterrupted extends Error {
+  override readonly name = 'RunInterrupted';
+  constructor(readonly stopSignal: StopSignal, readonly at = new Date()) {
+    super(`interrupted by ${stopSignal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : stopSignal} at ${at.toISOString()}`);
+  }
+
+  get exitCode(): number {
+    return 128 + constants.signals[this.stopSignal];
+  }
+}
+
+/** The interrupt behind an aborted run signal, if that is why it was aborted. */
+export function interruptOf(signal: AbortSignal | undefined): RunInterrupted | undefined {
+  return signal?.aborted && signal.reason instanceof RunInterrupted ? signal.reason : undefined;
+}
