@@ -12,7 +12,7 @@ export const ExitCode = {
   usage: 4,
   /** Check mode found drift: at least one task would change a host. */
   drift: 5,
-  /** Stopped by Ctrl-C. */
+  /** Stopped by Ctrl-C (SIGINT); SIGTERM gives 143 and SIGHUP 129 (128 + the signal's number, see run-interrupted.ts). */
   interrupted: 130,
 } as const;
 

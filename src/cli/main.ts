@@ -32,6 +32,13 @@ Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory)
   -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off, --known-hosts FILE,
   --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a dropped host is
   retried before it counts as unreachable), --timeout SECONDS (per command)
+
+run/check options: -C/--check, -D/--diff, -t/--tags T, --skip-tags T, --force-handlers,
+  --stop-grace SECONDS (30: how long running tasks get after Ctrl-C/SIGTERM/SIGHUP),
+  --report json=PATH|junit=PATH, --notify-webhook URL, --plain, -v/--verbose, --no-typecheck
+
+Exit codes: 0 ok, 1 internal error, 2 a task failed, 3 a host unreachable, 4 usage error,
+  5 drift (check), 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -42,7 +42,8 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
         const parsed = step.call.definition.schema.safeParse(raw);
         for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
           const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
-          const message = `${where}: ${step.call.definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`;
+          const known = issue.message.startsWith('unknown option') ? issue.message : `unknown option ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
+          const message = `${where}: ${step.call.definition.name}${issue.path.length > 0 ? ` option ${issue.path.join('.')}` : ''}: ${known}`;
           problems.set(message, [...(problems.get(message) ?? []), host.name]);
         }
       }

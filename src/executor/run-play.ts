@@ -147,6 +147,8 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }));
   });
   if (options.check) outcome.result = checkModeVerdict(outcome.result, host);
+  const owed = step.handler ? pendingNote(host, play.name, step.name) : undefined;
+  if (owed) outcome.result = owedHandlerResult(outcome.result, owed, options.check);
   host.results.set(step.id, outcome.result);
   if (outcome.unreachable) {
     host.unreachable = true;
@@ -163,17 +165,20 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     for (const handler of step.meta.notify) host.notified.add(handler.id);
     if (!options.check) await recordNotified(host, play.name, context.playbook, step.meta.notify, warn);
   }
-  if (step.handler) {
-    const note = pendingNote(host, play.name, step.name);
-    if (note) outcome.result = { ...outcome.result, message: [note, outcome.result.message].filter(Boolean).join('; ') };
-    if (!outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
-  }
+  if (step.handler && !outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
   const sensitive = !!step.meta.sensitive || !!outcome.sensitive;
   emit({
     kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: step.handler,
     result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
   });
   return outcome;
+}
+
+/** A handler an earlier run owed the host says so; in check mode it is drift, whatever its module could predict. */
+function owedHandlerResult(result: TaskResult, note: string, check: boolean): TaskResult {
+  const message = [note, result.message].filter(Boolean).join('; ');
+  if (!check || result.failed) return { ...result, message };
+  return { ...result, status: 'changed', changed: true, skipped: false, message };
 }
 
 /**

@@ -75,8 +75,14 @@ export interface WatchedRun {
 }
 
 /** Starts the real `corectl` with plain output and lets the test act on what it prints. */
-export function watchCorectl(args: string[], env: Record<string, string> = {}): WatchedRun {
-  const child = spawn(process.execPath, [resolve('bin/corectl.js'), ...args], { env: { ...process.env, CI: 'true', ...env } });
+export function watchCorectl(args: string[], env: Record<string, string> = {}, options: { pid1?: boolean } = {}): WatchedRun {
+  const command = [process.execPath, resolve('bin/corectl.js'), ...args];
+  // As PID 1 of its own PID namespace, the way a container runs it: the kernel then delivers only
+  // the signals the process has a handler for, so an unhandled SIGTERM would do nothing at all.
+  const child = options.pid1
+    ? spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', ...command], { env: { ...process.env, CI: 'true', ...env } })
+    : spawn(command[0]!, command.slice(1), { env: { ...process.env, CI: 'true', ...env } });
+  const target = () => (options.pid1 ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]) : child.pid!);
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -124,7 +130,7 @@ export function watchCorectl(args: string[], env: Record<string, string> = {}): 
         stderrWaiters.push({ pattern, resolve: resolveLine });
         void done.then(() => reject(new Error(`corectl ended without printing ${pattern} on stderr:\n${stderr}`)));
       }),
-    signal: (name) => child.kill(name),
+    signal: (name) => process.kill(target(), name),
     done,
   };
 }
