@@ -8,6 +8,8 @@ export interface VarLayer {
   vars: Record<string, unknown>;
   connection: ConnectionFields;
   source: SourceLocation;
+  /** From a group_vars/ or host_vars/ file: these beat every inventory file's vars of their kind. */
+  varsFile?: boolean;
 }
 
 export interface InventoryHost {

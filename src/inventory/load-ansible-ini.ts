@@ -1,11 +1,16 @@
 // Ansible's INI inventory (hosts.ini), as people write it: hosts before any section are
 // `ungrouped`; `[group]` lists hosts with inline key=value variables; `[group:vars]` and
-// `[group:children]`; host ranges like web[01:10]; `host:port`. As Ansible documents, inline host
-// values are read as literals (numbers, booleans, quoted strings) and `:vars` values as strings.
+// `[group:children]`; host ranges like web[01:10]; `host:port`. Values are read as ansible-core
+// reads them (not as its documentation says): every value, on host lines and in `:vars`, is a
+// Python literal when it spells one (`22`, `True`, `[1, 'a']`, `0x1F`) and a string otherwise;
+// host lines are cut into words by Python's shlex, so quotes go first (`port='22'` is the number
+// 22) and `#` starts a comment even inside a word.
 import { connectionFromAnsibleVars } from './connection-fields.ts';
 import { expandHostRange, HostRangeError } from './host-range.ts';
 import { InventoryError, type SourceLocation } from './inventory-error.ts';
 import type { InventoryBuilder, VarLayer } from './inventory-model.ts';
+import { iniValue, UnsupportedLiteralError } from './python-literal.ts';
+import { ShlexError, shlexSplit } from './python-shlex.ts';
 
 interface Token {
   text: string;
@@ -31,15 +36,15 @@ export function loadAnsibleIniInventory(file: string, text: string, builder: Inv
       return;
     }
     if (trimmed.startsWith('[')) throw new InventoryError(at(), undefined, `malformed section header ${trimmed}`);
-    const tokens = tokenize(line, at);
     if (section.kind === 'children') {
+      const tokens = tokenize(line, at);
       builder.addChild(section.group, tokens[0]!.text, at(tokens[0]!.column));
     } else if (section.kind === 'vars') {
       const [key, value] = splitAssignment(trimmed, at);
-      const layer = layerFrom({ [key]: unquote(value) }, at(), `[${section.group}:vars]`);
+      const layer = layerFrom({ [key]: literalValue(value, at) }, at(), `[${section.group}:vars]`);
       builder.group(section.group).layers.push(layer);
     } else {
-      addHostLine(builder, section.group, tokens, at);
+      addHostLine(builder, section.group, hostWords(line, at), at);
     }
   });
 }
@@ -48,8 +53,9 @@ function addHostLine(builder: InventoryBuilder, group: string, tokens: Token[], 
   const [hostToken, ...assignments] = tokens;
   const vars: Record<string, unknown> = {};
   for (const token of assignments) {
-    const [key, value] = splitAssignment(token.text, () => at(token.column));
-    vars[key] = parseLiteral(value);
+    const equals = token.text.indexOf('=');
+    if (equals < 0) throw new InventoryError(at(token.column), undefined, `expected key=value host variable assignment, got "${token.text}"`);
+    vars[token.text.slice(0, equals)] = literalValue(token.text.slice(equals + 1), () => at(token.column));
   }
   let pattern = hostToken!.text;
   // host:port, but not an IPv6 address (more than one colon outside range brackets).
@@ -79,10 +85,11 @@ function layerFrom(vars: Record<string, unknown>, at: SourceLocation, field: str
   return { vars, connection: fields, source: at };
 }
 
+/** `key = value` of a `:vars` section: split at the first `=`, both sides stripped, as Ansible does. */
 function splitAssignment(text: string, at: () => SourceLocation): [string, string] {
-  const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(text);
-  if (!match) throw new InventoryError(at(), undefined, `expected key=value, got "${text.trim()}"`);
-  return [match[1]!, match[2]!];
+  const equals = text.indexOf('=');
+  if (equals < 0) throw new InventoryError(at(), undefined, `expected key=value, got "${text.trim()}"`);
+  return [text.slice(0, equals).trim(), text.slice(equals + 1).trim()];
 }
 
 /** Splits a host line into words, honouring quotes; `#` at a word start begins a comment. */
@@ -108,25 +115,22 @@ function tokenize(line: string, at: (column?: number) => SourceLocation): Token[
   return tokens;
 }
 
-function unquote(value: string): string {
-  const q = value[0];
-  return value.length >= 2 && (q === '"' || q === "'") && value.endsWith(q) ? value.slice(1, -1) : value;
+/** A host line cut into words as Ansible cuts it (Python's shlex). */
+function hostWords(line: string, at: (column?: number) => SourceLocation): Token[] {
+  try {
+    return shlexSplit(line);
+  } catch (error) {
+    if (error instanceof ShlexError) throw new InventoryError(at(), undefined, `cannot read the host line: ${error.message}`);
+    throw error;
+  }
 }
 
-/** Python-literal reading of inline host values, as Ansible's INI plugin does. */
-export function parseLiteral(value: string): unknown {
-  if (/^[-+]?\d+$/.test(value)) return Number(value);
-  if (/^[-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return Number(value);
-  if (value === 'True' || value === 'False') return value === 'True';
-  if (value === 'None') return null;
-  const q = value[0];
-  if (value.length >= 2 && (q === '"' || q === "'") && value.endsWith(q)) return value.slice(1, -1);
-  if (value.startsWith('[') || value.startsWith('{')) {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      return value;
-    }
+/** A value as Ansible reads it (see python-literal.ts); one it reads but JSON cannot hold is refused. */
+function literalValue(text: string, at: () => SourceLocation): unknown {
+  try {
+    return iniValue(text);
+  } catch (error) {
+    if (error instanceof UnsupportedLiteralError) throw new InventoryError(at(), undefined, `${text}: Ansible reads this as a Python literal corectl cannot represent (${error.message}); quote it to make it a string`);
+    throw error;
   }
-  return value;
 }

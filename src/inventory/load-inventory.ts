@@ -50,5 +50,5 @@ async function loadInventoryFile(file: string, builder: InventoryBuilder): Promi
   const source = parseYamlSource(file, text);
   const relativeTo = (p: string) => (isAbsolute(expandHome(p)) ? expandHome(p) : resolve(dirname(file), p));
   if (isCorectlInventory(source.value)) loadCorectlInventory(source, builder, relativeTo);
-  else if (source.value !== null) loadAnsibleYamlInventory(source, builder);
+  else if (source.value !== null) loadAnsibleYamlInventory(parseYamlSource(file, text, 'ansible'), builder);
 }

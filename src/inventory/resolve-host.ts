@@ -1,6 +1,9 @@
-// Variable precedence, lowest first: group `all` < parent groups < child groups < the host.
-// Groups at the same depth are ordered by ansible_group_priority, then by name (as in Ansible).
-// Within one group or host, later layers win: the inventory file, then group_vars/host_vars files.
+// Variable precedence, lowest first, as ansible-core applies it: the inventory files' group vars
+// (group `all`, then parents before children; groups of one depth by ansible_group_priority, then
+// by name byte for byte), then group_vars/ files in the same group order (all of them beat every
+// inventory file's group vars), then the host's vars in inventory files, then host_vars/ files.
+// ansible_group_priority in an inventory file orders groups and is not a var of the host; in a
+// group_vars/ file it is an ordinary var and orders nothing (ansible-core loads those files later).
 import type { ConnectionFields } from './connection-fields.ts';
 import type { Inventory, InventoryGroup, VarLayer } from './inventory-model.ts';
 
@@ -17,17 +20,25 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
   if (!host) throw new Error(`no host named ${name} in the inventory`);
   const depth = groupDepths(inventory);
   const groups = [...inventory.groups.values()].filter((group) => containsHost(inventory, group, name));
-  groups.sort(
-    (a, b) => depth.get(a.name)! - depth.get(b.name)! || priority(a) - priority(b) || a.name.localeCompare(b.name),
-  );
-  const layers: VarLayer[] = [...groups.flatMap((group) => group.layers), ...host.layers];
+  groups.sort((a, b) => depth.get(a.name)! - depth.get(b.name)! || priority(a) - priority(b) || byteOrder(a.name, b.name));
+  const groupLayers = groups.flatMap((group) => group.layers);
+  const layers: VarLayer[] = [
+    ...groupLayers.filter((l) => !l.varsFile), ...groupLayers.filter((l) => l.varsFile),
+    ...host.layers.filter((l) => !l.varsFile), ...host.layers.filter((l) => l.varsFile),
+  ];
   const vars: Record<string, unknown> = {};
   const connection: ConnectionFields = {};
   for (const layer of layers) {
-    Object.assign(vars, layer.vars);
+    // An inventory file's ansible_group_priority orders groups and is no var; a group_vars/ file's is only a var.
+    const { ansible_group_priority: _priority, ...rest } = layer.vars;
+    Object.assign(vars, layer.varsFile ? layer.vars : rest);
     Object.assign(connection, definedOnly(layer.connection));
   }
   return { name, groups: groups.map((g) => g.name), vars, connection };
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -35,7 +46,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 function priority(group: InventoryGroup): number {
-  const value = group.layers.findLast((l) => l.vars.ansible_group_priority !== undefined)?.vars.ansible_group_priority;
+  const value = group.layers.findLast((l) => !l.varsFile && l.vars.ansible_group_priority !== undefined)?.vars.ansible_group_priority;
   return Number(value ?? 1);
 }
 

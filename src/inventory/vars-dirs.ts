@@ -1,7 +1,8 @@
 // host_vars/ and group_vars/ beside an inventory: for each host or group a file NAME, NAME.yml,
-// NAME.yaml or NAME.json, or a directory NAME/ whose files are read in name order.
+// NAME.yaml or NAME.json, or a directory NAME/ whose files are read in name order (Ansible's rules,
+// see readVarFiles). Their scalars are read as Ansible's YAML 1.1 loader reads them.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { ansibleLayer } from './load-ansible-yaml.ts';
 import type { InventoryBuilder, VarLayer } from './inventory-model.ts';
 import { InventoryError } from './inventory-error.ts';
@@ -29,15 +30,27 @@ export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warni
   }
 }
 
+/**
+ * A vars file, or every vars file of a directory as Ansible picks them: names in order, hidden
+ * ones and backups (`~`) skipped, files without an extension or with .yml/.yaml/.json, and
+ * subdirectories without an extension read where they sort.
+ */
 async function readVarFiles(path: string): Promise<VarLayer[]> {
   if ((await stat(path)).isDirectory()) {
-    const files = (await readdir(path)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-    return (await Promise.all(files.map((f) => readVarFiles(join(path, f))))).flat();
+    const layers: VarLayer[] = [];
+    for (const entry of (await readdir(path)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (entry.startsWith('.') || entry.endsWith('~')) continue;
+      const extension = extname(entry);
+      const full = join(path, entry);
+      const isDirectory = (await stat(full)).isDirectory();
+      if (isDirectory ? extension === '' : ['', '.yml', '.yaml', '.json'].includes(extension)) layers.push(...(await readVarFiles(full)));
+    }
+    return layers;
   }
-  const source = parseYamlSource(path, await readFile(path, 'utf8'));
+  const source = parseYamlSource(path, await readFile(path, 'utf8'), 'ansible');
   if (source.value === null || source.value === undefined) return [];
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
     throw new InventoryError(source.locate([]), undefined, 'a vars file must be a mapping of variable names to values');
   }
-  return [ansibleLayer(source, source.value as Record<string, unknown>, [])];
+  return [{ ...ansibleLayer(source, source.value as Record<string, unknown>, []), varsFile: true }];
 }

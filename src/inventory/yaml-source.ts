@@ -2,6 +2,7 @@
 // the line and column of the offending field, not just its path.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { ANSIBLE_YAML } from './ansible-yaml-scalars.ts';
 import { InventoryError, type SourceLocation } from './inventory-error.ts';
 
 export interface YamlSource {
@@ -11,9 +12,10 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[], at?: 'key' | 'value'): SourceLocation;
 }
 
-export function parseYamlSource(file: string, text: string): YamlSource {
+/** `ansible`: read scalars as Ansible's YAML 1.1 loader does (see ansible-yaml-scalars.ts). */
+export function parseYamlSource(file: string, text: string, dialect: 'corectl' | 'ansible' = 'corectl'): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, ...(dialect === 'ansible' ? ANSIBLE_YAML : {}) });
   const locateOffset = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
