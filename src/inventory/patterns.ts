@@ -1,9 +1,11 @@
-// Host patterns as Ansible users know them: `all` or `*`, a group, a host, wildcards (`web*`),
-// regular expressions (`~web\d+`), and combinations `a:b` (or `a,b`), `a:&b`, `a:!b`.
-// As in Ansible, unions are taken first, then intersections, then exclusions; the result keeps
-// inventory order. A term that matches nothing is an error, because it is nearly always a typo.
-import type { Inventory } from './inventory-model.ts';
-import { containsHost } from './resolve-host.ts';
+// Host patterns as ansible-core evaluates them: `all` or `*`, a group, a host, shell wildcards
+// (`web*`, fnmatch), Python regular expressions (`~web\d+`, matched at the start of the name),
+// subscripts (`web[0]`, `web[-1]`, `web[0:2]` inclusive, `web[1:]`), and combinations `a:b` (or
+// `a,b`), `a:&b`, `a:!b`. Unions come first, then intersections, then exclusions, and the result
+// keeps the order the patterns produced (a group's own hosts, then its children's). A term that
+// matches nothing is an error (Ansible only warns): it is nearly always a typo.
+import { compilePythonRegex, PythonRegexError } from '../module-api/python-regex.ts';
+import type { Inventory, InventoryGroup } from './inventory-model.ts';
 
 export class PatternError extends Error {
   override readonly name = 'PatternError';
@@ -21,58 +23,145 @@ export function selectHosts(inventory: Inventory, pattern: string, limit?: strin
 function applyPattern(inventory: Inventory, pattern: string): string[] {
   const terms = splitTerms(pattern);
   if (terms.length === 0) throw new PatternError('empty host pattern');
-  const union = new Set<string>();
-  const intersections: Set<string>[] = [];
-  const exclusions = new Set<string>();
-  for (const term of terms) {
-    if (term.startsWith('&')) intersections.push(new Set(matchTerm(inventory, term.slice(1))));
-    else if (term.startsWith('!')) matchTerm(inventory, term.slice(1)).forEach((h) => exclusions.add(h));
-    else matchTerm(inventory, term).forEach((h) => union.add(h));
+  // Ansible orders the terms: plain ones, then `&`, then `!`.
+  const ordered = [...terms.filter((t) => !/^[&!]/.test(t)), ...terms.filter((t) => t.startsWith('&')), ...terms.filter((t) => t.startsWith('!'))];
+  let hosts: string[] = [];
+  for (const term of ordered) {
+    if (term.startsWith('!')) {
+      const out = new Set(matchTerm(inventory, term.slice(1)));
+      hosts = hosts.filter((h) => !out.has(h));
+    } else if (term.startsWith('&')) {
+      const keep = new Set(matchTerm(inventory, term.slice(1)));
+      hosts = hosts.filter((h) => keep.has(h));
+    } else {
+      const seen = new Set(hosts);
+      hosts.push(...matchTerm(inventory, term).filter((h) => !seen.has(h) && seen.add(h)));
+    }
   }
-  return [...inventory.hosts.keys()].filter(
-    (host) => union.has(host) && intersections.every((set) => set.has(host)) && !exclusions.has(host),
-  );
+  return hosts;
 }
 
-/** Splits on `,` and on `:` (but not inside a `~regex`, nor IPv6-looking terms with `::`). */
+/**
+ * Splits on `,` when there is one; otherwise on `:` outside brackets (so `web[0:2]` stays whole),
+ * keeping `host:port` whole, as Ansible's split_host_pattern does.
+ */
 function splitTerms(pattern: string): string[] {
-  const separator = pattern.includes(',') || pattern.includes('~') ? /,/ : /:/;
-  return pattern
-    .split(separator)
-    .map((term) => term.trim())
-    .filter(Boolean);
+  const trimmed = pattern.trim();
+  if (trimmed.includes(',')) return trimmed.split(',').map((t) => t.trim()).filter(Boolean);
+  if (/^[^:[\]\s]+:\d+$/.test(trimmed)) return [trimmed];
+  return (trimmed.match(/(?:[^\s:[\]]|\[[^\]]*\])+/g) ?? []).map((t) => t.trim()).filter(Boolean);
 }
+
+const SUBSCRIPT = /^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]+)?)\]$/;
 
 function matchTerm(inventory: Inventory, term: string): string[] {
-  const hosts = [...inventory.hosts.keys()];
-  if (term === 'all' || term === '*') return hosts;
-  const group = inventory.groups.get(term);
-  if (group) return hosts.filter((host) => containsHost(inventory, group, host));
   if (inventory.hosts.has(term)) return [term];
-  let regex: RegExp | undefined;
-  if (/\[-?\d*(:-?\d*)?\]$/.test(term) && !term.startsWith('~')) {
-    throw new PatternError(`"${term}": subscripts of a group (group[0], group[1:]) are not supported yet; name the hosts, or use a regular expression (~...)`);
+  const subscript = term.startsWith('~') ? undefined : SUBSCRIPT.exec(term);
+  const expression = subscript ? subscript[1]! : term;
+  const matched = enumerate(inventory, expression);
+  if (matched.length === 0) {
+    const groupNames = [...inventory.groups.keys()].filter((g) => g !== 'ungrouped').join(', ');
+    throw new PatternError(`"${term}" matches no host or group in the inventory (groups: ${groupNames})`);
   }
-  if (term.startsWith('~')) regex = patternRegex(term.slice(1), term);
-  else if (/[*?[]/.test(term)) regex = wildcard(term);
-  if (regex) {
-    const groups = [...inventory.groups.values()].filter((g) => regex.test(g.name));
-    const matched = hosts.filter((host) => regex.test(host) || groups.some((g) => containsHost(inventory, g, host)));
-    if (matched.length > 0) return matched;
+  if (!subscript) return matched;
+  const [, , index, start, separator, end] = subscript;
+  if (separator === '-') throw new PatternError(`"${term}": write the range as [${start}:${end ?? ''}] (Ansible removed [x-y])`);
+  if (index !== undefined) {
+    const at = Number(index) < 0 ? matched.length + Number(index) : Number(index);
+    if (at < 0 || at >= matched.length) throw new PatternError(`"${term}": no host at that position (${expression} has ${matched.length})`);
+    return [matched[at]!];
   }
-  const groupNames = [...inventory.groups.keys()].filter((g) => g !== 'ungrouped').join(', ');
-  throw new PatternError(`"${term}" matches no host or group in the inventory (groups: ${groupNames})`);
+  // Ansible's slice: the end is inclusive, a missing end means the last; an end of 0 means "one host".
+  const last = end === undefined ? matched.length - 1 : Number(end);
+  if (last === 0) return matched.slice(Number(start), Number(start) + 1);
+  return matched.slice(Number(start), last + 1);
 }
 
-function wildcard(term: string): RegExp {
-  const source = term.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return patternRegex(`^${source}$`, term);
+/** Groups whose name matches contribute their hosts; hosts match by name too where Ansible looks. */
+function enumerate(inventory: Inventory, expression: string): string[] {
+  const matches = matcher(expression);
+  const results: string[] = [];
+  const add = (host: string) => {
+    if (!results.includes(host)) results.push(host);
+  };
+  const groups = [...inventory.groups.keys()].filter((name) => matches(name));
+  for (const name of groups) groupHosts(inventory, inventory.groups.get(name)!).forEach(add);
+  if (groups.length === 0 || expression.startsWith('~') || /[.?*[]/.test(expression)) {
+    for (const host of inventory.hosts.keys()) if (matches(host)) add(host);
+  }
+  return results;
 }
 
-function patternRegex(source: string, term: string): RegExp {
+/**
+ * A group's hosts: its own, then those of its descendants, level by level, children in the order
+ * written. ansible-core walks the descendants through a set, so below the first level its order
+ * changes from run to run (hash randomisation); this is one of its orders, always the same one.
+ * `all` holds the ungrouped hosts, then every group that has no parent.
+ */
+function groupHosts(inventory: Inventory, group: InventoryGroup): string[] {
+  if (group.name === 'all') {
+    const children = new Set([...inventory.groups.values()].flatMap((g) => g.children));
+    const topLevel = [...inventory.groups.keys()].filter((name) => name !== 'all' && name !== 'ungrouped' && !children.has(name));
+    const hosts = groupHosts(inventory, { ...group, name: '(all)', hosts: [], children: ['ungrouped', ...topLevel] });
+    return [...new Set([...hosts, ...inventory.hosts.keys()])];
+  }
+  const ordered: InventoryGroup[] = [group];
+  const seen = new Set([group.name]);
+  for (let i = 0; i < ordered.length; i++) {
+    for (const child of ordered[i]!.children) {
+      const childGroup = inventory.groups.get(child);
+      if (childGroup && !seen.has(child)) {
+        seen.add(child);
+        ordered.push(childGroup);
+      }
+    }
+  }
+  return [...new Set(ordered.flatMap((g) => g.hosts))];
+}
+
+/** `~regex` is a Python regular expression matched at the start; anything else is an fnmatch pattern. */
+function matcher(expression: string): (name: string) => boolean {
+  if (expression.startsWith('~')) {
+    let regex: RegExp;
+    try {
+      const compiled = compilePythonRegex(expression.slice(1)).regex;
+      regex = new RegExp(`^(?:${compiled.source})`, compiled.flags.replace('g', ''));
+    } catch (error) {
+      if (error instanceof PythonRegexError || error instanceof SyntaxError) throw new PatternError(`"${expression}": not a valid pattern (${error.message})`);
+      throw error;
+    }
+    return (name) => regex.test(name);
+  }
+  if (!/[*?[]/.test(expression)) return (name) => name === expression;
+  const regex = fnmatchRegex(expression);
+  return (name) => regex.test(name);
+}
+
+/** Python's fnmatch.translate: `*`, `?`, `[seq]` and `[!seq]`; an unclosed `[` is a literal. */
+function fnmatchRegex(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') source += '[\\s\\S]*';
+    else if (c === '?') source += '[\\s\\S]';
+    else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) source += '\\[';
+      else {
+        let set = pattern.slice(i + 1, j).replaceAll('\\', '\\\\');
+        if (set.startsWith('!')) set = `^${set.slice(1)}`;
+        else if (set.startsWith('^')) set = `\\${set}`;
+        source += `[${set}]`;
+        i = j;
+      }
+    } else source += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
   try {
-    return new RegExp(source);
+    return new RegExp(`^(?:${source})$`);
   } catch (error) {
-    throw new PatternError(`"${term}": not a valid pattern (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
+    throw new PatternError(`"${pattern}": not a valid pattern (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
   }
 }
