@@ -10,7 +10,7 @@ import { selectHosts } from '../inventory/patterns.ts';
 import { UsageError } from './usage-error.ts';
 
 export const connectionOptionSpec = {
-  inventory: { type: 'string', short: 'i' },
+  inventory: { type: 'string', short: 'i', multiple: true },
   limit: { type: 'string', short: 'l' },
   forks: { type: 'string', short: 'f' },
   become: { type: 'boolean', short: 'b' },
@@ -22,7 +22,7 @@ export const connectionOptionSpec = {
 } as const;
 
 export interface ConnectionOptionValues {
-  inventory?: string;
+  inventory?: string[];
   limit?: string;
   forks?: string;
   become?: boolean;
@@ -33,9 +33,12 @@ export interface ConnectionOptionValues {
   timeout?: string;
 }
 
-/** The inventory named by -i, $CORECTL_INVENTORY, or ./inventory. */
-export function inventoryPath(values: ConnectionOptionValues): string {
-  return values.inventory ?? process.env.CORECTL_INVENTORY ?? 'inventory';
+/**
+ * The inventories named by -i (several are merged, as Ansible merges them; `-i a,b,` is a list of
+ * hosts), else $CORECTL_INVENTORY, else ./inventory.
+ */
+export function inventoryPaths(values: ConnectionOptionValues): string[] {
+  return values.inventory?.length ? values.inventory : [process.env.CORECTL_INVENTORY ?? 'inventory'];
 }
 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
@@ -64,7 +67,7 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
 
 /** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
 export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
-  const inventory = await loadInventory(inventoryPath(values));
+  const inventory = await loadInventory(inventoryPaths(values));
   inventory.warnings.forEach(warn);
   const hosts = selectHosts(inventory, pattern, values.limit);
   const settings = await connectionSettings(values, inventory, warn);

@@ -4,16 +4,16 @@ import { parseArgs } from 'node:util';
 import { loadInventory } from '../inventory/load-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
-import { inventoryPath } from './connection-options.ts';
+import { inventoryPaths } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { inventory: { type: 'string', short: 'i' }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' } },
+    options: { inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' } },
   });
-  const inventory = await loadInventory(inventoryPath(values));
+  const inventory = await loadInventory(inventoryPaths(values));
   inventory.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (values.host !== undefined) {
     if (!inventory.hosts.has(values.host)) throw new UsageError(`no host named "${values.host}" in the inventory`);

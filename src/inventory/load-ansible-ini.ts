@@ -21,6 +21,9 @@ type Section = { group: string; kind: 'hosts' | 'vars' | 'children' };
 
 export function loadAnsibleIniInventory(file: string, text: string, builder: InventoryBuilder): void {
   let section: Section = { group: 'ungrouped', kind: 'hosts' };
+  // As Ansible: a [group:vars] section needs the group declared somewhere in the file.
+  const declared = new Set(['all', 'ungrouped']);
+  const varsSections = new Map<string, SourceLocation>();
   text.split(/\r?\n/).forEach((line, index) => {
     const at = (column = 1): SourceLocation => ({ file, line: index + 1, column });
     const trimmed = line.trim();
@@ -33,12 +36,17 @@ export function loadAnsibleIniInventory(file: string, text: string, builder: Inv
       }
       section = { group: header[1]!, kind };
       builder.group(section.group, at());
+      if (kind === 'vars') {
+        if (!varsSections.has(section.group)) varsSections.set(section.group, at());
+      } else declared.add(section.group);
       return;
     }
-    if (trimmed.startsWith('[')) throw new InventoryError(at(), undefined, `malformed section header ${trimmed}`);
+    // As Ansible: only a whole line in brackets is a (bad) header; `[2001:db8::11]:22` is a host.
+    if (trimmed.startsWith('[') && trimmed.endsWith(']')) throw new InventoryError(at(), undefined, `malformed section header ${trimmed}`);
     if (section.kind === 'children') {
       const tokens = tokenize(line, at);
       builder.addChild(section.group, tokens[0]!.text, at(tokens[0]!.column));
+      declared.add(tokens[0]!.text);
     } else if (section.kind === 'vars') {
       const [key, value] = splitAssignment(trimmed, at);
       const layer = layerFrom({ [key]: literalValue(value, at) }, at(), `[${section.group}:vars]`);
@@ -47,6 +55,9 @@ export function loadAnsibleIniInventory(file: string, text: string, builder: Inv
       addHostLine(builder, section.group, hostWords(line, at), at);
     }
   });
+  for (const [group, at] of varsSections) {
+    if (!declared.has(group)) throw new InventoryError(at, `[${group}:vars]`, `section for a group that is not declared in this file (no [${group}] or [${group}:children], and no group lists it as a child); a misspelt group name?`);
+  }
 }
 
 function addHostLine(builder: InventoryBuilder, group: string, tokens: Token[], at: (column?: number) => SourceLocation): void {
@@ -58,10 +69,15 @@ function addHostLine(builder: InventoryBuilder, group: string, tokens: Token[], 
     vars[token.text.slice(0, equals)] = literalValue(token.text.slice(equals + 1), () => at(token.column));
   }
   let pattern = hostToken!.text;
-  // host:port, but not an IPv6 address (more than one colon outside range brackets).
+  // host:port, but not an IPv6 address (more than one colon outside range brackets); an IPv6
+  // address with a port is written [2001:db8::11]:2222.
+  const ipv6 = /^\[([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\](?::(\d+))?$/.exec(pattern);
   const withPort = /^(.+):(\d+)$/.exec(pattern);
   const colons = pattern.replace(/\[[^\]]*\]/g, '').split(':').length - 1;
-  if (withPort && colons === 1) {
+  if (ipv6) {
+    pattern = ipv6[1]!;
+    if (ipv6[2]) vars.ansible_port ??= Number(ipv6[2]);
+  } else if (withPort && colons === 1) {
     pattern = withPort[1]!;
     vars.ansible_port ??= Number(withPort[2]);
   }

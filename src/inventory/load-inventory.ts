@@ -10,21 +10,38 @@ import { loadAnsibleYamlInventory } from './load-ansible-yaml.ts';
 import { isCorectlInventory, loadCorectlInventory } from './load-corectl-yaml.ts';
 import { loadVarsDirs } from './vars-dirs.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { parse } from 'yaml';
 
 export interface LoadedInventory extends Inventory {
   /** Things a person should know that did not stop the load (ignored vars files). */
   warnings: string[];
 }
 
-const INVENTORY_FILE = /^(hosts|inventory)?.*\.(ya?ml|ini)$|^hosts$/;
+const INVENTORY_FILE = /^(hosts|inventory)?.*\.(ya?ml|ini|json)$|^hosts$/;
 
-export async function loadInventory(path: string): Promise<LoadedInventory> {
-  const location = resolve(expandHome(path));
-  const info = await stat(location).catch(() => {
-    throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'inventory not found (give one with -i PATH)');
-  });
+function isYamlMapping(text: string): boolean {
+  try {
+    const value: unknown = parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** Loads one inventory, or several merged into one (hosts and groups of the same name are one). */
+export async function loadInventory(paths: string | string[]): Promise<LoadedInventory> {
   const builder = new InventoryBuilder();
   const warnings: string[] = [];
+  for (const path of typeof paths === 'string' ? [paths] : paths) await loadSource(path, builder, warnings);
+  return { ...builder.finish(), warnings };
+}
+
+async function loadSource(path: string, builder: InventoryBuilder, warnings: string[]): Promise<void> {
+  const location = resolve(expandHome(path));
+  const info = await stat(location).catch(() => undefined);
+  // `-i web1,web2:2222,`: a list of hosts, as Ansible's host_list source reads it.
+  if (!info && path.includes(',')) return loadHostList(path, builder);
+  if (!info) throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'inventory not found (give one with -i PATH)');
   let varsDir = dirname(location);
   if (info.isDirectory()) {
     varsDir = location;
@@ -37,13 +54,26 @@ export async function loadInventory(path: string): Promise<LoadedInventory> {
     await loadInventoryFile(location, builder);
   }
   await loadVarsDirs(varsDir, builder, warnings);
-  return { ...builder.finish(), warnings };
+}
+
+function loadHostList(list: string, builder: InventoryBuilder): void {
+  const at = { file: '-i', line: 1, column: 1 };
+  for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const withPort = /^\[([^\]]+)\]:(\d+)$|^([^:]+):(\d+)$/.exec(entry);
+    const name = withPort ? (withPort[1] ?? withPort[3])! : entry.replace(/^\[(.*)\]$/, '$1');
+    const host = builder.host(name, at);
+    if (withPort) host.layers.push({ vars: { ansible_port: Number(withPort[2] ?? withPort[4]) }, connection: { port: Number(withPort[2] ?? withPort[4]) }, source: at });
+    builder.addHostToGroup('ungrouped', name);
+  }
 }
 
 async function loadInventoryFile(file: string, builder: InventoryBuilder): Promise<void> {
   const text = await readFile(file, 'utf8');
   const extension = extname(file);
-  if (extension !== '.yaml' && extension !== '.yml') {
+  // As Ansible's plugins take turns: .yml/.yaml/.json are YAML; a file without an extension is
+  // YAML when it reads as a YAML mapping (a `hosts` file in YAML), INI otherwise; the rest INI.
+  const yaml = ['.yaml', '.yml', '.json'].includes(extension) || (extension === '' && isYamlMapping(text));
+  if (!yaml) {
     loadAnsibleIniInventory(file, text, builder);
     return;
   }

@@ -2,7 +2,8 @@
 // ansible-inventory makes of it. `main` is the file given with -i; the rest sit beside it.
 export interface InventoryCase {
   name: string;
-  main: string;
+  /** What -i names, relative to the files (a list: several -i; with commas: a host list). */
+  main: string | string[];
   files: Record<string, string>;
 }
 
@@ -180,4 +181,44 @@ env=unset
 `,
     },
   },
+  {
+    name: 'a YAML inventory in a file named hosts (no extension) is YAML',
+    main: 'hosts',
+    files: { hosts: 'all:\n  children:\n    web:\n      hosts:\n        www1:\n        www2: { ansible_port: 2222 }\n' },
+  },
+  {
+    name: 'an INI inventory in a file named hosts is INI',
+    main: 'hosts',
+    files: { hosts: 'www1\nwww2 ansible_port=2222\n[web]\nwww1\n' },
+  },
+  {
+    name: 'a JSON inventory file',
+    main: 'inventory.json',
+    files: { 'inventory.json': '{"web": {"hosts": {"www1": {"port": 8080}, "www2": null}, "vars": {"tier": "front"}}}\n' },
+  },
+  {
+    name: 'a host list given with -i',
+    main: 'www1,www2:2222,[2001:db8::5]:22,',
+    files: {},
+  },
+  {
+    name: 'several -i, merged',
+    main: ['one.ini', 'two.yml'],
+    files: {
+      'one.ini': '[web]\nwww1 a=1\n[web:vars]\nb=one\n',
+      'two.yml': 'web:\n  hosts:\n    www1: { c: 3 }\n    www2:\n  vars:\n    b: two\n',
+    },
+  },
+  {
+    name: 'IPv6 hosts in INI, with and without a port',
+    main: 'hosts.ini',
+    files: { 'hosts.ini': '[web]\n[2001:db8::11]:2222 a=1\n2001:db8::12\n' },
+  },
+];
+
+/** Inventories ansible-core refuses; corectl must refuse them too, naming the file and line. */
+export const BROKEN_INVENTORY_CASES: (InventoryCase & { error: RegExp })[] = [
+  { name: ':vars for a group never declared', main: 'hosts.ini', files: { 'hosts.ini': '[web]\nw1\n[wbe:vars]\nx=1\n' }, error: /hosts\.ini:3:1: \[wbe:vars\]: section for a group that is not declared/ },
+  { name: 'an unclosed quote on a host line', main: 'hosts.ini', files: { 'hosts.ini': "[web]\nw1 a='x\n" }, error: /hosts\.ini:2:1: cannot read the host line: No closing quotation/ },
+  { name: 'a host variable without =', main: 'hosts.ini', files: { 'hosts.ini': '[web]\nw1 flag\n' }, error: /hosts\.ini:2:4: expected key=value host variable assignment, got "flag"/ },
 ];
