@@ -47,9 +47,42 @@ export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fiel
       else fields.become = become;
     } else fields[field] = String(value);
   }
+  for (const name of Object.keys(ANSIBLE_CONNECTION_VARS)) {
+    // Never connect to a template's text: `{{ ... }}` here would be taken literally as an address.
+    if (typeof vars[name] === 'string' && /\{\{|\{%/.test(vars[name])) errors.push(`${name}: ${JSON.stringify(vars[name])} is a Jinja template; corectl does not render templates in inventories: write the value itself`);
+  }
+  errors.push(...unsupportedConnectionVars(vars));
   const jump = proxyJumpFromSshArgs(vars.ansible_ssh_common_args ?? vars.ansible_ssh_extra_args);
   if (jump) fields.jump = jump;
   return { fields: fields as ConnectionFields, errors };
+}
+
+/**
+ * Connection settings corectl cannot honour are refused, never ignored: ignoring them would reach
+ * the host another way than the inventory says (or not the host it means at all).
+ */
+function unsupportedConnectionVars(vars: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  const connection = vars.ansible_connection;
+  if (connection !== undefined && !['ssh', 'smart', 'paramiko'].includes(String(connection))) {
+    errors.push(`ansible_connection: "${String(connection)}" is not supported; corectl connects over SSH only`);
+  }
+  const method = vars.ansible_become_method;
+  if (method !== undefined && String(method) !== 'sudo') errors.push(`ansible_become_method: "${String(method)}" is not supported; corectl becomes another user with sudo only`);
+  for (const name of ['ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_ssh_args']) {
+    const args = vars[name];
+    if (typeof args !== 'string') continue;
+    const option = /-o\s*['"]?(ProxyCommand|UserKnownHostsFile|StrictHostKeyChecking|GlobalKnownHostsFile|Port|User|IdentityFile)\b/i.exec(args)?.[1];
+    const hint: Record<string, string> = {
+      proxycommand: 'use ProxyJump (-J host) instead, which corectl follows',
+      userknownhostsfile: 'give the file with --known-hosts',
+      globalknownhostsfile: 'give the file with --known-hosts',
+      stricthostkeychecking: 'use --host-key-check strict|accept-new|off',
+      port: 'use ansible_port', user: 'use ansible_user', identityfile: 'use ansible_ssh_private_key_file',
+    };
+    if (option) errors.push(`${name}: -o ${option} is not read by corectl; ${hint[option.toLowerCase()]}`);
+  }
+  return errors;
 }
 
 /** Ansible's truthy and falsy spellings (yes/no, true/false, on/off, 1/0). */

@@ -36,15 +36,19 @@ function addGroup(source: YamlSource, builder: InventoryBuilder, name: string, g
   if (group?.vars) entry.layers.push(ansibleLayer(source, group.vars, [...path, 'vars']));
   for (const [pattern, vars] of Object.entries(group?.hosts ?? {})) {
     const hostPath = [...path, 'hosts', pattern];
+    // `www1:2222` (and `[2001:db8::11]:2222`) as a host key: the name and its port, as Ansible reads it.
+    const address = /^\[([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\](?::(\d+))?$|^([^:]+):(\d+)$/.exec(pattern);
+    const port = address ? (address[2] ?? address[4]) : undefined;
     let names: string[];
     try {
-      names = expandHostRange(pattern);
+      names = expandHostRange(address ? (address[1] ?? address[3])! : pattern);
     } catch (error) {
       if (error instanceof HostRangeError) throw new InventoryError(source.locate(hostPath), hostPath.join('.'), error.message);
       throw error;
     }
     for (const hostName of names) {
       const host = builder.host(hostName, source.locate(hostPath));
+      if (port) host.layers.push({ vars: { ansible_port: Number(port) }, connection: { port: Number(port) }, source: source.locate(hostPath) });
       if (vars) host.layers.push(ansibleLayer(source, vars, hostPath));
       builder.addHostToGroup(name, hostName);
     }

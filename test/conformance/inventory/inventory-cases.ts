@@ -214,6 +214,11 @@ env=unset
     main: 'hosts.ini',
     files: { 'hosts.ini': '[web]\n[2001:db8::11]:2222 a=1\n2001:db8::12\n' },
   },
+  {
+    name: 'host:port as a YAML host key',
+    main: 'hosts.yml',
+    files: { 'hosts.yml': 'web:\n  hosts:\n    www1:2222:\n    www2:2200: { a: 1 }\n    "[2001:db8::7]:2201":\n' },
+  },
 ];
 
 /** Inventories ansible-core refuses; corectl must refuse them too, naming the file and line. */

@@ -80,3 +80,17 @@ describe('inventory errors name file, line, column and field', () => {
     expect(e.field).toBe('ansible_become');
   });
 });
+
+describe('connection settings corectl cannot honour are refused, never ignored', () => {
+  it.each([
+    ['web1 ansible_connection=local', /ansible_connection: "local" is not supported; corectl connects over SSH only/],
+    ['web1 ansible_become_method=su', /ansible_become_method: "su" is not supported/],
+    ["web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p bastion\"'", /-o ProxyCommand is not read by corectl; use ProxyJump/],
+    ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no'", /-o StrictHostKeyChecking is not read by corectl; use --host-key-check/],
+    ["web1 ansible_host='{{ inventory_hostname }}.example.net'", /ansible_host: .* is a Jinja template; corectl does not render templates in inventories/],
+  ])('%s', async (line, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-refused-'));
+    writeFileSync(join(dir, 'hosts.ini'), `[web]\n${line}\n`);
+    await expect(loadInventory(join(dir, 'hosts.ini'))).rejects.toThrow(new RegExp(`hosts\\.ini:2:1: .*${message.source}`));
+  });
+});
