@@ -60,8 +60,10 @@ function matchTerm(inventory: Inventory, term: string): string[] {
   const expression = subscript ? subscript[1]! : term;
   const matched = enumerate(inventory, expression);
   if (matched.length === 0) {
-    const groupNames = [...inventory.groups.keys()].filter((g) => g !== 'ungrouped').join(', ');
-    throw new PatternError(`"${term}" matches no host or group in the inventory (groups: ${groupNames})`);
+    const groupNames = [...inventory.groups.keys()].filter((g) => g !== 'ungrouped');
+    const near = nearMatches(expression, [...groupNames, ...inventory.hosts.keys()]);
+    const hint = near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
+    throw new PatternError(`"${term}" matches no host or group in the inventory${hint} (groups: ${groupNames.join(', ')})`);
   }
   if (!subscript) return matched;
   const [, , index, start, separator, end] = subscript;
@@ -75,6 +77,20 @@ function matchTerm(inventory: Inventory, term: string): string[] {
   const last = end === undefined ? matched.length - 1 : Number(end);
   if (last === 0) return matched.slice(Number(start), Number(start) + 1);
   return matched.slice(Number(start), last + 1);
+}
+
+/** Names within two edits of a misspelt term (at most three, closest first). */
+function nearMatches(term: string, names: string[]): string[] {
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+    return previous[b.length]!;
+  };
+  return names.map((name) => [name, distance(term, name)] as const).filter(([, d]) => d <= 2).sort((x, y) => x[1] - y[1]).slice(0, 3).map(([name]) => name);
 }
 
 /** Groups whose name matches contribute their hosts; hosts match by name too where Ansible looks. */
