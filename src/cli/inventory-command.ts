@@ -1,8 +1,9 @@
-// `corectl inventory [--list | --graph | --host NAME]`: shows what corectl reads from an
+// `corectl inventory [--list | --graph | --host NAME | --list-hosts PATTERN]`: shows what corectl reads from an
 // inventory, in the shapes ansible-inventory prints, so migrations can be compared side by side.
 import { parseArgs } from 'node:util';
 import { loadInventory } from '../inventory/load-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
+import { selectHosts } from '../inventory/patterns.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { inventoryPaths } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -11,11 +12,15 @@ import { UsageError } from './usage-error.ts';
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' } },
+    options: { inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' } },
   });
   const inventory = await loadInventory(inventoryPaths(values));
   inventory.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
-  if (values.host !== undefined) {
+  if (values['list-hosts'] !== undefined) {
+    // As `ansible PATTERN --list-hosts`, in the order the pattern selects them.
+    const hosts = selectHosts(inventory, values['list-hosts'], values.limit);
+    out.write(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`);
+  } else if (values.host !== undefined) {
     if (!inventory.hosts.has(values.host)) throw new UsageError(`no host named "${values.host}" in the inventory`);
     const host = resolveHost(inventory, values.host);
     out.write(`${JSON.stringify({ groups: host.groups, connection: host.connection, vars: host.vars }, null, 2)}\n`);

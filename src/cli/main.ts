@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   exec: { run: async (argv) => (await import('./exec-command.ts')).execCommand(argv), summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },
-  inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME]' },
+  inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME|--list-hosts PATTERN]' },
 };
 
 const HELP = `corectl: converge Fedora CoreOS hosts over SSH

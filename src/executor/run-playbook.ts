@@ -57,8 +57,13 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
       if (play.options.vars) {
         const parsed = play.options.vars.safeParse(resolved.vars);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": host ${name}: var ${issue.path.join('.')}: ${issue.message}`);
+          // Every failing var, each with where its value was written (group_vars/dns.yml:6, hosts.ini:12).
+          const problems = parsed.error.issues.map((issue) => {
+            const origin = resolved.origins[String(issue.path[0])];
+            const where = origin ? ` (${origin.file}:${origin.line})` : issue.path.length > 0 ? ' (not set in the inventory)' : '';
+            return `var ${issue.path.join('.') || '(vars)'}${where}: ${issue.message}`;
+          });
+          throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": host ${name}: ${problems.join('; ')}`);
         }
         vars = { ...resolved.vars, ...(parsed.data as Record<string, unknown>) };
       }

@@ -5,6 +5,7 @@
 // ansible_group_priority in an inventory file orders groups and is not a var of the host; in a
 // group_vars/ file it is an ordinary var and orders nothing (ansible-core loads those files later).
 import type { ConnectionFields } from './connection-fields.ts';
+import type { SourceLocation } from './inventory-error.ts';
 import type { Inventory, InventoryGroup, VarLayer } from './inventory-model.ts';
 
 export interface ResolvedHost {
@@ -12,6 +13,8 @@ export interface ResolvedHost {
   /** Every group the host belongs to, directly or through children, `all` included. */
   groups: string[];
   vars: Record<string, unknown>;
+  /** Where each var's winning value was written. */
+  origins: Record<string, SourceLocation>;
   connection: ConnectionFields;
 }
 
@@ -27,14 +30,17 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
     ...host.layers.filter((l) => !l.varsFile), ...host.layers.filter((l) => l.varsFile),
   ];
   const vars: Record<string, unknown> = {};
+  const origins: Record<string, SourceLocation> = {};
   const connection: ConnectionFields = {};
   for (const layer of layers) {
     // An inventory file's ansible_group_priority orders groups and is no var; a group_vars/ file's is only a var.
     const { ansible_group_priority: _priority, ...rest } = layer.vars;
-    Object.assign(vars, layer.varsFile ? layer.vars : rest);
+    const values = layer.varsFile ? layer.vars : rest;
+    Object.assign(vars, values);
+    for (const key of Object.keys(values)) origins[key] = layer.source;
     Object.assign(connection, definedOnly(layer.connection));
   }
-  return { name, groups: groups.map((g) => g.name), vars, connection };
+  return { name, groups: groups.map((g) => g.name), vars, origins, connection };
 }
 
 function byteOrder(a: string, b: string): number {

@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { inventoryCommand } from '../../../src/cli/inventory-command.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { PatternError, selectHosts } from '../../../src/inventory/patterns.ts';
 
@@ -100,5 +102,13 @@ describe('host patterns as ansible-core evaluates them', async () => {
     else if (stable) expect(ours).toEqual(expected);
     // Where ansible-core itself varies, corectl's answer must be one of the answers it gives.
     else expect(runs.map((r) => JSON.stringify(r))).toContain(JSON.stringify(ours));
+  });
+
+  it.each(['etcd1:dns', 'web[1:]', 'all:!prod'])('corectl inventory --list-hosts %s prints what ansible --list-hosts prints', async (pattern) => {
+    const expected = execFileSync('ansible', ['-i', path, pattern, '--list-hosts'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    const out = new Writable({ write: (chunk, _encoding, done) => { printed += String(chunk); done(); } });
+    expect(await inventoryCommand(['-i', path, '--list-hosts', pattern], out)).toBe(0);
+    expect(printed).toBe(expected);
   });
 });

@@ -71,8 +71,9 @@ const cases: Case[] = [
   { name: 'playbook: no default export', playbook: `export const x = 1;\n`, message: /must have a default export made with playbook/ },
   {
     name: 'playbook: vars that do not fit the play schema',
-    playbook: `import { playbook, z } from 'corectl';\nimport { file } from 'corectl/modules';\nexport default playbook((pb) => pb.play('p', { hosts: 'all', vars: z.object({ replicas: z.string() }) }, (play) => {\n  play.task('t', file({ path: '/tmp/x', content: 'x' }));\n}));\n`,
-    message: ({ playbook }) => new RegExp(`${playbook}:3:\\d+: play "p": host web1: var replicas: Invalid input: expected string, received number`),
+    playbook: `import { playbook, z } from 'corectl';\nimport { file } from 'corectl/modules';\nexport default playbook((pb) => pb.play('p', { hosts: 'all', vars: z.object({ replicas: z.string(), zone: z.string() }) }, (play) => {\n  play.task('t', file({ path: '/tmp/x', content: 'x' }));\n}));\n`,
+    // Every failing var, and where its value was written.
+    message: ({ playbook, inventory }) => new RegExp(`${playbook}:3:\\d+: play "p": host web1: var replicas \\(${inventory}:\\d+\\): Invalid input: expected string, received number; var zone \\(not set in the inventory\\): Invalid input: expected string, received undefined`),
   },
   { name: 'command line: unknown host pattern', extra: ['--limit', 'web9'], message: /web9/ },
   { name: 'command line: unknown option', extra: ['--forkz', '3'], message: /--forkz/ },
