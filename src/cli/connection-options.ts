@@ -7,9 +7,11 @@ import { KnownHosts } from '../connection/known-hosts.ts';
 import { expandHome, loadSshConfig } from '../connection/ssh-config.ts';
 import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
 import { selectHosts } from '../inventory/patterns.ts';
+import { loadVaultSecrets, vaultOptionSpec, type VaultOptionValues } from '../secrets/vault-secrets.ts';
 import { UsageError } from './usage-error.ts';
 
 export const connectionOptionSpec = {
+  ...vaultOptionSpec,
   inventory: { type: 'string', short: 'i', multiple: true },
   limit: { type: 'string', short: 'l' },
   forks: { type: 'string', short: 'f' },
@@ -21,7 +23,7 @@ export const connectionOptionSpec = {
   timeout: { type: 'string' },
 } as const;
 
-export interface ConnectionOptionValues {
+export interface ConnectionOptionValues extends VaultOptionValues {
   inventory?: string[];
   limit?: string;
   forks?: string;
@@ -67,7 +69,7 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
 
 /** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
 export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
-  const inventory = await loadInventory(inventoryPaths(values));
+  const inventory = await loadInventory(inventoryPaths(values), { vault: await loadVaultSecrets(values) });
   inventory.warnings.forEach(warn);
   const hosts = selectHosts(inventory, pattern, values.limit);
   const settings = await connectionSettings(values, inventory, warn);

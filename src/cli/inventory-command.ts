@@ -5,6 +5,8 @@ import { loadInventory } from '../inventory/load-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
+import { redactDeep } from '../secrets/sensitive-values.ts';
+import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
 import { inventoryPaths } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -12,9 +14,9 @@ import { UsageError } from './usage-error.ts';
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' } },
+    options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' } },
   });
-  const inventory = await loadInventory(inventoryPaths(values));
+  const inventory = await loadInventory(inventoryPaths(values), { vault: await loadVaultSecrets(values) });
   inventory.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (values['list-hosts'] !== undefined) {
     // As `ansible PATTERN --list-hosts`, in the order the pattern selects them.
@@ -23,11 +25,12 @@ export async function inventoryCommand(argv: string[], out: NodeJS.WritableStrea
   } else if (values.host !== undefined) {
     if (!inventory.hosts.has(values.host)) throw new UsageError(`no host named "${values.host}" in the inventory`);
     const host = resolveHost(inventory, values.host);
-    out.write(`${JSON.stringify({ groups: host.groups, connection: host.connection, vars: host.vars }, null, 2)}\n`);
+    // Vault and secrets-file values are masked here as everywhere corectl prints.
+    out.write(`${JSON.stringify(redactDeep({ groups: host.groups, connection: host.connection, vars: host.vars }), null, 2)}\n`);
   } else if (values.graph) {
     out.write(graph(inventory, 'all', 0));
   } else {
-    out.write(`${JSON.stringify(listing(inventory), null, 2)}\n`);
+    out.write(`${JSON.stringify(redactDeep(listing(inventory)), null, 2)}\n`);
   }
   return ExitCode.ok;
 }

@@ -6,6 +6,7 @@ import { JumpChainError } from '../connection/target-from-inventory.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
+import { VaultError } from '../secrets/ansible-vault.ts';
 import { SecretsError } from '../secrets/secrets-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -31,7 +32,8 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}
 Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory), -l/--limit PATTERN,
   -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off, --known-hosts FILE,
   --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a dropped host is
-  retried before it counts as unreachable), --timeout SECONDS (per command)
+  retried before it counts as unreachable), --timeout SECONDS (per command),
+  --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt, --ask-vault-pass (Ansible Vault)
 
 run/check options: -C/--check, -D/--diff, -t/--tags T, --skip-tags T, --force-handlers,
   --stop-grace SECONDS (30: how long running tasks get after Ctrl-C/SIGTERM/SIGHUP),
@@ -80,7 +82,7 @@ function ignoreClosedOutput(): void {
 
 function isUsageProblem(error: unknown): boolean {
   if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
-  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError) return true;
+  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError || error instanceof VaultError) return true;
   // node:util parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');

@@ -4,6 +4,7 @@
 // The `yaml` package's own 1.1 schema differs in exactly those places, so these are PyYAML's
 // resolver rules, written as the package's tags.
 import type { ParseOptions, SchemaOptions, ScalarTag } from 'yaml';
+import { decryptVault, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
 
 const NULL = /^(?:~|null|Null|NULL|)$/;
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
@@ -46,5 +47,23 @@ const tags: ScalarTag[] = [
   },
 ];
 
-/** Options for `parseDocument` that read scalars as Ansible does. */
-export const ANSIBLE_YAML: ParseOptions & SchemaOptions = { schema: 'failsafe', customTags: tags, merge: true };
+/**
+ * Options for `parseDocument` that read scalars as Ansible does, with its two tags: `!unsafe` (a
+ * string never templated) and `!vault` (an inline Ansible Vault value, opened with `vault`).
+ */
+export function ansibleYamlOptions(vault: { secrets: readonly VaultSecret[]; file: string }): ParseOptions & SchemaOptions {
+  const vaultTag: ScalarTag = {
+    tag: '!vault',
+    resolve: (text, onError) => {
+      try {
+        return decryptVault(text, vault.secrets, vault.file);
+      } catch (error) {
+        if (!(error instanceof VaultError)) throw error;
+        onError(error.message);
+        return '';
+      }
+    },
+  };
+  const unsafeTag: ScalarTag = { tag: '!unsafe', resolve: (text) => text };
+  return { schema: 'failsafe', customTags: [...tags, vaultTag, unsafeTag], merge: true };
+}

@@ -1,6 +1,6 @@
 // Entry point: loads an inventory from a file or a directory (every inventory file in it, plus
 // host_vars/ and group_vars/), detecting corectl YAML, Ansible YAML and Ansible INI.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { expandHome } from '../connection/ssh-config.ts';
 import { InventoryError } from './inventory-error.ts';
@@ -9,6 +9,9 @@ import { loadAnsibleIniInventory } from './load-ansible-ini.ts';
 import { loadAnsibleYamlInventory } from './load-ansible-yaml.ts';
 import { isCorectlInventory, loadCorectlInventory } from './load-corectl-yaml.ts';
 import { loadVarsDirs } from './vars-dirs.ts';
+import type { VaultSecret } from '../secrets/ansible-vault.ts';
+import { sensitive } from '../secrets/sensitive-values.ts';
+import { readVaultOrText } from './vault-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import { parse } from 'yaml';
 
@@ -28,15 +31,21 @@ function isYamlMapping(text: string): boolean {
   }
 }
 
+export interface InventoryOptions {
+  /** Passwords for Ansible Vault values and files in the inventory and its vars files. */
+  vault?: readonly VaultSecret[];
+}
+
 /** Loads one inventory, or several merged into one (hosts and groups of the same name are one). */
-export async function loadInventory(paths: string | string[]): Promise<LoadedInventory> {
+export async function loadInventory(paths: string | string[], options: InventoryOptions = {}): Promise<LoadedInventory> {
   const builder = new InventoryBuilder();
   const warnings: string[] = [];
-  for (const path of typeof paths === 'string' ? [paths] : paths) await loadSource(path, builder, warnings);
+  const vault = options.vault ?? [];
+  for (const path of typeof paths === 'string' ? [paths] : paths) await loadSource(path, builder, warnings, vault);
   return { ...builder.finish(), warnings };
 }
 
-async function loadSource(path: string, builder: InventoryBuilder, warnings: string[]): Promise<void> {
+async function loadSource(path: string, builder: InventoryBuilder, warnings: string[], vault: readonly VaultSecret[]): Promise<void> {
   const location = resolve(expandHome(path));
   const info = await stat(location).catch(() => undefined);
   // `-i web1,web2:2222,`: a list of hosts, as Ansible's host_list source reads it.
@@ -49,11 +58,11 @@ async function loadSource(path: string, builder: InventoryBuilder, warnings: str
     if (files.length === 0) {
       throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'no inventory file (hosts.yaml, hosts.ini, ...) in this directory');
     }
-    for (const file of files) await loadInventoryFile(join(location, file), builder);
+    for (const file of files) await loadInventoryFile(join(location, file), builder, vault);
   } else {
-    await loadInventoryFile(location, builder);
+    await loadInventoryFile(location, builder, vault);
   }
-  await loadVarsDirs(varsDir, builder, warnings);
+  await loadVarsDirs(varsDir, builder, warnings, vault);
 }
 
 function loadHostList(list: string, builder: InventoryBuilder): void {
@@ -67,18 +76,20 @@ function loadHostList(list: string, builder: InventoryBuilder): void {
   }
 }
 
-async function loadInventoryFile(file: string, builder: InventoryBuilder): Promise<void> {
-  const text = await readFile(file, 'utf8');
+async function loadInventoryFile(file: string, builder: InventoryBuilder, vault: readonly VaultSecret[]): Promise<void> {
+  const { text, encrypted } = await readVaultOrText(file, vault);
   const extension = extname(file);
   // As Ansible's plugins take turns: .yml/.yaml/.json are YAML; a file without an extension is
   // YAML when it reads as a YAML mapping (a `hosts` file in YAML), INI otherwise; the rest INI.
   const yaml = ['.yaml', '.yml', '.json'].includes(extension) || (extension === '' && isYamlMapping(text));
   if (!yaml) {
+    if (encrypted) sensitive(text.split(/\s+/).flatMap((word) => word.split('=').slice(1)));
     loadAnsibleIniInventory(file, text, builder);
     return;
   }
   const source = parseYamlSource(file, text);
+  if (encrypted) sensitive(source.value);
   const relativeTo = (p: string) => (isAbsolute(expandHome(p)) ? expandHome(p) : resolve(dirname(file), p));
   if (isCorectlInventory(source.value)) loadCorectlInventory(source, builder, relativeTo);
-  else if (source.value !== null) loadAnsibleYamlInventory(parseYamlSource(file, text, 'ansible'), builder);
+  else if (source.value !== null) loadAnsibleYamlInventory(parseYamlSource(file, text, { ansible: vault }), builder);
 }

@@ -1,16 +1,19 @@
 // host_vars/ and group_vars/ beside an inventory: for each host or group a file NAME, NAME.yml,
 // NAME.yaml or NAME.json, or a directory NAME/ whose files are read in name order (Ansible's rules,
 // see readVarFiles). Their scalars are read as Ansible's YAML 1.1 loader reads them.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ansibleLayer } from './load-ansible-yaml.ts';
 import type { InventoryBuilder, VarLayer } from './inventory-model.ts';
 import { InventoryError } from './inventory-error.ts';
+import type { VaultSecret } from '../secrets/ansible-vault.ts';
+import { sensitive } from '../secrets/sensitive-values.ts';
+import { readVaultOrText } from './vault-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 const VAR_FILE = /^(.+?)(\.ya?ml|\.json)?$/;
 
-export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warnings: string[]): Promise<void> {
+export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warnings: string[], vault: readonly VaultSecret[] = []): Promise<void> {
   for (const [kind, lookup] of [
     ['group_vars', (name: string) => builder.groups.get(name)],
     ['host_vars', (name: string) => builder.hosts.get(name)],
@@ -25,7 +28,7 @@ export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warni
         warnings.push(`${join(root, entry)}: no ${kind === 'host_vars' ? 'host' : 'group'} named "${name}" in the inventory; file ignored`);
         continue;
       }
-      target.layers.push(...(await readVarFiles(join(root, entry))));
+      target.layers.push(...(await readVarFiles(join(root, entry), vault)));
     }
   }
 }
@@ -35,7 +38,7 @@ export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warni
  * ones and backups (`~`) skipped, files without an extension or with .yml/.yaml/.json, and
  * subdirectories without an extension read where they sort.
  */
-async function readVarFiles(path: string): Promise<VarLayer[]> {
+async function readVarFiles(path: string, vault: readonly VaultSecret[]): Promise<VarLayer[]> {
   if ((await stat(path)).isDirectory()) {
     const layers: VarLayer[] = [];
     for (const entry of (await readdir(path)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -43,11 +46,14 @@ async function readVarFiles(path: string): Promise<VarLayer[]> {
       const extension = extname(entry);
       const full = join(path, entry);
       const isDirectory = (await stat(full)).isDirectory();
-      if (isDirectory ? extension === '' : ['', '.yml', '.yaml', '.json'].includes(extension)) layers.push(...(await readVarFiles(full)));
+      if (isDirectory ? extension === '' : ['', '.yml', '.yaml', '.json'].includes(extension)) layers.push(...(await readVarFiles(full, vault)));
     }
     return layers;
   }
-  const source = parseYamlSource(path, await readFile(path, 'utf8'), 'ansible');
+  const { text, encrypted } = await readVaultOrText(path, vault);
+  const source = parseYamlSource(path, text, { ansible: vault });
+  // Every value of a file encrypted whole is a secret.
+  if (encrypted) sensitive(source.value);
   if (source.value === null || source.value === undefined) return [];
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
     throw new InventoryError(source.locate([]), undefined, 'a vars file must be a mapping of variable names to values');

@@ -2,7 +2,8 @@
 // the line and column of the offending field, not just its path.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { ANSIBLE_YAML } from './ansible-yaml-scalars.ts';
+import type { VaultSecret } from '../secrets/ansible-vault.ts';
+import { ansibleYamlOptions } from './ansible-yaml-scalars.ts';
 import { InventoryError, type SourceLocation } from './inventory-error.ts';
 
 export interface YamlSource {
@@ -12,10 +13,14 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[], at?: 'key' | 'value'): SourceLocation;
 }
 
-/** `ansible`: read scalars as Ansible's YAML 1.1 loader does (see ansible-yaml-scalars.ts). */
-export function parseYamlSource(file: string, text: string, dialect: 'corectl' | 'ansible' = 'corectl'): YamlSource {
+/**
+ * `ansible`: read scalars as Ansible's YAML 1.1 loader does, `!vault` values opened with the
+ * given vault passwords (see ansible-yaml-scalars.ts).
+ */
+export function parseYamlSource(file: string, text: string, dialect: 'corectl' | { ansible: readonly VaultSecret[] } = 'corectl'): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, ...(dialect === 'ansible' ? ANSIBLE_YAML : {}) });
+  const ansible = dialect === 'corectl' ? {} : ansibleYamlOptions({ secrets: dialect.ansible, file });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, ...ansible });
   const locateOffset = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -23,7 +28,10 @@ export function parseYamlSource(file: string, text: string, dialect: 'corectl' |
   const first = doc.errors[0];
   if (first) {
     const duplicate = first.code === 'DUPLICATE_KEY';
-    throw new InventoryError(locateOffset(first.pos[0]), undefined, duplicate ? `duplicate key: ${first.message.split('\n')[0]}` : `invalid YAML: ${first.message.split('\n')[0]}`);
+    const message = first.message.split('\n')[0]!;
+    // A `!vault` value that cannot be opened says why in its own words (see ansible-yaml-scalars.ts).
+    const text = first.code === 'TAG_RESOLVE_FAILED' ? message.replace(`${file}: `, '') : duplicate ? `duplicate key: ${message}` : `invalid YAML: ${message}`;
+    throw new InventoryError(locateOffset(first.pos[0]), undefined, text);
   }
   return {
     file,

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { expect, it } from 'vitest';
-import { ANSIBLE_YAML } from '../../../src/inventory/ansible-yaml-scalars.ts';
+import { ansibleYamlOptions } from '../../../src/inventory/ansible-yaml-scalars.ts';
+
+const ANSIBLE_YAML = ansibleYamlOptions({ secrets: [], file: 'test.yml' });
 
 const ORACLE = `
 import json, math, sys, yaml
