@@ -81,7 +81,12 @@ export const container = defineModule({
   while a=$(systemctl is-active -- "$svc"); [ "$a" = active ] && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
   r1=$(systemctl show -p NRestarts --value -- "$svc")
   if [ "$a" != active ] || [ "$r1" != "$r0" ]; then
-    echo "$svc did not stay running: it is $a after ${o.settleSeconds} s, systemd restarted it $(( r1 - r0 )) time(s); its last log lines:" >&2
+    # Caught while stopping (a loaded host): give it a moment to land, so the report says where it
+    # ended and its log holds the container's last words.
+    n=0
+    while [ "$a" = deactivating ] && [ "$n" -lt 20 ]; do sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc"); done
+    journalctl --sync 2>/dev/null
+    echo "$svc did not stay running: it is $a within ${o.settleSeconds} s, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
     journalctl -u "$svc" -n 15 --no-pager -o cat >&2
     return 1
   fi

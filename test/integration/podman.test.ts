@@ -84,7 +84,8 @@ describe('podman modules', () => {
       const run = await runTasks(node.name, [['crashes', crashing]]);
       const result = run.finished[0]!.result;
       expect(result.status, `round ${round}`).toBe('failed');
-      expect(result.message).toMatch(/^crashes\.service did not stay running: it is (failed|activating|inactive) after 3 s, systemd restarted it \d+ time\(s\)/);
+      // Where it is then depends on timing (failed, between restarts, even running again); that it did not stay is the point.
+      expect(result.message).toMatch(/^crashes\.service did not stay running: it is [a-z]+ within 3 s, systemd restarted it \d+ time\(s\); its last log lines:/);
       expect(result.stderr).toContain('no config file');
     }
     await onHost(node.name, 'systemctl stop crashes.service; rm -f /etc/containers/systemd/crashes.container; systemctl daemon-reload; systemctl reset-failed crashes.service || true');
