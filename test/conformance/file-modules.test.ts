@@ -2,6 +2,7 @@
 // case identical or a listed deliberate difference, idempotent, and predicted by check mode, on a
 // Debian-shaped host (dash, mawk) and a Fedora-CoreOS-shaped one (bash, gawk). The figures are
 // printed at the end, with the deliberate differences and their reasons.
+import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import { blockInFile, directory, file, hardlink, lineInFile, symlink, template, touch } from '../../modules/index.ts';
@@ -40,20 +41,10 @@ describe('file and text modules conform to ansible-core', () => {
       const call = (module as () => ModuleCall)();
       return names.filter((name) => !optionNames(call.definition.schema).includes(name)).map((name) => `${call.definition.name}.${name}`);
     });
-    const verdictOf = (id: string) => {
-      const kinds = new Set(report.verdicts.filter((v) => v.id === id).map((v) => v.kind));
-      return kinds.has('different') ? 'different' : kinds.has('deliberate') ? 'deliberate' : 'identical';
-    };
-    const rows = ['lineinfile', 'blockinfile', 'file', 'copy', 'template'].map((module) => {
-      const mine = cases.filter((c) => c.module === module);
-      const count = (kind: string) => mine.filter((c) => verdictOf(c.id) === kind).length;
-      return `  ${module.padEnd(12)} ${String(mine.length).padStart(4)} cases (${mine.filter((c) => c.source === 'ansible').length} from Ansible's tests)  ${count('identical')} identical  ${count('deliberate')} deliberate  ${count('different')} different`;
-    });
-    const count = (kind: string) => cases.filter((c) => verdictOf(c.id) === kind).length;
+    const verdictOf = verdictsOf(report.verdicts);
     console.log([
       `conformance with ansible-core on ${hosts.length} host shapes (debian: dash+mawk, coreos: bash+gawk):`,
-      ...rows,
-      `  total: ${cases.length} cases, ${count('identical')} identical, ${count('deliberate')} deliberate differences, ${count('different')} different`,
+      ...summaryLines(cases, ['lineinfile', 'blockinfile', 'file', 'copy', 'template'], verdictOf, [12, 4]),
       `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; options listed in issue 15 not expressible: ${missing.length}`,
       '  deliberate differences:',
       ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),

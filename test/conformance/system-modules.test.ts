@@ -9,6 +9,7 @@ import { ConnectionPool } from '../../src/connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
 import { KnownHosts } from '../../src/connection/known-hosts.ts';
 import { startCluster, type TestCluster } from '../hosts/cluster.ts';
+import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
 import { groupCases, userCases } from './system/cases/users.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
@@ -48,20 +49,10 @@ describe('system modules conform to ansible-core', () => {
       run,
     });
 
-    const verdictOf = (id: string) => {
-      const kinds = new Set(report.verdicts.filter((v) => v.id === id).map((v) => v.kind));
-      return kinds.has('different') ? 'different' : kinds.has('deliberate') ? 'deliberate' : 'identical';
-    };
-    const rows = ['user', 'group', 'systemd', 'sysctl', 'authorized_key'].map((module) => {
-      const mine = cases.filter((c) => c.module === module);
-      const count = (kind: string) => mine.filter((c) => verdictOf(c.id) === kind).length;
-      return `  ${module.padEnd(15)} ${String(mine.length).padStart(3)} cases (${mine.filter((c) => c.source === 'ansible').length} from Ansible's tests)  ${count('identical')} identical  ${count('deliberate')} deliberate  ${count('different')} different`;
-    });
-    const count = (kind: string) => cases.filter((c) => verdictOf(c.id) === kind).length;
+    const verdictOf = verdictsOf(report.verdicts);
     console.log([
       'system modules against ansible-core (Ansible on a Debian-shaped host; corectl on it and on a Fedora-CoreOS-shaped one):',
-      ...rows,
-      `  total: ${cases.length} cases, ${count('identical')} identical, ${count('deliberate')} deliberate differences, ${count('different')} different`,
+      ...summaryLines(cases, ['user', 'group', 'systemd', 'sysctl', 'authorized_key'], verdictOf, [15, 3]),
       `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; what check mode cannot know: ${report.checkCannotKnow.length}`,
       '  deliberate differences:', ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
       '  check mode cannot know:', ...report.checkCannotKnow.map((line) => `    ${line}`),
