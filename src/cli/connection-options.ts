@@ -5,6 +5,8 @@ import { ConnectionPool } from '../connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS, type ConnectionSettings, type HostKeyCheck } from '../connection/connection-target.ts';
 import { KnownHosts } from '../connection/known-hosts.ts';
 import { expandHome, loadSshConfig } from '../connection/ssh-config.ts';
+import { loadAnsibleConfig, type AnsibleConfig } from '../ansible-config/ansible-config.ts';
+import { applyConfigDefaults } from '../ansible-config/config-defaults.ts';
 import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { loadVaultSecrets, vaultOptionSpec, type VaultOptionValues } from '../secrets/vault-secrets.ts';
@@ -21,6 +23,7 @@ export const connectionOptionSpec = {
   'connect-timeout': { type: 'string' },
   'reconnect-timeout': { type: 'string' },
   timeout: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 export interface ConnectionOptionValues extends VaultOptionValues {
@@ -33,14 +36,39 @@ export interface ConnectionOptionValues extends VaultOptionValues {
   'connect-timeout'?: string;
   'reconnect-timeout'?: string;
   timeout?: string;
+  verbose?: boolean;
 }
 
 /**
  * The inventories named by -i (several are merged, as Ansible merges them; `-i a,b,` is a list of
- * hosts), else $CORECTL_INVENTORY, else ./inventory.
+ * hosts), else $CORECTL_INVENTORY, else ansible.cfg's inventory (or $ANSIBLE_INVENTORY), else ./inventory.
  */
-export function inventoryPaths(values: ConnectionOptionValues): string[] {
-  return values.inventory?.length ? values.inventory : [process.env.CORECTL_INVENTORY ?? 'inventory'];
+export function inventoryPaths(values: Pick<ConnectionOptionValues, 'inventory'>, config?: AnsibleConfig): string[] {
+  if (values.inventory?.length) return values.inventory;
+  if (process.env.CORECTL_INVENTORY) return [process.env.CORECTL_INVENTORY];
+  return config?.inventory?.length ? config.inventory : ['inventory'];
+}
+
+/**
+ * The site as Ansible would see it from here: its ansible.cfg (and ANSIBLE_* variables), the
+ * inventory that names, opened with its vault passwords, and the connection defaults it sets
+ * (remote_user, private_key_file, become, ...) as the lowest layer under every host's own vars.
+ * Settings of ansible.cfg that corectl uses become defaults of the command-line options.
+ */
+export async function loadSiteInventory(values: ConnectionOptionValues & VaultOptionValues, report: { warn: (m: string) => void; info?: (m: string) => void }) {
+  const config = loadAnsibleConfig();
+  config.warnings.forEach(report.warn);
+  if (config.file || config.used.length > 0) {
+    report.info?.(`ansible.cfg: ${config.file ?? '(none; ANSIBLE_* variables only)'}; used: ${config.used.join(', ') || 'nothing'}`);
+    if (config.notUsed.length > 0) report.info?.(`ansible.cfg: not used by corectl (no meaning for it): ${config.notUsed.join(', ')}`);
+  }
+  const vault = await loadVaultSecrets(values, process.env, { files: config.vaultPasswordFiles, ids: config.vaultIds });
+  const inventory = await loadInventory(inventoryPaths(values, config), { vault, ignoreExtensions: config.inventoryIgnoreExtensions, ignorePatterns: config.inventoryIgnorePatterns });
+  inventory.warnings.forEach(report.warn);
+  applyConfigDefaults(inventory, config);
+  values.forks ??= config.forks?.toString();
+  values['connect-timeout'] ??= config.timeout?.toString();
+  return { inventory, config };
 }
 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
@@ -50,12 +78,13 @@ export function positiveInteger(value: string | undefined, option: string, fallb
   return number;
 }
 
-export async function connectionSettings(values: ConnectionOptionValues, inventory: LoadedInventory, warn: (m: string) => void): Promise<ConnectionSettings> {
-  const check = values['host-key-check'] ?? inventory.settings.hostKeyCheck ?? DEFAULT_CONNECTION_SETTINGS.hostKeyCheck;
+export async function connectionSettings(values: ConnectionOptionValues, inventory: LoadedInventory, warn: (m: string) => void, config?: AnsibleConfig): Promise<ConnectionSettings> {
+  const fromConfig = config?.ssh.hostKeyCheck ?? (config?.hostKeyChecking === false ? 'off' : undefined);
+  const check = values['host-key-check'] ?? inventory.settings.hostKeyCheck ?? fromConfig ?? DEFAULT_CONNECTION_SETTINGS.hostKeyCheck;
   if (!['strict', 'accept-new', 'off'].includes(check)) throw new UsageError(`--host-key-check must be strict, accept-new or off, got "${check}"`);
   const files = values['known-hosts']
     ? [resolve(expandHome(values['known-hosts']))]
-    : (inventory.settings.knownHosts ?? [expandHome('~/.ssh/known_hosts'), '/etc/ssh/ssh_known_hosts']);
+    : (inventory.settings.knownHosts ?? config?.ssh.knownHostsFiles?.map((file) => resolve(expandHome(file))) ?? [expandHome('~/.ssh/known_hosts'), '/etc/ssh/ssh_known_hosts']);
   return {
     ...DEFAULT_CONNECTION_SETTINGS,
     knownHosts: await KnownHosts.load(files),
@@ -69,10 +98,10 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
 
 /** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
 export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
-  const inventory = await loadInventory(inventoryPaths(values), { vault: await loadVaultSecrets(values) });
-  inventory.warnings.forEach(warn);
+  const info = values.verbose ? (m: string) => process.stderr.write(`${m}\n`) : undefined;
+  const { inventory, config } = await loadSiteInventory(values, { warn, info });
   const hosts = selectHosts(inventory, pattern, values.limit);
-  const settings = await connectionSettings(values, inventory, warn);
+  const settings = await connectionSettings(values, inventory, warn, config);
   const sshConfig = await loadSshConfig();
   return { inventory, hosts, settings, sshConfig, pool: new ConnectionPool(settings) };
 }

@@ -30,11 +30,12 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
     const started = Date.now();
     const stdout = new LinePrefixer(`${host.padEnd(width)} | `, (line) => out.write(line));
     const stderr = new LinePrefixer(`${host.padEnd(width)} ! `, (line) => out.write(line));
-    const become = values.become ?? resolveHost(inventory, host).connection.become ?? false;
+    const { connection: fields } = resolveHost(inventory, host);
+    const become = values.become ?? fields.become ?? false;
     try {
       const connection = pool.get(targetFromInventory(inventory, host, sshConfig));
       const becomePassword = process.env[BECOME_PASSWORD_ENV];
-      const result = await connection.exec(command, { become, becomePassword, timeoutMs, onStdout: (t) => stdout.push(t), onStderr: (t) => stderr.push(t) });
+      const result = await connection.exec(command, { become, becomeUser: fields.becomeUser, becomePassword, timeoutMs, onStdout: (t) => stdout.push(t), onStderr: (t) => stderr.push(t) });
       stdout.flush();
       stderr.flush();
       const ok = result.exitCode === 0;

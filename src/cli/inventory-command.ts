@@ -1,23 +1,24 @@
 // `corectl inventory [--list | --graph | --host NAME | --list-hosts PATTERN]`: shows what corectl reads from an
 // inventory, in the shapes ansible-inventory prints, so migrations can be compared side by side.
 import { parseArgs } from 'node:util';
-import { loadInventory } from '../inventory/load-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
-import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
-import { inventoryPaths } from './connection-options.ts';
+import { vaultOptionSpec } from '../secrets/vault-secrets.ts';
+import { loadSiteInventory } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' } },
+    options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } },
   });
-  const inventory = await loadInventory(inventoryPaths(values), { vault: await loadVaultSecrets(values) });
-  inventory.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
+  const { inventory } = await loadSiteInventory(values, {
+    warn: (w) => process.stderr.write(`warning: ${w}\n`),
+    info: values.verbose ? (m) => process.stderr.write(`${m}\n`) : undefined,
+  });
   if (values['list-hosts'] !== undefined) {
     // As `ansible PATTERN --list-hosts`, in the order the pattern selects them.
     const hosts = selectHosts(inventory, values['list-hosts'], values.limit);

@@ -3,6 +3,7 @@
 import { CredentialError } from '../connection/errors.ts';
 import { KnownHostsFileError } from '../connection/known-hosts.ts';
 import { JumpChainError } from '../connection/target-from-inventory.ts';
+import { AnsibleConfigError } from '../ansible-config/config-ini.ts';
 import { InventoryError } from '../inventory/inventory-error.ts';
 import { PatternError } from '../inventory/patterns.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
@@ -82,7 +83,7 @@ function ignoreClosedOutput(): void {
 
 function isUsageProblem(error: unknown): boolean {
   if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
-  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError || error instanceof VaultError) return true;
+  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError || error instanceof VaultError || error instanceof AnsibleConfigError) return true;
   // node:util parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');

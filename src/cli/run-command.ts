@@ -23,7 +23,6 @@ const runOptionSpec = {
   tags: { type: 'string', short: 't' },
   'skip-tags': { type: 'string' },
   'no-typecheck': { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
   plain: { type: 'boolean' },
   report: { type: 'string', multiple: true },
   'notify-webhook': { type: 'string' },

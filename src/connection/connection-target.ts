@@ -9,6 +9,8 @@ export interface ConnectionTarget {
   port: number;
   user: string;
   identityFiles: string[];
+  /** Where the inventory named the identity file (`group_vars/all.yml:3`), for a key that cannot be read. */
+  identityOrigin?: string;
   jump?: ConnectionTarget;
 }
 

@@ -29,7 +29,8 @@ export function loadPrivateKey(file: string): Promise<ParsedKey> {
 
 async function parsePrivateKeyFile(path: string): Promise<ParsedKey> {
   const data = await readFile(path).catch((cause: unknown) => {
-    throw new CredentialError(`cannot read SSH private key ${path}`, { cause });
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message;
+    throw new CredentialError(`cannot read SSH private key ${path}: ${reason}`, { cause });
   });
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return firstKey(plain);
@@ -56,10 +57,16 @@ function firstKey(key: ParsedKey | ParsedKey[]): ParsedKey {
  * The ordered authentication attempts for a user: the named key files (or OpenSSH's default
  * ones that exist), then the agent when SSH_AUTH_SOCK is set.
  */
-export async function authMethods(username: string, identityFiles: readonly string[]): Promise<AnyAuthMethod[]> {
+export async function authMethods(username: string, identityFiles: readonly string[], identityOrigin?: string): Promise<AnyAuthMethod[]> {
   const files = identityFiles.length > 0 ? identityFiles : await existingFiles(DEFAULT_IDENTITY_FILES);
   const methods: AnyAuthMethod[] = [];
-  for (const file of files) methods.push({ type: 'publickey', username, key: await loadPrivateKey(file) });
+  for (const file of files) {
+    const key = await loadPrivateKey(file).catch((error: unknown) => {
+      // Say where the inventory named it: a relative path is resolved from where corectl runs.
+      throw error instanceof CredentialError && identityOrigin ? new CredentialError(`${error.message} (named at ${identityOrigin})`, { cause: error }) : error;
+    });
+    methods.push({ type: 'publickey', username, key });
+  }
   const agent = process.env.SSH_AUTH_SOCK;
   if (agent) methods.push({ type: 'agent', username, agent });
   if (methods.length === 0) {

@@ -134,7 +134,7 @@ export class SshConnection {
 
   private async openClient(): Promise<Client> {
     const { target, settings } = this;
-    const authHandler = await authMethods(target.user, target.identityFiles);
+    const authHandler = await authMethods(target.user, target.identityFiles, target.identityOrigin);
     const sock = this.tunnel ? await this.tunnel(target.address, target.port) : undefined;
     const knownName = knownHostsName(target.address, target.port);
     const client = new ssh2.Client();

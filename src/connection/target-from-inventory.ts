@@ -1,6 +1,9 @@
 // Turns an inventory host into a ConnectionTarget: inventory fields first, then ~/.ssh/config for
-// the host's name (HostName, Port, User, IdentityFile, ProxyJump), then the defaults (port 22,
-// user core). A jump names another inventory host or a `user@host:port` hop; chains are allowed.
+// the host's name (HostName, Port, User, IdentityFile, ProxyJump), then the defaults: port 22, and
+// user `core` for corectl's own inventories, your own login name for Ansible's (as ssh, so Ansible).
+// A jump names another inventory host or a `user@host:port` hop; chains are allowed.
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import type { ConnectionTarget } from './connection-target.ts';
@@ -14,15 +17,18 @@ export class JumpChainError extends Error {
 
 export function targetFromInventory(inventory: Inventory, hostName: string, sshConfig: SshConfig, trail: string[] = []): ConnectionTarget {
   if (trail.includes(hostName)) throw new JumpChainError(`jump hosts form a loop: ${[...trail, hostName].join(' -> ')}`);
-  const { connection } = resolveHost(inventory, hostName);
+  const { connection, connectionOrigins } = resolveHost(inventory, hostName);
   const fromConfig = resolveSshConfig(sshConfig, connection.address ?? hostName);
   const identityFile = connection.identityFile ?? undefined;
+  const identityOrigin = connectionOrigins.identityFile;
   const target: ConnectionTarget = {
     name: hostName,
     address: connection.address ?? fromConfig.hostName ?? hostName,
     port: connection.port ?? fromConfig.port ?? 22,
-    user: connection.user ?? fromConfig.user ?? DEFAULT_USER,
-    identityFiles: identityFile ? [expandHome(identityFile)] : fromConfig.identityFiles,
+    user: connection.user ?? fromConfig.user ?? (inventory.hosts.get(hostName)!.corectlFormat ? DEFAULT_USER : localUser()),
+    // A relative key path is relative to where corectl runs, as ssh reads ansible's IdentityFile.
+    identityFiles: identityFile ? [resolve(expandHome(identityFile))] : fromConfig.identityFiles,
+    ...(identityFile && identityOrigin ? { identityOrigin: `${identityOrigin.file}${identityOrigin.line > 0 ? `:${identityOrigin.line}` : ''}` } : {}),
   };
   const hops = connection.jump ? connection.jump.split(',') : fromConfig.proxyJump;
   let previous: ConnectionTarget | undefined;
@@ -34,6 +40,10 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
   }
   if (previous) target.jump = previous;
   return target;
+}
+
+function localUser(): string {
+  return userInfo().username;
 }
 
 /** `[user@]host[:port]` as in ProxyJump, completed from ~/.ssh/config. */

@@ -36,6 +36,8 @@ export class HostState {
     readonly become: boolean,
     /** Every inventory host's address and groups, shared by all hosts of the run. */
     readonly fleet: Readonly<Record<string, FleetHost>>,
+    /** The inventory's `become_user` for this host, when the task names none. */
+    readonly becomeUser?: string,
   ) {}
 
   get active(): boolean {

@@ -7,6 +7,7 @@ import type { SshConfig } from '../connection/ssh-config.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
+import { renderVars } from '../inventory/render-templates.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
@@ -53,9 +54,11 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   for (const [index, play] of playbook.plays.entries()) {
     for (const name of hostsByPlay[index]!) {
       const resolved = resolveHost(inventory, name);
-      let vars = resolved.vars;
+      // Inventory templates (`{{ inventory_hostname }}.lan`) rendered, or refused with file:line.
+      const hostVars = renderVars(resolved.vars, name, resolved.origins);
+      let vars = hostVars;
       if (play.options.vars) {
-        const parsed = play.options.vars.safeParse(resolved.vars);
+        const parsed = play.options.vars.safeParse(hostVars);
         if (!parsed.success) {
           // Every failing var, each with where its value was written (group_vars/dns.yml:6, hosts.ini:12).
           const problems = parsed.error.issues.map((issue) => {
@@ -65,12 +68,12 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
           });
           throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": host ${name}: ${problems.join('; ')}`);
         }
-        vars = { ...resolved.vars, ...(parsed.data as Record<string, unknown>) };
+        vars = { ...hostVars, ...(parsed.data as Record<string, unknown>) };
       }
       playVars[index]!.set(name, vars);
       if (!states.has(name)) {
         const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));
-        states.set(name, new HostState(name, connection, resolved.vars, resolved.connection.become ?? false, fleet));
+        states.set(name, new HostState(name, connection, hostVars, resolved.connection.become ?? false, fleet, resolved.connection.becomeUser));
       }
     }
   }

@@ -197,7 +197,7 @@ async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, 
     definitions: MODULE_FUNCTIONS,
     stdin: withStdin ? step.stdin : undefined,
     become: step.become ?? meta.become ?? playBecome ?? host.become,
-    becomeUser: meta.becomeUser,
+    becomeUser: meta.becomeUser ?? host.becomeUser,
     timeoutMs: meta.timeout ? meta.timeout * 1000 : undefined,
   });
   const output = parseModuleOutput(exec.stdout, exec.stderr, exec.exitCode, nonce);

@@ -1,6 +1,10 @@
 // How to reach a host, as written in an inventory: corectl's own field names, and the ansible_*
 // variables that people migrating from Ansible already have in their host_vars and group_vars.
 import { z } from 'zod';
+import { readSshArgs } from '../ansible-config/ssh-args.ts';
+import { hasTemplate } from './render-templates.ts';
+
+const SSH_ARG_VARS = ['ansible_ssh_args', 'ansible_ssh_common_args', 'ansible_ssh_extra_args'];
 
 export const connectionFieldsSchema = z.strictObject({
   /** IP address or DNS name to connect to; defaults to the host's inventory name. */
@@ -17,7 +21,7 @@ export const connectionFieldsSchema = z.strictObject({
 
 export type ConnectionFields = z.infer<typeof connectionFieldsSchema>;
 
-const ANSIBLE_CONNECTION_VARS = {
+export const ANSIBLE_VAR_FIELDS: Readonly<Record<string, keyof ConnectionFields>> = {
   ansible_host: 'address',
   ansible_ssh_host: 'address',
   ansible_port: 'port',
@@ -28,31 +32,25 @@ const ANSIBLE_CONNECTION_VARS = {
   ansible_private_key_file: 'identityFile',
   ansible_become: 'become',
   ansible_become_user: 'becomeUser',
-} as const satisfies Record<string, keyof ConnectionFields>;
+};
 
 /** Reads ansible_* connection variables (strings in INI files) into connection fields. */
 export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fields: ConnectionFields; errors: string[] } {
   const fields: Record<string, unknown> = {};
   const errors: string[] = [];
-  for (const [name, field] of Object.entries(ANSIBLE_CONNECTION_VARS)) {
+  for (const [name, field] of Object.entries(ANSIBLE_VAR_FIELDS)) {
     const value = vars[name];
     if (value === undefined || value === null) continue;
-    if (field === 'port') {
-      const port = Number(value);
-      if (Number.isInteger(port) && port > 0 && port < 65536) fields.port = port;
-      else errors.push(`${name}: expected a port number, got ${JSON.stringify(value)}`);
-    } else if (field === 'become') {
-      const become = parseAnsibleBoolean(value);
-      if (become === undefined) errors.push(`${name}: expected a boolean, got ${JSON.stringify(value)}`);
-      else fields.become = become;
-    } else fields[field] = String(value);
-  }
-  for (const name of Object.keys(ANSIBLE_CONNECTION_VARS)) {
-    // Never connect to a template's text: `{{ ... }}` here would be taken literally as an address.
-    if (typeof vars[name] === 'string' && /\{\{|\{%/.test(vars[name])) errors.push(`${name}: ${JSON.stringify(vars[name])} is a Jinja template; corectl does not render templates in inventories: write the value itself`);
+    // A template is kept as written and rendered with the host's merged vars (resolve-host.ts).
+    if (typeof value === 'string' && hasTemplate(value)) fields[field] = value;
+    else {
+      const problem = setConnectionField(fields, field, value);
+      if (problem) errors.push(`${name}: ${problem}`);
+    }
   }
   errors.push(...unsupportedConnectionVars(vars));
-  const jump = proxyJumpFromSshArgs(vars.ansible_ssh_common_args ?? vars.ansible_ssh_extra_args);
+  // `-o ProxyJump=bastion` or `-J bastion`: the usual way sites reach hosts behind a bastion.
+  const jump = SSH_ARG_VARS.map((name) => vars[name]).filter((args) => typeof args === 'string').map((args) => readSshArgs(args, false).settings.jump).findLast(Boolean);
   if (jump) fields.jump = jump;
   return { fields: fields as ConnectionFields, errors };
 }
@@ -69,20 +67,30 @@ function unsupportedConnectionVars(vars: Record<string, unknown>): string[] {
   }
   const method = vars.ansible_become_method;
   if (method !== undefined && String(method) !== 'sudo') errors.push(`ansible_become_method: "${String(method)}" is not supported; corectl becomes another user with sudo only`);
-  for (const name of ['ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_ssh_args']) {
+  for (const name of ['ansible_host_key_checking', 'ansible_ssh_host_key_checking']) {
+    if (vars[name] !== undefined) errors.push(`${name}: host keys are checked one way for a whole run; set host_key_checking in ansible.cfg or give --host-key-check`);
+  }
+  for (const name of SSH_ARG_VARS) {
     const args = vars[name];
     if (typeof args !== 'string') continue;
-    const option = /-o\s*['"]?(ProxyCommand|UserKnownHostsFile|StrictHostKeyChecking|GlobalKnownHostsFile|Port|User|IdentityFile)\b/i.exec(args)?.[1];
-    const hint: Record<string, string> = {
-      proxycommand: 'use ProxyJump (-J host) instead, which corectl follows',
-      userknownhostsfile: 'give the file with --known-hosts',
-      globalknownhostsfile: 'give the file with --known-hosts',
-      stricthostkeychecking: 'use --host-key-check strict|accept-new|off',
-      port: 'use ansible_port', user: 'use ansible_user', identityfile: 'use ansible_ssh_private_key_file',
-    };
-    if (option) errors.push(`${name}: -o ${option} is not read by corectl; ${hint[option.toLowerCase()]}`);
+    const { refused } = readSshArgs(args, false);
+    if (refused) errors.push(`${name}: ${refused}`);
   }
   return errors;
+}
+
+/** Sets one connection field from an Ansible var's value; returns what is wrong with it, if anything. */
+export function setConnectionField(fields: Record<string, unknown>, field: keyof ConnectionFields, value: unknown): string | undefined {
+  if (field === 'port') {
+    const port = Number(value);
+    if (Number.isInteger(port) && port > 0 && port < 65536) fields.port = port;
+    else return `expected a port number, got ${JSON.stringify(value)}`;
+  } else if (field === 'become') {
+    const become = parseAnsibleBoolean(value);
+    if (become === undefined) return `expected a boolean, got ${JSON.stringify(value)}`;
+    fields.become = become;
+  } else fields[field] = String(value);
+  return undefined;
 }
 
 /** Ansible's truthy and falsy spellings (yes/no, true/false, on/off, 1/0). */
@@ -94,8 +102,3 @@ export function parseAnsibleBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** `-o ProxyJump=bastion` or `-J bastion` in ansible_ssh_common_args, the usual migration case. */
-function proxyJumpFromSshArgs(args: unknown): string | undefined {
-  if (typeof args !== 'string') return undefined;
-  return /(?:-o\s*ProxyJump[=\s]|-J\s*)([^\s'"]+)/i.exec(args)?.[1];
-}

@@ -16,6 +16,8 @@ export interface InventoryHost {
   name: string;
   layers: VarLayer[];
   source: SourceLocation;
+  /** Defined in corectl's own format, whose login user defaults to `core` (Ansible's to your own). */
+  corectlFormat?: boolean;
 }
 
 export interface InventoryGroup {

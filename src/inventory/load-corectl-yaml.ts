@@ -57,7 +57,9 @@ export function loadCorectlInventory(source: YamlSource, builder: InventoryBuild
     const at = source.locate(['hosts', name]);
     if (builder.hosts.has(name)) throw new InventoryError(at, `hosts.${name}`, `host "${name}" is defined twice (also at ${builder.hosts.get(name)!.source.file}:${builder.hosts.get(name)!.source.line})`);
     const { vars, ...connection } = entry ?? {};
-    builder.host(name, at).layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
+    const host = builder.host(name, at);
+    host.corectlFormat = true;
+    host.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
   }
   for (const [name, entry] of Object.entries(inventory.groups ?? {})) {
     const at = source.locate(['groups', name]);

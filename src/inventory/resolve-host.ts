@@ -4,7 +4,9 @@
 // inventory file's group vars), then the host's vars in inventory files, then host_vars/ files.
 // ansible_group_priority in an inventory file orders groups and is not a var of the host; in a
 // group_vars/ file it is an ordinary var and orders nothing (ansible-core loads those files later).
-import type { ConnectionFields } from './connection-fields.ts';
+import { ANSIBLE_VAR_FIELDS, setConnectionField, type ConnectionFields } from './connection-fields.ts';
+import { InventoryError } from './inventory-error.ts';
+import { hasTemplate, renderValue, TemplateError } from './render-templates.ts';
 import type { SourceLocation } from './inventory-error.ts';
 import type { Inventory, InventoryGroup, VarLayer } from './inventory-model.ts';
 
@@ -16,6 +18,8 @@ export interface ResolvedHost {
   /** Where each var's winning value was written. */
   origins: Record<string, SourceLocation>;
   connection: ConnectionFields;
+  /** Where each connection field's winning value was written (an ansible.cfg line included). */
+  connectionOrigins: Partial<Record<keyof ConnectionFields, SourceLocation>>;
 }
 
 export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
@@ -32,15 +36,40 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
   const vars: Record<string, unknown> = {};
   const origins: Record<string, SourceLocation> = {};
   const connection: ConnectionFields = {};
+  const connectionOrigins: ResolvedHost['connectionOrigins'] = {};
   for (const layer of layers) {
     // An inventory file's ansible_group_priority orders groups and is no var; a group_vars/ file's is only a var.
     const { ansible_group_priority: _priority, ...rest } = layer.vars;
     const values = layer.varsFile ? layer.vars : rest;
     Object.assign(vars, values);
     for (const key of Object.keys(values)) origins[key] = layer.source;
-    Object.assign(connection, definedOnly(layer.connection));
+    const fields = definedOnly(layer.connection);
+    Object.assign(connection, fields);
+    for (const key of Object.keys(fields) as (keyof ConnectionFields)[]) connectionOrigins[key] = layer.source;
   }
-  return { name, groups: groups.map((g) => g.name), vars, origins, connection };
+  renderConnection(connection, connectionOrigins, vars, name, origins);
+  return { name, groups: groups.map((g) => g.name), vars, origins, connection, connectionOrigins };
+}
+
+/**
+ * `ansible_host: "{{ inventory_hostname }}.lan"`: connection fields written as templates are
+ * rendered with the host's merged vars, or refused where they were written, never used as text.
+ */
+function renderConnection(connection: ConnectionFields, at: ResolvedHost['connectionOrigins'], vars: Record<string, unknown>, host: string, origins: Record<string, SourceLocation>): void {
+  for (const [field, value] of Object.entries(connection) as [keyof ConnectionFields, unknown][]) {
+    if (!hasTemplate(value)) continue;
+    const where = at[field] ?? { file: '<inventory>', line: 0, column: 0 };
+    let rendered: unknown;
+    try {
+      rendered = renderValue(value, vars, host);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      const culprit = Object.keys(origins).find((name) => vars[name] === value && ANSIBLE_VAR_FIELDS[name] === field);
+      throw new InventoryError(culprit ? origins[culprit]! : where, culprit ?? field, `${JSON.stringify(value)}: ${error.message}`);
+    }
+    const problem = setConnectionField(connection as Record<string, unknown>, field, rendered);
+    if (problem) throw new InventoryError(where, field, `${JSON.stringify(value)} renders to ${JSON.stringify(rendered)}: ${problem}`);
+  }
 }
 
 function byteOrder(a: string, b: string): number {

@@ -79,12 +79,12 @@ function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string {
 
 interface SchemaInternals {
   shape?: Record<string, unknown>;
-  def?: { innerType?: unknown; valueType?: unknown };
+  def?: { innerType?: unknown; valueType?: unknown; getter?: () => unknown };
 }
 
-/** Looks through optional/nullable wrappers to the object or record inside. */
+/** Looks through optional/nullable/lazy wrappers to the object or record inside. */
 function unwrap(schema: unknown): SchemaInternals | undefined {
   let s = schema as SchemaInternals | undefined;
-  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as SchemaInternals;
+  while (s && !s.shape && (s.def?.innerType || s.def?.getter)) s = (s.def.innerType ?? s.def.getter!()) as SchemaInternals;
   return s;
 }

@@ -22,14 +22,18 @@ export interface VaultOptionValues {
   'ask-vault-pass'?: boolean;
 }
 
-export async function loadVaultSecrets(values: VaultOptionValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultSecret[]> {
+/**
+ * `configured`: ansible.cfg's vault_identity_list and vault_password_file (which already include
+ * ANSIBLE_VAULT_IDENTITY_LIST and ANSIBLE_VAULT_PASSWORD_FILE); without it the variable is read here.
+ */
+export async function loadVaultSecrets(values: VaultOptionValues, env: NodeJS.ProcessEnv = process.env, configured?: { files: string[]; ids: string[] }): Promise<VaultSecret[]> {
+  const files = configured?.files ?? (env.ANSIBLE_VAULT_PASSWORD_FILE ? [env.ANSIBLE_VAULT_PASSWORD_FILE] : []);
   const ids: { label?: string; source: string }[] = [
-    ...(values['vault-id'] ?? []).map((id) => {
+    ...[...(configured?.ids ?? []), ...(values['vault-id'] ?? [])].map((id) => {
       const at = id.indexOf('@');
       return at < 0 ? { source: id } : { label: id.slice(0, at), source: id.slice(at + 1) };
     }),
-    ...(values['vault-password-file'] ?? []).map((source) => ({ source })),
-    ...(env.ANSIBLE_VAULT_PASSWORD_FILE ? [{ source: env.ANSIBLE_VAULT_PASSWORD_FILE }] : []),
+    ...[...(values['vault-password-file'] ?? []), ...files].map((source) => ({ source })),
     ...(values['ask-vault-pass'] ? [{ source: 'prompt' }] : []),
   ];
   const secrets: VaultSecret[] = [];

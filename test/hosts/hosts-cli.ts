@@ -1,6 +1,6 @@
 // `npm run hosts -- up [N]` starts local test hosts for trying corectl by hand and writes their
 // inventory to .corectl/test-hosts/; `npm run hosts -- down` removes them.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clusterInventory, startCluster, stopCluster } from './cluster.ts';
 import { testImageArchive } from './test-image.ts';
@@ -10,10 +10,13 @@ export const SANDBOX_INVENTORY = resolve('.corectl/test-hosts');
 /** Starts the sandbox hosts and writes their inventory, key and known_hosts. */
 export async function sandboxUp(count: number) {
   const cluster = await startCluster({ name: 'dev', hosts: count, bastion: true, log: (line) => console.error(line) });
-  await mkdir(SANDBOX_INVENTORY, { recursive: true });
-  await copyFile(cluster.clientKey, join(SANDBOX_INVENTORY, 'client_ed25519'));
-  await copyFile(cluster.knownHosts, join(SANDBOX_INVENTORY, 'known_hosts'));
-  await writeFile(join(SANDBOX_INVENTORY, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts', imageArchive: await testImageArchive() }));
+  // Key and known_hosts in a hidden directory: every other file of an inventory directory is read
+  // as an inventory, as Ansible reads one.
+  for (const old of ['client_ed25519', 'known_hosts']) await rm(join(SANDBOX_INVENTORY, old), { force: true });
+  await mkdir(join(SANDBOX_INVENTORY, '.ssh'), { recursive: true });
+  await copyFile(cluster.clientKey, join(SANDBOX_INVENTORY, '.ssh/client_ed25519'));
+  await copyFile(cluster.knownHosts, join(SANDBOX_INVENTORY, '.ssh/known_hosts'));
+  await writeFile(join(SANDBOX_INVENTORY, 'inventory.yaml'), clusterInventory(cluster.hosts, cluster.hidden, { identityFile: './.ssh/client_ed25519', knownHosts: './.ssh/known_hosts', imageArchive: await testImageArchive() }));
   return cluster;
 }
 

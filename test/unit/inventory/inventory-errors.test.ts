@@ -85,8 +85,11 @@ describe('connection settings corectl cannot honour are refused, never ignored',
   it.each([
     ['web1 ansible_connection=local', /ansible_connection: "local" is not supported; corectl connects over SSH only/],
     ['web1 ansible_become_method=su', /ansible_become_method: "su" is not supported/],
-    ["web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p bastion\"'", /-o ProxyCommand is not read by corectl; use ProxyJump/],
-    ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no'", /-o StrictHostKeyChecking is not read by corectl; use --host-key-check/],
+    ["web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p bastion\"'", /-o ProxyCommand is not followed by corectl; use ProxyJump/],
+    ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no'", /-o StrictHostKeyChecking per host is not supported; host keys are checked one way for a run/],
+    ["web1 ansible_ssh_common_args='-o ForwardAgent=yes'", /-o ForwardAgent is not followed by corectl; corectl does not forward the ssh-agent/],
+    ["web1 ansible_ssh_extra_args='-L 8080:localhost:80'", /-L is not an option corectl knows how to follow/],
+    ['web1 ansible_host_key_checking=false', /ansible_host_key_checking: host keys are checked one way for a whole run/],
     ["web1 ansible_host='{{ inventory_hostname }}.example.net'", /ansible_host: .* is a Jinja template; corectl does not render templates in inventories/],
   ])('%s', async (line, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'corectl-refused-'));

@@ -8,7 +8,7 @@ import { resolveHost } from '../../../src/inventory/resolve-host.ts';
 const FIXTURES = resolve('test/fixtures/inventories');
 
 describe('Ansible INI inventory with group_vars and host_vars', async () => {
-  const inventory = await loadInventory(join(FIXTURES, 'ansible-ini'));
+  const inventory = await loadInventory(join(FIXTURES, 'ansible-ini/hosts.ini'));
 
   it('expands ranges, reads host:port and puts loose hosts in ungrouped', () => {
     expect([...inventory.hosts.keys()]).toEqual([
