@@ -35,12 +35,14 @@ export const ANSIBLE_VAR_FIELDS: Readonly<Record<string, keyof ConnectionFields>
 };
 
 /** Reads ansible_* connection variables (strings in INI files) into connection fields. */
-export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fields: ConnectionFields; errors: string[] } {
+export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fields: ConnectionFields; errors: string[]; names: Partial<Record<keyof ConnectionFields, string>> } {
   const fields: Record<string, unknown> = {};
+  const names: Partial<Record<keyof ConnectionFields, string>> = {};
   const errors: string[] = [];
   for (const [name, field] of Object.entries(ANSIBLE_VAR_FIELDS)) {
     const value = vars[name];
     if (value === undefined || value === null) continue;
+    names[field] = name;
     // A template is kept as written and rendered with the host's merged vars (resolve-host.ts).
     if (typeof value === 'string' && hasTemplate(value)) fields[field] = value;
     else {
@@ -50,9 +52,15 @@ export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fiel
   }
   errors.push(...unsupportedConnectionVars(vars));
   // `-o ProxyJump=bastion` or `-J bastion`: the usual way sites reach hosts behind a bastion.
-  const jump = SSH_ARG_VARS.map((name) => vars[name]).filter((args) => typeof args === 'string').map((args) => readSshArgs(args, false).settings.jump).findLast(Boolean);
-  if (jump) fields.jump = jump;
-  return { fields: fields as ConnectionFields, errors };
+  // ssh gets these in this order, and the first ProxyJump it is given is the one it uses.
+  for (const name of SSH_ARG_VARS) {
+    const jump = typeof vars[name] === 'string' ? readSshArgs(vars[name], false).settings.jump : undefined;
+    if (jump && !fields.jump) {
+      fields.jump = jump;
+      names.jump = name;
+    }
+  }
+  return { fields: fields as ConnectionFields, errors, names };
 }
 
 /**

@@ -10,6 +10,11 @@ export interface VarLayer {
   source: SourceLocation;
   /** From a group_vars/ or host_vars/ file: these beat every inventory file's vars of their kind. */
   varsFile?: boolean;
+  /**
+   * `connection` was read from this layer's ansible_* vars (to check them where they are written);
+   * the host's connection comes from its merged vars instead, as Ansible takes it (resolve-host.ts).
+   */
+  fromVars?: boolean;
 }
 
 export interface InventoryHost {

@@ -98,7 +98,7 @@ function addHostLine(builder: InventoryBuilder, group: string, tokens: Token[], 
 function layerFrom(vars: Record<string, unknown>, at: SourceLocation, field: string): VarLayer {
   const { fields, errors } = connectionFromAnsibleVars(vars);
   if (errors[0]) throw new InventoryError(at, field, errors[0]);
-  return { vars, connection: fields, source: at };
+  return { vars, connection: fields, source: at, fromVars: true };
 }
 
 /** `key = value` of a `:vars` section: split at the first `=`, both sides stripped, as Ansible does. */

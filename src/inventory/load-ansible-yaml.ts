@@ -48,7 +48,7 @@ function addGroup(source: YamlSource, builder: InventoryBuilder, name: string, g
     }
     for (const hostName of names) {
       const host = builder.host(hostName, source.locate(hostPath));
-      if (port) host.layers.push({ vars: { ansible_port: Number(port) }, connection: { port: Number(port) }, source: source.locate(hostPath) });
+      if (port) host.layers.push({ vars: { ansible_port: Number(port) }, connection: { port: Number(port) }, source: source.locate(hostPath), fromVars: true });
       if (vars) host.layers.push(ansibleLayer(source, vars, hostPath));
       builder.addHostToGroup(name, hostName);
     }
@@ -67,5 +67,5 @@ export function ansibleLayer(source: YamlSource, vars: Record<string, unknown>, 
     const field = errors[0].split(':')[0]!;
     throw new InventoryError(source.locate([...path, field]), [...path, field].join('.'), errors[0].slice(field.length + 2));
   }
-  return { vars, connection: fields, source: source.locate(path) };
+  return { vars, connection: fields, source: source.locate(path), fromVars: true };
 }

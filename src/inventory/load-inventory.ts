@@ -97,7 +97,7 @@ function loadHostList(list: string, builder: InventoryBuilder): void {
     const withPort = /^\[([^\]]+)\]:(\d+)$|^([^:]+):(\d+)$/.exec(entry);
     const name = withPort ? (withPort[1] ?? withPort[3])! : entry.replace(/^\[(.*)\]$/, '$1');
     const host = builder.host(name, at);
-    if (withPort) host.layers.push({ vars: { ansible_port: Number(withPort[2] ?? withPort[4]) }, connection: { port: Number(withPort[2] ?? withPort[4]) }, source: at });
+    if (withPort) host.layers.push({ vars: { ansible_port: Number(withPort[2] ?? withPort[4]) }, connection: { port: Number(withPort[2] ?? withPort[4]) }, source: at, fromVars: true });
     builder.addHostToGroup('ungrouped', name);
   }
 }

@@ -4,7 +4,7 @@
 // inventory file's group vars), then the host's vars in inventory files, then host_vars/ files.
 // ansible_group_priority in an inventory file orders groups and is not a var of the host; in a
 // group_vars/ file it is an ordinary var and orders nothing (ansible-core loads those files later).
-import { ANSIBLE_VAR_FIELDS, setConnectionField, type ConnectionFields } from './connection-fields.ts';
+import { ANSIBLE_VAR_FIELDS, connectionFromAnsibleVars, setConnectionField, type ConnectionFields } from './connection-fields.ts';
 import { InventoryError } from './inventory-error.ts';
 import { hasTemplate, renderValue, TemplateError } from './render-templates.ts';
 import type { SourceLocation } from './inventory-error.ts';
@@ -43,9 +43,18 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
     const values = layer.varsFile ? layer.vars : rest;
     Object.assign(vars, values);
     for (const key of Object.keys(values)) origins[key] = layer.source;
+    if (layer.fromVars) continue;
     const fields = definedOnly(layer.connection);
     Object.assign(connection, fields);
     for (const key of Object.keys(fields) as (keyof ConnectionFields)[]) connectionOrigins[key] = layer.source;
+  }
+  // ansible_* vars are taken from the merged vars, as Ansible's connection plugin reads them: of
+  // ansible_user and ansible_ssh_user both set (at any level), the later name in its list wins.
+  const fromVars = connectionFromAnsibleVars(vars);
+  for (const [key, value] of Object.entries(fromVars.fields) as [keyof ConnectionFields, never][]) {
+    connection[key] = value;
+    const origin = fromVars.names[key] && origins[fromVars.names[key]];
+    if (origin) connectionOrigins[key] = origin;
   }
   renderConnection(connection, connectionOrigins, vars, name, origins);
   return { name, groups: groups.map((g) => g.name), vars, origins, connection, connectionOrigins };

@@ -5,7 +5,28 @@ export interface InventoryCase {
   /** What -i names, relative to the files (a list: several -i; with commas: a host list). */
   main: string | string[];
   files: Record<string, string>;
+  /** Environment of both sides (ANSIBLE_* variables), beyond HOME = the case's directory. */
+  env?: Record<string, string>;
+  /** Files written executable. */
+  executable?: string[];
 }
+
+// Made with `ansible-vault encrypt --vault-password-file` (password: sesame).
+const VAULT_FILE = `$ANSIBLE_VAULT;1.1;AES256
+36633061386564393034373839363537353138373438303136306662326539373239386639303461
+6161396533303964323065336236326332383366323239380a356331323965333339626334656431
+65646638653064663633636436303238633635626134353930623166393436343739353961663161
+6665366530383364630a633263636132633563626133653063396537366163383738336635616530
+30653034363966336366656131316663313464313935356333333661376439623738383231383861
+3438643161386631336530363232306466346334303638633434
+`;
+const INLINE_VAULT = `api_token: !vault |
+          $ANSIBLE_VAULT;1.1;AES256
+          61336536636135623262383230396364623237633864363834663166663639326231616332613665
+          6437313432376637656639613834383961616262376561610a636538336236373436366164663033
+          35333933616139373562346634376265313932366439326561376365366135343239386131373532
+          3166386438303566630a613064343763346639333238616166653365363062666130393634646162
+          3033`;
 
 export const INVENTORY_CASES: InventoryCase[] = [
   {
@@ -218,6 +239,139 @@ env=unset
     name: 'host:port as a YAML host key',
     main: 'hosts.yml',
     files: { 'hosts.yml': 'web:\n  hosts:\n    www1:2222:\n    www2:2200: { a: 1 }\n    "[2001:db8::7]:2201":\n' },
+  },
+  {
+    name: 'ansible.cfg: inventory, remote_user, private_key_file (relative to the file), host_key_checking',
+    main: [],
+    files: {
+      'ansible.cfg': '[defaults]\ninventory = ./site/hosts.ini\nremote_user = deploy ; who we log in as\nprivate_key_file = keys/deploy_ed25519\nhost_key_checking = False\nforks = 20\nretry_files_enabled = False\n',
+      'site/hosts.ini': '[web]\nwww1\nwww2 ansible_user=admin ansible_ssh_private_key_file=other/key\n',
+      'site/group_vars/web.yml': 'tier: front\n',
+    },
+  },
+  {
+    name: 'ansible.cfg: [privilege_escalation] become and become_user, host vars beat them',
+    main: 'hosts.ini',
+    files: {
+      'ansible.cfg': '[privilege_escalation]\nbecome = True\nbecome_user = operator\n',
+      'hosts.ini': '[db]\ndb1\ndb2 ansible_become_user=postgres\ndb3 ansible_become=no\n',
+    },
+  },
+  {
+    name: 'ansible.cfg: [ssh_connection] ssh_args with ProxyJump, StrictHostKeyChecking and UserKnownHostsFile',
+    main: 'hosts.yml',
+    files: {
+      'ansible.cfg': '[ssh_connection]\nssh_args = -C -o ControlMaster=auto -o ControlPersist=60s\n  -o ProxyJump=jump@bastion.example.net:2222 -o StrictHostKeyChecking=accept-new\n  -o UserKnownHostsFile=/etc/corectl-test/known_hosts\npipelining = True\n',
+      'hosts.yml': 'all:\n  hosts:\n    app1:\n    app2: { ansible_port: 2201 }\n',
+    },
+  },
+  {
+    name: 'ANSIBLE_* variables beat ansible.cfg; ANSIBLE_CONFIG names the file',
+    main: 'hosts.ini',
+    env: { ANSIBLE_CONFIG: 'conf/site.cfg', ANSIBLE_REMOTE_USER: 'from-env', ANSIBLE_HOST_KEY_CHECKING: 'false' },
+    files: {
+      'conf/site.cfg': '[defaults]\nremote_user = from-file\nremote_port = 2022\n',
+      'ansible.cfg': '[defaults]\nremote_user = not-this-one\n',
+      'hosts.ini': 'h1\nh2 ansible_port=22\n',
+    },
+  },
+  {
+    name: 'an inventory directory: extensionless and YAML files read, .ini/.md/backups/hidden ignored, subdirectories read',
+    main: 'inventory',
+    files: {
+      'inventory/hosts': '[web]\nwww1\n[web:vars]\nfrom_hosts=1\n',
+      'inventory/db.yml': 'db:\n  hosts:\n    db1:\n',
+      'inventory/old.ini': '[old]\nshould-not-appear\n',
+      'inventory/README.md': '# notes\n',
+      'inventory/hosts~': '[backup]\nnor-this\n',
+      'inventory/.hidden': '[hidden]\nnor-that\n',
+      'inventory/more/cache.yaml': 'cache:\n  hosts:\n    redis1:\n',
+      'inventory/group_vars/web.yml': 'tier: front\n',
+      'inventory/host_vars/db1/main.yml': 'role: primary\n',
+    },
+  },
+  {
+    name: 'ansible.cfg changes which files of an inventory directory are read',
+    main: 'inventory',
+    files: {
+      'ansible.cfg': '[inventory]\nignore_extensions = .bak, .old\nignore_patterns = ^draft\n',
+      'inventory/prod.ini': '[prod]\np1\n',
+      'inventory/stage.old': '[stage]\ns1\n',
+      'inventory/draft-hosts': '[draft]\nd1\n',
+    },
+  },
+  {
+    name: 'templates in connection vars, rendered with the host\'s vars',
+    main: 'hosts.ini',
+    files: {
+      'hosts.ini': "[web]\nwww1 ansible_host='{{ inventory_hostname }}.lan'\nwww2 ansible_host='{{ addr }}' ansible_port='{{ base_port | int }}'\n[web:vars]\nansible_user='{{ deploy_user | default(\"core\") }}'\naddr=10.0.0.2\nbase_port=2202\n",
+      'group_vars/all.yml': 'deploy_user: ops\n',
+    },
+  },
+  {
+    name: 'old ansible_ssh_* names, and both spellings set at different levels',
+    main: 'hosts.ini',
+    files: {
+      'hosts.ini': '[web]\nwww1 ansible_ssh_host=10.0.0.1 ansible_ssh_port=2200 ansible_ssh_user=old\nwww2 ansible_user=host-level\n[web:vars]\nansible_ssh_user=group-level\n',
+    },
+  },
+  {
+    name: 'become and jump hosts in group and host vars',
+    main: 'hosts.yml',
+    files: {
+      'hosts.yml': "all:\n  children:\n    behind:\n      hosts:\n        in1:\n        in2:\n          ansible_ssh_common_args: '-J other@bastion2'\n      vars:\n        ansible_ssh_common_args: '-o ProxyJump=core@bastion1:22'\n        ansible_become: yes\n    direct:\n      hosts:\n        out1: { ansible_become: true, ansible_become_user: www-data }\n",
+    },
+  },
+  {
+    name: 'a YAML host key with a port and ansible_port in its vars',
+    main: 'hosts.yml',
+    files: { 'hosts.yml': 'web:\n  hosts:\n    www1:2222:\n      ansible_port: 2200\n    www2:2223:\n  vars:\n    ansible_port: 2000\n' },
+  },
+  {
+    name: 'Vault: a group_vars file encrypted whole and an inline !vault value, password file from ansible.cfg',
+    main: 'hosts.ini',
+    files: {
+      'ansible.cfg': '[defaults]\nvault_password_file = ./vault-pass\n',
+      'vault-pass': 'sesame\n',
+      'hosts.ini': '[web]\nwww1\n',
+      'group_vars/all.yml': VAULT_FILE,
+      'group_vars/web.yml': INLINE_VAULT,
+    },
+  },
+  {
+    name: 'ansible_group_priority across depths and a host in many groups',
+    main: 'hosts.ini',
+    files: {
+      'hosts.ini': '[a]\nh1\n[b]\nh1\n[c]\nh1\n[parent:children]\nc\n[a:vars]\nansible_group_priority=10\nansible_user=a\nx=a\n[b:vars]\nansible_user=b\nx=b\ny=b\n[c:vars]\ny=c\n[parent:vars]\ny=parent\nansible_port=2100\n',
+    },
+  },
+  {
+    name: 'group_vars for a child group given as a directory beside a YAML inventory, vars of every kind',
+    main: 'inventory.yml',
+    files: {
+      'inventory.yml': 'all:\n  vars:\n    ntp: [a, b]\n  children:\n    coreos:\n      children:\n        dns:\n          hosts:\n            ns[1:3].example.net:\n',
+      'group_vars/dns/10-zone.yml': 'zone: example.net\nserial: 2026113001\n',
+      'group_vars/dns/20-override.yaml': 'zone: example.org\nttl: 3600\n',
+      'group_vars/coreos': 'stream: stable\nansible_user: core\n',
+      'host_vars/ns2.example.net.yml': 'ansible_host: 192.0.2.2\nttl: 60\n',
+    },
+  },
+  {
+    name: 'ranges with letters and steps, and hosts repeated across files',
+    main: ['a.ini', 'b.yml'],
+    files: {
+      'a.ini': '[web]\nweb-[a:c].example.net\nnode[01:10:3]\n',
+      'b.yml': 'web:\n  hosts:\n    web-a.example.net: { weight: 5 }\nother:\n  hosts:\n    node04:\n',
+    },
+  },
+  {
+    name: 'an inventory given as a directory holding a JSON file, with ansible.cfg elsewhere',
+    main: 'inv',
+    env: { ANSIBLE_CONFIG: 'cfg' },
+    files: {
+      'cfg/ansible.cfg': '[defaults]\nremote_user = jsonuser\n',
+      'inv/hosts.json': '{"all": {"children": {"web": {"hosts": {"www1": {"ansible_port": 2201}, "www2": {}}}}}}\n',
+    },
   },
 ];
 

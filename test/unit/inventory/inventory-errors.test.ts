@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InventoryError } from '../../../src/inventory/inventory-error.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import { resolveHost } from '../../../src/inventory/resolve-host.ts';
 
 async function errorFor(name: string, text: string, extra: Record<string, string> = {}): Promise<InventoryError> {
   const dir = mkdtempSync(join(tmpdir(), 'corectl-inv-'));
@@ -90,10 +91,19 @@ describe('connection settings corectl cannot honour are refused, never ignored',
     ["web1 ansible_ssh_common_args='-o ForwardAgent=yes'", /-o ForwardAgent is not followed by corectl; corectl does not forward the ssh-agent/],
     ["web1 ansible_ssh_extra_args='-L 8080:localhost:80'", /-L is not an option corectl knows how to follow/],
     ['web1 ansible_host_key_checking=false', /ansible_host_key_checking: host keys are checked one way for a whole run/],
-    ["web1 ansible_host='{{ inventory_hostname }}.example.net'", /ansible_host: .* is a Jinja template; corectl does not render templates in inventories/],
   ])('%s', async (line, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'corectl-refused-'));
     writeFileSync(join(dir, 'hosts.ini'), `[web]\n${line}\n`);
     await expect(loadInventory(join(dir, 'hosts.ini'))).rejects.toThrow(new RegExp(`hosts\\.ini:2:1: .*${message.source}`));
+  });
+});
+
+describe('templates in connection vars are rendered with the host\'s vars, or refused where written', () => {
+  it('renders {{ inventory_hostname }} and other vars, and refuses what it cannot render', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-template-'));
+    writeFileSync(join(dir, 'hosts.ini'), "[web]\nweb1 ansible_host='{{ inventory_hostname }}.lan' ansible_port='{{ base }}'\nweb2 ansible_host='{{ lookup(\"env\", \"H\") }}'\n[web:vars]\nbase=2200\n");
+    const inventory = await loadInventory(join(dir, 'hosts.ini'));
+    expect(resolveHost(inventory, 'web1').connection).toMatchObject({ address: 'web1.lan', port: 2200 });
+    expect(() => resolveHost(inventory, 'web2')).toThrow(/hosts\.ini:3:1: ansible_host: .*lookup.* is beyond what corectl renders/);
   });
 });
