@@ -11,8 +11,9 @@ import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } },
   });
   const { inventory } = await loadSiteInventory(values, {
@@ -25,44 +26,69 @@ export async function inventoryCommand(argv: string[], out: NodeJS.WritableStrea
     out.write(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`);
   } else if (values.host !== undefined) {
     if (!inventory.hosts.has(values.host)) throw new UsageError(`no host named "${values.host}" in the inventory`);
-    const host = resolveHost(inventory, values.host);
-    // Vault and secrets-file values are masked here as everywhere corectl prints.
-    out.write(`${JSON.stringify(redactDeep({ groups: host.groups, connection: host.connection, vars: host.vars }), null, 2)}\n`);
+    // The host's merged vars, as ansible-inventory --host prints them. Vault and secrets-file
+    // values are masked here as everywhere corectl prints.
+    out.write(`${ansibleJson(redactDeep(resolveHost(inventory, values.host).vars))}\n`);
   } else if (values.graph) {
-    out.write(graph(inventory, 'all', 0));
+    const start = positionals[0] ?? 'all';
+    if (!inventory.groups.has(start)) throw new UsageError(`--graph takes a group name; there is no group "${start}"`);
+    out.write(`${graph(inventory, start, 0).join('\n')}\n`);
   } else {
-    out.write(`${JSON.stringify(redactDeep(listing(inventory)), null, 2)}\n`);
+    out.write(`${ansibleJson(redactDeep(listing(inventory)))}\n`);
   }
   return ExitCode.ok;
 }
 
-/** ansible-inventory --list: groups with hosts and children, hostvars under _meta. */
+/**
+ * ansible-inventory --list: from `all` down, each group's direct hosts and children (empty ones
+ * left out, a group with neither left out), then every host's vars under _meta.hostvars.
+ */
 function listing(inventory: Inventory) {
   const result: Record<string, unknown> = {};
-  for (const group of inventory.groups.values()) {
-    const direct = group.name === 'all' ? [] : group.hosts;
-    result[group.name] = { hosts: direct, children: group.name === 'all' ? topLevelGroups(inventory) : group.children };
-  }
-  const hostvars = Object.fromEntries([...inventory.hosts.keys()].map((name) => [name, resolveHost(inventory, name).vars]));
+  const seen = new Set<string>();
+  const format = (name: string): void => {
+    const group = inventory.groups.get(name)!;
+    const entry: Record<string, string[]> = {};
+    if (name !== 'all' && group.hosts.length > 0) entry.hosts = group.hosts;
+    const children = name === 'all' ? topLevelGroups(inventory) : group.children;
+    if (children.length > 0) entry.children = children;
+    if (Object.keys(entry).length > 0) result[name] = entry;
+    for (const child of children) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      format(child);
+    }
+  };
+  format('all');
+  const hostvars = Object.fromEntries([...inventory.hosts.keys()].map((name) => [name, resolveHost(inventory, name).vars]).filter(([, vars]) => Object.keys(vars as object).length > 0));
   result._meta = { hostvars };
   return result;
 }
 
+/** JSON as ansible-inventory writes it: keys sorted at every level, four-space indent. */
+function ansibleJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  return JSON.stringify(sorted(value), null, 4);
+}
+
+/** `all`'s children: every group no other group (but `all`) holds, in the order they were made. */
 function topLevelGroups(inventory: Inventory): string[] {
-  const children = new Set([...inventory.groups.values()].flatMap((g) => g.children));
+  const children = new Set([...inventory.groups.values()].filter((g) => g.name !== 'all').flatMap((g) => g.children));
   return [...inventory.groups.keys()].filter((name) => name !== 'all' && !children.has(name));
 }
 
-/** ansible-inventory --graph: an indented tree of groups (@name) and hosts. */
-function graph(inventory: Inventory, name: string, depth: number): string {
+/** ansible-inventory --graph [GROUP]: `@group:` lines and hosts, each level marked `  |--`. */
+function graph(inventory: Inventory, name: string, depth: number): string[] {
   const group = inventory.groups.get(name)!;
-  const indent = '  '.repeat(depth);
+  const line = (text: string, level: number) => (level ? `${'  |'.repeat(level)}--${text}` : text);
   const children = name === 'all' ? topLevelGroups(inventory) : group.children;
-  const hosts = name === 'all' ? [] : group.hosts;
-  if (name === 'ungrouped' && hosts.length === 0) return '';
   return [
-    `${indent}@${name}:\n`,
-    ...children.map((child) => graph(inventory, child, depth + 1)),
-    ...hosts.map((host) => `${indent}  ${host}\n`),
-  ].join('');
+    line(`@${name}:`, depth),
+    ...children.flatMap((child) => graph(inventory, child, depth + 1)),
+    ...(name === 'all' ? [] : group.hosts.map((host) => line(host, depth + 1))),
+  ];
 }

@@ -115,10 +115,13 @@ export class InventoryBuilder {
     // Every host is in `all`; hosts in no other group are in `ungrouped`, as in Ansible.
     const all = this.groups.get('all')!;
     const grouped = new Set([...this.groups.values()].filter((g) => g.name !== 'all' && g.name !== 'ungrouped').flatMap((g) => g.hosts));
+    const ungrouped = this.groups.get('ungrouped')!;
     for (const name of this.hosts.keys()) {
       if (!all.hosts.includes(name)) all.hosts.push(name);
       if (!grouped.has(name)) this.addHostToGroup('ungrouped', name);
     }
+    // A host listed before any section of an INI file and in a group later is not ungrouped.
+    ungrouped.hosts = ungrouped.hosts.filter((name) => !grouped.has(name));
     return { hosts: this.hosts, groups: this.groups, settings: this.settings };
   }
 

@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+const CORECTL = resolve('bin/corectl.js');
 import { loadAnsibleConfig } from '../../../src/ansible-config/ansible-config.ts';
 import { inventoryPaths } from '../../../src/cli/connection-options.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
@@ -70,6 +73,21 @@ describe('inventories as ansible-core reads them', () => {
     }
     // How each host is reached: address, port, user, key, jump host, become, host key checking.
     expect(await corectlConnections(site.dir, site.paths, site.env)).toEqual(ansibleConnections(site.dir, site.paths, site.env));
+  });
+
+  // The commands themselves, run as a user runs them (from the site's directory), print the same text.
+  const printable = INVENTORY_CASES.filter((c) => !Object.values(c.files).some((text) => text.includes('$ANSIBLE_VAULT')));
+  it.each(printable.map((c) => [c.name, c] as const))('corectl inventory --list, --graph and --host print what ansible-inventory prints: %s', (_name, c) => {
+    const site = materialise(c);
+    const args = site.paths.flatMap((p) => ['-i', p]);
+    const theirs = (extra: string[]) => execFileSync('ansible-inventory', [...args, ...extra], { cwd: site.dir, encoding: 'utf8', env: { ...site.env, ANSIBLE_LOCALHOST_WARNING: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ours = (extra: string[]) => execFileSync(process.execPath, [CORECTL, 'inventory', ...args, ...extra], { cwd: site.dir, encoding: 'utf8', env: site.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Deliberate: a float with a whole value prints as 1000, not 1000.0 (JavaScript has one number type).
+    const wholeFloats = (text: string) => text.replace(/^(\s+"[^"]*": -?\d+)\.0(,?)$/gm, '$1$2');
+    expect(ours(['--list'])).toBe(wholeFloats(theirs(['--list'])));
+    const host = Object.keys((JSON.parse(theirs(['--list'])) as AnsibleList)._meta.hostvars).sort().at(-1);
+    expect(ours(['--graph'])).toBe(theirs(['--graph']));
+    if (host) expect(ours(['--host', host])).toBe(wholeFloats(theirs(['--host', host])));
   });
 
   it.each(BROKEN_INVENTORY_CASES.map((c) => [c.name, c] as const))('refused by both: %s', async (_name, c) => {

@@ -14,7 +14,7 @@ it('finishes with its own exit code when the reader of its output goes away', as
     const hosts = Array.from({ length: 400 }, (_, i) => `  host${i}:\n    address: 127.0.0.1\n    port: 1\n`).join('');
     writeFileSync(join(dir, 'id'), ssh2.utils.generateKeyPairSync('ed25519').private);
     writeFileSync(join(dir, 'hosts.yaml'), `defaults:\n  identityFile: ./id\nhosts:\n${hosts}`);
-    const child = spawn(process.execPath, [resolve('bin/corectl.js'), 'exec', 'all', '-i', dir, '--host-key-check', 'off', '--', 'true'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [resolve('bin/corectl.js'), 'exec', 'all', '-i', join(dir, 'hosts.yaml'), '--host-key-check', 'off', '--', 'true'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
