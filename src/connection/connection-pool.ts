@@ -1,23 +1,32 @@
 // One SshConnection per host for the whole run. Jump hosts are connections of the same pool, so
 // a bastion serving fifty hosts is connected to once and carries fifty tunnels.
 import type { ConnectionSettings, ConnectionTarget } from './connection-target.ts';
-import { SshConnection, type ConnectionStats } from './ssh-connection.ts';
+import type { ConnectionStats, HostConnection } from './host-connection.ts';
+import { LocalConnection } from './local-connection.ts';
+import { SshConnection } from './ssh-connection.ts';
 
 export class ConnectionPool {
-  private readonly connections = new Map<string, SshConnection>();
+  private readonly connections = new Map<string, HostConnection>();
 
   constructor(readonly settings: ConnectionSettings) {}
 
-  get(target: ConnectionTarget): SshConnection {
+  get(target: ConnectionTarget): HostConnection {
     const key = poolKey(target);
     let connection = this.connections.get(key);
     if (!connection) {
-      const jump = target.jump;
-      const tunnel = jump ? (address: string, port: number) => this.get(jump).forward(address, port) : undefined;
-      connection = new SshConnection(target, this.settings, tunnel);
+      connection = target.local ? new LocalConnection(target) : new SshConnection(target, this.settings, this.tunnelThrough(target.jump));
       this.connections.set(key, connection);
     }
     return connection;
+  }
+
+  private tunnelThrough(jump: ConnectionTarget | undefined) {
+    if (!jump) return undefined;
+    return (address: string, port: number) => {
+      const hop = this.get(jump);
+      if (!(hop instanceof SshConnection)) throw new Error(`${jump.name} is reached without SSH and cannot be a jump host`);
+      return hop.forward(address, port);
+    };
   }
 
   /** Totals over every connection of the run, jump hosts included. */
@@ -38,6 +47,7 @@ export class ConnectionPool {
 }
 
 function poolKey(target: ConnectionTarget): string {
+  if (target.local) return `local:${target.name}`;
   const via = target.jump ? ` via ${poolKey(target.jump)}` : '';
   return `${target.user}@${target.address}:${target.port}${via}`;
 }

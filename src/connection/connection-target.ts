@@ -12,6 +12,8 @@ export interface ConnectionTarget {
   /** Where the inventory named the identity file (`group_vars/all.yml:3`), for a key that cannot be read. */
   identityOrigin?: string;
   jump?: ConnectionTarget;
+  /** Run on the controller itself, without SSH (ansible_connection=local). */
+  local?: boolean;
 }
 
 export type HostKeyCheck = 'strict' | 'accept-new' | 'off';

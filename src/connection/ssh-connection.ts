@@ -19,7 +19,8 @@ import {
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
 import { knownHostsName } from './known-hosts.ts';
-import { scriptOnStdin } from './script-on-stdin.ts';
+import { scriptWithDefinitions } from './script-on-stdin.ts';
+import type { ConnectionStats, HostConnection } from './host-connection.ts';
 import { SESSION_RUNNER, ShellSession } from './shell-session.ts';
 
 /** Idle shell sessions kept per user: enough for a host's usual concurrency, few enough to leave
@@ -29,16 +30,9 @@ const MAX_IDLE_SESSIONS = 3;
 /** Opens a TCP stream to address:port through a previous hop. */
 export type Tunnel = (address: string, port: number) => Promise<Duplex>;
 
-export interface ConnectionStats {
-  /** SSH handshakes completed, reconnects included. */
-  connects: number;
-  /** Exec channels opened. */
-  channels: number;
-  /** Bytes of input sent to commands (file contents, archives), scripts aside. */
-  stdinBytes: number;
-}
+export type { ConnectionStats } from './host-connection.ts';
 
-export class SshConnection {
+export class SshConnection implements HostConnection {
   readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
@@ -71,7 +65,7 @@ export class SshConnection {
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
       return this.channelQueue.add(() => this.runInSession(command, options));
     }
-    const prepared = withBecome(...onStdin(command, this.target.user, options));
+    const prepared = withBecome(...scriptWithDefinitions(command, this.target.user, options));
     return this.channelQueue.add(() => this.runOnChannel(prepared.command, prepared.stdin, options));
   }
 
@@ -211,7 +205,7 @@ export class SshConnection {
       if ('refused' in opened) {
         // No channel to spare for a session right now: this command takes the ordinary way.
         this.closeIdleSessions();
-        const prepared = withBecome(...onStdin(command, this.target.user, options));
+        const prepared = withBecome(...scriptWithDefinitions(command, this.target.user, options));
         return this.runOnChannel(prepared.command, prepared.stdin, options);
       }
       this.stats.channels++;
@@ -249,16 +243,6 @@ export class SshConnection {
       throw new ConnectionLostError(this.target.name, `${this.target.name}: cannot open a channel: ${outcome.refused.message}`, { cause: outcome.refused });
     }
   }
-}
-
-/**
- * The command's script travels on stdin, ahead of its own input: see script-on-stdin.ts. Its
- * definitions come with it, as an exec channel keeps nothing from one command to the next.
- */
-function onStdin(command: string, loginUser: string, options: ExecOptions): Parameters<typeof withBecome> {
-  const script = options.definitions === undefined ? command : `${options.definitions}\n${command}`;
-  const { command: bootstrap, stdin } = scriptOnStdin(script, options.stdin);
-  return [bootstrap, loginUser, { ...options, stdin }];
 }
 
 /**

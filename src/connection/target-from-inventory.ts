@@ -18,6 +18,8 @@ export class JumpChainError extends Error {
 export function targetFromInventory(inventory: Inventory, hostName: string, sshConfig: SshConfig, trail: string[] = []): ConnectionTarget {
   if (trail.includes(hostName)) throw new JumpChainError(`jump hosts form a loop: ${[...trail, hostName].join(' -> ')}`);
   const { connection, connectionOrigins } = resolveHost(inventory, hostName);
+  // The controller itself, as whoever runs corectl (Ansible's local connection ignores ansible_user).
+  if (connection.connection === 'local') return { name: hostName, address: hostName, port: 0, user: localUser(), identityFiles: [], local: true };
   const fromConfig = resolveSshConfig(sshConfig, connection.address ?? hostName);
   const identityFile = connection.identityFile ?? undefined;
   const identityOrigin = connectionOrigins.identityFile;
@@ -25,7 +27,7 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
     name: hostName,
     address: connection.address ?? fromConfig.hostName ?? hostName,
     port: connection.port ?? fromConfig.port ?? 22,
-    user: connection.user ?? fromConfig.user ?? (inventory.hosts.get(hostName)!.corectlFormat ? DEFAULT_USER : localUser()),
+    user: connection.user ?? fromConfig.user ?? (inventory.hosts.get(hostName)?.corectlFormat ? DEFAULT_USER : localUser()),
     // A relative key path is relative to where corectl runs, as ssh reads ansible's IdentityFile.
     identityFiles: identityFile ? [resolve(expandHome(identityFile))] : fromConfig.identityFiles,
     ...(identityFile && identityOrigin ? { identityOrigin: `${identityOrigin.file}${identityOrigin.line > 0 ? `:${identityOrigin.line}` : ''}` } : {}),

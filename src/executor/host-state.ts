@@ -1,6 +1,6 @@
 // What the executor knows about one host during a run: how to reach it, its vars and facts,
 // the results of its tasks, handlers it owes, and whether it is still in the game.
-import type { SshConnection } from '../connection/ssh-connection.ts';
+import type { HostConnection } from '../connection/host-connection.ts';
 import type { Facts, PendingHandler } from '../facts/facts-schema.ts';
 import type { FleetHost, TaskResult } from '../module-api/module-types.ts';
 import { countResult, emptyCounts, type HostCounts } from './events.ts';
@@ -29,7 +29,7 @@ export class HostState {
 
   constructor(
     readonly name: string,
-    readonly connection: SshConnection,
+    readonly connection: HostConnection,
     /** The host's vars as the current play sees them (validated by its schema, if any). */
     public vars: Record<string, unknown>,
     /** The inventory's `become` for this host, when the play and task say nothing. */

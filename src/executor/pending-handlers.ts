@@ -3,7 +3,7 @@
 // atomically); when it has run, the record goes. A run that ends first (a later failure, Ctrl-C, a
 // lost connection, even SIGKILL) leaves the record behind: the next run reads it with the facts and
 // runs the handler at the end of its play, and the drift check reports it.
-import type { SshConnection } from '../connection/ssh-connection.ts';
+import type { HostConnection } from '../connection/host-connection.ts';
 import type { PendingHandler } from '../facts/facts-schema.ts';
 import type { HandlerHandle, Play } from '../playbook/playbook-types.ts';
 import type { HostState } from './host-state.ts';
@@ -21,7 +21,7 @@ if cat > "$t" && chmod 0644 "$t" && mv -f "$t" ${PENDING_HANDLERS_FILE}; then ex
 rm -f "$t"; exit 1`;
 
 /** Replaces the host's record with these entries (removes it when there are none). */
-export async function savePendingHandlers(connection: SshConnection, entries: PendingHandler[]): Promise<void> {
+export async function savePendingHandlers(connection: HostConnection, entries: PendingHandler[]): Promise<void> {
   const script = entries.length === 0 ? `rm -f ${PENDING_HANDLERS_FILE}` : SAVE_SCRIPT;
   const result = await connection.exec(script, { become: true, stdin: entries.length === 0 ? undefined : `${JSON.stringify(entries)}\n` });
   if (result.exitCode !== 0) throw new Error(result.stderr.trim() || `exit code ${result.exitCode}`);

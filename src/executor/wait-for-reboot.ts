@@ -3,7 +3,7 @@
 // when the host counts as back, and gives up at the module's deadline.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError } from '../connection/errors.ts';
-import type { SshConnection } from '../connection/ssh-connection.ts';
+import type { HostConnection } from '../connection/host-connection.ts';
 import type { Facts } from '../facts/facts-schema.ts';
 import { gatherFacts } from '../facts/gather-facts.ts';
 
@@ -17,7 +17,7 @@ export class RebootTimeoutError extends Error {
  */
 export const AFTER_INTERRUPT_MS = 15_000;
 
-export async function waitForReboot(connection: SshConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal, probe = gatherFacts): Promise<Facts> {
+export async function waitForReboot(connection: HostConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal, probe = gatherFacts): Promise<Facts> {
   const started = Date.now();
   let deadline = started + timeoutMs;
   let interruptedAt: number | undefined;

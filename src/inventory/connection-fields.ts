@@ -17,6 +17,8 @@ export const connectionFieldsSchema = z.strictObject({
   jump: z.string().min(1).optional(),
   become: z.boolean().optional(),
   becomeUser: z.string().min(1).optional(),
+  /** `local`: the controller itself, without SSH (Ansible's ansible_connection=local). */
+  connection: z.enum(['ssh', 'local']).optional(),
 });
 
 export type ConnectionFields = z.infer<typeof connectionFieldsSchema>;
@@ -32,6 +34,7 @@ export const ANSIBLE_VAR_FIELDS: Readonly<Record<string, keyof ConnectionFields>
   ansible_private_key_file: 'identityFile',
   ansible_become: 'become',
   ansible_become_user: 'becomeUser',
+  ansible_connection: 'connection',
 };
 
 /** Reads ansible_* connection variables (strings in INI files) into connection fields. */
@@ -69,10 +72,6 @@ export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fiel
  */
 function unsupportedConnectionVars(vars: Record<string, unknown>): string[] {
   const errors: string[] = [];
-  const connection = vars.ansible_connection;
-  if (connection !== undefined && !['ssh', 'smart', 'paramiko'].includes(String(connection))) {
-    errors.push(`ansible_connection: "${String(connection)}" is not supported; corectl connects over SSH only`);
-  }
   const method = vars.ansible_become_method;
   if (method !== undefined && String(method) !== 'sudo') errors.push(`ansible_become_method: "${String(method)}" is not supported; corectl becomes another user with sudo only`);
   for (const name of ['ansible_host_key_checking', 'ansible_ssh_host_key_checking']) {
@@ -97,6 +96,10 @@ export function setConnectionField(fields: Record<string, unknown>, field: keyof
     const become = parseAnsibleBoolean(value);
     if (become === undefined) return `expected a boolean, got ${JSON.stringify(value)}`;
     fields.become = become;
+  } else if (field === 'connection') {
+    const kind = String(value) === 'local' ? 'local' : ['ssh', 'smart', 'paramiko'].includes(String(value)) ? 'ssh' : undefined;
+    if (!kind) return `"${String(value)}" is not supported; corectl connects over SSH, or runs on the controller with "local"`;
+    fields.connection = kind;
   } else fields[field] = String(value);
   return undefined;
 }

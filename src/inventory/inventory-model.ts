@@ -39,6 +39,12 @@ export interface Inventory {
   groups: ReadonlyMap<string, InventoryGroup>;
   /** Run-wide connection defaults from a corectl inventory's `defaults:`. */
   settings: InventorySettings;
+  /**
+   * Ansible's implicit localhost (when the inventory does not define `localhost`): selected only
+   * by name (`localhost`, `127.0.0.1` or `::1`), in no group but taking group `all`'s vars, run on
+   * the controller without SSH.
+   */
+  implicit?: ReadonlyMap<string, InventoryHost>;
 }
 
 export interface InventorySettings {
@@ -122,7 +128,9 @@ export class InventoryBuilder {
     }
     // A host listed before any section of an INI file and in a group later is not ungrouped.
     ungrouped.hosts = ungrouped.hosts.filter((name) => !grouped.has(name));
-    return { hosts: this.hosts, groups: this.groups, settings: this.settings };
+    const builtIn = { file: '<implicit localhost>', line: 0, column: 0 };
+    const implicit = new Map(['localhost'].filter((name) => !this.hosts.has(name)).map((name) => [name, { name, source: builtIn, layers: [{ vars: {}, connection: { connection: 'local' as const }, source: builtIn }] }]));
+    return { hosts: this.hosts, groups: this.groups, settings: this.settings, implicit };
   }
 
   private checkCycles(): void {

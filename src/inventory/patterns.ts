@@ -59,6 +59,9 @@ function matchTerm(inventory: Inventory, term: string): string[] {
   const subscript = term.startsWith('~') ? undefined : SUBSCRIPT.exec(term);
   const expression = subscript ? subscript[1]! : term;
   const matched = enumerate(inventory, expression);
+  // Ansible's implicit localhost: named, and not in the inventory, it is the controller itself.
+  // (127.0.0.1 and ::1 name it too, and it is called localhost whichever name was used.)
+  if (matched.length === 0 && ['localhost', '127.0.0.1', '::1'].includes(expression) && inventory.implicit?.has('localhost')) matched.push('localhost');
   if (matched.length === 0) {
     const groupNames = [...inventory.groups.keys()].filter((g) => g !== 'ungrouped');
     const near = nearMatches(expression, [...groupNames, ...inventory.hosts.keys()]);

@@ -23,7 +23,7 @@ export interface ResolvedHost {
 }
 
 export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
-  const host = inventory.hosts.get(name);
+  const host = inventory.hosts.get(name) ?? inventory.implicit?.get(name);
   if (!host) throw new Error(`no host named ${name} in the inventory`);
   const depth = groupDepths(inventory);
   const groups = [...inventory.groups.values()].filter((group) => containsHost(inventory, group, name));

@@ -13,6 +13,9 @@ import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { resolveHost } from '../../../src/inventory/resolve-host.ts';
 import { loadVaultSecrets } from '../../../src/secrets/vault-secrets.ts';
 
+/** `{ local: true }`: run on the controller, no ssh at all. */
+export type Reached = EffectiveConnection | { local: true };
+
 export interface EffectiveConnection {
   address: string;
   port: number;
@@ -50,7 +53,7 @@ export function caseEnv(dir: string, extra: Record<string, string> = {}): NodeJS
   return env;
 }
 
-export function ansibleConnections(dir: string, inventories: string[], env: NodeJS.ProcessEnv): Record<string, EffectiveConnection> {
+export function ansibleConnections(dir: string, inventories: string[], env: NodeJS.ProcessEnv): Record<string, Reached> {
   const output = execFileSync('ansible', ['all', ...inventories.flatMap((i) => ['-i', i]), '-m', 'raw', '-a', 'true'], {
     cwd: dir,
     encoding: 'utf8',
@@ -60,6 +63,7 @@ export function ansibleConnections(dir: string, inventories: string[], env: Node
   const hosts = (JSON.parse(output) as { plays: { tasks: { hosts: Record<string, { stdout?: string; msg?: string }> }[] }[] }).plays[0]!.tasks[0]!.hosts;
   return Object.fromEntries(Object.entries(hosts).map(([name, result]) => {
     if (result.stdout === undefined) throw new Error(`ansible did not reach the fake ssh for ${name}: ${result.msg}`);
+    if (!result.stdout.includes('\x1f')) return [name, { local: true }];
     return [name, fromSshArgs(result.stdout.split('\n').at(-1)!.split('\x1f').slice(0, -1), dir)];
   }));
 }
@@ -97,16 +101,20 @@ function shortPath(path: string, dir: string): string {
   return isAbsolute(path) && path.startsWith(`${dir}/`) ? relative(dir, path) : path;
 }
 
-export async function corectlConnections(dir: string, inventories: string[], env: NodeJS.ProcessEnv): Promise<Record<string, EffectiveConnection>> {
+export async function corectlConnections(dir: string, inventories: string[], env: NodeJS.ProcessEnv): Promise<Record<string, Reached>> {
   const config = loadAnsibleConfig({ cwd: dir, env, home: dir });
   const vault = await loadVaultSecrets({}, env, { files: config.vaultPasswordFiles, ids: config.vaultIds });
   const paths = inventoryPaths({ inventory: inventories.map((i) => (i.includes(',') ? i : resolve(dir, i))) }, config);
   const inventory = await loadInventory(paths, { vault, ignoreExtensions: config.inventoryIgnoreExtensions, ignorePatterns: config.inventoryIgnorePatterns });
   applyConfigDefaults(inventory, config);
   const settings = await connectionSettings({}, { ...inventory, warnings: [] }, () => {}, config);
-  const result: Record<string, EffectiveConnection> = {};
+  const result: Record<string, Reached> = {};
   for (const name of inventory.hosts.keys()) {
     const target = targetFromInventory(inventory, name, []);
+    if (target.local) {
+      result[name] = { local: true };
+      continue;
+    }
     const { connection } = resolveHost(inventory, name);
     // corectl resolves a relative key path from where it runs (as ssh does); here that is process.cwd().
     const identity = target.identityFiles[0];

@@ -365,6 +365,11 @@ env=unset
     },
   },
   {
+    name: 'a host run on the controller (ansible_connection=local) beside SSH hosts',
+    main: 'hosts.ini',
+    files: { 'hosts.ini': '[build]\nbuilder ansible_connection=local ansible_user=ignored\n[web]\nwww1 ansible_connection=ssh\nwww2 ansible_connection=smart\n[all:vars]\nansible_port=2200\n' },
+  },
+  {
     name: 'an inventory given as a directory holding a JSON file, with ansible.cfg elsewhere',
     main: 'inv',
     env: { ANSIBLE_CONFIG: 'cfg' },

@@ -42,7 +42,7 @@ const PATTERNS = [
   'all', '*', 'dns', 'infra', 'apps', 'prod', 'ns2', 'ns*', 'www?', 'www[12]', 'www[!1]*', '*.example.net', 'db-?',
   '~ns[12]', '~www\\d+', '~^etcd', '~(ns|db)', '~tcd', 'etcd1:dns', 'dns,bastion', 'web:db', 'web,db', 'infra:!etcd',
   'infra:&etcd', 'all:!infra:&ungrouped', 'prod:!~^www', 'all:!~www.*', 'dns[0]', 'dns[-1]', 'dns[1]', 'dns[0:1]', 'dns[1:]',
-  'etcd[0:2]', 'infra[2:4]', 'prod[0]', 'web[0:0]', 'web:dns[0]', '!dns:dns', '&dns:infra', 'ungrouped', 'e*:&~.*2$', 'www*:!www1', 'dns[7]', 'dns[-4]', 'nothere', 'dns:nothere', 'db-*[1:]',
+  'etcd[0:2]', 'infra[2:4]', 'prod[0]', 'web[0:0]', 'web:dns[0]', '!dns:dns', '&dns:infra', 'ungrouped', 'e*:&~.*2$', 'www*:!www1', 'dns[7]', 'dns[-4]', 'nothere', 'dns:nothere', 'db-*[1:]', 'localhost', 'dns:127.0.0.1', 'localhost[0]', 'local*',
 ];
 
 // What `ansible PATTERN --list-hosts` runs (InventoryManager.get_hosts), for every pattern in one

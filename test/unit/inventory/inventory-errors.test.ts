@@ -84,7 +84,7 @@ describe('inventory errors name file, line, column and field', () => {
 
 describe('connection settings corectl cannot honour are refused, never ignored', () => {
   it.each([
-    ['web1 ansible_connection=local', /ansible_connection: "local" is not supported; corectl connects over SSH only/],
+    ['web1 ansible_connection=winrm', /ansible_connection: "winrm" is not supported; corectl connects over SSH, or runs on the controller with "local"/],
     ['web1 ansible_become_method=su', /ansible_become_method: "su" is not supported/],
     ["web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p bastion\"'", /-o ProxyCommand is not followed by corectl; use ProxyJump/],
     ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no'", /-o StrictHostKeyChecking per host is not supported; host keys are checked one way for a run/],
