@@ -13,6 +13,8 @@ import { defaultIdentityFile, findPassphrase, findRecipients, RECIPIENTS_FILE_NA
 import { SecretsError } from '../secrets/secrets-error.ts';
 import { openSecretsFile, parseSecrets, readBytes, writeAtomically, writeEncrypted } from '../secrets/secrets-file.ts';
 import { z } from 'zod';
+import { decryptVault, encryptVault, isVaultText, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
+import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,8 +22,12 @@ const USAGE = `usage: corectl secrets encrypt FILE [-o OUT] [-r RECIPIENT]... [-
        corectl secrets decrypt FILE [-o OUT] [-i IDENTITY_FILE]...
        corectl secrets edit FILE [-r RECIPIENT]... [-R RECIPIENTS_FILE]... [-i IDENTITY_FILE]...
        corectl secrets keygen [-o FILE]
+       corectl secrets encrypt FILE --vault-password-file F | --vault-id LABEL@F   (Ansible Vault)
+       corectl secrets encrypt-string NAME --vault-password-file F | --vault-id LABEL@F   (value on stdin)
+       corectl secrets decrypt FILE --vault-password-file F | --vault-id LABEL@F
 encrypt works in place unless -o is given; decrypt prints to stdout unless -o is given.
-Recipients default to the nearest ${RECIPIENTS_FILE_NAME} file; with none, a passphrase is used.`;
+Recipients default to the nearest ${RECIPIENTS_FILE_NAME} file; with none, a passphrase is used.
+With a --vault-* option the file is Ansible Vault (1.1, or 1.2 with a label), as ansible-vault writes it.`;
 
 /** A secrets file is a YAML mapping of names to values. */
 const secretsShape = z.record(z.string(), z.unknown());
@@ -36,10 +42,19 @@ export async function secretsCommand(argv: string[], out: NodeJS.WritableStream 
       recipient: { type: 'string', short: 'r', multiple: true, default: [] },
       'recipients-file': { type: 'string', short: 'R', multiple: true, default: [] },
       identity: { type: 'string', short: 'i', multiple: true, default: [] },
+      ...vaultOptionSpec,
     },
   });
   try {
     if (action === 'keygen') return await keygen(values.output ?? defaultIdentityFile(), out);
+    const vaultChosen = values['vault-password-file'] !== undefined || values['vault-id'] !== undefined || values['ask-vault-pass'] === true;
+    if (vaultChosen || action === 'encrypt-string') {
+      const secrets = await loadVaultSecrets(values, vaultChosen ? {} : process.env);
+      if (action === 'encrypt-string' && positionals.length === 1) return await vaultEncryptString(positionals[0]!, secrets, out);
+      if (action === 'encrypt' && positionals.length === 1) return await vaultEncrypt(positionals[0]!, values.output ?? positionals[0]!, secrets, out);
+      if (action === 'decrypt' && positionals.length === 1) return await vaultDecrypt(positionals[0]!, values.output, secrets, out);
+      throw new UsageError(USAGE);
+    }
     const file = positionals.length === 1 ? positionals[0]! : undefined;
     if (!file || !['encrypt', 'decrypt', 'edit'].includes(action ?? '')) throw new UsageError(action && !['encrypt', 'decrypt', 'edit'].includes(action) ? `unknown action "${action}"\n${USAGE}` : USAGE);
     if (action === 'encrypt') return await encrypt(file, values.output ?? file, values.recipient, values['recipients-file'], out);
@@ -59,6 +74,50 @@ async function encrypt(file: string, output: string, recipients: string[], recip
   const target = await encryptionTarget(output, recipients, recipientFiles);
   await writeEncrypted(output, text, target.target);
   out.write(`${output}: encrypted ${target.description}\n`);
+  return ExitCode.ok;
+}
+
+/** The one vault password to encrypt with: Ansible asks for --encrypt-vault-id when there are several. */
+function encryptingSecret(secrets: VaultSecret[]): VaultSecret {
+  if (secrets.length === 0) throw new SecretsError('give the vault password with --vault-password-file FILE, --vault-id LABEL@FILE or --ask-vault-pass');
+  if (secrets.length > 1) throw new SecretsError('several vault passwords given: encrypting takes exactly one');
+  return secrets[0]!;
+}
+
+async function vaultEncrypt(file: string, output: string, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
+  const text = (await readBytes(file)).toString('utf8');
+  if (isVaultText(text)) throw new SecretsError(`${file} is already encrypted with Ansible Vault`);
+  parseSecrets(file, text, secretsShape);
+  const secret = encryptingSecret(secrets);
+  await writeAtomically(output, encryptVault(text, secret), 0o600);
+  out.write(`${output}: encrypted with Ansible Vault${secret.label ? ` (vault id ${secret.label})` : ''}\n`);
+  return ExitCode.ok;
+}
+
+async function vaultEncryptString(name: string, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
+  const secret = encryptingSecret(secrets);
+  // The value comes on stdin (a trailing newline is the terminal's, not the value's): never an argument, where `ps` would show it.
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const value = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (value === '') throw new SecretsError('no value on stdin to encrypt');
+  const lines = encryptVault(value, secret).trimEnd().split('\n');
+  out.write(`${name}: !vault |\n${lines.map((line) => `          ${line}`).join('\n')}\n`);
+  return ExitCode.ok;
+}
+
+async function vaultDecrypt(file: string, output: string | undefined, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
+  const text = (await readBytes(file)).toString('utf8');
+  if (!isVaultText(text)) throw new SecretsError(`${file} is not encrypted with Ansible Vault`);
+  let plain: string;
+  try {
+    plain = decryptVault(text, secrets, file);
+  } catch (error) {
+    if (error instanceof VaultError) throw new SecretsError(error.message);
+    throw error;
+  }
+  if (output === undefined || output === '-') out.write(plain);
+  else await writeAtomically(output, plain, 0o600);
   return ExitCode.ok;
 }
 

@@ -1,9 +1,9 @@
-// Reading Ansible Vault (format 1.1 and 1.2, AES256), the way ansible-core writes it: a header
+// Ansible Vault (format 1.1 and 1.2, AES256), read and written the way ansible-core does: a header
 // line `$ANSIBLE_VAULT;1.1;AES256` (1.2 adds `;label`), then hex lines that decode to three hex
 // strings joined by newlines: salt, HMAC-SHA256 of the ciphertext, ciphertext. PBKDF2-SHA256 with
 // 10,000 iterations turns password and salt into 80 bytes: the AES-256-CTR key, the HMAC key, the
 // counter's start. The plaintext is PKCS#7-padded. Everything it yields is sensitive.
-import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sensitive } from './sensitive-values.ts';
 
 /** A vault password and where it came from (for messages: never the password itself). */
@@ -48,4 +48,21 @@ export function decryptVault(text: string, secrets: readonly VaultSecret[], wher
   }
   const tried = secrets.map((s) => (s.label ? `${s.label}@${s.source}` : s.source)).join(', ');
   throw new VaultError(`${where}: no vault password given fits${label ? ` (the text is for vault id "${label}")` : ''}; tried ${tried}`);
+}
+
+/**
+ * `text` encrypted as ansible-vault encrypts it: a new 32-byte salt, format 1.2 with the secret's
+ * label when it has one (1.1 otherwise), hex lines of 80 characters.
+ */
+export function encryptVault(text: string, secret: VaultSecret): string {
+  const salt = randomBytes(32);
+  const material = pbkdf2Sync(secret.password, salt, 10_000, 80, 'sha256');
+  const plain = Buffer.from(text, 'utf8');
+  const padding = 16 - (plain.length % 16);
+  const cipher = createCipheriv('aes-256-ctr', material.subarray(0, 32), material.subarray(64, 80));
+  const ciphertext = Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(padding, padding)])), cipher.final()]);
+  const hmac = createHmac('sha256', material.subarray(32, 64)).update(ciphertext).digest('hex');
+  const body = Buffer.from(`${salt.toString('hex')}\n${hmac}\n${ciphertext.toString('hex')}`, 'latin1').toString('hex');
+  const header = secret.label ? `$ANSIBLE_VAULT;1.2;AES256;${secret.label}` : '$ANSIBLE_VAULT;1.1;AES256';
+  return `${header}\n${body.match(/.{1,80}/g)!.join('\n')}\n`;
 }

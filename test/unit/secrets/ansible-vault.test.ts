@@ -3,9 +3,9 @@
 // with the passwords ansible-core would use, every value in them is masked, and a missing or wrong
 // password is an error naming the file, before any host is touched.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { inventoryCommand } from '../../../src/cli/inventory-command.ts';
@@ -70,5 +70,28 @@ describe('Ansible Vault', () => {
     expect(printed).toContain('"plain": "visible"');
     expect(printed).not.toMatch(/Secret-[123]/);
     expect(printed).toContain('"db_password": "********"');
+  });
+
+  it('corectl secrets writes Vault that the real ansible-vault and ansible open (whole files, 1.1 and 1.2, and encrypt-string)', () => {
+    const dir = site();
+    const corectl = (args: string[], input?: string) => execFileSync(process.execPath, [resolve('bin/corectl.js'), 'secrets', ...args], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+    writeFileSync(join(dir, 'group_vars/all.yml'), 'site_password: all-Secret-4\n');
+    corectl(['encrypt', join(dir, 'group_vars/all.yml'), '--vault-password-file', join(dir, 'pass')]);
+    expect(readFileSync(join(dir, 'group_vars/all.yml'), 'utf8')).toMatch(/^\$ANSIBLE_VAULT;1\.1;AES256\n[0-9a-f\n]+$/);
+    expect(statSync(join(dir, 'group_vars/all.yml')).mode & 0o777).toBe(0o600);
+    expect(vault(['view', '--vault-password-file', join(dir, 'pass'), join(dir, 'group_vars/all.yml')])).toBe('site_password: all-Secret-4\n');
+    writeFileSync(join(dir, 'labelled.yml'), 'x: 1\n');
+    corectl(['encrypt', join(dir, 'labelled.yml'), '--vault-id', `dev@${join(dir, 'devpass')}`]);
+    expect(readFileSync(join(dir, 'labelled.yml'), 'utf8')).toMatch(/^\$ANSIBLE_VAULT;1\.2;AES256;dev\n/);
+    expect(vault(['view', '--vault-id', `dev@${join(dir, 'devpass')}`, join(dir, 'labelled.yml')])).toBe('x: 1\n');
+    // encrypt-string takes the value on stdin and prints a `!vault |` block Ansible reads as the var.
+    const block = corectl(['encrypt-string', 'web_extra', '--vault-password-file', join(dir, 'pass')], 'string-Secret-5\n');
+    expect(block).toMatch(/^web_extra: !vault \|\n {10}\$ANSIBLE_VAULT;1\.1;AES256\n/);
+    expect(block).not.toContain('string-Secret-5');
+    writeFileSync(join(dir, 'group_vars/web.yml'), `${readFileSync(join(dir, 'group_vars/web.yml'), 'utf8')}${block}`);
+    const shown = execFileSync('ansible', ['web1', '-i', join(dir, 'hosts.ini'), '-c', 'local', '-m', 'debug', '-a', 'var=web_extra', '--vault-password-file', join(dir, 'pass'), '--vault-id', `dev@${join(dir, 'devpass')}`], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    expect(shown).toContain('"web_extra": "string-Secret-5"');
+    // And corectl reads back what it wrote.
+    expect(corectl(['decrypt', join(dir, 'group_vars/all.yml'), '--vault-password-file', join(dir, 'pass')])).toBe('site_password: all-Secret-4\n');
   });
 });
