@@ -63,6 +63,8 @@ export class InventoryBuilder {
   readonly groups = new Map<string, InventoryGroup>();
   readonly settings: InventorySettings = {};
   private readonly childRefs: ChildReference[] = [];
+  /** Each group's hosts as a set, so adding 5,000 hosts to one group stays linear. */
+  private readonly members = new Map<string, Set<string>>();
   private readonly hostRefs: { group: string; host: string; at: SourceLocation }[] = [];
 
   constructor() {
@@ -91,7 +93,11 @@ export class InventoryBuilder {
 
   addHostToGroup(groupName: string, hostName: string): void {
     const group = this.group(groupName);
-    if (!group.hosts.includes(hostName)) group.hosts.push(hostName);
+    let members = this.members.get(groupName);
+    if (!members) this.members.set(groupName, (members = new Set(group.hosts)));
+    if (members.has(hostName)) return;
+    members.add(hostName);
+    group.hosts.push(hostName);
   }
 
   addChild(parent: string, child: string, at: SourceLocation): void {
@@ -122,8 +128,9 @@ export class InventoryBuilder {
     const all = this.groups.get('all')!;
     const grouped = new Set([...this.groups.values()].filter((g) => g.name !== 'all' && g.name !== 'ungrouped').flatMap((g) => g.hosts));
     const ungrouped = this.groups.get('ungrouped')!;
+    const inAll = new Set(all.hosts);
     for (const name of this.hosts.keys()) {
-      if (!all.hosts.includes(name)) all.hosts.push(name);
+      if (!inAll.has(name)) all.hosts.push(name);
       if (!grouped.has(name)) this.addHostToGroup('ungrouped', name);
     }
     // A host listed before any section of an INI file and in a group later is not ungrouped.

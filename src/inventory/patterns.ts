@@ -100,8 +100,10 @@ function nearMatches(term: string, names: string[]): string[] {
 function enumerate(inventory: Inventory, expression: string): string[] {
   const matches = matcher(expression);
   const results: string[] = [];
+  const seen = new Set<string>();
   const add = (host: string) => {
-    if (!results.includes(host)) results.push(host);
+    if (!seen.has(host)) results.push(host);
+    seen.add(host);
   };
   const groups = [...inventory.groups.keys()].filter((name) => matches(name));
   for (const name of groups) groupHosts(inventory, inventory.groups.get(name)!).forEach(add);
