@@ -16,6 +16,6 @@ export function applyConfigDefaults(inventory: Inventory, config: AnsibleConfig)
   const layers = fields
     .filter(([, connection]) => Object.values(connection)[0] !== undefined)
     .map(([setting, connection]) => ({ vars: {}, connection, source: { ...(config.origins[setting] ?? { file: 'ansible.cfg', line: 0 }), column: 1 } }));
-  if (config.ssh.jump) layers.push({ vars: {}, connection: { jump: config.ssh.jump }, source: { file: config.file ?? 'ansible.cfg', line: 0, column: 1 } });
+  if (config.ssh.jump) layers.push({ vars: {}, connection: { proxyJump: config.ssh.jump }, source: { file: config.file ?? 'ansible.cfg', line: 0, column: 1 } });
   inventory.groups.get('all')!.layers.unshift(...layers);
 }

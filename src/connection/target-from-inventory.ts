@@ -32,12 +32,14 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
     identityFiles: identityFile ? [resolve(expandHome(identityFile))] : fromConfig.identityFiles,
     ...(identityFile && identityOrigin ? { identityOrigin: `${identityOrigin.file}${identityOrigin.line > 0 ? `:${identityOrigin.line}` : ''}` } : {}),
   };
-  const hops = connection.jump ? connection.jump.split(',') : fromConfig.proxyJump;
+  // corectl's `jump:` may name an inventory host; Ansible's ProxyJump is ssh's, as ssh reads it.
+  const sshJump = !connection.jump && connection.proxyJump !== undefined;
+  const hops = connection.jump ? connection.jump.split(',') : (connection.proxyJump?.split(',') ?? fromConfig.proxyJump);
   let previous: ConnectionTarget | undefined;
   for (const hop of hops) {
-    const next = inventory.hosts.has(hop)
+    const next = !sshJump && inventory.hosts.has(hop)
       ? targetFromInventory(inventory, hop, sshConfig, [...trail, hostName])
-      : targetFromSpec(hop, sshConfig);
+      : targetFromSpec(hop, sshConfig, sshJump ? localUser() : DEFAULT_USER);
     previous = previous ? appendHop(next, previous) : next;
   }
   if (previous) target.jump = previous;
@@ -49,17 +51,17 @@ function localUser(): string {
 }
 
 /** `[user@]host[:port]` as in ProxyJump, completed from ~/.ssh/config. */
-export function targetFromSpec(spec: string, sshConfig: SshConfig): ConnectionTarget {
+export function targetFromSpec(spec: string, sshConfig: SshConfig, defaultUser = DEFAULT_USER): ConnectionTarget {
   const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec.trim());
   if (!match) throw new JumpChainError(`cannot read jump host "${spec}" (expected [user@]host[:port])`);
   const host = match[2]!.replace(/^\[|\]$/g, '');
   const config = resolveSshConfig(sshConfig, host);
-  const jump = config.proxyJump.length > 0 ? config.proxyJump.map((hop) => targetFromSpec(hop, sshConfig)).reduce((prev, next) => appendHop(next, prev)) : undefined;
+  const jump = config.proxyJump.length > 0 ? config.proxyJump.map((hop) => targetFromSpec(hop, sshConfig, defaultUser)).reduce((prev, next) => appendHop(next, prev)) : undefined;
   return {
     name: spec,
     address: config.hostName ?? host,
     port: match[3] ? Number(match[3]) : (config.port ?? 22),
-    user: match[1] ?? config.user ?? DEFAULT_USER,
+    user: match[1] ?? config.user ?? defaultUser,
     identityFiles: config.identityFiles,
     ...(jump ? { jump } : {}),
   };

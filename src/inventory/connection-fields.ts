@@ -15,6 +15,11 @@ export const connectionFieldsSchema = z.strictObject({
   identityFile: z.string().min(1).optional(),
   /** Previous hop: an inventory host name, or `user@host:port`. */
   jump: z.string().min(1).optional(),
+  /**
+   * A ProxyJump from Ansible's ssh args: read as ssh reads it (`[user@]host[:port]`, completed from
+   * ~/.ssh/config, your own login name by default), never as an inventory host.
+   */
+  proxyJump: z.string().min(1).optional(),
   become: z.boolean().optional(),
   becomeUser: z.string().min(1).optional(),
   /** `local`: the controller itself, without SSH (Ansible's ansible_connection=local). */
@@ -58,9 +63,9 @@ export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fiel
   // ssh gets these in this order, and the first ProxyJump it is given is the one it uses.
   for (const name of SSH_ARG_VARS) {
     const jump = typeof vars[name] === 'string' ? readSshArgs(vars[name], false).settings.jump : undefined;
-    if (jump && !fields.jump) {
-      fields.jump = jump;
-      names.jump = name;
+    if (jump && !fields.proxyJump) {
+      fields.proxyJump = jump;
+      names.proxyJump = name;
     }
   }
   return { fields: fields as ConnectionFields, errors, names };

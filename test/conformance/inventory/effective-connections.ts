@@ -123,7 +123,7 @@ export async function corectlConnections(dir: string, inventories: string[], env
       port: target.port,
       user: target.user,
       ...(identity ? { identityFile: identity.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), identity) : shortPath(identity, dir) } : {}),
-      ...(connection.jump ? { jump: connection.jump } : {}),
+      ...((connection.jump ?? connection.proxyJump) ? { jump: connection.jump ?? connection.proxyJump } : {}),
       become: connection.become ?? false,
       ...(connection.become ? { becomeUser: connection.becomeUser ?? 'root' } : {}),
       hostKeyCheck: settings.hostKeyCheck,

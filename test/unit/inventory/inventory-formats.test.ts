@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { targetFromInventory } from '../../../src/connection/target-from-inventory.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
@@ -29,19 +29,20 @@ describe('Ansible INI inventory with group_vars and host_vars', async () => {
     const ns1 = resolveHost(inventory, 'ns1.example.net');
     expect(ns1.groups).toEqual(['all', 'coreos', 'dns']);
     expect(ns1.vars).toMatchObject({ site: 'lab-from-group-vars', ntp_pool: 'dns-pool', zone: 'ns1-zone', dns_forwarders: ['9.9.9.9'] });
-    expect(ns1.connection).toMatchObject({ port: 2200, user: 'core', jump: 'bastion.example.net' });
+    expect(ns1.connection).toMatchObject({ port: 2200, user: 'core', proxyJump: 'bastion.example.net' });
     expect(resolveHost(inventory, 'ns2.example.net').vars.zone).toBe('example.net.override');
     expect(resolveHost(inventory, 'ntp02.example.net').vars.ntp_pool).toBe('pool.ntp.org');
   });
 
-  it('maps ansible_* variables onto the connection, including a ProxyJump in ssh args', () => {
+  it('maps ansible_* variables onto the connection, and a ProxyJump in ssh args as ssh reads it (not the inventory host)', () => {
     const sshConfig: never[] = [];
     const ntp = targetFromInventory(inventory, 'ntp01.example.net', sshConfig);
     expect(ntp).toMatchObject({
       address: 'ntp01.example.net',
       user: 'core',
       identityFiles: [`${homedir()}/.ssh/ntp_key`],
-      jump: { name: 'bastion.example.net', address: '203.0.113.5', user: 'ops', port: 22 },
+      // ssh resolves the jump host itself, as your own user: the inventory's ansible_host and ansible_user for it play no part.
+      jump: { name: 'bastion.example.net', address: 'bastion.example.net', user: userInfo().username, port: 22 },
     });
   });
 });
