@@ -1,5 +1,16 @@
 // Inventories in Ansible's documented forms, each compared with what ansible-core's
 // ansible-inventory makes of it. `main` is the file given with -i; the rest sit beside it.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Every file of a directory of the repository, for a case made from an example on disk. */
+function filesOf(dir: string, root = dir): Record<string, string> {
+  return Object.assign({}, ...readdirSync(dir).map((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesOf(path, root) : { [relative(root, path)]: readFileSync(path, 'utf8') };
+  }));
+}
+
 export interface InventoryCase {
   name: string;
   /** What -i names, relative to the files (a list: several -i; with commas: a host list). */
@@ -368,6 +379,11 @@ env=unset
     name: 'a host run on the controller (ansible_connection=local) beside SSH hosts',
     main: 'hosts.ini',
     files: { 'hosts.ini': '[build]\nbuilder ansible_connection=local ansible_user=ignored\n[web]\nwww1 ansible_connection=ssh\nwww2 ansible_connection=smart\n[all:vars]\nansible_port=2200\n' },
+  },
+  {
+    name: 'the example Ansible site (playbooks/ansible-site): ansible.cfg, INI, group_vars with Vault',
+    main: [],
+    files: filesOf('playbooks/ansible-site'),
   },
   {
     name: 'an inventory given as a directory holding a JSON file, with ansible.cfg elsewhere',
