@@ -10,6 +10,7 @@ import { connectionOptionSpec, positiveInteger, prepareHosts } from './connectio
 import { ExitCode } from './exit-codes.ts';
 import { LinePrefixer } from './line-prefixer.ts';
 import { UsageError } from './usage-error.ts';
+import { visibleText } from '../report/visible-text.ts';
 
 type Outcome = { host: string; status: 'ok' | 'failed' | 'unreachable'; detail: string; ms: number };
 
@@ -19,7 +20,7 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
   const command = separator < 0 ? positionals.slice(1).join(' ') : argv.slice(separator + 1).join(' ');
   const pattern = positionals[0];
   if (!pattern || !command) throw new UsageError('usage: corectl exec PATTERN [-i INVENTORY] [--limit P] [--forks N] [--become] -- COMMAND');
-  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
   const { inventory, hosts, pool, sshConfig } = await prepareHosts(values, pattern, warn);
   const timeoutMs = values.timeout ? positiveInteger(values.timeout, 'timeout', 0) * 1000 : undefined;
   const queue = new PQueue({ concurrency: positiveInteger(values.forks, 'forks', 50) });
@@ -57,7 +58,7 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
   }
   outcomes.sort((a, b) => hosts.indexOf(a.host) - hosts.indexOf(b.host));
   out.write('\n');
-  for (const o of outcomes) out.write(`${o.host.padEnd(width)}  ${o.status.toUpperCase().padEnd(11)} ${(o.ms / 1000).toFixed(1)}s  ${o.detail}\n`);
+  for (const o of outcomes) out.write(`${o.host.padEnd(width)}  ${o.status.toUpperCase().padEnd(11)} ${(o.ms / 1000).toFixed(1)}s  ${visibleText(o.detail)}\n`);
   const count = (status: Outcome['status']) => outcomes.filter((o) => o.status === status).length;
   out.write(`${hosts.length} hosts: ${count('ok')} ok, ${count('failed')} failed, ${count('unreachable')} unreachable\n`);
   if (count('failed') > 0) return ExitCode.failed;

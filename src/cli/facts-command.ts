@@ -1,5 +1,6 @@
 // `corectl facts PATTERN`: gathers every matched host's facts (one probe, one round trip per
 // host) and prints them as JSON, keyed by host.
+import { visibleText } from '../report/visible-text.ts';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
 import { ConnectionError } from '../connection/errors.ts';
@@ -13,7 +14,7 @@ export async function factsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: connectionOptionSpec, allowPositionals: true });
   const pattern = positionals[0];
   if (!pattern) throw new UsageError('usage: corectl facts PATTERN [-i INVENTORY]');
-  const { inventory, hosts, pool, sshConfig } = await prepareHosts(values, pattern, (m) => process.stderr.write(`warning: ${m}\n`));
+  const { inventory, hosts, pool, sshConfig } = await prepareHosts(values, pattern, (m) => process.stderr.write(`warning: ${visibleText(m)}\n`));
   const queue = new PQueue({ concurrency: positiveInteger(values.forks, 'forks', 50) });
   const facts: Record<string, unknown> = {};
   let unreachable = false;

@@ -1,5 +1,6 @@
 // `corectl inventory [--list | --graph | --host NAME | --list-hosts PATTERN]`: shows what corectl reads from an
 // inventory, in the shapes ansible-inventory prints, so migrations can be compared side by side.
+import { visibleText } from '../report/visible-text.ts';
 import { parseArgs } from 'node:util';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
@@ -17,7 +18,7 @@ export async function inventoryCommand(argv: string[], out: NodeJS.WritableStrea
     options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } },
   });
   const { inventory } = await loadSiteInventory(values, {
-    warn: (w) => process.stderr.write(`warning: ${w}\n`),
+    warn: (w) => process.stderr.write(`warning: ${visibleText(w)}\n`),
     info: values.verbose ? (m) => process.stderr.write(`${m}\n`) : undefined,
   });
   if (values['list-hosts'] !== undefined) {

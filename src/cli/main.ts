@@ -12,6 +12,7 @@ import { SecretsError } from '../secrets/secrets-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
+import { visibleText } from '../report/visible-text.ts';
 
 // Each command loads its own code when it runs: `corectl exec` never pays for the playbook
 // machinery, and nothing pays for what it does not use.
@@ -60,11 +61,11 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (isUsageProblem(error)) {
-      process.stderr.write(`corectl ${name}: ${redactText((error as Error).message)}\n`);
+      process.stderr.write(`corectl ${name}: ${visibleText(redactText((error as Error).message))}\n`);
       return ExitCode.usage;
     }
     // A bug: the stack is kept for the report, masked like everything else corectl prints.
-    process.stderr.write(`corectl ${name}: internal error (please report it): ${redactText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.stderr.write(`corectl ${name}: internal error (please report it): ${visibleText(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)))}\n`);
     return ExitCode.internalError;
   }
 }

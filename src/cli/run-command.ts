@@ -1,5 +1,6 @@
 // `corectl run PLAYBOOK` converges hosts; `corectl check PLAYBOOK` is the drift check: the same
 // run in check mode with diffs, exiting 5 when anything would change.
+import { visibleText } from '../report/visible-text.ts';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../executor/events.ts';
@@ -51,7 +52,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
-  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${message}\n`));
+  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
   let live: LiveReporter | undefined;
   const stop = watchStopSignals({
     graceMs,
@@ -87,7 +88,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     });
     await live?.finish();
     const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
-    const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+    const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
     await writeReports(reports, recorder.record, exitCode, warn);
     if (webhook && check) await notifyWebhook(webhook, recorder.record, warn);
     return exitCode;

@@ -55,7 +55,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
     for (const name of hostsByPlay[index]!) {
       const resolved = resolveHost(inventory, name);
       // Inventory templates (`{{ inventory_hostname }}.lan`) rendered, or refused with file:line.
-      const hostVars = renderVars(resolved.vars, name, resolved.origins);
+      const hostVars = renderVars(resolved.vars, name, resolved.origins, resolved.literal);
       let vars = hostVars;
       if (play.options.vars) {
         const parsed = play.options.vars.safeParse(hostVars);

@@ -15,6 +15,8 @@ export interface VarLayer {
    * the host's connection comes from its merged vars instead, as Ansible takes it (resolve-host.ts).
    */
   fromVars?: boolean;
+  /** corectl's own format: values are taken as written (it has no templates; `{{` may be meant). */
+  literal?: boolean;
 }
 
 export interface InventoryHost {

@@ -51,7 +51,7 @@ export function loadCorectlInventory(source: YamlSource, builder: InventoryBuild
   const withKeyPath = <T extends { identityFile?: string }>(c: T): T => (c.identityFile ? { ...c, identityFile: resolvePath(c.identityFile) } : c);
   if (hostKeyCheck) builder.settings.hostKeyCheck = hostKeyCheck;
   if (knownHosts) builder.settings.knownHosts = [knownHosts].flat().map(resolvePath);
-  builder.group('all').layers.push({ vars: inventory.vars ?? {}, connection: withKeyPath(allConnection), source: source.locate(['defaults']) });
+  builder.group('all').layers.push({ vars: inventory.vars ?? {}, connection: withKeyPath(allConnection), source: source.locate(['defaults']), literal: true });
 
   for (const [name, entry] of Object.entries(inventory.hosts ?? {})) {
     const at = source.locate(['hosts', name]);
@@ -59,13 +59,13 @@ export function loadCorectlInventory(source: YamlSource, builder: InventoryBuild
     const { vars, ...connection } = entry ?? {};
     const host = builder.host(name, at);
     host.corectlFormat = true;
-    host.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
+    host.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at, literal: true });
   }
   for (const [name, entry] of Object.entries(inventory.groups ?? {})) {
     const at = source.locate(['groups', name]);
     const { hosts, children, vars, ...connection } = entry ?? {};
     const group = builder.group(name, at);
-    group.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at });
+    group.layers.push({ vars: vars ?? {}, connection: withKeyPath(connection), source: at, literal: true });
     (hosts ?? []).forEach((host, index) => builder.requireHost(name, host, source.locate(['groups', name, 'hosts', index])));
     (children ?? []).forEach((child, index) => builder.addChild(name, child, source.locate(['groups', name, 'children', index])));
   }

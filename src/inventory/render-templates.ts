@@ -19,9 +19,12 @@ export function hasTemplate(value: unknown): boolean {
   return false;
 }
 
-/** Every var of a host with its templates rendered; `origins` say where each was written. */
-export function renderVars(vars: Record<string, unknown>, hostName: string, origins: Record<string, SourceLocation>): Record<string, unknown> {
-  const renderer = new Renderer(vars, hostName);
+/**
+ * Every var of a host with its templates rendered; `origins` say where each was written. Vars in
+ * `literal` (from corectl's own format, which has no templates) are taken as written.
+ */
+export function renderVars(vars: Record<string, unknown>, hostName: string, origins: Record<string, SourceLocation>, literal: ReadonlySet<string> = new Set()): Record<string, unknown> {
+  const renderer = new Renderer(vars, hostName, literal);
   const rendered: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(vars)) {
     try {
@@ -47,9 +50,11 @@ class Renderer {
   constructor(
     private readonly vars: Record<string, unknown>,
     private readonly hostName: string,
+    private readonly literal: ReadonlySet<string> = new Set(),
   ) {}
 
   variable(name: string): unknown {
+    if (this.literal.has(name)) return this.vars[name];
     if (this.done.has(name)) return this.done.get(name);
     if (this.rendering.includes(name)) throw new TemplateError(`refers to itself: ${[...this.rendering, name].join(' -> ')}`);
     if (!(name in this.vars)) {

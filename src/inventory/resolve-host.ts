@@ -17,6 +17,8 @@ export interface ResolvedHost {
   vars: Record<string, unknown>;
   /** Where each var's winning value was written. */
   origins: Record<string, SourceLocation>;
+  /** Vars whose winning value came from corectl's own format: never rendered as templates. */
+  literal: Set<string>;
   connection: ConnectionFields;
   /** Where each connection field's winning value was written (an ansible.cfg line included). */
   connectionOrigins: Partial<Record<keyof ConnectionFields, SourceLocation>>;
@@ -37,12 +39,17 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
   const origins: Record<string, SourceLocation> = {};
   const connection: ConnectionFields = {};
   const connectionOrigins: ResolvedHost['connectionOrigins'] = {};
+  const literal = new Set<string>();
   for (const layer of layers) {
     // An inventory file's ansible_group_priority orders groups and is no var; a group_vars/ file's is only a var.
     const { ansible_group_priority: _priority, ...rest } = layer.vars;
     const values = layer.varsFile ? layer.vars : rest;
     Object.assign(vars, values);
-    for (const key of Object.keys(values)) origins[key] = layer.source;
+    for (const key of Object.keys(values)) {
+      origins[key] = layer.source;
+      if (layer.literal) literal.add(key);
+      else literal.delete(key);
+    }
     if (layer.fromVars) continue;
     const fields = definedOnly(layer.connection);
     Object.assign(connection, fields);
@@ -57,7 +64,7 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
     if (origin) connectionOrigins[key] = origin;
   }
   renderConnection(connection, connectionOrigins, vars, name, origins);
-  return { name, groups: groups.map((g) => g.name), vars, origins, connection, connectionOrigins };
+  return { name, groups: groups.map((g) => g.name), vars, origins, literal, connection, connectionOrigins };
 }
 
 /**

@@ -2,6 +2,7 @@
 // systems show failures and drift natively. In check mode a task that would change something is a
 // failure of type "drift" carrying its diff; a failed task is a failure; an unreachable host an error.
 import { formatDiff } from './plain-reporter.ts';
+import { visibleText } from './visible-text.ts';
 import type { HostRecord, RunRecord, TaskRecord } from './run-record.ts';
 
 export function junitReport(record: RunRecord): string {
@@ -41,10 +42,9 @@ function notRunCase(host: string, task: { play: string; task: string }, data: Ho
   return { kind: 'skipped', xml: `${open}      <skipped message="${xml(`never ran: ${why}`)}"/>\n    </testcase>\n` };
 }
 
-/** Escapes text for XML and drops the control characters XML 1.0 cannot hold. */
+/** Escapes text for XML; control characters (which XML 1.0 cannot hold anyway) are shown as escapes. */
 function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  return visibleText(text)
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

@@ -1,6 +1,7 @@
 // The plain line reporter: one line per event, no escape codes; for CI, logs, and no TTY.
 // Diffs are printed under their task when --diff is on; sensitive ones arrive already redacted.
 import type { RunEvent } from '../executor/events.ts';
+import { visibleText } from './visible-text.ts';
 
 export function plainReporter(write: (text: string) => void, options: { diff: boolean; verbose?: boolean }) {
   let hostWidth = 0;
@@ -14,7 +15,13 @@ export function plainReporter(write: (text: string) => void, options: { diff: bo
 
 const STATUS_WIDTH = 8;
 
+/** One event as text, host-provided parts shown with their control characters visible. */
 export function formatEvent(event: RunEvent, options: { diff: boolean; verbose?: boolean; hostWidth?: number }): string | undefined {
+  const text = eventText(event, options);
+  return text === undefined ? undefined : visibleText(text);
+}
+
+function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean; hostWidth?: number }): string | undefined {
   const host = (name: string) => name.padEnd(options.hostWidth ?? 0);
   switch (event.kind) {
     case 'run-started':
@@ -70,8 +77,8 @@ function stoppedHeadline(event: Extract<RunEvent, { kind: 'run-finished' }>): st
 }
 
 export function formatDiff(diff: { unified?: string; before?: string; after?: string }): string {
-  if (diff.unified) return diff.unified.trimEnd();
-  return [diff.before !== undefined ? `- ${diff.before}` : undefined, diff.after !== undefined ? `+ ${diff.after}` : undefined].filter(Boolean).join('\n');
+  if (diff.unified) return visibleText(diff.unified.trimEnd());
+  return visibleText([diff.before !== undefined ? `- ${diff.before}` : undefined, diff.after !== undefined ? `+ ${diff.after}` : undefined].filter(Boolean).join('\n'));
 }
 
 function indent(text: string): string {

@@ -98,6 +98,11 @@ describe('connection settings corectl cannot honour are refused, never ignored',
   });
 });
 
+it('names the keys a YAML inventory group may have when it has another one', async () => {
+  const error = await errorFor('hosts.yml', 'all:\n  children:\n    web:\n      hosts:\n        w1:\n      bogus: 1\n');
+  expect(error.message).toMatch(/hosts\.yml:6:7: all\.children\.web\.bogus: unknown field \(allowed here: hosts, vars, children\)/);
+});
+
 describe('templates in connection vars are rendered with the host\'s vars, or refused where written', () => {
   it('renders {{ inventory_hostname }} and other vars, and refuses what it cannot render', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corectl-template-'));

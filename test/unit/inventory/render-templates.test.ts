@@ -52,4 +52,9 @@ describe('inventory templates as ansible-core renders them', () => {
     expect(() => renderVars({ name: 'n', ok: '{{ name }}', bad: '{{ missing }}' }, HOST, { bad: at })).toThrow(/group_vars\/web\.yml:4:3: bad: "\{\{ missing \}\}": "missing" is undefined/);
     expect(() => renderVars({ a: '{{ b }}', b: '{{ a }}' }, HOST, {})).toThrow(/refers to itself: a -> b -> a/);
   });
+
+  it("takes corectl's own format as written: it has no templates, so braces there are meant", () => {
+    const vars = { format: "{{ .Names }}", ref: '{{ format }}' };
+    expect(renderVars(vars, HOST, {}, new Set(['format']))).toEqual({ format: '{{ .Names }}', ref: '{{ .Names }}' });
+  });
 });
