@@ -1,13 +1,20 @@
 // The plain line reporter: one line per event, no escape codes; for CI, logs, and no TTY.
 // Diffs are printed under their task when --diff is on; sensitive ones arrive already redacted.
 import type { RunEvent } from '../executor/events.ts';
+import { RunOutcome } from './run-outcome.ts';
 import { visibleText } from './visible-text.ts';
 
 export function plainReporter(write: (text: string) => void, options: { diff: boolean; verbose?: boolean }) {
   let hostWidth = 0;
+  const outcome = new RunOutcome();
   return (event: RunEvent): void => {
+    outcome.add(event);
     // Host names are padded to the longest in the play, so task names line up.
     if (event.kind === 'play-started') hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
+    if (event.kind === 'run-finished') {
+      const summary = outcome.summary(event);
+      if (summary.length > 0) write(`\n${summary.join('\n')}\n`);
+    }
     const line = formatEvent(event, { ...options, hostWidth });
     if (line) write(`${line}\n`);
   };

@@ -24,16 +24,16 @@ async function waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
 describe('live view in a terminal', () => {
   const cluster = testCluster();
   // CI=true would select the plain reporter: the terminal here is a real one.
-  const start = (args: string) =>
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `cd ${resolve('.')} && env -u CI ${process.execPath} bin/corectl.js ${args}; echo EXIT=$?; sleep 60`);
+  const start = (args: string, size: [columns: number, rows: number] = [160, 50]) =>
+    tmux('new-session', '-d', '-s', session, '-x', String(size[0]), '-y', String(size[1]), `cd ${resolve('.')} && env -u CI ${process.execPath} bin/corectl.js ${args}; echo EXIT=$?; sleep 60`);
   afterEach(() => {
     execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
   });
 
-  it('shows the progress, then the recap and diffs grouped by host', async () => {
+  it('shows the progress, then the drift line and the recap', async () => {
     start(`check playbooks/site.ts -i ${cluster.inventory} --no-typecheck`);
     const text = await waitFor(/EXIT=\d/);
-    expect(text).toMatch(/RECAP \(\d+\.\ds, \d+ connections, \d+ channels\)/);
+    expect(text).toMatch(/(\d+ of \d+ hosts drifted: \S+|No drift: \d+ of \d+ hosts match the playbook)\n\nRECAP \(\d+\.\ds, \d+ connections, \d+ channels\)/);
     for (const host of cluster.hosts) expect(text).toMatch(new RegExp(`${host.name}\\s+ok=\\d+ changed=\\d+ failed=0`));
     expect(text).toMatch(/EXIT=(0|5)/);
     expect(text).not.toMatch(/\u001b\[/);
@@ -45,6 +45,21 @@ describe('live view in a terminal', () => {
     writeFileSync(join(dir, 'slow.ts'), `import { playbook } from '${resolve('src/index.ts')}';\nimport { shell } from '${resolve('modules/index.ts')}';\nexport default playbook((pb) => pb.play('slow', { hosts: 'nodes' }, (play) => {\n  for (let i = 1; i <= 5; i++) play.task(\`step \${i}\`, shell({ script: 'sleep 1; echo out-\${i}' }));\n}));\n`);
     return join(dir, 'slow.ts');
   };
+
+  it.each([[80, 24], [60, 15]])('fits a %ix%i terminal: title and progress stay on screen, lines are cut not wrapped', async (columns, rows) => {
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`, [columns, rows]);
+    await waitFor(/step 2/);
+    // What is on the screen now (not the scrollback); -J joins wrapped lines, so a wrapped one shows as too long.
+    const screen = tmux('capture-pane', '-p', '-J', '-t', session);
+    expect(screen).toMatch(/slow\.ts › slow/);
+    expect(screen).toMatch(/\d+\/15 tasks/);
+    expect(screen).toMatch(/q stop/);
+    const lines = screen.split('\n');
+    expect(lines.filter((line) => /^. \S+\s+ok \d+/.test(line)).length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.length <= columns)).toBe(true);
+    tmux('send-keys', '-t', session, 'q');
+    expect(await waitFor(/EXIT=\d/)).toContain('EXIT=130');
+  });
 
   it('q stops scheduling new tasks, lets running ones finish and still prints the recap', async () => {
     start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`);

@@ -1,10 +1,12 @@
 // Runs the live view for a run: events go through the reducer into <LiveView>; keys q/Ctrl-C
-// stop the run as SIGINT does (a second one stops waiting), v toggles task output. At the end the live region
-// is replaced by the recap, the total time, and with --diff every diff grouped by host.
+// stop the run as SIGINT does (a second one stops waiting), v toggles task output. Diffs are
+// printed under their task as it finishes (once). At the end the live region is replaced by the
+// failed tasks, the drift line of a check, and the recap.
 import { render, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { RunEvent } from '../../executor/events.ts';
-import { formatDiff, formatEvent } from '../plain-reporter.ts';
+import { formatEvent } from '../plain-reporter.ts';
+import { RunOutcome } from '../run-outcome.ts';
 import { LiveView } from './LiveView.tsx';
 import { initialViewState, reduceView, type ViewState } from './view-state.ts';
 
@@ -22,7 +24,8 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
     state = next;
     for (const listener of listeners) listener(state);
   };
-  const diffs = new Map<string, string[]>();
+  const outcome = new RunOutcome();
+  let summary: string[] = [];
   let recap = '';
   const notices: string[] = [];
   let finished = false;
@@ -40,7 +43,14 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
       return () => void listeners.delete(setView);
     }, []);
     useInput((input, key) => onKey(input, key.ctrl), { isActive: process.stdin.isTTY === true });
-    return <LiveView state={view} />;
+    // Fit the terminal as it is now, and again when it is resized.
+    const [height, setHeight] = useState(process.stdout.rows || 24);
+    useEffect(() => {
+      const onResize = () => setHeight(process.stdout.rows || 24);
+      process.stdout.on('resize', onResize);
+      return () => void process.stdout.off('resize', onResize);
+    }, []);
+    return <LiveView state={view} height={height} />;
   }
 
   const instance = render(<App />, { exitOnCtrlC: false, patchConsole: false });
@@ -50,10 +60,11 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
       update({ ...state, stopping: true });
     },
     emit(event) {
-      if (event.kind === 'task-finished' && event.result.diff && event.result.changed) {
-        diffs.set(event.host, [...(diffs.get(event.host) ?? []), `  ${event.task}:\n${formatDiff(event.result.diff).replace(/^/gm, '    ')}`]);
+      outcome.add(event);
+      if (event.kind === 'run-finished') {
+        summary = outcome.summary(event);
+        recap = formatEvent(event, { diff: false }) ?? '';
       }
-      if (event.kind === 'run-finished') recap = formatEvent(event, { diff: false }) ?? '';
       update(reduceView(state, event));
     },
     async finish() {
@@ -65,9 +76,7 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
       instance.unmount();
       await instance.waitUntilExit();
       const write = options.write ?? ((text: string) => process.stdout.write(text));
-      if (options.diff && diffs.size > 0) {
-        write(`\nDIFFS\n${[...diffs].map(([host, list]) => `${host}\n${list.join('\n')}`).join('\n')}\n`);
-      }
+      if (summary.length > 0) write(`\n${summary.join('\n')}\n`);
       if (notices.length > 0) write(`\n${notices.join('\n')}\n`);
       write(`${recap}\n`);
     },

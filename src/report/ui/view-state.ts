@@ -8,6 +8,8 @@ export interface HostRow {
   task?: string;
   /** Tasks of the current play this host has finished. */
   done: number;
+  /** Tasks of the whole run this host has finished (handlers aside). */
+  finishedTasks: number;
   counts: HostCounts;
   startedAt?: number;
   finishedAt?: number;
@@ -20,7 +22,10 @@ export interface ViewState {
   playTasks: number;
   hosts: Record<string, HostRow>;
   tasksDone: number;
+  /** Tasks the run will still do or has done: the plan, less what failed and unreachable hosts will never run. */
   tasksTotal: number;
+  /** Each host's planned tasks for the whole run, from the run's plan (empty: counted play by play). */
+  planned: Record<string, number>;
   /** Lines that are final (failures, changes, diffs): printed once above the live region. */
   log: { id: number; text: string }[];
   showOutput: boolean;
@@ -30,20 +35,26 @@ export interface ViewState {
 }
 
 export function initialViewState(options: { diff: boolean }): ViewState {
-  return { title: '', check: false, playTasks: 0, hosts: {}, tasksDone: 0, tasksTotal: 0, log: [], showOutput: false, diff: options.diff, stopping: false };
+  return { title: '', check: false, playTasks: 0, hosts: {}, tasksDone: 0, tasksTotal: 0, planned: {}, log: [], showOutput: false, diff: options.diff, stopping: false };
 }
 
 export function reduceView(state: ViewState, event: RunEvent, now = Date.now()): ViewState {
-  const host = (name: string): HostRow => state.hosts[name] ?? { name, state: 'waiting', done: 0, counts: emptyCounts() };
+  const host = (name: string): HostRow => state.hosts[name] ?? { name, state: 'waiting', done: 0, finishedTasks: 0, counts: emptyCounts() };
   const withHost = (row: HostRow) => ({ ...state.hosts, [row.name]: row });
   const logged = (text: string | undefined) => (text ? [...state.log, { id: state.log.length, text }] : state.log);
   switch (event.kind) {
-    case 'run-started':
-      return { ...state, title: event.playbook, check: event.check };
+    case 'run-started': {
+      // The whole run is counted up front, so the bar does not grow play by play.
+      const planned: Record<string, number> = {};
+      for (const play of event.plan) for (const name of play.hosts) planned[name] = (planned[name] ?? 0) + play.tasks.length;
+      const tasksTotal = Object.values(planned).reduce((sum, n) => sum + n, 0);
+      return { ...state, title: event.playbook, check: event.check, planned, tasksTotal };
+    }
     case 'play-started': {
       const hosts = { ...state.hosts };
       for (const name of event.hosts) hosts[name] = { ...host(name), state: 'waiting', task: undefined, done: 0 };
-      return { ...state, play: event.play, playTasks: event.tasks, hosts, tasksTotal: state.tasksTotal + event.tasks * event.hosts.length, log: logged(`PLAY ${event.play}`) };
+      const counted = Object.keys(state.planned).length > 0;
+      return { ...state, play: event.play, playTasks: event.tasks, hosts, tasksTotal: counted ? state.tasksTotal : state.tasksTotal + event.tasks * event.hosts.length, log: logged(`PLAY ${event.play}`) };
     }
     case 'task-started': {
       const row = host(event.host);
@@ -57,16 +68,24 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
       const done = row.done + (event.handler ? 0 : 1);
       const next: HostRow['state'] = failed ? 'failed' : done >= state.playTasks && row.state === 'running' ? 'done' : row.state;
       const worth = event.result.changed || event.result.failed || (state.showOutput && !!event.result.stdout);
+      const finishedTasks = row.finishedTasks + (event.handler ? 0 : 1);
       return {
         ...state,
         tasksDone: state.tasksDone + (event.handler ? 0 : 1),
-        hosts: withHost({ ...row, counts, done, state: next, task: next === 'done' ? undefined : row.task, finishedAt: next === 'done' || failed ? now : row.finishedAt }),
+        // A failed host runs nothing more: its remaining tasks come off the total.
+        tasksTotal: failed ? withoutRemaining(state, row.name, finishedTasks) : state.tasksTotal,
+        hosts: withHost({ ...row, counts, done, finishedTasks, state: next, task: next === 'done' ? undefined : row.task, finishedAt: next === 'done' || failed ? now : row.finishedAt }),
         log: worth ? logged(formatEvent(event, { diff: state.diff, verbose: state.showOutput })) : state.log,
       };
     }
     case 'host-unreachable': {
       const row = host(event.host);
-      return { ...state, hosts: withHost({ ...row, state: 'unreachable', counts: { ...row.counts, unreachable: 1 }, finishedAt: now }), log: logged(formatEvent(event, { diff: false })) };
+      return {
+        ...state,
+        tasksTotal: withoutRemaining(state, row.name, row.finishedTasks),
+        hosts: withHost({ ...row, state: 'unreachable', counts: { ...row.counts, unreachable: 1 }, finishedAt: now }),
+        log: logged(formatEvent(event, { diff: false })),
+      };
     }
     case 'play-stopped':
     case 'controller-finished':
@@ -79,6 +98,13 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
     default:
       return state;
   }
+}
+
+/** The total without the planned tasks a host that stopped will never run. */
+function withoutRemaining(state: ViewState, host: string, finished: number): number {
+  const planned = state.planned[host];
+  if (planned === undefined || state.hosts[host]?.state === 'failed' || state.hosts[host]?.state === 'unreachable') return state.tasksTotal;
+  return state.tasksTotal - Math.max(0, planned - finished);
 }
 
 /** Hosts in the order a person wants to see them: failures first, then the busiest running ones. */

@@ -62,4 +62,39 @@ describe('live view', () => {
     const { lastFrame } = render(<LiveView state={state} />);
     expect(lastFrame()).not.toContain('tasks');
   });
+
+  const twenty = Array.from({ length: 20 }, (_, i) => `node${String(i).padStart(2, '0')}.example.net`);
+  const planned: RunEvent[] = [
+    { kind: 'run-started', playbook: 'site.ts', check: false, diff: false, plan: [{ play: 'one', hosts: twenty, tasks: ['a', 'b'] }, { play: 'two', hosts: twenty.slice(0, 10), tasks: ['c'] }] },
+    { kind: 'play-started', play: 'one', hosts: twenty, tasks: 2 },
+    ...twenty.map((host): RunEvent => ({ kind: 'task-started', host, task: `a task with a long name that goes on and on for ${host}`, module: 'file', handler: false })),
+  ];
+
+  it.each([[24, 16], [15, 10]])('fits a terminal %i lines high: the live region takes at most %i, each line one row', (height, live) => {
+    const state = play([...planned, finished('node19.example.net', 'a', failed)]);
+    const frame = render(<LiveView state={state} height={height} now={2000} />).lastFrame()!;
+    const lines = frame.split('\n');
+    const region = lines.slice(lines.findIndex((line) => line.includes('[') || line.includes('site.ts')) - 1);
+    expect(region.length).toBeLessThanOrEqual(live);
+    // Cut, not wrapped: ink-testing-library's terminal is 100 columns wide.
+    expect(lines.every((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length <= 100)).toBe(true);
+    expect(frame).toContain('site.ts › one');
+    expect(frame).toMatch(/✘ node19/);
+  });
+
+  it('names failed hosts in the summary when no row is left for them', () => {
+    const state = play([...planned, finished('node19.example.net', 'a', failed)]);
+    const frame = render(<LiveView state={state} maxRows={0} now={2000} />).lastFrame()!;
+    expect(frame).toMatch(/20 hosts: ✘ node19\.example\.net; 19 running, 0 waiting, 0 done/);
+  });
+
+  it('counts the whole run up front and takes off what failed and unreachable hosts will never run', () => {
+    let state = play(planned);
+    expect(state.tasksTotal).toBe(20 * 2 + 10);
+    state = reduceView(state, finished('node00.example.net', 'a', failed), 0);
+    expect(state.tasksTotal).toBe(50 - 2); // node00 finished one task (the failed one) of its three
+    state = reduceView(state, { kind: 'host-unreachable', host: 'node15.example.net', task: 'a', message: 'timed out' }, 0);
+    expect(state.tasksTotal).toBe(48 - 2);
+    expect(state.tasksDone).toBe(1);
+  });
 });

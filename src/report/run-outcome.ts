@@ -1,0 +1,38 @@
+// What an operator reads first when a run ends: which tasks failed, where and why, and in check
+// mode how many hosts drifted. Collected from the events; printed just above the recap by the
+// plain and the live reporter alike.
+import type { RunEvent } from '../executor/events.ts';
+import { visibleText } from './visible-text.ts';
+
+export class RunOutcome {
+  private readonly failures: { host: string; task: string; reason: string }[] = [];
+  private check = false;
+
+  add(event: RunEvent): void {
+    if (event.kind === 'run-started') this.check = event.check;
+    if (event.kind === 'task-finished' && event.result.failed && !event.ignored) {
+      this.failures.push({ host: event.host, task: event.task, reason: firstLine(event.result.message ?? event.result.stderr ?? 'failed') });
+    }
+    if (event.kind === 'host-unreachable') this.failures.push({ host: event.host, task: event.task, reason: `unreachable: ${firstLine(event.message)}` });
+  }
+
+  /** The lines to print before the recap of `finished`; none for a clean run. */
+  summary(finished: Extract<RunEvent, { kind: 'run-finished' }>): string[] {
+    const lines: string[] = [];
+    if (this.failures.length > 0) {
+      const width = Math.max(...this.failures.map((f) => f.host.length));
+      lines.push(`FAILED (${this.failures.length})`, ...this.failures.map((f) => visibleText(`  ${f.host.padEnd(width)}  ${f.task}: ${f.reason}`)));
+    }
+    if (this.check) {
+      const hosts = Object.keys(finished.recap);
+      const drifted = hosts.filter((host) => (finished.recap[host]?.changed ?? 0) > 0);
+      lines.push(drifted.length === 0 ? `No drift: ${hosts.length} of ${hosts.length} hosts match the playbook` : `${drifted.length} of ${hosts.length} hosts drifted: ${drifted.join(', ')}`);
+    }
+    return lines;
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

@@ -1,0 +1,42 @@
+// The end of a run, as an operator reads it: failed tasks with host and reason, then in check
+// mode one line saying how many hosts drifted, then the recap.
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/executor/events.ts';
+import { plainReporter } from '../../../src/report/plain-reporter.ts';
+
+const counts = (changed: number, failed = 0) => ({ ok: 1, changed, failed, skipped: 0, ignored: 0, unreachable: 0 });
+const result = (status: string, message: string) => ({ status, changed: status === 'changed', failed: status === 'failed', message }) as never;
+const task = (host: string, name: string, status: string, message: string, ignored = false): RunEvent => ({ kind: 'task-finished', host, task: name, module: 'file', target: '/x', handler: false, result: result(status, message), ignored, sensitive: false, durationMs: 1 });
+
+function output(check: boolean, events: RunEvent[], recap: Record<string, ReturnType<typeof counts>>): string {
+  let text = '';
+  const report = plainReporter((t) => (text += t), { diff: false });
+  const all: RunEvent[] = [
+    { kind: 'run-started', playbook: 'site.ts', check, diff: false, plan: [] },
+    { kind: 'play-started', play: 'p', hosts: Object.keys(recap), tasks: 2 },
+    ...events,
+    { kind: 'run-finished', recap, durationMs: 1000, connections: 3, channels: 6, rebootRequired: {}, notRun: {} },
+  ];
+  all.forEach(report);
+  return text;
+}
+
+describe('the end of a run', () => {
+  it('lists failed tasks with host and reason above the recap; ignored failures are not among them', () => {
+    const text = output(false, [
+      task('ns1', 'chrony.conf', 'failed', 'exit code 1\nmore detail'),
+      task('web1', 'nginx', 'failed', 'not allowed', true),
+      { kind: 'host-unreachable', host: 'db1', task: 'gather facts', message: 'connect ETIMEDOUT' },
+    ], { ns1: counts(0, 1), web1: counts(0), db1: counts(0) });
+    const end = text.slice(text.indexOf('FAILED (2)'));
+    expect(end).toMatch(/^FAILED \(2\)\n {2}ns1 {2}chrony\.conf: exit code 1\n {2}db1 {2}gather facts: unreachable: connect ETIMEDOUT\n\nRECAP/);
+    expect(end).not.toContain('nginx');
+    expect(text).not.toContain('drifted');
+  });
+
+  it('says in check mode how many hosts drifted, and which, or that none did', () => {
+    const drifted = output(true, [task('ns1', 'chrony.conf', 'changed', 'content differs'), task('web1', 'motd', 'changed', 'missing')], { ns1: counts(1), ns2: counts(0), web1: counts(1) });
+    expect(drifted).toMatch(/\n2 of 3 hosts drifted: ns1, web1\n\nRECAP/);
+    expect(output(true, [], { ns1: counts(0), ns2: counts(0) })).toMatch(/\nNo drift: 2 of 2 hosts match the playbook\n\nRECAP/);
+  });
+});
