@@ -8,6 +8,21 @@ import { caNameSchema, caPaths, KEY_TYPES, passphraseFromEnv, passphraseVariable
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
+export const caOptionSpec = {
+  dir: { type: 'string' },
+  key: { type: 'string', default: 'ec-p256' },
+  days: { type: 'string', default: '3650' },
+  cn: { type: 'string' },
+  org: { type: 'string' },
+  'path-length': { type: 'string' },
+  'permit-dns': { type: 'string', multiple: true, default: [] as string[] },
+  'permit-ip': { type: 'string', multiple: true, default: [] as string[] },
+  parent: { type: 'string' },
+  issued: { type: 'boolean' },
+  expiring: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
+
 const DAY = 86_400_000;
 const USAGE = `usage: corectl ca init NAME [--key ${KEY_TYPES.join('|')}] [--days N] [--cn TEXT] [--org TEXT]
                      [--path-length N] [--permit-dns DOMAIN]... [--permit-ip CIDR]... [--parent CA]
@@ -20,20 +35,7 @@ export async function caCommand(argv: string[], out: NodeJS.WritableStream = pro
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      dir: { type: 'string' },
-      key: { type: 'string', default: 'ec-p256' },
-      days: { type: 'string', default: '3650' },
-      cn: { type: 'string' },
-      org: { type: 'string' },
-      'path-length': { type: 'string' },
-      'permit-dns': { type: 'string', multiple: true, default: [] },
-      'permit-ip': { type: 'string', multiple: true, default: [] },
-      parent: { type: 'string' },
-      issued: { type: 'boolean' },
-      expiring: { type: 'string' },
-      all: { type: 'boolean' },
-    },
+    options: caOptionSpec,
   });
   const dir = pkiDir(values.dir);
   try {

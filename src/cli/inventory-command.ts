@@ -11,11 +11,13 @@ import { loadSiteInventory } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
+export const inventoryOptionSpec = { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } } as const;
+
 export async function inventoryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } },
+    options: inventoryOptionSpec,
   });
   const { inventory } = await loadSiteInventory(values, {
     warn: (w) => process.stderr.write(`warning: ${visibleText(w)}\n`),

@@ -10,7 +10,11 @@ import { PlaybookError } from '../playbook/playbook-error.ts';
 import { VaultError } from '../secrets/ansible-vault.ts';
 import { SecretsError } from '../secrets/secrets-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ExitCode } from './exit-codes.ts';
+import { COMMAND_HELP } from './help-text.ts';
 import { UsageError } from './usage-error.ts';
 import { visibleText } from '../report/visible-text.ts';
 
@@ -24,6 +28,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },
   inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME|--list-hosts PATTERN]' },
+  completion: { run: async (argv) => (await import('./completion-command.ts')).completionCommand(argv), summary: 'shell completion:  corectl completion bash|zsh' },
 };
 
 const HELP = `corectl: converge Fedora CoreOS hosts over SSH
@@ -31,15 +36,19 @@ const HELP = `corectl: converge Fedora CoreOS hosts over SSH
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY or ./inventory), -l/--limit PATTERN,
-  -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off, --known-hosts FILE,
-  --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a dropped host is
-  retried before it counts as unreachable), --timeout SECONDS (per command),
-  --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt, --ask-vault-pass (Ansible Vault)
+\`corectl COMMAND --help\` shows a command's usage and every option it takes.
+
+Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY, ansible.cfg's inventory, ./inventory),
+  -l/--limit PATTERN, -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off,
+  --known-hosts FILE, --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a
+  dropped host is retried before it counts as unreachable), --timeout SECONDS (per command),
+  -v/--verbose, --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt, --ask-vault-pass (Ansible Vault)
 
 run/check options: -C/--check, -D/--diff, -t/--tags T, --skip-tags T, --force-handlers,
   --stop-grace SECONDS (30: how long running tasks get after Ctrl-C/SIGTERM/SIGHUP),
-  --report json=PATH|junit=PATH, --notify-webhook URL, --plain, -v/--verbose, --no-typecheck
+  --report json=PATH|junit=PATH, --notify-webhook URL, --plain, --no-typecheck
+
+Other: --version, --help. NO_COLOR=1 turns colours off; CI=true (or no terminal) gives plain output.
 
 Exit codes: 0 ok, 1 internal error, 2 a task failed, 3 a host unreachable, 4 usage error,
   5 drift (check), 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM
@@ -47,7 +56,17 @@ Exit codes: 0 ok, 1 internal error, 2 a task failed, 3 a host unreachable, 4 usa
 
 export async function main(argv: string[]): Promise<number> {
   ignoreClosedOutput();
+  // NO_COLOR (https://no-color.org): chalk, under ink, reads FORCE_COLOR when it loads.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`corectl ${version()}\n`);
+    return ExitCode.ok;
+  }
+  if (name === 'help' && rest[0] && COMMAND_HELP[rest[0]]) {
+    process.stdout.write(COMMAND_HELP[rest[0]]!);
+    return ExitCode.ok;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
     return name ? ExitCode.ok : ExitCode.usage;
@@ -56,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`corectl: unknown command "${name}"\n\n${HELP}`);
     return ExitCode.usage;
+  }
+  // `corectl run --help`: the command's own usage (before `--`, after which words are exec's command).
+  const own = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (own.includes('--help') || own.includes('-h')) {
+    process.stdout.write(COMMAND_HELP[name] ?? HELP);
+    return ExitCode.ok;
   }
   try {
     return await command.run(rest);
@@ -68,6 +93,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`corectl ${name}: internal error (please report it): ${visibleText(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)))}\n`);
     return ExitCode.internalError;
   }
+}
+
+/** The version in corectl's package.json, found above this file (src/ or the built dist/). */
+function version(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'corectl') return pkg.version ?? 'unknown';
+    } catch {
+      // no package.json here: look further up
+    }
+  }
+  return 'unknown';
 }
 
 /**

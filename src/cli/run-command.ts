@@ -17,7 +17,7 @@ import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
-const runOptionSpec = {
+export const runOptionSpec = {
   ...connectionOptionSpec,
   check: { type: 'boolean', short: 'C' },
   diff: { type: 'boolean', short: 'D' },

@@ -29,6 +29,14 @@ encrypt works in place unless -o is given; decrypt prints to stdout unless -o is
 Recipients default to the nearest ${RECIPIENTS_FILE_NAME} file; with none, a passphrase is used.
 With a --vault-* option the file is Ansible Vault (1.1, or 1.2 with a label), as ansible-vault writes it.`;
 
+export const secretsOptionSpec = {
+  output: { type: 'string', short: 'o' },
+  recipient: { type: 'string', short: 'r', multiple: true, default: [] as string[] },
+  'recipients-file': { type: 'string', short: 'R', multiple: true, default: [] as string[] },
+  identity: { type: 'string', short: 'i', multiple: true, default: [] as string[] },
+  ...vaultOptionSpec,
+} as const;
+
 /** A secrets file is a YAML mapping of names to values. */
 const secretsShape = z.record(z.string(), z.unknown());
 
@@ -37,13 +45,7 @@ export async function secretsCommand(argv: string[], out: NodeJS.WritableStream 
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      output: { type: 'string', short: 'o' },
-      recipient: { type: 'string', short: 'r', multiple: true, default: [] },
-      'recipients-file': { type: 'string', short: 'R', multiple: true, default: [] },
-      identity: { type: 'string', short: 'i', multiple: true, default: [] },
-      ...vaultOptionSpec,
-    },
+    options: secretsOptionSpec,
   });
   try {
     if (action === 'keygen') return await keygen(values.output ?? defaultIdentityFile(), out);

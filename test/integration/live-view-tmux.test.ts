@@ -24,8 +24,8 @@ async function waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
 describe('live view in a terminal', () => {
   const cluster = testCluster();
   // CI=true would select the plain reporter: the terminal here is a real one.
-  const start = (args: string, size: [columns: number, rows: number] = [160, 50]) =>
-    tmux('new-session', '-d', '-s', session, '-x', String(size[0]), '-y', String(size[1]), `cd ${resolve('.')} && env -u CI ${process.execPath} bin/corectl.js ${args}; echo EXIT=$?; sleep 60`);
+  const start = (args: string, size: [columns: number, rows: number] = [160, 50], env = '') =>
+    tmux('new-session', '-d', '-s', session, '-x', String(size[0]), '-y', String(size[1]), `cd ${resolve('.')} && env -u CI ${env} ${process.execPath} bin/corectl.js ${args}; echo EXIT=$?; sleep 60`);
   afterEach(() => {
     execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
   });
@@ -59,6 +59,19 @@ describe('live view in a terminal', () => {
     expect(lines.every((line) => line.length <= columns)).toBe(true);
     tmux('send-keys', '-t', session, 'q');
     expect(await waitFor(/EXIT=\d/)).toContain('EXIT=130');
+  });
+
+  it('uses colours on a terminal, and none with NO_COLOR set', async () => {
+    const colour = /\x1b\[[0-9;]*(3[0-7]|9[0-7])m/;
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`);
+    await waitFor(/step 1/);
+    expect(tmux('capture-pane', '-p', '-e', '-t', session)).toMatch(colour);
+    tmux('kill-session', '-t', session);
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`, [160, 50], 'NO_COLOR=1');
+    await waitFor(/step 1/);
+    expect(tmux('capture-pane', '-p', '-e', '-t', session)).not.toMatch(colour);
+    tmux('send-keys', '-t', session, 'q');
+    await waitFor(/EXIT=\d/);
   });
 
   it('q stops scheduling new tasks, lets running ones finish and still prints the recap', async () => {

@@ -1,0 +1,102 @@
+// What `corectl COMMAND --help` prints: each command's usage and every option it takes. A unit
+// test holds these texts to the commands' option specs, so an option cannot go undocumented.
+
+const CONNECTION = `Inventory and connection:
+  -i, --inventory PATH       inventory file or directory, or a host list "a,b:2222,"; several are merged
+                             (default: $CORECTL_INVENTORY, ansible.cfg's inventory, ./inventory)
+  -l, --limit PATTERN        only these hosts
+  -f, --forks N              hosts worked on at once (50, or ansible.cfg's forks)
+  -b, --become               run through sudo
+      --host-key-check MODE  strict (default) | accept-new | off
+      --known-hosts FILE     known_hosts to check host keys against
+      --connect-timeout S    TCP connect, SSH handshake and login (10)
+      --reconnect-timeout S  how long a dropped host is retried before it counts as unreachable (120)
+      --timeout S            per command
+  -v, --verbose              say which ansible.cfg settings were used; with run/check, task output
+Ansible Vault:
+      --vault-password-file FILE   (several allowed; an executable file is run)
+      --vault-id [LABEL@]FILE|prompt
+      --ask-vault-pass`;
+
+const EXIT_CODES = `Exit codes: 0 ok, 1 internal error, 2 a task failed, 3 a host unreachable, 4 usage error,
+  5 drift (check), 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM`;
+
+const RUN_OPTIONS = `Run options:
+  -C, --check                change nothing, say what would change
+  -D, --diff                 show what changes (or would) as diffs
+  -t, --tags T[,T]           only tasks with these tags
+      --skip-tags T[,T]      not tasks with these tags
+      --force-handlers       run notified handlers even after a failure
+      --stop-grace S         how long running tasks get after Ctrl-C/SIGTERM/SIGHUP (30)
+      --report json=PATH|junit=PATH   write a report (several allowed)
+      --notify-webhook URL   post a drift summary (check)
+      --plain                one line per event instead of the live view (also without a terminal, or CI=true)
+      --no-typecheck         skip the playbook's type check`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  run: `usage: corectl run PLAYBOOK.ts [options]
+Converges the hosts of the playbook's plays.
+
+${RUN_OPTIONS}
+
+${CONNECTION}
+
+${EXIT_CODES}
+`,
+  check: `usage: corectl check PLAYBOOK.ts [options]
+The drift check: the playbook in check mode with diffs. Changes nothing; exits 5 when a host drifted.
+
+${RUN_OPTIONS}
+
+${CONNECTION}
+
+${EXIT_CODES}
+`,
+  exec: `usage: corectl exec PATTERN [options] -- COMMAND
+Runs a shell command on every matched host, output prefixed by host, then a summary.
+
+${CONNECTION}
+
+${EXIT_CODES}
+`,
+  facts: `usage: corectl facts PATTERN [options]
+Prints every matched host's facts as JSON.
+
+${CONNECTION}
+`,
+  inventory: `usage: corectl inventory [options] --list | --graph [GROUP] | --host NAME | --list-hosts PATTERN
+Shows the inventory as corectl reads it, in ansible-inventory's shapes.
+      --list                 every group and host's vars, as ansible-inventory --list
+      --graph [GROUP]        the group tree
+      --host NAME            one host's merged vars
+      --list-hosts PATTERN   the hosts a pattern selects, in its order
+  -i, --inventory PATH       (several allowed)
+  -l, --limit PATTERN        with --list-hosts
+  -v, --verbose              say which ansible.cfg settings were used
+      --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt, --ask-vault-pass
+`,
+  secrets: `usage: corectl secrets encrypt FILE [-o OUT] [-r RECIPIENT]... [-R RECIPIENTS_FILE]...
+       corectl secrets decrypt FILE [-o OUT] [-i IDENTITY_FILE]...
+       corectl secrets edit FILE [-r RECIPIENT]... [-R RECIPIENTS_FILE]... [-i IDENTITY_FILE]...
+       corectl secrets keygen [-o FILE]
+       corectl secrets encrypt FILE --vault-password-file F | --vault-id LABEL@F   (Ansible Vault)
+       corectl secrets encrypt-string NAME --vault-password-file F | --vault-id LABEL@F   (value on stdin)
+       corectl secrets decrypt FILE --vault-password-file F | --vault-id LABEL@F
+  -o, --output FILE          write here (encrypt: in place by default; decrypt: stdout)
+  -r, --recipient AGE_KEY    encrypt to this age public key
+  -R, --recipients-file FILE encrypt to the keys in this file (default: the nearest .age-recipients)
+  -i, --identity FILE        age identity to decrypt with
+      --vault-password-file FILE, --vault-id [LABEL@]FILE, --ask-vault-pass   Ansible Vault instead of age
+`,
+  ca: `usage: corectl ca init NAME [--key ec-p256|ec-p384|rsa-2048|rsa-3072|rsa-4096] [--days N] [--cn CN] [--org O]
+                       [--path-length N] [--permit-dns D]... [--permit-ip CIDR]... [--parent CA]
+       corectl ca list [--issued] [--expiring DAYS] [--all]
+       corectl ca show NAME
+      --dir DIR              where the CAs live (default: $CORECTL_PKI_DIR or ./pki)
+`,
+  completion: `usage: corectl completion bash|zsh
+Prints a shell completion script: commands, their options, playbook and inventory paths.
+  bash: corectl completion bash > /etc/bash_completion.d/corectl   (or: source <(corectl completion bash))
+  zsh:  corectl completion zsh > "\${fpath[1]}/_corectl"            (or: source <(corectl completion zsh))
+`,
+};
