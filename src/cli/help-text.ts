@@ -84,7 +84,8 @@ Shows the inventory as corectl reads it, in ansible-inventory's shapes.
        corectl secrets decrypt FILE --vault-password-file F | --vault-id LABEL@F
   -o, --output FILE          write here (encrypt: in place by default; decrypt: stdout)
   -r, --recipient AGE_KEY    encrypt to this age public key
-  -R, --recipients-file FILE encrypt to the keys in this file (default: the nearest .age-recipients)
+  -R, --recipients-file FILE encrypt to the keys in this file (default: the nearest .age-recipients;
+                             with none, a passphrase is used)
   -i, --identity FILE        age identity to decrypt with
       --vault-password-file FILE, --vault-id [LABEL@]FILE, --ask-vault-pass   Ansible Vault instead of age
 `,

@@ -16,18 +16,10 @@ import { z } from 'zod';
 import { decryptVault, encryptVault, isVaultText, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
 import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
 import { ExitCode } from './exit-codes.ts';
+import { COMMAND_HELP } from './help-text.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = `usage: corectl secrets encrypt FILE [-o OUT] [-r RECIPIENT]... [-R RECIPIENTS_FILE]...
-       corectl secrets decrypt FILE [-o OUT] [-i IDENTITY_FILE]...
-       corectl secrets edit FILE [-r RECIPIENT]... [-R RECIPIENTS_FILE]... [-i IDENTITY_FILE]...
-       corectl secrets keygen [-o FILE]
-       corectl secrets encrypt FILE --vault-password-file F | --vault-id LABEL@F   (Ansible Vault)
-       corectl secrets encrypt-string NAME --vault-password-file F | --vault-id LABEL@F   (value on stdin)
-       corectl secrets decrypt FILE --vault-password-file F | --vault-id LABEL@F
-encrypt works in place unless -o is given; decrypt prints to stdout unless -o is given.
-Recipients default to the nearest ${RECIPIENTS_FILE_NAME} file; with none, a passphrase is used.
-With a --vault-* option the file is Ansible Vault (1.1, or 1.2 with a label), as ansible-vault writes it.`;
+const USAGE = COMMAND_HELP.secrets!.trimEnd();
 
 export const secretsOptionSpec = {
   output: { type: 'string', short: 'o' },
