@@ -68,7 +68,7 @@ export async function loadSiteInventory(values: ConnectionOptionValues & VaultOp
   applyConfigDefaults(inventory, config);
   values.forks ??= config.forks?.toString();
   values['connect-timeout'] ??= config.timeout?.toString();
-  return { inventory, config };
+  return { inventory, config, sources: inventoryPaths(values, config) };
 }
 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
@@ -99,9 +99,9 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
 /** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
 export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
   const info = values.verbose ? (m: string) => process.stderr.write(`${m}\n`) : undefined;
-  const { inventory, config } = await loadSiteInventory(values, { warn, info });
+  const { inventory, config, sources } = await loadSiteInventory(values, { warn, info });
   const hosts = selectHosts(inventory, pattern, values.limit);
   const settings = await connectionSettings(values, inventory, warn, config);
   const sshConfig = await loadSshConfig();
-  return { inventory, hosts, settings, sshConfig, pool: new ConnectionPool(settings) };
+  return { inventory, hosts, settings, sshConfig, sources, pool: new ConnectionPool(settings) };
 }

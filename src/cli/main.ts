@@ -10,11 +10,9 @@ import { PlaybookError } from '../playbook/playbook-error.ts';
 import { VaultError } from '../secrets/ansible-vault.ts';
 import { SecretsError } from '../secrets/secrets-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode } from './exit-codes.ts';
 import { COMMAND_HELP } from './help-text.ts';
+import { corectlVersion } from './version.ts';
 import { UsageError } from './usage-error.ts';
 import { visibleText } from '../report/visible-text.ts';
 
@@ -60,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V' || name === 'version') {
-    process.stdout.write(`corectl ${version()}\n`);
+    process.stdout.write(`corectl ${corectlVersion()}\n`);
     return ExitCode.ok;
   }
   if (name === 'help' && rest[0] && COMMAND_HELP[rest[0]]) {
@@ -93,19 +91,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`corectl ${name}: internal error (please report it): ${visibleText(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)))}\n`);
     return ExitCode.internalError;
   }
-}
-
-/** The version in corectl's package.json, found above this file (src/ or the built dist/). */
-function version(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'corectl') return pkg.version ?? 'unknown';
-    } catch {
-      // no package.json here: look further up
-    }
-  }
-  return 'unknown';
 }
 
 /**

@@ -13,6 +13,7 @@ import { watchStopSignals } from './stop-signals.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
+import { corectlVersion } from './version.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -30,6 +31,10 @@ export const runOptionSpec = {
   'force-handlers': { type: 'boolean' },
   'stop-grace': { type: 'string' },
 } as const;
+
+function splitList(value?: string): string[] | undefined {
+  return value?.split(',').map((t) => t.trim()).filter(Boolean);
+}
 
 function exitCodeOf(summary: RunSummary, check: boolean, interrupt: RunInterrupted | undefined): number {
   if (interrupt) return interrupt.exitCode;
@@ -52,7 +57,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
-  const { inventory, pool, sshConfig } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
+  const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
   let live: LiveReporter | undefined;
   const stop = watchStopSignals({
     graceMs,
@@ -69,7 +74,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: () => stop.stop('SIGINT') })
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
-  const recorder = new RunRecorder();
+  const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: sources, ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}) });
   const emit = (raw: RunEvent) => {
     // The last guard before anything is shown or written: secret values are masked in every event.
     const event = redactDeep(raw);
@@ -77,12 +82,11 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     if (live) live.emit(event);
     else plain(event);
   };
-  const split = (value?: string) => value?.split(',').map((t) => t.trim()).filter(Boolean);
   try {
     const summary = await runPlaybook({
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: {
-        check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: split(values.tags), skipTags: split(values['skip-tags']), limit: values.limit,
+        check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: splitList(values.tags), skipTags: splitList(values['skip-tags']), limit: values.limit,
         signal: stop.signal, forceHandlers: !!values['force-handlers'],
       },
     });

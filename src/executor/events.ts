@@ -47,6 +47,8 @@ export interface PlannedPlay {
   play: string;
   hosts: string[];
   tasks: string[];
+  /** The play's handlers, which run only when notified. */
+  handlers?: string[];
 }
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -81,6 +81,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
     play: play.name,
     hosts: hostsByPlay[index]!,
     tasks: stepsSelected(play, options).flatMap((step) => (step.kind === 'task' ? [step.name] : [])),
+    handlers: play.handlers.map((handler) => handler.name),
   }));
   const forks = new PQueue({ concurrency: options.forks });
   await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit);

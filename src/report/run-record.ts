@@ -14,6 +14,10 @@ export interface TaskRecord {
   durationMs: number;
   message?: string;
   diff?: Diff;
+  /** A command's exit code and output, as Ansible's json callback gives them (absent for a sensitive task). */
+  rc?: number | null;
+  stdout?: string;
+  stderr?: string;
   sensitive: boolean;
 }
 
@@ -21,13 +25,25 @@ export interface HostRecord {
   counts: HostCounts;
   /** Planned tasks that never ran on this host (it failed, became unreachable, or the run stopped). */
   notRun: { play: string; task: string }[];
+  /** Handlers of this host's plays that did not run (not notified, or the run ended first). */
+  handlersNotRun?: { play: string; task: string }[];
   unreachable?: string;
   /** Why the host needs a reboot, when it does at the end of the run. */
   rebootRequired?: string;
   tasks: TaskRecord[];
 }
 
-export interface RunRecord {
+/** What the run was asked to do, for a report read later or elsewhere. */
+export interface RunContext {
+  /** corectl's version. */
+  corectl: string;
+  inventory: string[];
+  limit?: string;
+  tags?: string[];
+  skipTags?: string[];
+}
+
+export interface RunRecord extends RunContext {
   playbook: string;
   check: boolean;
   startedAt: string;
@@ -40,9 +56,13 @@ export interface RunRecord {
 }
 
 export class RunRecorder {
-  readonly record: RunRecord = { playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
+  readonly record: RunRecord;
   private play = '';
   private plan: PlannedPlay[] = [];
+
+  constructor(context: RunContext) {
+    this.record = { ...context, playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
+  }
 
   readonly listener = (event: RunEvent): void => {
     switch (event.kind) {
@@ -60,6 +80,9 @@ export class RunRecorder {
           play: this.play, task: event.task, module: event.module, target: event.target, handler: event.handler,
           status: event.ignored ? 'ignored' : event.result.status, changed: event.result.changed, durationMs: event.durationMs,
           message: event.result.message, diff: event.result.diff, sensitive: event.sensitive,
+          ...(event.result.exitCode !== undefined ? { rc: event.result.exitCode } : {}),
+          ...(event.result.stdout ? { stdout: event.result.stdout } : {}),
+          ...(event.result.stderr ? { stderr: event.result.stderr } : {}),
         });
         break;
       case 'host-unreachable':
@@ -74,6 +97,7 @@ export class RunRecorder {
         this.record.finished = event.stopped === undefined;
         if (event.stopped !== undefined) this.record.stopped = event.stopped;
         for (const host of Object.keys(event.notRun)) this.host(host).notRun = this.notRunOn(host);
+        for (const host of Object.keys(this.record.hosts)) this.host(host).handlersNotRun = this.handlersNotRunOn(host);
         for (const [host, counts] of Object.entries(event.recap)) this.host(host).counts = counts;
         for (const [host, reason] of Object.entries(event.rebootRequired)) this.host(host).rebootRequired = reason;
         break;
@@ -95,6 +119,12 @@ export class RunRecorder {
       }
     }
     return missing;
+  }
+
+  /** Handlers of the host's plays without a result, so a report lists every handler, run or not. */
+  private handlersNotRunOn(host: string): { play: string; task: string }[] {
+    const ran = new Set(this.host(host).tasks.filter((t) => t.handler).map((t) => `${t.play}\0${t.task}`));
+    return this.plan.filter((p) => p.hosts.includes(host)).flatMap((p) => (p.handlers ?? []).filter((task) => !ran.has(`${p.play}\0${task}`)).map((task) => ({ play: p.play, task })));
   }
 
   private host(name: string): HostRecord {

@@ -38,7 +38,7 @@ describe('runs that stop early', () => {
     const xml = readFileSync(`${dir}/r.xml`, 'utf8');
     execFileSync('xmllint', ['--noout', `${dir}/r.xml`]);
     expect(xml).toMatch(/<error type="not-run" message="never ran: interrupted by SIGTERM at [^"]+"\/>/);
-    expect(Number(/<testsuite name="[^"]+" tests="\d+" failures="\d+" errors="(\d+)"/.exec(xml)![1])).toBeGreaterThan(0);
+    expect(Number(/<testsuite name="[^"]+"[^>]* errors="(\d+)"/.exec(xml)![1])).toBeGreaterThan(0);
   }, 120_000);
 
   it('SIGHUP (the terminal went away) stops it the same way, exit 129', async () => {

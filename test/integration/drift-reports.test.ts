@@ -1,5 +1,6 @@
 // The nightly drift check: exit codes on in-sync, drifted and unreachable fleets, the JSON and
 // JUnit reports (JUnit checked with the real xmllint), and the webhook summary.
+import { jsonReportSchema } from '../../src/report/report-schema.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,8 +27,12 @@ describe('drift check job', () => {
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ schema: 'corectl.report/v1', exitCode: 0, check: true, finished: true });
     expect(Object.keys(report.hosts)).toEqual(expect.arrayContaining(nodes));
-    const tasks = Object.values(report.hosts as Record<string, { tasks: unknown[] }>).reduce((sum, host) => sum + host.tasks.length, 0);
-    expect(xpath('count(//testcase)')).toBe(String(tasks));
+    // The report a run wrote follows the published schema.
+    expect(jsonReportSchema.safeParse(report).error).toBeUndefined();
+    expect(report.corectl).toMatch(/^\d+\.\d+\.\d+/);
+    const cases = Object.values(report.hosts as Record<string, { tasks: unknown[]; handlersNotRun?: unknown[] }>).reduce((sum, host) => sum + host.tasks.length + (host.handlersNotRun?.length ?? 0), 0);
+    expect(xpath('count(//testcase)')).toBe(String(cases));
+    expect(xpath('string(/testsuites/@tests)')).toBe(String(cases));
     expect(xpath('count(//failure)')).toBe('0');
   }, ROLLING_REBOOT_MS);
 
@@ -51,7 +56,7 @@ describe('drift check job', () => {
       const drifted = report.hosts[nodes[1]!].tasks.filter((t: { changed: boolean }) => t.changed);
       expect(drifted).toEqual([expect.objectContaining({ task: 'larger listen backlog', status: 'changed', diff: { unified: expect.stringContaining('-net.core.somaxconn = 128') } })]);
       expect(xpath('count(//failure[@type="drift"])')).toBe('1');
-      expect(xpath(`string(//testsuite[@name="${nodes[1]}"]/testcase[failure]/@name)`)).toBe('Base system: larger listen backlog (sysctl net.core.somaxconn=4096)');
+      expect(xpath(`string(//testsuite[@name="${nodes[1]}"]/testcase[failure]/@name)`)).toBe('Base system: larger listen backlog');
       expect(xpath('string(//failure[@type="drift"])')).toContain('+net.core.somaxconn = 4096');
       expect(received).toEqual([expect.objectContaining({ schema: 'corectl.drift/v1', drifted: { [nodes[1]!]: ['larger listen backlog'] }, unreachable: [], failed: [] })]);
     } finally {

@@ -77,7 +77,7 @@ describe('text from hosts is shown, not obeyed', () => {
 
   it('in JUnit visible, in JSON exact', () => {
     const record: RunRecord = {
-      playbook: 'p.ts', check: true, startedAt: '2026-11-30T00:00:00Z', durationMs: 1, finished: true,
+      corectl: '0.1.0', inventory: ['inventory'], playbook: 'p.ts', check: true, startedAt: '2026-11-30T00:00:00Z', durationMs: 1, finished: true,
       hosts: { ns1: { counts: { ok: 0, changed: 1, failed: 0, skipped: 0, ignored: 0, unreachable: 0 } as never, notRun: [], tasks: [{ play: 'p', task: 'evil', module: 'shell', target: 'x', handler: false, status: 'changed', changed: true, durationMs: 1, message: HOSTILE, diff: { unified: `+${HOSTILE}\n` }, sensitive: false }] } },
     };
     const junit = junitReport(record);

@@ -1,0 +1,59 @@
+// The JSON report's schema, `corectl.report/v1`: what a consumer may rely on. Published as JSON
+// Schema in schemas/corectl.report.v1.json (made from this one; a test keeps the two the same, and
+// checks real reports against it). Within v1 fields may be added, never removed or changed.
+import { z } from 'zod';
+
+const name = z.string().min(1);
+const planned = z.strictObject({ play: z.string(), task: z.string() });
+
+const taskRecord = z.strictObject({
+  play: z.string(),
+  task: z.string(),
+  module: z.string(),
+  target: z.string(),
+  handler: z.boolean(),
+  status: z.enum(['ok', 'changed', 'failed', 'skipped', 'ignored', 'unreachable']),
+  changed: z.boolean(),
+  durationMs: z.number().nonnegative(),
+  message: z.string().optional(),
+  diff: z.strictObject({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
+  rc: z.number().int().nullable().optional().describe('exit code of a command-like task; null when a signal ended it'),
+  stdout: z.string().optional(),
+  stderr: z.string().optional(),
+  sensitive: z.boolean().describe('the task handled secrets: its output, message and diff are withheld'),
+});
+
+const counts = z.strictObject({ ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int() });
+
+const hostRecord = z.strictObject({
+  counts,
+  notRun: z.array(planned).describe('planned tasks that never ran on this host'),
+  handlersNotRun: z.array(planned).optional().describe('handlers of the host\'s plays that did not run'),
+  unreachable: z.string().optional(),
+  rebootRequired: z.string().optional(),
+  tasks: z.array(taskRecord),
+});
+
+export const jsonReportSchema = z
+  .strictObject({
+    schema: z.literal('corectl.report/v1'),
+    exitCode: z.number().int(),
+    corectl: z.string().describe('corectl version'),
+    inventory: z.array(z.string()).describe('the inventory sources, as given'),
+    limit: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    skipTags: z.array(z.string()).optional(),
+    playbook: name,
+    check: z.boolean(),
+    startedAt: z.iso.datetime(),
+    durationMs: z.number().nonnegative(),
+    hosts: z.record(z.string(), hostRecord),
+    stopped: z.string().optional().describe('why the run ended before its end'),
+    finished: z.boolean().describe('the run went through every play'),
+  })
+  .describe('corectl run/check report, version 1');
+
+/** The JSON Schema (draft 2020-12) published for the report. */
+export function jsonReportJsonSchema(): unknown {
+  return z.toJSONSchema(jsonReportSchema);
+}
