@@ -95,6 +95,12 @@ Shows the inventory as corectl reads it, in ansible-inventory's shapes.
        corectl ca show NAME
       --dir DIR              where the CAs live (default: $CORECTL_PKI_DIR or ./pki)
 `,
+  init: `usage: corectl init DIR [--ansible ANSIBLE_SITE_DIR]
+Starts a site repository in DIR (new or empty): package.json with corectl as a dependency, a strict
+tsconfig.json, playbooks/site.ts, and an inventory: a sample, or with --ansible the ansible.cfg,
+inventory, group_vars and host_vars of an existing Ansible site, brought in unchanged.
+      --ansible DIR          the Ansible site (the directory holding ansible.cfg, or its inventory)
+`,
   completion: `usage: corectl completion bash|zsh
 Prints a shell completion script: commands, their options, playbook and inventory paths.
   bash: corectl completion bash > /etc/bash_completion.d/corectl   (or: source <(corectl completion bash))

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },
   inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME|--list-hosts PATTERN]' },
+  init: { run: async (argv) => (await import('./init-command.ts')).initCommand(argv), summary: 'start a site repository:  corectl init DIR [--ansible ANSIBLE_SITE_DIR]' },
   completion: { run: async (argv) => (await import('./completion-command.ts')).completionCommand(argv), summary: 'shell completion:  corectl completion bash|zsh' },
 };
 

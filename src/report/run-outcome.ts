@@ -25,8 +25,13 @@ export class RunOutcome {
     }
     if (this.check) {
       const hosts = Object.keys(finished.recap);
+      // A host that failed or could not be reached was not checked through: it is not "in sync".
+      const unchecked = hosts.filter((host) => (finished.recap[host]?.failed ?? 0) > 0 || (finished.recap[host]?.unreachable ?? 0) > 0 || (finished.notRun[host] ?? 0) > 0);
       const drifted = hosts.filter((host) => (finished.recap[host]?.changed ?? 0) > 0);
-      lines.push(drifted.length === 0 ? `No drift: ${hosts.length} of ${hosts.length} hosts match the playbook` : `${drifted.length} of ${hosts.length} hosts drifted: ${drifted.join(', ')}`);
+      const notChecked = unchecked.length > 0 ? `; ${unchecked.length} not checked through (failed, unreachable or stopped): ${unchecked.join(', ')}` : '';
+      if (drifted.length > 0) lines.push(`${drifted.length} of ${hosts.length} hosts drifted: ${drifted.join(', ')}${notChecked}`);
+      else if (unchecked.length > 0) lines.push(`No drift found on the ${hosts.length - unchecked.length} of ${hosts.length} hosts checked${notChecked}`);
+      else lines.push(`No drift: ${hosts.length} of ${hosts.length} hosts match the playbook`);
     }
     return lines;
   }
