@@ -61,7 +61,7 @@ async function loadSource(path: string, builder: InventoryBuilder, warnings: str
     const read = await loadDirectory(location, builder, vault, ignored);
     if (read === 0) throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'no inventory file in this directory (every file here is hidden or has an ignored ending such as .ini, .cfg, .md)');
   } else {
-    await loadInventoryFile(location, builder, vault);
+    await loadInventoryFile(location, builder, vault, info.mode);
   }
   // group_vars/ and host_vars/ beside each inventory given with -i (not beside files found in its subdirectories).
   await loadVarsDirs(info.isDirectory() ? location : dirname(location), builder, warnings, vault);
@@ -104,8 +104,8 @@ function loadHostList(list: string, builder: InventoryBuilder): void {
 
 async function loadInventoryFile(file: string, builder: InventoryBuilder, vault: readonly VaultSecret[], mode?: number): Promise<void> {
   const at = { file, line: 1, column: 1 };
-  // ansible-core runs an executable file in an inventory directory as a dynamic inventory script.
-  if (mode !== undefined && (mode & 0o111) !== 0) throw new InventoryError(at, undefined, 'an executable file here is a dynamic inventory script for Ansible; corectl does not run inventory scripts: save its `--list` output as a .json file, or clear the executable bit');
+  // ansible-core runs an executable inventory file as a dynamic inventory script.
+  if (mode !== undefined && (mode & 0o111) !== 0) throw new InventoryError(at, undefined, 'an executable inventory file is a dynamic inventory script for Ansible; corectl does not run inventory scripts: save its `--list` output as a .json file, or clear the executable bit');
   const extension = extname(file);
   if (extension === '.toml') throw new InventoryError(at, undefined, 'TOML inventories are not supported; write it as YAML or INI');
   const { text, encrypted } = await readVaultOrText(file, vault);

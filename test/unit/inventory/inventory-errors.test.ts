@@ -98,6 +98,15 @@ describe('connection settings corectl cannot honour are refused, never ignored',
   });
 });
 
+it('refuses an executable inventory file (a dynamic inventory script to Ansible) and a TOML one, naming them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corectl-script-'));
+  writeFileSync(join(dir, 'ec2.py'), '#!/bin/sh\necho {}\n', { mode: 0o755 });
+  writeFileSync(join(dir, 'hosts.toml'), '[web.hosts.w1]\n');
+  await expect(loadInventory(join(dir, 'ec2.py'))).rejects.toThrow(/ec2\.py:1:1: an executable inventory file is a dynamic inventory script for Ansible; corectl does not run inventory scripts/);
+  await expect(loadInventory(dir)).rejects.toThrow(/ec2\.py:1:1: an executable inventory file/);
+  await expect(loadInventory(join(dir, 'hosts.toml'))).rejects.toThrow(/hosts\.toml:1:1: TOML inventories are not supported/);
+});
+
 it('names the keys a YAML inventory group may have when it has another one', async () => {
   const error = await errorFor('hosts.yml', 'all:\n  children:\n    web:\n      hosts:\n        w1:\n      bogus: 1\n');
   expect(error.message).toMatch(/hosts\.yml:6:7: all\.children\.web\.bogus: unknown field \(allowed here: hosts, vars, children\)/);
