@@ -94,7 +94,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
     const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
     await writeReports(reports, recorder.record, exitCode, warn);
-    if (webhook && check) await notifyWebhook(webhook, recorder.record, warn);
+    if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn);
     return exitCode;
   } finally {
     await live?.finish();

@@ -1,5 +1,6 @@
-// Writes the reports asked for with --report KIND=PATH (several allowed) and, for the drift check,
-// posts a short summary to --notify-webhook when a host drifted.
+// Writes the reports asked for with --report KIND=PATH (several allowed) and posts a short summary
+// to --notify-webhook whenever a run did not end cleanly: drift, a failed task, an unreachable
+// host, a stop.
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../cli/usage-error.ts';
@@ -91,13 +92,31 @@ export function driftSummary(record: RunRecord) {
   return { schema: 'corectl.drift/v1', playbook: record.playbook, checkedAt: record.startedAt, hosts: Object.keys(record.hosts).length, drifted, unreachable, failed };
 }
 
-export async function notifyWebhook(url: string, record: RunRecord, warn: (message: string) => void): Promise<void> {
+/**
+ * The summary with what chat services show: `text`, one line a person reads in Slack, Mattermost,
+ * Rocket.Chat or Teams incoming webhooks (all display a `text` field), and the exit code.
+ */
+export function webhookMessage(record: RunRecord, exitCode: number) {
   const summary = driftSummary(record);
-  if (Object.keys(summary.drifted).length === 0) return;
+  const drifted = Object.keys(summary.drifted);
+  const parts = [
+    ...(drifted.length > 0 ? [`${drifted.length} of ${summary.hosts} hosts drifted (${drifted.join(', ')})`] : []),
+    ...(summary.failed.length > 0 ? [`tasks failed on ${summary.failed.join(', ')}`] : []),
+    ...(summary.unreachable.length > 0 ? [`unreachable: ${summary.unreachable.join(', ')}`] : []),
+    ...(record.stopped !== undefined ? [`run incomplete: ${record.stopped}`] : []),
+  ];
+  const mode = record.check ? 'check' : 'run';
+  return { ...summary, exitCode, check: record.check, text: `corectl ${mode} ${record.playbook}: ${parts.join('; ') || `exit code ${exitCode}`} (exit ${exitCode})` };
+}
+
+/** Posts the summary for a run that did not end cleanly (a non-zero exit code); a clean run posts nothing. */
+export async function notifyWebhook(url: string, record: RunRecord, exitCode: number, warn: (message: string) => void): Promise<void> {
+  if (exitCode === 0) return;
+  const summary = webhookMessage(record, exitCode);
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(summary), signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) warn(`drift webhook answered ${response.status} ${response.statusText}`);
+    if (!response.ok) warn(`webhook answered ${response.status} ${response.statusText}`);
   } catch (error) {
-    warn(`drift webhook could not be reached: ${(error as Error).message}`);
+    warn(`webhook could not be reached: ${(error as Error).message}`);
   }
 }
