@@ -3,10 +3,10 @@
 import { jsonReportSchema } from '../../src/report/report-schema.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { webhookReceiver } from '../webhook-receiver.ts';
 import { corectl, inventoryWithGhost, onHost, testCluster } from './helpers.ts';
 
 const SITE = 'playbooks/site.ts';
@@ -37,20 +37,10 @@ describe('drift check job', () => {
   }, ROLLING_REBOOT_MS);
 
   it('exits 5 on drift, reports the drifted task with its diff, and posts the summary', async () => {
-    const received: unknown[] = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        received.push(JSON.parse(body));
-        response.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
+    const { url, received, close } = await webhookReceiver();
     try {
       await onHost(nodes[1]!, 'echo "net.core.somaxconn = 128" > /etc/sysctl.d/90-corectl-net.core.somaxconn.conf');
-      const result = await check('--notify-webhook', `http://127.0.0.1:${port}/drift`);
+      const result = await check('--notify-webhook', url);
       expect(result.code).toBe(5);
       const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
       const drifted = report.hosts[nodes[1]!].tasks.filter((t: { changed: boolean }) => t.changed);
@@ -60,7 +50,7 @@ describe('drift check job', () => {
       expect(xpath('string(//failure[@type="drift"])')).toContain('+net.core.somaxconn = 4096');
       expect(received).toEqual([expect.objectContaining({ schema: 'corectl.drift/v1', drifted: { [nodes[1]!]: ['larger listen backlog'] }, unreachable: [], failed: [] })]);
     } finally {
-      server.close();
+      close();
       await corectl(['run', SITE, '-i', cluster.inventory, '--no-typecheck']);
     }
   });

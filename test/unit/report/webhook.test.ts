@@ -1,9 +1,9 @@
 // --notify-webhook: every run that did not end cleanly is posted (drift, failed tasks, unreachable
 // hosts, a stop), with a `text` line chat services display; a clean run posts nothing.
-import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/report/run-record.ts';
 import { notifyWebhook } from '../../../src/report/write-reports.ts';
+import { webhookReceiver } from '../../webhook-receiver.ts';
 
 const counts = (failed = 0) => ({ ok: 1, changed: 0, failed, skipped: 0, unreachable: 0, ignored: 0 });
 const record = (patch: Partial<RunRecord>): RunRecord => ({
@@ -11,21 +11,12 @@ const record = (patch: Partial<RunRecord>): RunRecord => ({
 });
 
 async function posted(run: RunRecord, exitCode: number): Promise<unknown[]> {
-  const received: unknown[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      received.push(JSON.parse(body));
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { url, received, close } = await webhookReceiver();
   const warnings: string[] = [];
   try {
-    await notifyWebhook(`http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, run, exitCode, (w) => warnings.push(w));
+    await notifyWebhook(url, run, exitCode, (w) => warnings.push(w));
   } finally {
-    server.close();
+    close();
   }
   expect(warnings).toEqual([]);
   return received;
