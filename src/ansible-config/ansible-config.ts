@@ -6,6 +6,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { AnsibleConfigError, configEntry, parseConfigIni, type ConfigSections } from './config-ini.ts';
+import { expandHome } from '../connection/ssh-config.ts';
 import { readSshArgs, type SshArgSettings } from './ssh-args.ts';
 
 export { AnsibleConfigError } from './config-ini.ts';
@@ -88,7 +89,7 @@ export function findAnsibleConfig(lookup: ConfigLookup = {}): { file?: string; w
   const warnings: string[] = [];
   const candidates: string[] = [];
   if (env.ANSIBLE_CONFIG !== undefined) {
-    const fromEnv = resolve(cwd, expandUser(env.ANSIBLE_CONFIG, lookup.home));
+    const fromEnv = resolve(cwd, expandHome(env.ANSIBLE_CONFIG, lookup.home));
     candidates.push(isDirectory(fromEnv) ? join(fromEnv, 'ansible.cfg') : fromEnv);
   }
   const local = join(cwd, 'ansible.cfg');
@@ -203,12 +204,8 @@ function typed(kind: Kind, raw: string, at: { where: string; baseDir: string; ho
 
 /** Paths in ansible.cfg are relative to the file's directory, after ~ and $VARS, as ansible-core resolves them. */
 function resolvePath(path: string, baseDir: string, home?: string): string {
-  const expanded = expandUser(path.replaceAll('{{CWD}}', process.cwd()).replace(/\$(\w+)|\$\{(\w+)\}/g, (match, a?: string, b?: string) => process.env[a ?? b!] ?? match), home);
+  const expanded = expandHome(path.replaceAll('{{CWD}}', process.cwd()).replace(/\$(\w+)|\$\{(\w+)\}/g, (match, a?: string, b?: string) => process.env[a ?? b!] ?? match), home);
   return isAbsolute(expanded) ? resolve(expanded) : resolve(baseDir, expanded);
-}
-
-function expandUser(path: string, home = homedir()): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 /** ansible-core's unquote: one pair of matching outer quotes is dropped. */

@@ -63,12 +63,13 @@ export async function loadSiteInventory(values: ConnectionOptionValues & VaultOp
     if (config.notUsed.length > 0) report.info?.(`ansible.cfg: not used by corectl (no meaning for it): ${config.notUsed.join(', ')}`);
   }
   const vault = await loadVaultSecrets(values, process.env, { files: config.vaultPasswordFiles, ids: config.vaultIds });
-  const inventory = await loadInventory(inventoryPaths(values, config), { vault, ignoreExtensions: config.inventoryIgnoreExtensions, ignorePatterns: config.inventoryIgnorePatterns });
+  const sources = inventoryPaths(values, config);
+  const inventory = await loadInventory(sources, { vault, ignoreExtensions: config.inventoryIgnoreExtensions, ignorePatterns: config.inventoryIgnorePatterns });
   inventory.warnings.forEach(report.warn);
   applyConfigDefaults(inventory, config);
   values.forks ??= config.forks?.toString();
   values['connect-timeout'] ??= config.timeout?.toString();
-  return { inventory, config, sources: inventoryPaths(values, config) };
+  return { inventory, config, sources };
 }
 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {

@@ -4,21 +4,13 @@
 // ansible.cfg, inventory, group_vars and host_vars, brought in unchanged. Nothing is overwritten.
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadAnsibleConfig } from '../ansible-config/ansible-config.ts';
+import { corectlRoot } from './corectl-package.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
 export const initOptionSpec = { ansible: { type: 'string' } } as const;
-
-/** corectl's own directory (the package root), found from this file in src/ or the built dist/. */
-function corectlRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin/corectl.js'))) return dir;
-  }
-  throw new Error('cannot find corectl\'s own directory');
-}
 
 const TSCONFIG = {
   compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true },

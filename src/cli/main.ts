@@ -12,7 +12,7 @@ import { SecretsError } from '../secrets/secrets-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { COMMAND_HELP } from './help-text.ts';
-import { corectlVersion } from './version.ts';
+import { corectlVersion } from './corectl-package.ts';
 import { UsageError } from './usage-error.ts';
 import { visibleText } from '../report/visible-text.ts';
 

@@ -13,7 +13,7 @@ import { watchStopSignals } from './stop-signals.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
-import { corectlVersion } from './version.ts';
+import { corectlVersion } from './corectl-package.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';

@@ -62,8 +62,8 @@ export function resolveSshConfig(blocks: Block[], alias: string): SshConfigEntry
   };
 }
 
-export function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+export function expandHome(path: string, home = homedir()): string {
+  return path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
 }
 
 /** Reads ~/.ssh/config (or `file`); a missing file is an empty config. */
