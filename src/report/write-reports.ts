@@ -93,8 +93,8 @@ export function driftSummary(record: RunRecord) {
 }
 
 /**
- * The summary with what chat services show: `text`, one line a person reads in Slack, Mattermost,
- * Rocket.Chat or Teams incoming webhooks (all display a `text` field), and the exit code.
+ * The summary with what chat services show: `text`, one line a person reads where the webhook is
+ * Slack's or Mattermost's incoming webhook (both display a `text` field), and the exit code.
  */
 export function webhookMessage(record: RunRecord, exitCode: number) {
   const summary = driftSummary(record);
