@@ -5,6 +5,7 @@ import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import { CredentialError } from './errors.ts';
 import { expandHome } from './ssh-config.ts';
 import { promptSecret } from './prompt-secret.ts';
+import { readFailureReason } from './read-failure.ts';
 
 /** Environment variable holding the passphrase of encrypted private keys. */
 export const KEY_PASSPHRASE_ENV = 'CORECTL_SSH_KEY_PASSPHRASE';
@@ -29,8 +30,7 @@ export function loadPrivateKey(file: string): Promise<ParsedKey> {
 
 async function parsePrivateKeyFile(path: string): Promise<ParsedKey> {
   const data = await readFile(path).catch((cause: unknown) => {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message;
-    throw new CredentialError(`cannot read SSH private key ${path}: ${reason}`, { cause });
+    throw new CredentialError(`cannot read SSH private key ${path}: ${readFailureReason(path, cause)}`, { cause });
   });
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return firstKey(plain);

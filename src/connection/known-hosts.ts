@@ -4,6 +4,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readFailureReason } from './read-failure.ts';
 
 export interface KnownHostEntry {
   file: string;
@@ -93,7 +94,7 @@ export class KnownHosts {
     for (const file of files) {
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return '';
-        throw new KnownHostsFileError(`known_hosts file ${file} cannot be read (${error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message})`);
+        throw new KnownHostsFileError(`known_hosts file ${file} cannot be read: ${readFailureReason(file, error)}`);
       });
       entries.push(...parseKnownHosts(text, file));
     }

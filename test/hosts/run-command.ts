@@ -4,9 +4,9 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-export async function run(command: string, args: string[], options: { allowFailure?: boolean; input?: string } = {}): Promise<string> {
+export async function run(command: string, args: string[], options: { allowFailure?: boolean; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   try {
-    const child = execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024 });
+    const child = execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024, ...(options.env ? { env: options.env } : {}) });
     if (options.input !== undefined) {
       child.child.stdin?.end(options.input);
     }

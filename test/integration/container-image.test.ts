@@ -1,42 +1,173 @@
-// No Docker engine runs here, so the Dockerfile is tested by doing what it does: its COPY lines
-// into a fresh directory, its `npm ci --omit=dev`, its engine build, its /node_modules link, then a drift check of
-// the example site from a separate /work directory, as the image would run it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+// The real image: corectl's Dockerfile built through testcontainers on Debian's podman, from local
+// bases (no registry image can be pulled here; test/hosts/node-base-image.ts), then run as the
+// README runs it against the sandbox hosts.
+import { chmodSync, chownSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, it } from 'vitest';
-import { testCluster } from './helpers.ts';
+import { join, resolve } from 'node:path';
+import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { podman, startContainerEngine, type ContainerEngine } from '../hosts/container-engine.ts';
+import { MACHINE_CA_BUNDLE, ensureNodeBaseImages, type NodeBaseImages } from '../hosts/node-base-image.ts';
+import { run } from '../hosts/run-command.ts';
+import { corectl, testCluster } from './helpers.ts';
 
-it('the image layout installs, type-checks and runs a playbook from /work with production dependencies only', () => {
-  const root = mkdtempSync(join(tmpdir(), 'corectl-image-'));
-  const app = join(root, 'opt/corectl');
-  mkdirSync(app, { recursive: true });
-  const dockerfile = readFileSync('Dockerfile', 'utf8');
-  const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) (\S+)$/gm)].flatMap((m) => m[1]!.split(' '));
-  expect(copies).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'bin', 'src', 'modules']);
-  for (const path of copies) cpSync(path, join(app, path), { recursive: true });
-  expect(dockerfile).toContain('RUN npm ci --omit=dev --ignore-scripts');
-  execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, stdio: 'pipe' });
-  expect(dockerfile).toContain('RUN node bin/engine-build.js');
-  execFileSync('node', ['bin/engine-build.js'], { cwd: app, stdio: 'pipe' });
-  // The image's user cannot write /opt/corectl: the build made there must be the one that runs.
-  const built = statSync(join(app, 'dist/.built')).mtimeMs;
-  expect(() => execFileSync('node', ['-e', "require.resolve('vitest')"], { cwd: app, stdio: 'pipe' })).toThrow();
+const IMAGE = 'localhost/corectl-test/corectl:test';
+const IMAGE_UID = 10001;
+/** An operator's own uid on a laptop: not root, not the image's user. */
+const OPERATOR_UID = 1000;
 
-  // /node_modules/corectl -> /opt/corectl, with the site under /work
-  mkdirSync(join(root, 'node_modules'));
-  symlinkSync(app, join(root, 'node_modules/corectl'));
-  expect(dockerfile).toContain(`echo '{"type": "module"}' > /package.json`);
-  writeFileSync(join(root, 'package.json'), '{"type": "module"}');
-  const work = join(root, 'work');
-  cpSync('playbooks', join(work, 'playbooks'), { recursive: true });
-  const cluster = testCluster();
-  const result = spawnSync(process.execPath, [join(app, 'bin/corectl.js'), 'check', 'playbooks/site.ts', '-i', cluster.inventory, '--limit', cluster.hosts[0]!.name], {
-    cwd: work, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache'), CI: 'true' },
+let engine: ContainerEngine;
+let bases: NodeBaseImages;
+const scratch = mkdtempSync(join(tmpdir(), 'corectl-image-test-'));
+const started: StartedTestContainer[] = [];
+
+beforeAll(async () => {
+  engine = await startContainerEngine();
+  // testcontainers reads these when it first connects; Ryuk's image cannot be pulled here.
+  process.env.DOCKER_HOST = engine.dockerHost;
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  bases = await ensureNodeBaseImages(engine);
+  await GenericContainer.fromDockerfile(resolve('.'))
+    .withBuildArgs({ BASE: bases.runtime, BUILD_BASE: bases.build })
+    .build(IMAGE, { deleteOnExit: false });
+  // testcontainers resolves even when a build step failed: the image is the proof.
+  await podman(engine, ['image', 'exists', IMAGE]).catch(() => {
+    throw new Error(`the Dockerfile did not build (rerun with DEBUG=testcontainers:build to see its output)`);
   });
-  expect(result.stderr).toBe('');
-  expect([0, 5]).toContain(result.status);
-  expect(result.stdout).toMatch(/RECAP/);
-  expect(statSync(join(app, 'dist/.built')).mtimeMs).toBe(built);
+}, 900_000);
+
+afterAll(async () => {
+  for (const container of started) await container.stop().catch(() => {});
+  if (engine) {
+    await podman(engine, ['rmi', '-f', IMAGE]).catch(() => {});
+    await podman(engine, ['image', 'prune', '-f']).catch(() => {});
+    await engine.stop();
+  }
+  rmSync(scratch, { recursive: true, force: true });
 });
+
+it('is built FROM the given base, runs corectl as uid 10001, and adds under 90 MB to its base', async () => {
+  const [config] = JSON.parse(await podman(engine, ['image', 'inspect', IMAGE])) as { Config: { Entrypoint: string[]; User: string }; Size: number }[];
+  expect(config!.Config.Entrypoint).toEqual(['corectl']);
+  expect(config!.Config.User).toBe('corectl');
+  const [base] = JSON.parse(await podman(engine, ['image', 'inspect', bases.runtime])) as { Size: number }[];
+  const added = config!.Size - base!.Size;
+  console.log(`[image] ${IMAGE}: ${(config!.Size / 1e6).toFixed(0)} MB, of which corectl ${(added / 1e6).toFixed(1)} MB over its base`);
+  expect(added).toBeLessThan(90e6);
+  // Trimmed in the build stage: TypeScript's CLI and translations, source maps.
+  const listing = await podman(engine, ['run', '--rm', '--entrypoint', 'sh', IMAGE, '-c', 'ls /opt/corectl/node_modules/typescript/lib; find /opt/corectl/node_modules -name "*.map" | wc -l']);
+  expect(listing).toContain('typescript.js');
+  expect(listing).not.toMatch(/^(_?tsc\.js|_?tsserver\.js|ja)$/m);
+  expect(listing.trim().split('\n').at(-1)).toBe('0');
+});
+
+it('carries nothing of this machine\'s TLS set-up, which only its build stage used', async () => {
+  // One line of each certificate's body is enough to find a copy anywhere in an image.
+  const machine = certificates(readFileSync(MACHINE_CA_BUNDLE, 'utf8')).map((pem) => pem.split('\n')[2]!);
+  const inBase = await filesystemContains(bases.runtime, machine);
+  const machineOnly = machine.filter((needle) => !inBase.includes(needle));
+  console.log(`[image] ${machineOnly.length} of this machine's ${machine.length} CA certificates are not in the base`);
+  expect(await filesystemContains(IMAGE, machineOnly)).toEqual([]);
+  // The build stage had them (else the check above proves nothing on this machine).
+  expect(await filesystemContains(bases.build, machineOnly)).toEqual(machineOnly);
+  const history = await podman(engine, ['image', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', IMAGE]);
+  expect(history).not.toMatch(/corectl-build|cafile|EXTRA_CA/);
+});
+
+it('checks the sandbox hosts from the image with the key mounted for its user, as corectl on the host does', async () => {
+  const host = testCluster().hosts[1]!.name;
+  const ssh = sshDir('for-image-user', IMAGE_UID, 0o400);
+  const container = await startImage({ ssh });
+  const inImage = await container.exec(['corectl', 'check', 'playbooks/site.ts', '--limit', host]);
+  const onHost = await corectl(['check', 'playbooks/site.ts', '-i', testCluster().inventory, '--limit', host], { CI: 'true' });
+  expect(inImage.stderr).toBe('');
+  expect(inImage.stdout).toMatch(/RECAP/);
+  expect(inImage.exitCode).toBe(onHost.code);
+  expect(recapRow(inImage.stdout, host)).toBe(recapRow(onHost.stdout, host));
+});
+
+it('runs with --user as the key\'s owner (the operator\'s own key, mode 0600), and says in one line when the key is unreadable', async () => {
+  const host = testCluster().hosts[0]!.name;
+  const ssh = sshDir('operators', OPERATOR_UID, 0o600);
+  const asImageUser = await startImage({ ssh });
+  const refused = await asImageUser.exec(['corectl', 'check', 'playbooks/site.ts', '--limit', host]);
+  expect(refused.exitCode).not.toBe(0);
+  expect(refused.stdout).not.toMatch(/RECAP/);
+  const lines = refused.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  // ~/.ssh itself is the operator's (0700): known_hosts is the first file corectl cannot read.
+  expect(lines[0]).toMatch(/\/home\/corectl\/\.ssh\/\S+ cannot be read: permission denied/);
+  expect(lines[0]).toContain(`uid ${IMAGE_UID}`);
+  expect(lines[0]).toContain(`uid ${OPERATOR_UID}`);
+  expect(lines[0]).toContain('--user');
+
+  const asOwner = await startImage({ ssh, user: OPERATOR_UID });
+  const checked = await asOwner.exec(['corectl', 'check', 'playbooks/site.ts', '--limit', host]);
+  expect(checked.stderr).toBe('');
+  expect(checked.stdout).toMatch(new RegExp(`^${host}\\s+ok=`, 'm'));
+});
+
+/** The example site as an operator's repository: playbooks/ and an inventory for the sandbox. */
+function siteDir(): string {
+  const site = join(scratch, 'site');
+  mkdirSync(join(site, 'inventory'), { recursive: true });
+  cpSync('playbooks', join(site, 'playbooks'), { recursive: true });
+  // The sandbox inventory, reaching hosts with OpenSSH's default key and known_hosts paths.
+  const inventory = parse(readFileSync(testCluster().inventory, 'utf8')) as { defaults: Record<string, unknown> };
+  delete inventory.defaults.identityFile;
+  delete inventory.defaults.knownHosts;
+  writeFileSync(join(site, 'inventory/hosts.yaml'), stringify(inventory));
+  return site;
+}
+
+/** ~/.ssh with the sandbox's client key and known_hosts, owned by `uid`, the key with `mode`. */
+function sshDir(name: string, uid: number, mode: number): string {
+  const dir = join(scratch, `ssh-${name}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(testCluster().clientKey, join(dir, 'id_ed25519'));
+  copyFileSync(testCluster().knownHosts, join(dir, 'known_hosts'));
+  chmodSync(join(dir, 'id_ed25519'), mode);
+  chmodSync(join(dir, 'known_hosts'), 0o644);
+  chmodSync(dir, 0o700);
+  for (const file of ['', 'id_ed25519', 'known_hosts']) chownSync(join(dir, file), uid, uid);
+  return dir;
+}
+
+async function startImage(options: { ssh: string; user?: number }): Promise<StartedTestContainer> {
+  let container = new GenericContainer(IMAGE)
+    // The sandbox hosts are reached from the machine's own network, as a laptop reaches a fleet.
+    .withNetworkMode('host')
+    .withBindMounts([
+      { source: siteDir(), target: '/work', mode: 'ro' },
+      { source: options.ssh, target: '/home/corectl/.ssh', mode: 'ro' },
+    ])
+    .withEntrypoint(['sleep', 'infinity']);
+  if (options.user !== undefined) container = container.withUser(String(options.user));
+  const running = await container.start();
+  started.push(running);
+  return running;
+}
+
+function recapRow(stdout: string, host: string): string | undefined {
+  return stdout.split('\n').find((line) => line.startsWith(`${host} `))?.replace(/\s+/g, ' ');
+}
+
+function certificates(bundle: string): string[] {
+  return bundle.match(/-----BEGIN CERTIFICATE-----\n[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+}
+
+/** Which of `needles` occur anywhere in the image's filesystem (every file, read as bytes). */
+async function filesystemContains(image: string, needles: string[]): Promise<string[]> {
+  if (needles.length === 0) return [];
+  const id = (await podman(engine, ['create', '--entrypoint', 'true', image])).trim();
+  const archive = join(scratch, `${id}.tar`);
+  try {
+    await podman(engine, ['export', '-o', archive, id]);
+    const found = await run('grep', ['-a', '-o', '-F', ...needles.flatMap((needle) => ['-e', needle]), archive], { allowFailure: true });
+    return needles.filter((needle) => found.includes(needle));
+  } finally {
+    rmSync(archive, { force: true });
+    await podman(engine, ['rm', id]);
+  }
+}
