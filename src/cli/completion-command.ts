@@ -7,6 +7,7 @@ import { ExitCode } from './exit-codes.ts';
 import { initOptionSpec } from './init-command.ts';
 import { inventoryOptionSpec } from './inventory-command.ts';
 import { runOptionSpec } from './run-command.ts';
+import { runsOptionSpec } from './runs-command.ts';
 import { secretsOptionSpec } from './secrets-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -14,11 +15,11 @@ type Spec = Record<string, { type: string; short?: string }>;
 
 const SPECS: Record<string, Spec> = {
   run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec,
-  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, completion: {},
+  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, completion: {},
 };
 
 /** Options whose value is a path: completed with file names. */
-const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible'];
+const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible', 'runs-dir'];
 
 function flags(spec: Spec): string {
   return Object.entries(spec).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]).concat('--help').join(' ');

@@ -17,3 +17,13 @@ export const ExitCode = {
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const MEANINGS: Record<number, string> = {
+  0: 'ok', 1: 'internal error', 2: 'failed', 3: 'unreachable', 4: 'usage error', 5: 'drift',
+  129: 'stopped by SIGHUP', 130: 'stopped by Ctrl-C', 143: 'stopped by SIGTERM',
+};
+
+/** "5 (drift)": an exit code with what it means, for people reading past runs. */
+export function describeExitCode(code: number): string {
+  return MEANINGS[code] ? `${code} (${MEANINGS[code]})` : String(code);
+}

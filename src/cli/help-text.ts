@@ -31,7 +31,10 @@ const RUN_OPTIONS = `Run options:
       --report json=PATH|junit=PATH   write a report (several allowed)
       --notify-webhook URL   post a drift summary (check)
       --plain                one line per event instead of the live view (also without a terminal, or CI=true)
-      --no-typecheck         skip the playbook's type check`;
+      --no-typecheck         skip the playbook's type check
+      --runs-dir DIR         keep this run's JSON report in DIR as ID.json (default $CORECTL_RUNS_DIR);
+                             corectl runs lists them
+      --keep-runs N          how many kept runs stay in --runs-dir; older ones are removed (30)`;
 
 export const COMMAND_HELP: Record<string, string> = {
   run: `usage: corectl run PLAYBOOK.ts [options]
@@ -94,6 +97,13 @@ Shows the inventory as corectl reads it, in ansible-inventory's shapes.
        corectl ca list [--issued] [--expiring DAYS] [--all]
        corectl ca show NAME
       --dir DIR              where the CAs live (default: $CORECTL_PKI_DIR or ./pki)
+`,
+  runs: `usage: corectl runs [--runs-dir DIR]
+       corectl runs show ID|latest [--runs-dir DIR] [--json]
+Lists the runs kept by run/check --runs-dir (when, playbook, exit code, which hosts drifted, failed
+or were unreachable), or prints one: its recap and every task that changed or failed, with diffs.
+      --runs-dir DIR         where the runs are kept (default $CORECTL_RUNS_DIR)
+      --json                 with show: the run's JSON report as kept
 `,
   init: `usage: corectl init DIR [--ansible ANSIBLE_SITE_DIR]
 Starts a site repository in DIR (new or empty): package.json with corectl as a dependency, a strict

@@ -7,6 +7,7 @@ import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder } from '../report/run-record.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
+import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
 import type { LiveReporter } from '../report/ui/live-reporter.tsx';
 import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
 import { watchStopSignals } from './stop-signals.ts';
@@ -30,6 +31,8 @@ export const runOptionSpec = {
   'notify-webhook': { type: 'string' },
   'force-handlers': { type: 'boolean' },
   'stop-grace': { type: 'string' },
+  'runs-dir': { type: 'string' },
+  'keep-runs': { type: 'string' },
 } as const;
 
 function splitList(value?: string): string[] | undefined {
@@ -54,8 +57,11 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   const webhook = values['notify-webhook'];
   if (webhook && !/^https?:\/\//.test(webhook)) throw new UsageError(`--notify-webhook must be an http(s) URL, got "${webhook}"`);
   const graceMs = positiveInteger(values['stop-grace'], 'stop-grace', 30) * 1000;
+  const runsDir = values['runs-dir'] ?? process.env[RUNS_DIR_ENV];
+  const keepRuns = positiveInteger(values['keep-runs'], 'keep-runs', DEFAULT_RUNS_KEPT);
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
+  if (runsDir) await checkRunsDir(runsDir);
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
   const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
   let live: LiveReporter | undefined;
@@ -94,6 +100,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
     const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
     await writeReports(reports, recorder.record, exitCode, warn);
+    if (runsDir) await keepRun(runsDir, recorder.record, exitCode, keepRuns, warn);
     if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn);
     return exitCode;
   } finally {

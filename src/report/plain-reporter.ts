@@ -1,6 +1,6 @@
 // The plain line reporter: one line per event, no escape codes; for CI, logs, and no TTY.
 // Diffs are printed under their task when --diff is on; sensitive ones arrive already redacted.
-import type { RunEvent } from '../executor/events.ts';
+import type { HostCounts, RunEvent } from '../executor/events.ts';
 import { RunOutcome } from './run-outcome.ts';
 import { visibleText } from './visible-text.ts';
 
@@ -63,11 +63,7 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
     case 'run-finished': {
       const names = Object.keys(event.recap);
       const width = Math.max(4, ...names.map((n) => n.length));
-      const rows = names.map((name) => {
-        const c = event.recap[name]!;
-        const notRun = event.notRun[name] ? ` not-run=${event.notRun[name]}` : '';
-        return `${name.padEnd(width)}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}${notRun}`;
-      });
+      const rows = names.map((name) => recapRow(name.padEnd(width), event.recap[name]!, event.notRun[name] ?? 0));
       const reboots = Object.entries(event.rebootRequired).map(([name, reason]) => `reboot required: ${name} (${reason})`);
       return `${stoppedHeadline(event)}\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${[...rows, ...reboots].join('\n')}`;
     }
@@ -81,6 +77,11 @@ function stoppedHeadline(event: Extract<RunEvent, { kind: 'run-finished' }>): st
   const total = counts.reduce((sum, n) => sum + n, 0);
   const left = total > 0 ? `; ${total} planned task${total === 1 ? '' : 's'} on ${counts.length} host${counts.length === 1 ? '' : 's'} never ran` : '';
   return `\nRUN INCOMPLETE: ${event.stopped}${left}`;
+}
+
+/** One host's line of the recap. */
+export function recapRow(host: string, c: HostCounts, notRun: number): string {
+  return `${host}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}${notRun ? ` not-run=${notRun}` : ''}`;
 }
 
 export function formatDiff(diff: { unified?: string; before?: string; after?: string }): string {

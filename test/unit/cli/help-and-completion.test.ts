@@ -11,12 +11,13 @@ import { COMMAND_HELP } from '../../../src/cli/help-text.ts';
 import { initOptionSpec } from '../../../src/cli/init-command.ts';
 import { inventoryOptionSpec } from '../../../src/cli/inventory-command.ts';
 import { runOptionSpec } from '../../../src/cli/run-command.ts';
+import { runsOptionSpec } from '../../../src/cli/runs-command.ts';
 import { secretsOptionSpec } from '../../../src/cli/secrets-command.ts';
 
 const CORECTL = resolve('bin/corectl.js');
 const corectl = (...args: string[]) => spawnSync(process.execPath, [CORECTL, ...args], { encoding: 'utf8' });
 
-const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec };
+const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec };
 
 describe('help', () => {
   it.each(Object.entries(SPECS))('corectl %s --help lists every option the command takes', (command, spec) => {
