@@ -1,18 +1,20 @@
 // The real image: corectl's Dockerfile built through testcontainers on Debian's podman, from local
 // bases (no registry image can be pulled here; test/hosts/node-base-image.ts), then run as the
 // README runs it against the sandbox hosts.
-import { chmodSync, chownSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { webhookReceiver } from '../webhook-receiver.ts';
 import { podman, startContainerEngine, type ContainerEngine } from '../hosts/container-engine.ts';
 import { MACHINE_CA_BUNDLE, ensureNodeBaseImages, type NodeBaseImages } from '../hosts/node-base-image.ts';
 import { run } from '../hosts/run-command.ts';
 import { corectl, testCluster } from './helpers.ts';
 
 const IMAGE = 'localhost/corectl-test/corectl:test';
+const SITE_IMAGE = 'localhost/corectl-test/site-drift:test';
 const IMAGE_UID = 10001;
 /** An operator's own uid on a laptop: not root, not the image's user. */
 const OPERATOR_UID = 1000;
@@ -40,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const container of started) await container.stop().catch(() => {});
   if (engine) {
-    await podman(engine, ['rmi', '-f', IMAGE]).catch(() => {});
+    await podman(engine, ['rmi', '-f', SITE_IMAGE, IMAGE]).catch(() => {});
     await podman(engine, ['image', 'prune', '-f']).catch(() => {});
     await engine.stop();
   }
@@ -108,9 +110,72 @@ it('runs with --user as the key\'s owner (the operator\'s own key, mode 0600), a
   expect(checked.stdout).toMatch(new RegExp(`^${host}\\s+ok=`, 'm'));
 });
 
+it('runs the drift CronJob\'s pod as Kubernetes would: the site image, its uid and fsGroup, the Secret at 0440, a read-only root, state on a volume', async () => {
+  const manifest = parseAllDocuments(readFileSync('deploy/kubernetes/corectl-drift-cronjob.yaml', 'utf8')).map((doc) => doc.toJS()).find((doc) => doc.kind === 'CronJob');
+  const pod = manifest.spec.jobTemplate.spec.template.spec;
+  const spec = pod.containers[0] as { args: string[]; env: { name: string; value: string }[] };
+  const { runAsUser: uid, fsGroup } = pod.securityContext as { runAsUser: number; fsGroup: number };
+  // The site image, built from an operator's repository (its node_modules included, as a
+  // careless build context would have it: the site Dockerfile removes it).
+  const site = siteDir('site-for-image');
+  mkdirSync(join(site, 'node_modules/corectl'), { recursive: true });
+  writeFileSync(join(site, 'node_modules/corectl/package.json'), '{"name": "corectl", "main": "missing.js"}');
+  copyFileSync('deploy/kubernetes/site.Dockerfile', join(site, 'site.Dockerfile'));
+  await GenericContainer.fromDockerfile(site, 'site.Dockerfile').withBuildArgs({ CORECTL_IMAGE: IMAGE }).build(SITE_IMAGE, { deleteOnExit: false });
+  // The Secret's files as the kubelet writes them with fsGroup and defaultMode; the state volume.
+  const ssh = sshDir('secret', 0, 0o440);
+  for (const file of ['', 'id_ed25519', 'known_hosts']) chownSync(join(ssh, file), 0, fsGroup);
+  chmodSync(ssh, 0o755);
+  chmodSync(join(ssh, 'known_hosts'), 0o440);
+  const state = join(scratch, 'state');
+  mkdirSync(state);
+  chownSync(state, 0, fsGroup);
+  chmodSync(state, 0o2775);
+  const { url, received, close } = await webhookReceiver();
+  try {
+    const container = await new PodContainer(SITE_IMAGE)
+      .readOnlyRoot()
+      .withUser(`${uid}:${fsGroup}`)
+      .withNetworkMode('host')
+      .withTmpFs({ '/tmp': 'rw,size=64m' })
+      .withBindMounts([{ source: ssh, target: '/home/corectl/.ssh', mode: 'ro' }, { source: state, target: '/var/lib/corectl', mode: 'rw' }])
+      .withEnvironment(Object.fromEntries(spec.env.map((e) => [e.name, e.value])))
+      .withEntrypoint(['sleep', 'infinity'])
+      .start();
+    started.push(container);
+    // Read-only root: not even the image user's own home can be written.
+    expect((await container.exec(['touch', '/home/corectl/probe'])).stderr).toMatch(/Read-only file system/);
+    const host = testCluster().hosts[2]!.name;
+    const args = spec.args.map((arg) => (arg.startsWith('https://chat.example.net/') ? url : arg));
+    const first = await container.exec(['corectl', ...args, '--limit', host]);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(new RegExp(`^${host}\\s+ok=`, 'm'));
+    expect([0, 5]).toContain(first.exitCode);
+    expect(received.length).toBe(first.exitCode === 0 ? 0 : 1);
+    const second = await container.exec(['corectl', ...args, '--limit', host]);
+    expect(second.exitCode).toBe(first.exitCode);
+    // What outlives the pod: the compiled playbook, every run's report, the JUnit report.
+    expect(readdirSync(join(state, 'cache/corectl')).some((name) => name.endsWith('.mjs'))).toBe(true);
+    expect(readdirSync(join(state, 'runs'))).toHaveLength(2);
+    expect(readFileSync(join(state, 'junit.xml'), 'utf8')).toContain(`<testsuite name="${host}"`);
+    const runs = await container.exec(['corectl', 'runs']);
+    expect(runs.stdout.trim().split('\n')).toHaveLength(3);
+  } finally {
+    close();
+  }
+});
+
+/** GenericContainer with what a pod's securityContext can ask and testcontainers has no call for. */
+class PodContainer extends GenericContainer {
+  readOnlyRoot(): this {
+    this.hostConfig.ReadonlyRootfs = true;
+    return this;
+  }
+}
+
 /** The example site as an operator's repository: playbooks/ and an inventory for the sandbox. */
-function siteDir(): string {
-  const site = join(scratch, 'site');
+function siteDir(name = 'site'): string {
+  const site = join(scratch, name);
   mkdirSync(join(site, 'inventory'), { recursive: true });
   cpSync('playbooks', join(site, 'playbooks'), { recursive: true });
   // The sandbox inventory, reaching hosts with OpenSSH's default key and known_hosts paths.
