@@ -58,14 +58,15 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
   if (!writeFile && !apply) return {};
   const applied = `${o.name} = ${now ?? '?'} -> ${o.value}`;
   const persisted = present ? `${file}: setting written` : `${file}: setting removed`;
-  const messages = [...(apply ? [applied] : []), ...(writeFile ? [persisted] : [])];
   const diff = env.diff ? { ...(apply ? { before: `${o.name} = ${now ?? ''}`, after: `${o.name} = ${o.value}` } : {}), ...(writeFile ? { unified: unifiedDiff(file, before, content ?? '') } : {}) } : undefined;
   if (env.check) {
     // Check mode cannot try a value on the kernel; a word where the kernel holds numbers is sure to fail.
     if (apply && now !== undefined && fields(now).every((f) => /^-?\d+$/.test(f)) && fields(o.value!).some((f) => !/^-?\d+$/.test(f))) {
       throw new Error(`setting ${o.name} failed: the kernel holds numbers here and "${o.value}" is not one (Invalid argument)`);
     }
-    return { changed: true, message: messages.join('; '), diff };
+    // Said as what would happen: nothing was written.
+    const wouldPersist = present ? `${file}: setting would be written` : `${file}: setting would be removed`;
+    return { changed: true, message: [...(apply ? [applied] : []), ...(writeFile ? [wouldPersist] : [])].join('; '), diff };
   }
   // Each step is said once it is done: a value the kernel refuses must not read "setting written".
   return { diff, next: applyStep(o, file, apply, writeFile, content, applied, persisted) };

@@ -132,6 +132,9 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
         ['slashes', sysctl({ name: 'net/ipv4/tcp_fin_timeout', value: 31 })],
       ]);
       expect(check.statuses).toEqual(['range: changed', 'slashes: changed']);
+      // Check mode says what would happen, never what did not.
+      expect(check.finished[1]!.result.message).toBe('net/ipv4/tcp_fin_timeout = 60 -> 31; /etc/sysctl.d/90-corectl-net.ipv4.tcp_fin_timeout.conf: setting would be written');
+      expect(apply.finished[1]!.result.message).toMatch(/setting written$/);
       expect(apply.finished[0]!.result.diff).toMatchObject({ before: `net.ipv4.ip_local_port_range = ${original.replace(/\s+/g, ' ')}`, after: 'net.ipv4.ip_local_port_range = 40000 60999' });
       expect(again.statuses).toEqual(['range: ok', 'slashes: ok']);
       expect(await onHost(node(), 'cat /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_fin_timeout /etc/sysctl.d/90-corectl-net.ipv4.tcp_fin_timeout.conf')).toBe(

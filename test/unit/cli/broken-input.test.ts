@@ -83,7 +83,7 @@ const cases: Case[] = [
   { name: 'command line: subscript past the end', extra: ['--limit', 'all[5]'], message: /^corectl run: "all\[5\]": no host at that position \(all has 1\)$/m },
   { name: 'command line: report path that cannot be written', extra: ['--report', 'json=/proc/corectl/report.json'], message: /^corectl run: --report json=\/proc\/corectl\/report\.json: cannot write there \(a directory on the way does not exist and cannot be made\)$/m },
   { name: 'command line: report path that is a directory', extra: ['--report', 'junit=/tmp'], message: /--report junit=\/tmp: cannot write there \(it is a directory\)/ },
-  { name: 'command line: known_hosts that cannot be read', extra: ['--known-hosts', '/tmp'], message: /^corectl run: known_hosts file \/tmp cannot be read \(it is a directory\)$/m },
+  { name: 'command line: known_hosts that cannot be read', extra: ['--known-hosts', '/tmp'], message: /^corectl run: known_hosts file \/tmp cannot be read: it is a directory$/m },
   { name: 'command line: bad stop grace', extra: ['--stop-grace', 'soon'], message: /--stop-grace must be a positive whole number, got "soon"/ },
   { name: 'command line: bad forks', extra: ['--forks', '0'], message: /--forks must be a positive whole number, got "0"/ },
 ];
