@@ -2,7 +2,7 @@
 // inventory, in the shapes ansible-inventory prints, so migrations can be compared side by side.
 import { visibleText } from '../report/visible-text.ts';
 import { parseArgs } from 'node:util';
-import type { Inventory } from '../inventory/inventory-model.ts';
+import { allChildGroups, type Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
@@ -53,7 +53,7 @@ function listing(inventory: Inventory) {
     const group = inventory.groups.get(name)!;
     const entry: Record<string, string[]> = {};
     if (name !== 'all' && group.hosts.length > 0) entry.hosts = group.hosts;
-    const children = name === 'all' ? topLevelGroups(inventory) : group.children;
+    const children = name === 'all' ? allChildGroups(inventory) : group.children;
     if (children.length > 0) entry.children = children;
     if (Object.keys(entry).length > 0) result[name] = entry;
     for (const child of children) {
@@ -79,16 +79,11 @@ function ansibleJson(value: unknown): string {
 }
 
 /** `all`'s children: every group no other group (but `all`) holds, in the order they were made. */
-function topLevelGroups(inventory: Inventory): string[] {
-  const children = new Set([...inventory.groups.values()].filter((g) => g.name !== 'all').flatMap((g) => g.children));
-  return [...inventory.groups.keys()].filter((name) => name !== 'all' && !children.has(name));
-}
-
 /** ansible-inventory --graph [GROUP]: `@group:` lines and hosts, each level marked `  |--`. */
 function graph(inventory: Inventory, name: string, depth: number): string[] {
   const group = inventory.groups.get(name)!;
   const line = (text: string, level: number) => (level ? `${'  |'.repeat(level)}--${text}` : text);
-  const children = name === 'all' ? topLevelGroups(inventory) : group.children;
+  const children = name === 'all' ? allChildGroups(inventory) : group.children;
   return [
     line(`@${name}:`, depth),
     ...children.flatMap((child) => graph(inventory, child, depth + 1)),

@@ -158,3 +158,16 @@ export class InventoryBuilder {
     for (const name of this.groups.keys()) visit(name, []);
   }
 }
+
+/**
+ * Group `all`'s child groups in ansible-core's order: `ungrouped` (made with the inventory), then
+ * the children an inventory gives `all` itself (YAML `all: children:`, INI `[all:children]`), then
+ * every other group no group lists, as ansible-core adds them when it reconciles the inventory.
+ * `ansible-inventory --list/--graph` print them in this order, and pattern `all` walks it.
+ */
+export function allChildGroups(inventory: Inventory): string[] {
+  const listed = new Set([...inventory.groups.values()].flatMap((group) => group.children));
+  const explicit = inventory.groups.get('all')?.children ?? [];
+  const parentless = [...inventory.groups.keys()].filter((name) => name !== 'all' && !listed.has(name));
+  return [...new Set(['ungrouped', ...explicit, ...parentless])].filter((name) => inventory.groups.has(name));
+}

@@ -5,7 +5,7 @@
 // keeps the order the patterns produced (a group's own hosts, then its children's). A term that
 // matches nothing is an error (Ansible only warns): it is nearly always a typo.
 import { compilePythonRegex, PythonRegexError } from '../module-api/python-regex.ts';
-import type { Inventory, InventoryGroup } from './inventory-model.ts';
+import { allChildGroups, type Inventory, type InventoryGroup } from './inventory-model.ts';
 
 export class PatternError extends Error {
   override readonly name = 'PatternError';
@@ -117,13 +117,13 @@ function enumerate(inventory: Inventory, expression: string): string[] {
  * A group's hosts: its own, then those of its descendants, level by level, children in the order
  * written. ansible-core walks the descendants through a set, so below the first level its order
  * changes from run to run (hash randomisation); this is one of its orders, always the same one.
- * `all` holds the ungrouped hosts, then every group that has no parent.
+ * `all` walks its child groups in ansible-core's order (allChildGroups).
  */
 function groupHosts(inventory: Inventory, group: InventoryGroup): string[] {
   if (group.name === 'all') {
-    const children = new Set([...inventory.groups.values()].flatMap((g) => g.children));
-    const topLevel = [...inventory.groups.keys()].filter((name) => name !== 'all' && name !== 'ungrouped' && !children.has(name));
-    const hosts = groupHosts(inventory, { ...group, name: '(all)', hosts: [], children: ['ungrouped', ...topLevel] });
+    // `all` holds every host in corectl's model; ansible-core's holds only the hosts written under
+    // it (ungrouped ones, which `ungrouped` lists first anyway), so its child groups order it.
+    const hosts = groupHosts(inventory, { ...group, name: '(all)', hosts: [], children: allChildGroups(inventory) });
     return [...new Set([...hosts, ...inventory.hosts.keys()])];
   }
   const ordered: InventoryGroup[] = [group];

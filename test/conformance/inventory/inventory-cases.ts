@@ -185,6 +185,33 @@ env=unset
     },
   },
   {
+    // A group that is a child of `all` and of a nested group; a group beside `all`.
+    name: 'YAML: all lists its children itself, one of them nested elsewhere too, and a group beside all',
+    main: 'hosts.yaml',
+    files: {
+      'hosts.yaml': `all:
+  hosts:
+    bastion:
+  children:
+    web:
+      hosts:
+        www2:
+        www1:
+    prod:
+      children:
+        apps:
+          children:
+            web:
+            db:
+              hosts:
+                db-b:
+lonely_group:
+  hosts:
+    lonely.example.net:
+`,
+    },
+  },
+  {
     name: 'YAML inventory with nested children and vars at every level',
     main: 'hosts.yaml',
     files: {

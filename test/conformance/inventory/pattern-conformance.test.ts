@@ -38,6 +38,40 @@ infra
 apps
 `;
 
+// YAML: \`all\` lists its children itself (in an order of its own), a group is a child of two
+// parents, and a group sits beside \`all\` at the top of the file.
+const YAML_INVENTORY = `all:
+  hosts:
+    bastion:
+  children:
+    web:
+      hosts:
+        www2:
+        www1:
+    prod:
+      children:
+        infra:
+          children:
+            dns:
+              hosts:
+                ns2:
+                ns1:
+        apps:
+          children:
+            web:
+            db:
+              hosts:
+                db-b:
+                db-a:
+lonely_group:
+  hosts:
+    lonely.example.net:
+`;
+
+const YAML_PATTERNS = [
+  'all', '*', 'all[0]', 'all[-1]', 'all[1:3]', 'prod', 'apps', 'infra', 'ungrouped', 'lonely_group', 'all:!prod', '*:&web', 'web[0]', '~.*1$', 'prod:&apps', 'all:!web',
+];
+
 const PATTERNS = [
   'all', '*', 'dns', 'infra', 'apps', 'prod', 'ns2', 'ns*', 'www?', 'www[12]', 'www[!1]*', '*.example.net', 'db-?',
   '~ns[12]', '~www\\d+', '~^etcd', '~(ns|db)', '~tcd', 'etcd1:dns', 'dns,bastion', 'web:db', 'web,db', 'infra:!etcd',
@@ -67,21 +101,25 @@ const DELIBERATE: Record<string, string> = {
   'dns:nothere': 'a term that matches nothing is refused, even beside others that match (Ansible warns and runs on the rest)',
 };
 
-function ansibleHosts(inventory: string, hashSeed: string): (string[] | 'error')[] {
+function ansibleHosts(inventory: string, patterns: string[], hashSeed: string): (string[] | 'error')[] {
   const env = { ...process.env, ANSIBLE_NOCOLOR: '1', PYTHONHASHSEED: hashSeed };
-  const out = execFileSync('/usr/bin/python3', ['-c', ORACLE, inventory, JSON.stringify(PATTERNS)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('/usr/bin/python3', ['-c', ORACLE, inventory, JSON.stringify(patterns)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(out.trim().split('\n').at(-1)!) as (string[] | 'error')[];
 }
 
-describe('host patterns as ansible-core evaluates them', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'corectl-patterns-')), 'hosts.ini');
-  writeFileSync(path, INVENTORY);
+describe.each([
+  // --list-hosts is compared as text for patterns whose order ansible-core keeps whatever its hash seed.
+  { file: 'hosts.ini', text: INVENTORY, patterns: PATTERNS, listHosts: ['etcd1:dns', 'web[1:]', 'all:!prod'] },
+  { file: 'hosts.yaml', text: YAML_INVENTORY, patterns: YAML_PATTERNS, listHosts: ['all[0:3]', 'web[1:]', 'all:!prod'] },
+])('host patterns as ansible-core evaluates them ($file)', async ({ file, text, patterns, listHosts }) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'corectl-patterns-')), file);
+  writeFileSync(path, text);
   const inventory = await loadInventory(path);
   // ansible-core orders nested groups' hosts by set iteration: several hash seeds show whether an
   // order (and so a subscript's pick) is its own choice or a fixed rule.
-  const seeds = ['0', '1', '2', '3'].map((seed) => ansibleHosts(path, seed));
+  const seeds = ['0', '1', '2', '3'].map((seed) => ansibleHosts(path, patterns, seed));
 
-  it.each(PATTERNS.map((pattern, index) => [pattern, index] as const))('%s', (pattern, index) => {
+  it.each(patterns.map((pattern, index) => [pattern, index] as const))('%s', (pattern, index) => {
     const runs = seeds.map((results) => results[index]!);
     if (DELIBERATE[pattern]) {
       expect(() => selectHosts(inventory, pattern)).toThrow(PatternError);
@@ -104,7 +142,7 @@ describe('host patterns as ansible-core evaluates them', async () => {
     else expect(runs.map((r) => JSON.stringify(r))).toContain(JSON.stringify(ours));
   });
 
-  it.each(['etcd1:dns', 'web[1:]', 'all:!prod'])('corectl inventory --list-hosts %s prints what ansible --list-hosts prints', async (pattern) => {
+  it.each(listHosts)('corectl inventory --list-hosts %s prints what ansible --list-hosts prints', async (pattern) => {
     const expected = execFileSync('ansible', ['-i', path, pattern, '--list-hosts'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let printed = '';
     const out = new Writable({ write: (chunk, _encoding, done) => { printed += String(chunk); done(); } });
