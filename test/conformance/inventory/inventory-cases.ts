@@ -39,6 +39,36 @@ const INLINE_VAULT = `api_token: !vault |
           3166386438303566630a613064343763346639333238616166653365363062666130393634646162
           3033`;
 
+// YAML: `all` lists its children itself (in an order of its own), a group is a child of two
+// parents, and a group sits beside `all` at the top of the file.
+export const ALL_LISTS_ITS_CHILDREN = `all:
+  hosts:
+    bastion:
+  children:
+    web:
+      hosts:
+        www2:
+        www1:
+    prod:
+      children:
+        infra:
+          children:
+            dns:
+              hosts:
+                ns2:
+                ns1:
+        apps:
+          children:
+            web:
+            db:
+              hosts:
+                db-b:
+                db-a:
+lonely_group:
+  hosts:
+    lonely.example.net:
+`;
+
 export const INVENTORY_CASES: InventoryCase[] = [
   {
     name: 'INI host-line values are Python literals, after shlex',
@@ -185,31 +215,9 @@ env=unset
     },
   },
   {
-    // A group that is a child of `all` and of a nested group; a group beside `all`.
     name: 'YAML: all lists its children itself, one of them nested elsewhere too, and a group beside all',
     main: 'hosts.yaml',
-    files: {
-      'hosts.yaml': `all:
-  hosts:
-    bastion:
-  children:
-    web:
-      hosts:
-        www2:
-        www1:
-    prod:
-      children:
-        apps:
-          children:
-            web:
-            db:
-              hosts:
-                db-b:
-lonely_group:
-  hosts:
-    lonely.example.net:
-`,
-    },
+    files: { 'hosts.yaml': ALL_LISTS_ITS_CHILDREN },
   },
   {
     name: 'YAML inventory with nested children and vars at every level',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { inventoryCommand } from '../../../src/cli/inventory-command.ts';
+import { ALL_LISTS_ITS_CHILDREN } from './inventory-cases.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { PatternError, selectHosts } from '../../../src/inventory/patterns.ts';
 
@@ -36,36 +37,6 @@ db
 [prod:children]
 infra
 apps
-`;
-
-// YAML: \`all\` lists its children itself (in an order of its own), a group is a child of two
-// parents, and a group sits beside \`all\` at the top of the file.
-const YAML_INVENTORY = `all:
-  hosts:
-    bastion:
-  children:
-    web:
-      hosts:
-        www2:
-        www1:
-    prod:
-      children:
-        infra:
-          children:
-            dns:
-              hosts:
-                ns2:
-                ns1:
-        apps:
-          children:
-            web:
-            db:
-              hosts:
-                db-b:
-                db-a:
-lonely_group:
-  hosts:
-    lonely.example.net:
 `;
 
 const YAML_PATTERNS = [
@@ -110,7 +81,7 @@ function ansibleHosts(inventory: string, patterns: string[], hashSeed: string): 
 describe.each([
   // --list-hosts is compared as text for patterns whose order ansible-core keeps whatever its hash seed.
   { file: 'hosts.ini', text: INVENTORY, patterns: PATTERNS, listHosts: ['etcd1:dns', 'web[1:]', 'all:!prod'] },
-  { file: 'hosts.yaml', text: YAML_INVENTORY, patterns: YAML_PATTERNS, listHosts: ['all[0:3]', 'web[1:]', 'all:!prod'] },
+  { file: 'hosts.yaml', text: ALL_LISTS_ITS_CHILDREN, patterns: YAML_PATTERNS, listHosts: ['all[0:3]', 'web[1:]', 'all:!prod'] },
 ])('host patterns as ansible-core evaluates them ($file)', async ({ file, text, patterns, listHosts }) => {
   const path = join(mkdtempSync(join(tmpdir(), 'corectl-patterns-')), file);
   writeFileSync(path, text);
