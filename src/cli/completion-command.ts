@@ -8,6 +8,7 @@ import { initOptionSpec } from './init-command.ts';
 import { inventoryOptionSpec } from './inventory-command.ts';
 import { runOptionSpec } from './run-command.ts';
 import { runsOptionSpec } from './runs-command.ts';
+import { reportOptionSpec } from './report-command.ts';
 import { secretsOptionSpec } from './secrets-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -15,7 +16,7 @@ type Spec = Record<string, { type: string; short?: string }>;
 
 const SPECS: Record<string, Spec> = {
   run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec,
-  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, completion: {},
+  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec, completion: {},
 };
 
 /** Options whose value is a path: completed with file names. */

@@ -34,7 +34,9 @@ const RUN_OPTIONS = `Run options:
       --no-typecheck         skip the playbook's type check
       --runs-dir DIR         keep this run's JSON report in DIR as ID.json (default $CORECTL_RUNS_DIR);
                              corectl runs lists them
-      --keep-runs N          how many kept runs stay in --runs-dir; older ones are removed (30)`;
+      --keep-runs N          how many kept runs stay in --runs-dir; older ones are removed (30)
+      --shard I/N            only the I-th of N slices of the hosts (0 <= I < N, by host name);
+                             corectl report merge puts the slices' reports together`;
 
 export const COMMAND_HELP: Record<string, string> = {
   run: `usage: corectl run PLAYBOOK.ts [options]
@@ -97,6 +99,18 @@ Shows the inventory as corectl reads it, in ansible-inventory's shapes.
        corectl ca list [--issued] [--expiring DAYS] [--all]
        corectl ca show NAME
       --dir DIR              where the CAs live (default: $CORECTL_PKI_DIR or ./pki)
+`,
+  report: `usage: corectl report merge SLICE.json... [options]
+Puts the JSON reports of a run's slices (run/check --shard I/N) together as one run: every host
+once, one exit code (the worst a slice had). Refused unless the files are exactly slices 0..N-1 of
+one run. Prints one line; exits with the merged run's exit code.
+      --report json=PATH|junit=PATH   write the merged report (several allowed)
+      --notify-webhook URL   post the merged run's summary when it did not end cleanly
+      --wait S               wait up to S seconds for every named report to be written
+      --runs-dir DIR         keep the merged report there, as run/check do (default $CORECTL_RUNS_DIR)
+      --keep-runs N          how many kept runs stay in --runs-dir (30)
+
+${EXIT_CODES}
 `,
   runs: `usage: corectl runs [--runs-dir DIR]
        corectl runs show ID|latest [--runs-dir DIR] [--json]

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },
   inventory: { run: async (argv) => (await import('./inventory-command.ts')).inventoryCommand(argv), summary: 'show the inventory:  corectl inventory [-i INV] [--list|--graph|--host NAME|--list-hosts PATTERN]' },
+  report: { run: async (argv) => (await import('./report-command.ts')).reportCommand(argv), summary: 'merge the reports of --shard slices:  corectl report merge SLICE.json... [--report ...]' },
   runs: { run: async (argv) => (await import('./runs-command.ts')).runsCommand(argv), summary: 'past runs kept with --runs-dir:  corectl runs | runs show ID|latest' },
   init: { run: async (argv) => (await import('./init-command.ts')).initCommand(argv), summary: 'start a site repository:  corectl init DIR [--ansible ANSIBLE_SITE_DIR]' },
   completion: { run: async (argv) => (await import('./completion-command.ts')).completionCommand(argv), summary: 'shell completion:  corectl completion bash|zsh' },
@@ -47,7 +48,8 @@ Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY, ansible.cfg's 
 run/check options: -C/--check, -D/--diff, -t/--tags T, --skip-tags T, --force-handlers,
   --stop-grace SECONDS (30: how long running tasks get after Ctrl-C/SIGTERM/SIGHUP),
   --report json=PATH|junit=PATH, --notify-webhook URL, --plain, --no-typecheck,
-  --runs-dir DIR (default $CORECTL_RUNS_DIR: keep every run's report there), --keep-runs N (30)
+  --runs-dir DIR (default $CORECTL_RUNS_DIR: keep every run's report there), --keep-runs N (30),
+  --shard I/N (the I-th of N slices of the hosts, 0 <= I < N)
 
 Other: --version, --help. NO_COLOR=1 turns colours off; CI=true (or no terminal) gives plain output.
 

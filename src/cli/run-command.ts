@@ -7,6 +7,7 @@ import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder } from '../report/run-record.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
+import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
 import type { LiveReporter } from '../report/ui/live-reporter.tsx';
 import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
@@ -33,6 +34,7 @@ export const runOptionSpec = {
   'stop-grace': { type: 'string' },
   'runs-dir': { type: 'string' },
   'keep-runs': { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 function splitList(value?: string): string[] | undefined {
@@ -59,6 +61,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   const graceMs = positiveInteger(values['stop-grace'], 'stop-grace', 30) * 1000;
   const runsDir = values['runs-dir'] ?? process.env[RUNS_DIR_ENV];
   const keepRuns = positiveInteger(values['keep-runs'], 'keep-runs', DEFAULT_RUNS_KEPT);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
   if (runsDir) await checkRunsDir(runsDir);
@@ -80,7 +83,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: () => stop.stop('SIGINT') })
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
-  const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: sources, ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}) });
+  const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: sources, ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}), ...(shard ? { shard } : {}) });
   const emit = (raw: RunEvent) => {
     // The last guard before anything is shown or written: secret values are masked in every event.
     const event = redactDeep(raw);
@@ -93,7 +96,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: {
         check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: splitList(values.tags), skipTags: splitList(values['skip-tags']), limit: values.limit,
-        signal: stop.signal, forceHandlers: !!values['force-handlers'],
+        signal: stop.signal, forceHandlers: !!values['force-handlers'], ...(shard ? { shard } : {}),
       },
     });
     await live?.finish();

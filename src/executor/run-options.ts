@@ -1,4 +1,5 @@
 // How a run is asked to behave (from the command line).
+import type { Shard } from '../inventory/shard.ts';
 export interface RunOptions {
   check: boolean;
   diff: boolean;
@@ -7,6 +8,8 @@ export interface RunOptions {
   tags?: string[];
   skipTags?: string[];
   limit?: string;
+  /** Only this slice of the selected hosts (--shard I/N). */
+  shard?: Shard;
   /** Aborted when the run is asked to stop (a signal; its reason says which): no new task starts. */
   signal?: AbortSignal;
   /** Run notified handlers on hosts that failed a later task, as Ansible's --force-handlers. */

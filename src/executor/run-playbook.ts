@@ -7,6 +7,7 @@ import type { SshConfig } from '../connection/ssh-config.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
+import { inShard } from '../inventory/shard.ts';
 import { renderVars } from '../inventory/render-templates.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
@@ -19,6 +20,7 @@ import { interruptOf } from './run-interrupted.ts';
 import { foreignPending } from './pending-handlers.ts';
 import { preflightOptions } from './preflight.ts';
 import { runPlay } from './run-play.ts';
+import { shardRefusals } from './shard-refusals.ts';
 import { stepsSelected } from './tag-filter.ts';
 
 export interface RunSummary {
@@ -44,7 +46,12 @@ export interface PlaybookRun {
 export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   const started = Date.now();
   const { playbook, inventory, options, emit } = run;
-  const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit));
+  const { shard } = options;
+  if (shard && !options.check) {
+    const refusals = shardRefusals(playbook.plays);
+    if (refusals.length > 0) throw new PlaybookError(`--shard ${shard.index}/${shard.count} splits the hosts, and these steps need them all: ${refusals.join('; ')} (check mode may be sharded: it changes nothing)`);
+  }
+  const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit).filter((host) => !shard || inShard(host, shard)));
   const states = new Map<string, HostState>();
   const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
     const { connection, groups } = resolveHost(inventory, name);

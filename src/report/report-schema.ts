@@ -43,6 +43,7 @@ export const jsonReportSchema = z
     limit: z.string().optional(),
     tags: z.array(z.string()).optional(),
     skipTags: z.array(z.string()).optional(),
+    shard: z.strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional().describe('the slice of the hosts this run was (--shard I/N); absent for a whole run and a merged one'),
     playbook: name,
     check: z.boolean(),
     startedAt: z.iso.datetime(),

@@ -41,6 +41,8 @@ export interface RunContext {
   limit?: string;
   tags?: string[];
   skipTags?: string[];
+  /** The slice of the hosts this run was (--shard); `corectl report merge` puts slices together. */
+  shard?: { index: number; count: number };
 }
 
 export interface RunRecord extends RunContext {

@@ -12,12 +12,13 @@ import { initOptionSpec } from '../../../src/cli/init-command.ts';
 import { inventoryOptionSpec } from '../../../src/cli/inventory-command.ts';
 import { runOptionSpec } from '../../../src/cli/run-command.ts';
 import { runsOptionSpec } from '../../../src/cli/runs-command.ts';
+import { reportOptionSpec } from '../../../src/cli/report-command.ts';
 import { secretsOptionSpec } from '../../../src/cli/secrets-command.ts';
 
 const CORECTL = resolve('bin/corectl.js');
 const corectl = (...args: string[]) => spawnSync(process.execPath, [CORECTL, ...args], { encoding: 'utf8' });
 
-const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec };
+const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec };
 
 describe('help', () => {
   it.each(Object.entries(SPECS))('corectl %s --help lists every option the command takes', (command, spec) => {
