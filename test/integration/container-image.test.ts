@@ -111,38 +111,14 @@ it('runs with --user as the key\'s owner (the operator\'s own key, mode 0600), a
 });
 
 it('runs the drift CronJob\'s pod as Kubernetes would: the site image, its uid and fsGroup, the Secret at 0440, a read-only root, state on a volume', async () => {
-  const manifest = parseAllDocuments(readFileSync('deploy/kubernetes/corectl-drift-cronjob.yaml', 'utf8')).map((doc) => doc.toJS()).find((doc) => doc.kind === 'CronJob');
-  const pod = manifest.spec.jobTemplate.spec.template.spec;
-  const spec = pod.containers[0] as { args: string[]; env: { name: string; value: string }[] };
-  const { runAsUser: uid, fsGroup } = pod.securityContext as { runAsUser: number; fsGroup: number };
-  // The site image, built from an operator's repository (its node_modules included, as a
-  // careless build context would have it: the site Dockerfile removes it).
-  const site = siteDir('site-for-image');
-  mkdirSync(join(site, 'node_modules/corectl'), { recursive: true });
-  writeFileSync(join(site, 'node_modules/corectl/package.json'), '{"name": "corectl", "main": "missing.js"}');
-  copyFileSync('deploy/kubernetes/site.Dockerfile', join(site, 'site.Dockerfile'));
-  await GenericContainer.fromDockerfile(site, 'site.Dockerfile').withBuildArgs({ CORECTL_IMAGE: IMAGE }).build(SITE_IMAGE, { deleteOnExit: false });
-  // The Secret's files as the kubelet writes them with fsGroup and defaultMode; the state volume.
-  const ssh = sshDir('secret', 0, 0o440);
-  for (const file of ['', 'id_ed25519', 'known_hosts']) chownSync(join(ssh, file), 0, fsGroup);
-  chmodSync(ssh, 0o755);
-  chmodSync(join(ssh, 'known_hosts'), 0o440);
-  const state = join(scratch, 'state');
-  mkdirSync(state);
-  chownSync(state, 0, fsGroup);
-  chmodSync(state, 0o2775);
+  const { pod, spec } = cronJobPod('deploy/kubernetes/corectl-drift-cronjob.yaml');
+  const { runAsUser: uid, fsGroup } = pod.securityContext;
+  await siteImage();
+  const ssh = secretDir(fsGroup);
+  const state = stateDir('state', fsGroup);
   const { url, received, close } = await webhookReceiver();
   try {
-    const container = await new PodContainer(SITE_IMAGE)
-      .readOnlyRoot()
-      .withUser(`${uid}:${fsGroup}`)
-      .withNetworkMode('host')
-      .withTmpFs({ '/tmp': 'rw,size=64m' })
-      .withBindMounts([{ source: ssh, target: '/home/corectl/.ssh', mode: 'ro' }, { source: state, target: '/var/lib/corectl', mode: 'rw' }])
-      .withEnvironment(Object.fromEntries(spec.env.map((e) => [e.name, e.value])))
-      .withEntrypoint(['sleep', 'infinity'])
-      .start();
-    started.push(container);
+    const container = await startPod({ uid, fsGroup, ssh, state, env: Object.fromEntries(spec.env.map((e) => [e.name, e.value ?? ''])) });
     // Read-only root: not even the image user's own home can be written.
     expect((await container.exec(['touch', '/home/corectl/probe'])).stderr).toMatch(/Read-only file system/);
     const host = testCluster().hosts[2]!.name;
@@ -164,6 +140,99 @@ it('runs the drift CronJob\'s pod as Kubernetes would: the site image, its uid a
     close();
   }
 });
+
+it('runs the sharded drift check\'s pods at once: each checks its slice, pod 0 merges them into one kept run with the whole run\'s exit code', async () => {
+  const { pod, spec } = cronJobPod('deploy/kubernetes/corectl-drift-sharded.yaml');
+  const { runAsUser: uid, fsGroup } = pod.securityContext;
+  await siteImage();
+  const ssh = secretDir(fsGroup);
+  const state = stateDir('sharded-state', fsGroup);
+  const env = Object.fromEntries(spec.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]));
+  const slices = Number(env.SLICES);
+  const { url, received, close } = await webhookReceiver();
+  try {
+    const pods = await Promise.all(Array.from({ length: slices }, () => startPod({ uid, fsGroup, ssh, state, env })));
+    // What the kubelet adds: the index, and the job's name from the downward API.
+    const script = spec.args[0]!.replace('https://chat.example.net/hooks/drift', url);
+    const results = await Promise.all(pods.map((running, index) => running.exec([...spec.command!, script], { env: { JOB_COMPLETION_INDEX: String(index), JOB_NAME: 'corectl-drift-sharded-29412345' } })));
+    for (const result of results) expect(result.stderr).toBe('');
+    const dir = join(state, 'shards/corectl-drift-sharded-29412345');
+    expect(readdirSync(dir).sort()).toEqual(Array.from({ length: slices }, (_, i) => `slice-${i}.json`));
+    // One kept run, the merged one, whose exit code is pod 0's.
+    const runs = readdirSync(join(state, 'runs'));
+    expect(runs).toHaveLength(1);
+    const merged = JSON.parse(readFileSync(join(state, 'runs', runs[0]!), 'utf8')) as { exitCode: number; shard?: unknown; hosts: Record<string, unknown> };
+    expect(merged.shard).toBeUndefined();
+    expect(results[0]!.exitCode).toBe(merged.exitCode);
+    expect(results[0]!.stdout).toMatch(new RegExp(`^merged ${slices} slices of check site\\.ts`, 'm'));
+    expect(Object.keys(merged.hosts).sort()).toEqual([...testCluster().hosts.map((h) => h.name), testCluster().hidden!.name].sort());
+    expect(received.length).toBe(merged.exitCode === 0 ? 0 : 1);
+    expect(readFileSync(join(state, 'junit.xml'), 'utf8')).toContain('<testsuites');
+  } finally {
+    close();
+  }
+});
+
+interface PodSpec {
+  securityContext: { runAsUser: number; fsGroup: number };
+  containers: { command?: string[]; args: string[]; env: { name: string; value?: string }[] }[];
+}
+
+function cronJobPod(file: string): { pod: PodSpec; spec: PodSpec['containers'][number] } {
+  const manifest = parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => doc.toJS()).find((doc) => doc.kind === 'CronJob');
+  const pod = manifest.spec.jobTemplate.spec.template.spec as PodSpec;
+  return { pod, spec: pod.containers[0]! };
+}
+
+let siteImageBuilt: Promise<void> | undefined;
+
+/**
+ * The site image, built once from an operator's repository with deploy/kubernetes/site.Dockerfile
+ * (its node_modules included, as a careless build context would have it: the Dockerfile removes it).
+ */
+function siteImage(): Promise<void> {
+  siteImageBuilt ??= (async () => {
+    const site = siteDir('site-for-image');
+    mkdirSync(join(site, 'node_modules/corectl'), { recursive: true });
+    writeFileSync(join(site, 'node_modules/corectl/package.json'), '{"name": "corectl", "main": "missing.js"}');
+    copyFileSync('deploy/kubernetes/site.Dockerfile', join(site, 'site.Dockerfile'));
+    await GenericContainer.fromDockerfile(site, 'site.Dockerfile').withBuildArgs({ CORECTL_IMAGE: IMAGE }).build(SITE_IMAGE, { deleteOnExit: false });
+  })();
+  return siteImageBuilt;
+}
+
+/** The Secret's files as the kubelet writes them with fsGroup and defaultMode 0440. */
+function secretDir(fsGroup: number): string {
+  const ssh = sshDir('secret', 0, 0o440);
+  for (const file of ['', 'id_ed25519', 'known_hosts']) chownSync(join(ssh, file), 0, fsGroup);
+  chmodSync(ssh, 0o755);
+  chmodSync(join(ssh, 'known_hosts'), 0o440);
+  return ssh;
+}
+
+/** A volume as the kubelet prepares it for fsGroup: group-owned, group-writable, setgid. */
+function stateDir(name: string, fsGroup: number): string {
+  const state = join(scratch, name);
+  mkdirSync(state);
+  chownSync(state, 0, fsGroup);
+  chmodSync(state, 0o2775);
+  return state;
+}
+
+/** A container shaped like the manifests' pods: their uid and fsGroup, read-only root, volumes. */
+async function startPod(options: { uid: number; fsGroup: number; ssh: string; state: string; env: Record<string, string> }): Promise<StartedTestContainer> {
+  const container = await new PodContainer(SITE_IMAGE)
+    .readOnlyRoot()
+    .withUser(`${options.uid}:${options.fsGroup}`)
+    .withNetworkMode('host')
+    .withTmpFs({ '/tmp': 'rw,size=64m' })
+    .withBindMounts([{ source: options.ssh, target: '/home/corectl/.ssh', mode: 'ro' }, { source: options.state, target: '/var/lib/corectl', mode: 'rw' }])
+    .withEnvironment(options.env)
+    .withEntrypoint(['sleep', 'infinity'])
+    .start();
+  started.push(container);
+  return container;
+}
 
 /** GenericContainer with what a pod's securityContext can ask and testcontainers has no call for. */
 class PodContainer extends GenericContainer {

@@ -1,6 +1,7 @@
 // The shipped Kubernetes manifests: valid against the Kubernetes API schemas (kubernetes-models,
 // generated from Kubernetes' OpenAPI), within Pod Security "restricted", and consistent with the
 // image they run (its user, its HOME, corectl's own options).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
@@ -12,6 +13,7 @@ import { runOptionSpec } from '../../../src/cli/run-command.ts';
 import { restrictedViolations } from './pod-security.ts';
 
 const MANIFEST = 'deploy/kubernetes/corectl-drift-cronjob.yaml';
+const SHARDED = 'deploy/kubernetes/corectl-drift-sharded.yaml';
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/PersistentVolumeClaim': PersistentVolumeClaim,
   'batch/v1/CronJob': CronJob,
@@ -19,8 +21,8 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> };
 
-function documents(): Manifest[] {
-  return parseAllDocuments(readFileSync(MANIFEST, 'utf8')).map((doc) => {
+function documents(file = MANIFEST): Manifest[] {
+  return parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => {
     expect(doc.errors).toEqual([]);
     return doc.toJS() as Manifest;
   });
@@ -33,7 +35,7 @@ function validate(manifest: Manifest): void {
 }
 
 function cronJob(manifests = documents()) {
-  const job = manifests.find((m) => m.kind === 'CronJob') as unknown as { spec: { concurrencyPolicy: string; jobTemplate: { spec: { activeDeadlineSeconds: number; backoffLimit: number; template: { spec: IPodSpec } } } } };
+  const job = manifests.find((m) => m.kind === 'CronJob') as unknown as { spec: { concurrencyPolicy: string; jobTemplate: { spec: { activeDeadlineSeconds: number; backoffLimit: number; completionMode?: string; completions?: number; parallelism?: number; template: { spec: IPodSpec } } } } };
   return { job, pod: job.spec.jobTemplate.spec.template.spec };
 }
 
@@ -102,5 +104,33 @@ describe('the drift-check CronJob', () => {
     const args = pod.containers[0]!.args!;
     expect(args.slice(0, 2)).toEqual(['check', 'playbooks/site.ts']);
     expect(() => parseArgs({ args: args.slice(1), options: runOptionSpec, allowPositionals: true, strict: true })).not.toThrow();
+  });
+});
+
+describe('the sharded drift check (Indexed Job)', () => {
+  const manifests = documents(SHARDED);
+  const { job, pod } = cronJob(manifests);
+  const container = pod.containers[0]!;
+  const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e]));
+  const script = container.args![0]!;
+
+  it('is valid against the Kubernetes schemas and meets Pod Security "restricted"', () => {
+    expect(manifests.map((m) => m.kind)).toEqual(['PersistentVolumeClaim', 'CronJob']);
+    for (const manifest of manifests) expect(() => validate(manifest), manifest.kind).not.toThrow();
+    expect(restrictedViolations(pod)).toEqual([]);
+    expect(job.spec.concurrencyPolicy).toBe('Forbid');
+    expect(job.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+    // Every pod writes its slice to the one volume.
+    expect((manifests[0]!.spec as { accessModes: string[] }).accessModes).toEqual(['ReadWriteMany']);
+  });
+
+  it('runs one slice per index, as many slices as pods, and merges in pod 0 only', () => {
+    expect(job.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: Number(env.SLICES!.value), parallelism: Number(env.SLICES!.value) });
+    expect(env.JOB_NAME!.valueFrom?.fieldRef?.fieldPath).toBe("metadata.labels['batch.kubernetes.io/job-name']");
+    expect(script).toContain('--shard "$JOB_COMPLETION_INDEX/$SLICES"');
+    expect(script).toMatch(/if \[ "\$JOB_COMPLETION_INDEX" != 0 \] .* then exit "\$code"; fi\n.*\nexec corectl report merge \$slices --wait \d+ --runs-dir /s);
+    // Slices keep no runs of their own: only the merged run is kept.
+    expect(env.CORECTL_RUNS_DIR).toBeUndefined();
+    expect(() => execFileSync('sh', ['-n', '-c', script])).not.toThrow();
   });
 });
