@@ -46,18 +46,27 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 function ensureAnsible(): string | undefined {
   if (values['no-ansible']) return undefined;
-  try {
-    execFileSync('ansible-playbook', ['--version'], { stdio: 'ignore' });
-  } catch {
-    log('installing Debian ansible-core (for the benchmark only)');
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // ansible-mitogen: Debian's package of Mitogen's strategy plugins (mitogen_linear), for ansible-core < 2.15.
+  const missing = ['ansible-core', 'ansible-mitogen'].filter((pkg) => !execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).includes('install ok installed'));
+  if (missing.length > 0) {
+    log(`installing Debian ${missing.join(' and ')} (for the benchmark only)`);
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
   return execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).split('\n')[0];
 }
 
+/**
+ * The Python ansible-playbook runs with (its --version says), which is where Mitogen must be:
+ * the first python3 on PATH may be another one (a pyenv's, say) that has no Ansible at all.
+ */
+function ansiblePython(): string {
+  const version = execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
+  return /^\s*python version = .*\((\/[^)]+)\)\s*$/m.exec(version)?.[1] ?? 'python3';
+}
+
 function mitogenAvailable(): boolean {
   try {
-    execFileSync('python3', ['-c', 'import ansible_mitogen.plugins.strategy'], { stdio: 'ignore' });
+    execFileSync(ansiblePython(), ['-c', 'import ansible_mitogen.plugins.strategy'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -121,7 +130,7 @@ control_path_dir = ${join(dir, 'cp')}
 }
 
 function strategyPluginsDir(): string {
-  return execFileSync('python3', ['-c', 'import os, ansible_mitogen.plugins.strategy as s; print(os.path.dirname(s.__file__))'], { encoding: 'utf8' }).trim();
+  return execFileSync(ansiblePython(), ['-c', 'import os, ansible_mitogen.plugins.strategy as s; print(os.path.dirname(s.__file__))'], { encoding: 'utf8' }).trim();
 }
 
 async function main(): Promise<void> {
@@ -241,7 +250,7 @@ runs reuse warm connections; corectl opens new ones every run), no facts on eith
 workload uses none; corectl's probe is one more round trip per host), and a sysctl done as lineinfile + handler (Debian's ansible-core has
 no sysctl module). Ansible needs Python on the hosts: these test hosts have python3 for this
 benchmark only; Fedora CoreOS has none, which is part of the case for corectl.
-Mitogen: ${data.mitogen ? 'ran (ansible_mitogen importable)' : "not run: Debian's python3-mitogen has no Ansible strategy plugin and PyPI is not reachable here"}.
+Mitogen: ${data.mitogen ? "ran (Debian's ansible-mitogen, strategy mitogen_linear)" : `not run: ansible_mitogen cannot be imported by ${ansiblePython()} (Debian's ansible-mitogen provides it)`}.
 
 Reproduce: \`npm run bench -- --hosts ${H} --rounds ${ROUNDS}${SCALE > H ? ` --scale ${SCALE}` : ''}\`.
 `;
