@@ -5,8 +5,8 @@
 #   docker run --rm --user "$(id -u)" -v "$PWD:/work:ro" -v "$HOME/.ssh:/home/corectl/.ssh:ro" \
 #     corectl check playbooks/site.ts
 #
-# --user: the key is readable by its owner only, so corectl runs as that uid (README "Container
-# image" has the other way, a key made readable for the image's user 10001, as Kubernetes does).
+# --user: the key is readable by its owner only, so corectl runs as that uid (README "In a
+# container" has the other way, a key made readable for the image's user 10001, as Kubernetes does).
 #
 # BASE is any Debian-like image with Node.js >= 20.19 at /usr/local/bin/node (and npm for the
 # build stage). BUILD_BASE, the build stage's own base, defaults to BASE: give it one that trusts a
@@ -21,8 +21,8 @@ WORKDIR /opt/corectl
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # What production never loads: TypeScript's command-line compiler, language server and translated
-# messages (corectl type-checks through its API, in-process), and source maps. See README
-# "Container image" for why each large dependency that stays is there.
+# messages (corectl type-checks through its API, in-process), and source maps. README "In a
+# container" says why each large dependency that stays is there.
 RUN cd node_modules/typescript \
  && rm -rf bin lib/_tsc.js lib/tsc.js lib/_tsserver.js lib/tsserver.js lib/tsserverlibrary.* \
       lib/_typingsInstaller.js lib/typingsInstaller.js lib/watchGuard.js lib/typesMap.json \
