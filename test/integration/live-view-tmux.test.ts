@@ -21,6 +21,16 @@ async function waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
   }
 }
 
+/** The visible screen, read again (for up to 5 s) until it shows `pattern`. */
+async function screenWith(pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const screen = tmux('capture-pane', '-p', '-J', '-t', session);
+    if (pattern.test(screen) || Date.now() > deadline) return screen;
+    await sleep(50);
+  }
+}
+
 describe('live view in a terminal', () => {
   const cluster = testCluster();
   // CI=true would select the plain reporter: the terminal here is a real one.
@@ -49,8 +59,10 @@ describe('live view in a terminal', () => {
   it.each([[80, 24], [60, 15]])('fits a %ix%i terminal: title and progress stay on screen, lines are cut not wrapped', async (columns, rows) => {
     start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck`, [columns, rows]);
     await waitFor(/step 2/);
-    // What is on the screen now (not the scrollback); -J joins wrapped lines, so a wrapped one shows as too long.
-    const screen = tmux('capture-pane', '-p', '-J', '-t', session);
+    // What is on the screen (not the scrollback); -J joins wrapped lines, so a wrapped one shows as
+    // too long. A capture can land while the terminal is half way through drawing a frame (seen
+    // once in CI: log lines drawn, the view not yet), so the screen is read until a frame is whole.
+    const screen = await screenWith(/slow\.ts › slow[\s\S]*\d+\/15 tasks/);
     expect(screen).toMatch(/slow\.ts › slow/);
     expect(screen).toMatch(/\d+\/15 tasks/);
     expect(screen).toMatch(/q stop/);
