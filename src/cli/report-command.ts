@@ -4,9 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { jsonReportSchema } from '../report/report-schema.ts';
 import { mergeSlices, type SliceReport } from '../report/merge-reports.ts';
-import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
+import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun, parseReport } from '../report/run-history.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { positiveInteger } from './connection-options.ts';
@@ -70,10 +69,7 @@ async function readSlice(file: string): Promise<SliceReport | undefined> {
   } catch (error) {
     throw new UsageError(`${file}: not JSON (${(error as Error).message})`);
   }
-  const parsed = jsonReportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: not a corectl.report/v1 report (${issue.path.join('.') || 'top level'}: ${issue.message})`);
-  }
-  return { file, report: parsed.data };
+  const report = parseReport(json);
+  if (typeof report === 'string') throw new UsageError(`${file}: ${report}`);
+  return { file, report };
 }

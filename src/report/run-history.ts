@@ -44,13 +44,19 @@ export async function listRuns(dir: string): Promise<KeptRun[]> {
 export async function readRun(dir: string, id: string): Promise<KeptRun> {
   const file = join(dir, `${id}.json`);
   try {
-    const parsed = jsonReportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (parsed.success) return { id, report: parsed.data };
-    const issue = parsed.error.issues[0]!;
-    return { id, unreadable: `not a corectl.report/v1 report (${issue.path.join('.') || 'top level'}: ${issue.message})` };
+    const parsed = parseReport(JSON.parse(await readFile(file, 'utf8')));
+    return typeof parsed === 'string' ? { id, unreadable: parsed } : { id, report: parsed };
   } catch (error) {
     return { id, unreadable: (error as Error).message };
   }
+}
+
+/** A corectl.report/v1 report, or why the JSON is not one. */
+export function parseReport(json: unknown): KeptReport | string {
+  const parsed = jsonReportSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return `not a corectl.report/v1 report (${issue.path.join('.') || 'top level'}: ${issue.message})`;
 }
 
 /** Run IDs in `dir`, oldest first (IDs sort by time; same-second runs by their number). */
