@@ -3,29 +3,19 @@
 //   npm run bench -- [--hosts 10] [--rounds 3] [--scale 50] [--no-ansible] [--keep]
 // --hosts: the fleet the variants are compared on; --scale: how far corectl alone is grown (1 to
 // N hosts: wall time, CPU and peak memory), which boots that many hosts.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCluster, type TestCluster } from '../test/hosts/cluster.ts';
+import { startCluster } from '../test/hosts/cluster.ts';
 import { physicalLimit } from './physical-limit.ts';
 import { everywhere, type BenchHost, type Login } from './remote.ts';
+import { writeSection } from './results-page.ts';
 import { formatSeconds, median, pairedRatio } from './stats.ts';
+import { ansiblePython, ansibleVariant, benchLog, corectlVariant, ensureAnsible, mitogenAvailable, ROOT, type Timing, type Variant } from './variants.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const WORKLOAD = join(ROOT, 'bench/workload');
-
-interface Timing {
-  ms: number;
-  cpuMs?: number;
-  maxRssKb?: number;
-}
-
-interface Variant {
-  name: string;
-  run(kind: 'first' | 'again' | 'check', limit?: string): Promise<Timing>;
-}
 
 const { values } = parseArgs({
   options: {
@@ -42,99 +32,10 @@ const SCALE = Number(values.scale ?? values.hosts);
 if (!Number.isInteger(H) || H < 1 || H > 60) throw new Error('--hosts must be 1..60');
 if (!Number.isInteger(SCALE) || SCALE < H || SCALE > 60) throw new Error('--scale must be --hosts..60');
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-function ensureAnsible(): string | undefined {
-  if (values['no-ansible']) return undefined;
-  // ansible-mitogen: Debian's package of Mitogen's strategy plugins (mitogen_linear), for ansible-core < 2.15.
-  const missing = ['ansible-core', 'ansible-mitogen'].filter((pkg) => !execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).includes('install ok installed'));
-  if (missing.length > 0) {
-    log(`installing Debian ${missing.join(' and ')} (for the benchmark only)`);
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
-  return execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-}
-
-/**
- * The Python ansible-playbook runs with (its --version says), which is where Mitogen must be:
- * the first python3 on PATH may be another one (a pyenv's, say) that has no Ansible at all.
- */
-function ansiblePython(): string {
-  const version = execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
-  return /^\s*python version = .*\((\/[^)]+)\)\s*$/m.exec(version)?.[1] ?? 'python3';
-}
-
-function mitogenAvailable(): boolean {
-  try {
-    execFileSync(ansiblePython(), ['-c', 'import ansible_mitogen.plugins.strategy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs a command, returns its wall time; fails loudly on a non-zero exit. */
-function timed(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise(performance.now() - started);
-      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`));
-    });
-  });
-}
-
-function corectlVariant(cluster: TestCluster, work: string, compared: string): Variant {
-  return {
-    name: 'corectl',
-    async run(kind, limit) {
-      const usageFile = join(work, 'usage.json');
-      rmSync(usageFile, { force: true });
-      const args = ['--import', './bench/usage-hook.mjs', 'bin/corectl.js', kind === 'check' ? 'check' : 'run', 'bench/workload/site.ts', '-i', cluster.inventory, '--plain', '--forks', String(H)];
-      args.push('--limit', limit ?? compared);
-      // check exits 0 on a converged fleet: the benchmark's check runs on one.
-      const ms = await timed(process.execPath, args, { BENCH_USAGE_FILE: usageFile, CI: 'true' });
-      const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number; maxRssKb: number };
-      return { ms, ...usage };
-    },
-  };
-}
-
-function ansibleVariant(name: string, strategy: string, cluster: TestCluster, work: string): Variant {
-  const dir = join(work, `ansible-${strategy}`);
-  mkdirSync(join(dir, 'cp'), { recursive: true });
-  const inventory = join(dir, 'hosts.ini');
-  writeFileSync(inventory, ['[all]', ...cluster.hosts.slice(0, H).map((h) => `${h.name} ansible_host=${h.address}`), '', '[all:vars]', 'ansible_user=core', `ansible_ssh_private_key_file=${cluster.clientKey}`, 'ansible_python_interpreter=/usr/bin/python3', ''].join('\n'));
-  const config = join(dir, 'ansible.cfg');
-  writeFileSync(config, `[defaults]
-forks = ${H}
-host_key_checking = True
-strategy = ${strategy}
-${strategy === 'mitogen_linear' ? `strategy_plugins = ${strategyPluginsDir()}\n` : ''}retry_files_enabled = False
-[ssh_connection]
-pipelining = True
-ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=${cluster.knownHosts} -o IdentitiesOnly=yes
-control_path_dir = ${join(dir, 'cp')}
-`);
-  return {
-    name,
-    async run(kind, limit) {
-      const args = [join(WORKLOAD, 'site.yml'), '-i', inventory, ...(kind === 'check' ? ['--check', '--diff'] : []), ...(limit ? ['--limit', limit] : [])];
-      return { ms: await timed('ansible-playbook', args, { ANSIBLE_CONFIG: config }) };
-    },
-  };
-}
-
-function strategyPluginsDir(): string {
-  return execFileSync(ansiblePython(), ['-c', 'import os, ansible_mitogen.plugins.strategy as s; print(os.path.dirname(s.__file__))'], { encoding: 'utf8' }).trim();
-}
+const log = benchLog;
 
 async function main(): Promise<void> {
-  const ansibleVersion = ensureAnsible();
+  const ansibleVersion = values['no-ansible'] ? undefined : ensureAnsible();
   const mitogen = ansibleVersion !== undefined && mitogenAvailable();
   log(`starting ${SCALE} test hosts (with python3, for Ansible only)`);
   const cluster = await startCluster({ name: 'bench', hosts: SCALE, extraPackages: ['python3'], log });
@@ -146,10 +47,11 @@ async function main(): Promise<void> {
   const login: Login = { user: 'core', privateKey: cluster.clientKey };
   const reset = (subset: BenchHost[] = hosts) => everywhere(subset, login, readFileSync(join(WORKLOAD, 'reset.sh'), 'utf8'));
   try {
-    const variants: Variant[] = [corectlVariant(cluster, work, compared)];
+    const variants: Variant[] = [corectlVariant({ inventory: cluster.inventory, forks: H, work, limit: compared })];
     if (ansibleVersion) {
-      variants.push(ansibleVariant('ansible (pipelining, linear)', 'linear', cluster, work), ansibleVariant('ansible (pipelining, free)', 'free', cluster, work));
-      if (mitogen) variants.push(ansibleVariant('ansible (mitogen)', 'mitogen_linear', cluster, work));
+      const setup = { hosts, clientKey: cluster.clientKey, knownHosts: cluster.knownHosts, forks: H, work };
+      variants.push(ansibleVariant('ansible (pipelining, linear)', 'linear', setup), ansibleVariant('ansible (pipelining, free)', 'free', setup));
+      if (mitogen) variants.push(ansibleVariant('ansible (mitogen)', 'mitogen_linear', setup));
     }
     const results = new Map<string, Record<'first' | 'again' | 'check', Timing[]>>(variants.map((v) => [v.name, { first: [], again: [], check: [] }]));
     const limits = { perTask: [] as number[], oneScript: [] as number[] };
@@ -191,8 +93,7 @@ async function main(): Promise<void> {
     }
     const report = render({ results, limits, scaling, ansibleVersion, mitogen });
     process.stdout.write(report);
-    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/results/latest.md'), report);
+    writeSection(join(ROOT, 'bench/results/latest.md'), 'comparison', report);
     log('written to bench/results/latest.md');
   } finally {
     if (!values.keep) await cluster.stop();
@@ -217,7 +118,7 @@ function render(data: {
   const cpu = median(corectl.again.map((t) => t.cpuMs ?? 0));
   const rss = Math.max(...all.map((t) => t.maxRssKb ?? 0));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.version}`;
-  return `# corectl benchmark
+  return `## Side by side with Ansible
 
 ${new Date().toISOString().slice(0, 10)} on ${machine}. ${H} test hosts (systemd-nspawn, Debian 13, sshd), ${ROUNDS} rounds;
 the 30-task workload in \`bench/workload/\` (site.ts for corectl, site.yml for Ansible). Each round runs

@@ -2,6 +2,7 @@
 // physical-limit baseline. Independent of corectl's connection layer, so the baseline does not
 // inherit corectl's costs (or its mistakes).
 import { readFileSync } from 'node:fs';
+import PQueue from 'p-queue';
 import ssh2 from 'ssh2';
 import { quote } from '../src/connection/shell-quote.ts';
 
@@ -51,10 +52,11 @@ export function exec(client: ssh2.Client, command: string): Promise<{ code: numb
   });
 }
 
-/** Runs a script as root on every host at once; fails when any host fails. */
-export async function everywhere(hosts: BenchHost[], login: Login, script: string): Promise<void> {
+/** Runs a script as root on every host, `concurrency` at a time; fails when any host fails. */
+export async function everywhere(hosts: BenchHost[], login: Login, script: string, concurrency = 100): Promise<void> {
+  const queue = new PQueue({ concurrency });
   await Promise.all(
-    hosts.map(async (host) => {
+    hosts.map((host) => queue.add(async () => {
       const client = await connect(host, login);
       try {
         const { code } = await exec(client, `sudo -n sh -c ${quote(script)}`);
@@ -62,6 +64,6 @@ export async function everywhere(hosts: BenchHost[], login: Login, script: strin
       } finally {
         client.end();
       }
-    }),
+    })),
   );
 }

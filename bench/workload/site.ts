@@ -29,7 +29,8 @@ export default playbook((pb) => {
       content: '[Unit]\nDescription=Benchmark app\n\n[Service]\nExecStart=/bin/sleep infinity\n\n[Install]\nWantedBy=multi-user.target\n',
       mode: '0644',
     }));
-    play.task('unit running', systemd({ unit: 'bench-app.service', enabled: true, state: 'started' }));
+    // Light hosts (the scale benchmark's: sshd only, no systemd) leave this one task out.
+    play.task('unit running', systemd({ unit: 'bench-app.service', enabled: true, state: 'started' }), { when: ({ vars }) => !vars.light_host });
     play.task('keepalive', sysctl({ name: 'net.ipv4.tcp_keepalive_time', value: '600' }));
     play.task('fin timeout', sysctl({ name: 'net.ipv4.tcp_fin_timeout', value: '30' }));
     play.task('somaxconn', sysctl({ name: 'net.core.somaxconn', value: '1024' }));

@@ -31,6 +31,7 @@ const hostRecord = z.strictObject({
   handlersNotRun: z.array(planned).optional().describe('handlers of the host\'s plays that did not run'),
   unreachable: z.string().optional(),
   rebootRequired: z.string().optional(),
+  finishedAfterMs: z.number().int().optional().describe("milliseconds from the run's start to this host's last result: how long the host took, queueing included"),
   tasks: z.array(taskRecord),
 });
 

@@ -30,6 +30,8 @@ export interface HostRecord {
   unreachable?: string;
   /** Why the host needs a reboot, when it does at the end of the run. */
   rebootRequired?: string;
+  /** Milliseconds from the run's start to this host's last result (a slow or starved host shows here). */
+  finishedAfterMs?: number;
   tasks: TaskRecord[];
 }
 
@@ -61,6 +63,7 @@ export class RunRecorder {
   readonly record: RunRecord;
   private play = '';
   private plan: PlannedPlay[] = [];
+  private readonly started = Date.now();
 
   constructor(context: RunContext) {
     this.record = { ...context, playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
@@ -78,6 +81,7 @@ export class RunRecorder {
         for (const host of event.hosts) this.host(host);
         break;
       case 'task-finished':
+        this.host(event.host).finishedAfterMs = Date.now() - this.started;
         this.host(event.host).tasks.push({
           play: this.play, task: event.task, module: event.module, target: event.target, handler: event.handler,
           status: event.ignored ? 'ignored' : event.result.status, changed: event.result.changed, durationMs: event.durationMs,
@@ -89,6 +93,7 @@ export class RunRecorder {
         break;
       case 'host-unreachable':
         this.host(event.host).unreachable = event.message;
+        this.host(event.host).finishedAfterMs = Date.now() - this.started;
         this.host(event.host).tasks.push({ play: this.play, task: event.task, module: '', target: '', handler: false, status: 'unreachable', changed: false, durationMs: 0, message: event.message, sensitive: false });
         break;
       case 'play-stopped':

@@ -2,6 +2,7 @@
 // joined to it by a veth pair. Addresses come from a documentation range that this machine does
 // not already route (this machine's own network may well be 192.0.2.0/24).
 import { lookup } from 'node:dns/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { run } from './run-command.ts';
 
 // Documentation ranges (RFC 5737), then the benchmarking range (RFC 2544): never routed on the
@@ -25,6 +26,38 @@ export async function createClusterNetwork(cluster: string): Promise<ClusterNetw
   await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', bridge]);
   await run('ip', ['link', 'set', bridge, 'up']);
+  return { bridge, prefix, gateway };
+}
+
+/** A /16 bridge network for clusters too big for a /24 (light hosts for scale runs). */
+export interface WideNetwork {
+  bridge: string;
+  /** First two octets, e.g. 198.19. */
+  prefix: string;
+  gateway: string;
+}
+
+/**
+ * A /16 of the benchmarking range (RFC 2544), unused by any route or address this machine needs.
+ * A thousand hosts on one link also outgrow the controller's neighbour table (1,024 entries by
+ * default: beyond it the kernel drops ARP entries and connections stall), so it is raised as far as
+ * the cluster needs, never lowered.
+ */
+export async function createWideNetwork(cluster: string, hosts: number): Promise<WideNetwork> {
+  const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
+  const inUse = await addressesThisMachineNeeds();
+  const prefix = ['198.19', '198.18'].find((net) => !routes.includes(`${net}.`) && !inUse.some((address) => address.startsWith(`${net}.`)));
+  if (!prefix) throw new Error('no free /16 in 198.18.0.0/15 for light test hosts; stop other clusters first');
+  const bridge = `ctlbr-${cluster}`.slice(0, 15);
+  const gateway = `${prefix}.0.1`;
+  await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  await run('ip', ['addr', 'add', `${gateway}/16`, 'dev', bridge]);
+  await run('ip', ['link', 'set', bridge, 'up']);
+  const thresholds = { gc_thresh1: hosts + 128, gc_thresh2: 2 * hosts + 512, gc_thresh3: 4 * hosts + 1024 };
+  for (const [key, value] of Object.entries(thresholds)) {
+    const file = `/proc/sys/net/ipv4/neigh/default/${key}`;
+    if (Number(await readFile(file, 'utf8')) < value) await writeFile(file, String(value));
+  }
   return { bridge, prefix, gateway };
 }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunEvent } from '../../../src/executor/events.ts';
 import { jsonReport } from '../../../src/report/json-report.ts';
 import { junitReport } from '../../../src/report/junit-report.ts';
@@ -46,6 +46,23 @@ describe('reports', () => {
     expect(web2.handlersNotRun).toEqual([{ play: 'web', task: 'restart nginx' }, { play: 'web', task: 'reload firewall' }]);
     // A report that does not follow the schema is told apart.
     expect(jsonReportSchema.safeParse({ ...report, hosts: { web1: { tasks: [{ task: 1 }] } } }).success).toBe(false);
+  });
+
+  it("JSON: each host's finishedAfterMs is when its last result came, from the run's start", () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T03:00:00Z') });
+    try {
+      const recorder = new RunRecorder({ corectl: '0.1.0', inventory: ['inventory'] });
+      recorder.listener({ kind: 'run-started', playbook: 'site.ts', check: false, diff: false, plan: [{ play: 'web', hosts: ['web1', 'web2'], tasks: ['config'], handlers: [] }] });
+      recorder.listener({ kind: 'play-started', play: 'web', hosts: ['web1', 'web2'], tasks: 1 });
+      vi.advanceTimersByTime(300);
+      recorder.listener(task('web1', 'config', 'ok'));
+      vi.advanceTimersByTime(1200);
+      recorder.listener({ kind: 'host-unreachable', host: 'web2', task: 'config', message: 'connection refused' });
+      expect(recorder.record.hosts.web1!.finishedAfterMs).toBe(300);
+      expect(recorder.record.hosts.web2!.finishedAfterMs).toBe(1500);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('JUnit: totals, timestamp and hostname, stable names, every handler, output, well-formed', () => {
