@@ -2,6 +2,7 @@
 // prints each host's output as it arrives (prefixed with the host), then a summary per host.
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
+import type { ConnectionTarget } from '../connection/connection-target.ts';
 import { BECOME_PASSWORD_ENV } from '../connection/become.ts';
 import { CredentialError, HostKeyError, HostUnreachableError } from '../connection/errors.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
@@ -33,8 +34,10 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
     const stderr = new LinePrefixer(`${host.padEnd(width)} ! `, (line) => out.write(line));
     const { connection: fields } = resolveHost(inventory, host);
     const become = values.become ?? fields.become ?? false;
+    let target: ConnectionTarget | undefined;
     try {
-      const connection = pool.get(targetFromInventory(inventory, host, sshConfig));
+      target = targetFromInventory(inventory, host, sshConfig);
+      const connection = pool.get(target);
       const becomePassword = process.env[BECOME_PASSWORD_ENV];
       const result = await connection.exec(command, { become, becomeUser: fields.becomeUser, becomePassword, timeoutMs, onStdout: (t) => stdout.push(t), onStderr: (t) => stderr.push(t) });
       stdout.flush();
@@ -48,6 +51,9 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
       if (error instanceof CredentialError || !(error instanceof Error)) throw error; // a local problem, not the host's
       const unreachable = error instanceof HostUnreachableError || error instanceof HostKeyError;
       return { host, status: unreachable ? 'unreachable' : 'failed', detail: error.message, ms: Date.now() - started };
+    } finally {
+      // Done with this host: --forks bounds open connections as well as commands at once.
+      if (target) await pool.release(target);
     }
   };
 

@@ -3,6 +3,7 @@
 import { visibleText } from '../report/visible-text.ts';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
+import type { ConnectionTarget } from '../connection/connection-target.ts';
 import { ConnectionError } from '../connection/errors.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import { gatherFacts } from '../facts/gather-facts.ts';
@@ -20,12 +21,16 @@ export async function factsCommand(argv: string[]): Promise<number> {
   let unreachable = false;
   try {
     await Promise.all(hosts.map((host) => queue.add(async () => {
+      let target: ConnectionTarget | undefined;
       try {
-        facts[host] = await gatherFacts(pool.get(targetFromInventory(inventory, host, sshConfig)));
+        target = targetFromInventory(inventory, host, sshConfig);
+        facts[host] = await gatherFacts(pool.get(target));
       } catch (error) {
         if (!(error instanceof ConnectionError)) throw error;
         unreachable = true;
         facts[host] = { unreachable: error.message };
+      } finally {
+        if (target) await pool.release(target); // --forks bounds open connections too
       }
     })));
   } finally {

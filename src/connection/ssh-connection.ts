@@ -1,6 +1,6 @@
-// One SSH connection to one host, kept for the whole run: privileged commands in a few long-lived
-// shell sessions on it, others on exec channels, all bounded by the server's session limit, with
-// transparent reconnection when it drops (a reboot).
+// One SSH connection to one host, kept while the host has work: privileged commands in a few
+// long-lived shell sessions on it, others on exec channels, all bounded by the server's session
+// limit, with transparent reconnection when it drops (a reboot).
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Duplex } from 'node:stream';
@@ -19,6 +19,7 @@ import {
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
 import { knownHostsName } from './known-hosts.ts';
+import type { OpenConnections, Releasable } from './open-connections.ts';
 import { scriptWithDefinitions } from './script-on-stdin.ts';
 import type { ConnectionStats, HostConnection } from './host-connection.ts';
 import { SESSION_RUNNER, ShellSession } from './shell-session.ts';
@@ -32,12 +33,15 @@ export type Tunnel = (address: string, port: number) => Promise<Duplex>;
 
 export type { ConnectionStats } from './host-connection.ts';
 
-export class SshConnection implements HostConnection {
+export class SshConnection implements HostConnection, Releasable {
   readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
-  private everConnected = false;
+  /** The last connection went away without our asking (a reboot): getting it back is retried. */
+  private dropped = false;
   private closed = false;
+  /** Connections to further hops open through this one. */
+  private tunnels = 0;
   private readonly channelQueue: PQueue;
   private readonly idleSessions = new Map<string, ShellSession[]>();
 
@@ -45,6 +49,7 @@ export class SshConnection implements HostConnection {
     readonly target: ConnectionTarget,
     private readonly settings: ConnectionSettings,
     private readonly tunnel?: Tunnel,
+    private readonly bound?: OpenConnections,
   ) {
     this.channelQueue = new PQueue({ concurrency: settings.maxChannels });
   }
@@ -60,6 +65,12 @@ export class SshConnection implements HostConnection {
    * exec channel.
    */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    // Used at the start and the end: a host between two steps is the last to be disconnected.
+    this.bound?.used(this);
+    return this.run(command, options).finally(() => this.bound?.used(this));
+  }
+
+  private run(command: string, options: ExecOptions): Promise<ExecResult> {
     const { stdin } = options;
     if (stdin !== undefined) this.stats.stdinBytes += typeof stdin === 'string' ? Buffer.byteLength(stdin) : stdin.length;
     if (this.settings.shellSessions !== false && needsSudo(this.target.user, options) && !options.onStdout && !options.onStderr) {
@@ -76,7 +87,11 @@ export class SshConnection implements HostConnection {
       client.forwardOut('127.0.0.1', 0, address, port, (error, stream) => {
         if (error) {
           reject(new HostUnreachableError(this.target.name, `${this.target.name}: cannot open a tunnel to ${address}:${port}: ${error.message}`, { cause: error }));
-        } else resolve(stream);
+          return;
+        }
+        this.tunnels++;
+        stream.once('close', () => this.tunnels--);
+        resolve(stream);
       });
     });
   }
@@ -86,9 +101,24 @@ export class SshConnection implements HostConnection {
     return this.closed;
   }
 
+  get idle(): boolean {
+    return !this.connecting && this.channelQueue.size === 0 && this.channelQueue.pending === 0 && this.tunnels === 0;
+  }
+
+  /** Disconnects now (when idle); the next command connects again. */
+  async release(): Promise<void> {
+    if (!this.idle) return;
+    await this.disconnect();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.channelQueue.clear();
+    await this.disconnect();
+  }
+
+  private async disconnect(): Promise<void> {
+    this.bound?.gone(this);
     this.closeIdleSessions();
     const client = this.client;
     this.client = undefined;
@@ -106,10 +136,17 @@ export class SshConnection implements HostConnection {
   private ready(): Promise<Client> {
     if (this.closed) return Promise.reject(new ConnectionLostError(this.target.name, `${this.target.name}: connection already closed`));
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= (this.everConnected ? this.reconnect() : this.openClient()).finally(() => {
+    if (this.connecting) return this.connecting;
+    // Room is made among the run's open connections first (--forks bounds them).
+    const connecting = (this.bound?.admit(this) ?? Promise.resolve()).then(() => this.open());
+    this.connecting = connecting;
+    return connecting;
+  }
+
+  private open(): Promise<Client> {
+    return (this.dropped ? this.reconnect() : this.openClient()).finally(() => {
       this.connecting = undefined;
     });
-    return this.connecting;
   }
 
   /** After a drop, keep trying until reconnectTimeoutMs: a rebooting host comes back in seconds. */
@@ -178,7 +215,10 @@ export class SshConnection implements HostConnection {
     // After the handshake a drop shows up as 'close' (preceded by 'error' on a reset link).
     client.on('error', () => {});
     client.once('close', () => {
-      if (this.client === client) this.client = undefined;
+      if (this.client !== client) return; // released or closed by us
+      this.client = undefined;
+      this.dropped = true;
+      this.bound?.gone(this);
       this.closeIdleSessions();
     });
     // A tunnel through a jump host is a channel of the jump host's connection: when the far host
@@ -187,7 +227,7 @@ export class SshConnection implements HostConnection {
     // Closing the tunnel turns that into the ordinary drop that reconnection handles.
     client.once('end', () => sock?.destroy());
     this.stats.connects++;
-    this.everConnected = true;
+    this.dropped = false;
     this.client = client;
     return client;
   }

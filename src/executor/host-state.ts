@@ -26,6 +26,11 @@ export class HostState {
   readonly counts: HostCounts = emptyCounts();
   /** Planned tasks (handlers aside) this host got a result for, skipped ones included. */
   tasksDone = 0;
+  /**
+   * Its steps' place in the forks queue: hosts reached earlier go first, so a host that started
+   * finishes before many others start, and open connections stay near --forks.
+   */
+  priority = 0;
 
   constructor(
     readonly name: string,

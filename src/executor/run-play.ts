@@ -2,7 +2,8 @@
 // host steps run in the order written; `independent` tasks run beside their neighbours on their
 // own channels; `after` waits for a task on every host of the batch (or a controller step); a
 // controller step waits for every host. All of it is promises: a step starts the moment what it
-// depends on is done, and the forks queue bounds how many remote steps run at once.
+// depends on is done, the forks queue bounds how many remote steps run at once, and host seats
+// how many hosts have work under way (see host-seats.ts).
 import type PQueue from 'p-queue';
 import { gatherFacts } from '../facts/gather-facts.ts';
 import { parseFacts } from '../facts/parse-facts.ts';
@@ -10,6 +11,7 @@ import { ConnectionError } from '../connection/errors.ts';
 import type { TaskResult } from '../module-api/module-types.ts';
 import type { HandlerStep, Play, Step } from '../playbook/playbook-types.ts';
 import { redact, type RunEvent } from './events.ts';
+import type { HostSeats } from './host-seats.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { runTask, type TaskOutcome } from './run-task.ts';
@@ -24,7 +26,10 @@ export interface PlayRunContext {
   hosts: HostState[];
   options: RunOptions;
   forks: PQueue;
+  seats: HostSeats;
   emit: (event: RunEvent) => void;
+  /** The host is through this play (handlers included), whether it succeeded or not. */
+  hostDone?: (host: HostState) => Promise<void>;
 }
 
 /** Returns false when the play stopped the run (max fail percentage, a failed controller step). */
@@ -73,6 +78,10 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
   const handlersMayRun = (host: HostState) => stillRunning(host) || (!!force && !host.unreachable && !options.signal?.aborted);
 
   const runOnHost = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
+    if (stillRunning(host)) await context.seats.with(host, () => runSeated(step, host));
+  };
+  const runSeated = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
+    // Another host may have stopped the run while this one waited for a seat.
     if (!stillRunning(host)) return;
     if (!(await ensureFacts(context, host))) return;
     adoptPending(host, play);
@@ -131,7 +140,11 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       }
     }
   }
-  await Promise.all(hosts.map((host) => settled(host).then(() => runHandlers(context, host, handlersMayRun))));
+  await Promise.all(hosts.map(async (host) => {
+    await settled(host);
+    await runHandlers(context, host, handlersMayRun);
+    await context.hostDone?.(host);
+  }));
   return !controllerFailed;
 }
 
@@ -199,11 +212,11 @@ async function runHandlers(context: PlayRunContext, host: HostState, stillRunnin
   for (const handler of context.play.handlers) {
     if (!host.notified.has(handler.id) || !stillRunning(host)) continue;
     host.notified.delete(handler.id);
-    await execute(context, handler, host);
+    await context.seats.with(host, () => execute(context, handler, host));
   }
 }
 
-export async function ensureFacts(context: PlayRunContext, host: HostState): Promise<boolean> {
+export async function ensureFacts(context: Pick<PlayRunContext, 'play' | 'forks' | 'emit'>, host: HostState): Promise<boolean> {
   if (host.facts || context.play.options.gatherFacts === false) {
     host.facts ??= parseFacts('');
     return true;

@@ -14,6 +14,7 @@ import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
+import { HostSeats } from './host-seats.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { interruptOf } from './run-interrupted.ts';
@@ -53,6 +54,8 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   }
   const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit).filter((host) => !shard || inShard(host, shard)));
   const states = new Map<string, HostState>();
+  /** The last play each host is in: after it, the host's connection is released. */
+  const lastPlay = new Map<string, number>();
   const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
     const { connection, groups } = resolveHost(inventory, name);
     return [name, { address: connection.address ?? name, groups }];
@@ -80,8 +83,11 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
       playVars[index]!.set(name, vars);
       if (!states.has(name)) {
         const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));
-        states.set(name, new HostState(name, connection, hostVars, resolved.connection.become ?? false, fleet, resolved.connection.becomeUser));
+        const state = new HostState(name, connection, hostVars, resolved.connection.become ?? false, fleet, resolved.connection.becomeUser);
+        state.priority = -states.size;
+        states.set(name, state);
       }
+      lastPlay.set(name, index);
     }
   }
   const plan = playbook.plays.map((play, index) => ({
@@ -91,6 +97,9 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
     handlers: play.handlers.map((handler) => handler.name),
   }));
   const forks = new PQueue({ concurrency: options.forks });
+  const seats = new HostSeats(options.forks);
+  // Connections open only while a host has work, and no more than forks at once.
+  run.pool.limitOpen(options.forks);
   await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit);
   emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
   let stoppedBy: string | undefined;
@@ -102,7 +111,11 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
     const hosts = hostsByPlay[index]!.map((name) => states.get(name)!).filter((h) => h.active);
     for (const host of hosts) host.vars = playVars[index]!.get(host.name)!;
     emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name), tasks: plan[index]!.tasks.length });
-    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, emit: onEvent }))) {
+    // A host that failed takes no part in later plays; one that is through its last play is done.
+    const hostDone = async (host: HostState) => {
+      if (!host.active || lastPlay.get(host.name) === index) await run.pool.release(host.connection.target);
+    };
+    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, seats, emit: onEvent, hostDone }))) {
       stoppedBy ??= 'a controller step failed';
       break;
     }

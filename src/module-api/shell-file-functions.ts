@@ -124,8 +124,13 @@ corectl_file() {
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
     return 0
   fi
-  corectl_tmp=$(mktemp -- "$corectl_dir/.$corectl_base.corectl.XXXXXX") || return 1
-  corectl_err=$(cat 2>&1 > "$corectl_tmp") || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
+  # The temp file is made by the write itself, as mktemp would make it (new, private, a name no
+  # one can guess: the step's random nonce) without a process of its own.
+  corectl_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
+  corectl_um=$(umask); umask 077; set -C
+  corectl_err=$(cat 2>&1 > "$corectl_tmp"); corectl_rc=$?
+  set +C; umask "$corectl_um"
+  [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
   # What arrived must be what was sent: never install short or foreign content.
   corectl_got=$(b2sum < "$corectl_tmp") || return 1
   if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
@@ -133,8 +138,14 @@ corectl_file() {
     chmod --reference="$1" -- "$corectl_tmp" || return 1
     # Root keeps the old owner and group; another user can only keep what it may set.
     chown --reference="$1" -- "$corectl_tmp" 2>/dev/null || [ "$(id -u)" != 0 ] || chown --reference="$1" -- "$corectl_tmp" || return 1
-  else chmod 0644 -- "$corectl_tmp" || return 1; fi
-  corectl_meta "$corectl_tmp" "$3" "$4" "$5" quiet || return 1
+    corectl_meta "$corectl_tmp" "$3" "$4" "$5" quiet || return 1
+  elif [ -z "$4$5" ] && case $3 in '' | sym:*) false ;; esac; then
+    # A new file with a plain mode and the writer's owner: nothing to compare, one chmod.
+    chmod -- "0000$3" "$corectl_tmp" || return 1
+  else
+    chmod 0644 -- "$corectl_tmp" || return 1
+    corectl_meta "$corectl_tmp" "$3" "$4" "$5" quiet || return 1
+  fi
   if [ "\${corectl_backup:-0}" = 1 ] && [ -f "$1" ] && [ ! -L "$1" ]; then corectl_backup_of "$1" || return 1; fi
   if [ "\${corectl_validating:-0}" = 1 ]; then
     corectl_out=$(corectl_validate "$corectl_tmp" 2>&1) || { corectl_rc=$?; echo "$1: failed to validate: rc:$corectl_rc error:$corectl_out" >&2; return 1; }
