@@ -65,12 +65,18 @@ function timed(command: string, args: string[], env: Record<string, string> = {}
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+    // A long run's reason for failing is in its middle (a host unreachable, a task failed), not its tail.
+    const problems: string[] = [];
+    const keep = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-20_000);
+      for (const line of text.split('\n')) if (/^(unreach|failed|warning:)/.test(line) && problems.length < 20) problems.push(line);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('close', (code) => {
       if (code === 0) resolvePromise(performance.now() - started);
-      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`));
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${problems.join('\n')}\n...\n${output.slice(-3000)}`));
     });
   });
 }

@@ -21,11 +21,6 @@ export class ConnectionPool {
     this.open.limit(max);
   }
 
-  /** SSH connections open now. */
-  get openCount(): number {
-    return this.open.count;
-  }
-
   get(target: ConnectionTarget): HostConnection {
     this.hosts.add(poolKey(target));
     return this.connectionFor(target);
