@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lightInventory, startLightCluster } from '../test/hosts/light-cluster.ts';
+import { procStatFields } from '../test/hosts/proc-stat.ts';
 import { run } from '../test/hosts/run-command.ts';
 import { physicalLimit } from './physical-limit.ts';
 import { everywhere, type Login } from './remote.ts';
@@ -82,9 +83,9 @@ async function traced(name: string, sshd: number, work: () => Promise<unknown>):
 
 /** CPU of the sshd listener's reaped children (every session's processes, once they ended). */
 function reapedCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Fields 16 and 17 of stat(5), cutime and cstime: index 13 and 14 after the command name.
+  const fields = procStatFields(pid);
+  if (!fields) throw new Error(`the host's sshd (pid ${pid}) is gone`);
+  // Fields 16 and 17 of proc(5), cutime and cstime.
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { createClusterNetwork, createHiddenNamespace, createHostNamespace, listNamespaces, removeLink, removeNamespace } from './network.ts';
+import { processGroupOf } from './proc-stat.ts';
 import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
 import { stateWriter } from './state-file.ts';
@@ -176,8 +177,7 @@ async function killProcessGroupsUsing(dir: string): Promise<void> {
     if (!/^\d+$/.test(pid)) continue;
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
     if (!cmdline.includes(`${dir}/`)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    const pgid = processGroupOf(Number(pid));
     if (pgid > 1 && pgid !== process.pid) await stopHost({ supervisorPid: pgid, dir });
   }
 }

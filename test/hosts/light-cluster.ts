@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { clusterDir, stopCluster } from './cluster.ts';
 import { bootLightHost, type LightHost } from './light-host.ts';
 import { createWideNetwork } from './network.ts';
+import { processGroupOf } from './proc-stat.ts';
 import { ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
 import { stateWriter } from './state-file.ts';
@@ -99,7 +100,7 @@ export async function lightHostsMemoryKb(hosts: LightHost[]): Promise<number> {
   const pids = new Set(hosts.map((h) => h.supervisorPid));
   let total = 0;
   for (const pid of await allPids()) {
-    if (!pids.has(await processGroup(pid))) continue;
+    if (!pids.has(processGroupOf(pid))) continue;
     const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
     total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
   }
@@ -108,9 +109,4 @@ export async function lightHostsMemoryKb(hosts: LightHost[]): Promise<number> {
 
 async function allPids(): Promise<number[]> {
   return (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
-}
-
-async function processGroup(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
