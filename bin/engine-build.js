@@ -2,9 +2,10 @@
 // esbuild: one file per public entry point plus shared chunks, so a playbook's `import ... from
 // 'corectl'` and the CLI get the very same module instances. Node then runs plain JavaScript with
 // no loader hooks, which saves about a quarter of a second on every run against compiling through
-// tsx. `npm ci` builds it (the prepare script); corectl rebuilds it, in about 50 ms, when a source
-// file is newer than the last build (a checkout, an edit).
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// tsx. With it go declaration files of the public API, for playbooks' type checks. `npm ci` builds
+// both (the prepare script); corectl rebuilds them, in about 3 s, when a source file is newer than
+// the last build (a checkout, an edit).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.built');
 const SOURCES = ['src', 'modules'];
-const ENTRIES = ['src/cli/main.ts', 'src/index.ts', 'src/module-api/index.ts', 'modules/index.ts', 'src/pki/index.ts'];
+const ENTRIES = ['src/cli/main.ts', 'src/playbook/typecheck-worker.ts', 'src/index.ts', 'src/module-api/index.ts', 'modules/index.ts', 'src/pki/index.ts'];
 
 /** The CLI's entry in dist/. */
 export const CLI_ENTRY = join(DIST, 'src/cli/main.js');
@@ -59,6 +60,7 @@ export async function buildEngine() {
       packages: 'external',
       logLevel: 'silent',
     });
+    await emitDeclarations(join(staging, 'types'));
     writeFileSync(join(staging, '.built'), '');
     const old = `${DIST}.${process.pid}.old`;
     mkdirSync(DIST, { recursive: true });
@@ -67,6 +69,30 @@ export async function buildEngine() {
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Declaration files of the public API (package.json "exports" types, e.g. src/index.ts ->
+ * types/src/index.d.ts), which a playbook's type check reads instead of corectl's sources: each
+ * module's options spelled out as plain types, so checking a playbook no longer means checking
+ * 80 source files and inferring every module's options from its zod schema again (about 2 s).
+ * Emitted without checking (the sources are checked by `npm test`), with the engine's own options.
+ */
+async function emitDeclarations(outDir) {
+  const { default: ts } = await import('typescript');
+  const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const rootNames = Object.values(pkg.exports).map((entry) => join(ROOT, entry.types));
+  const program = ts.createProgram({
+    rootNames,
+    options: { ...options, noEmit: false, declaration: true, emitDeclarationOnly: true, noCheck: true, outDir, rootDir: ROOT },
+  });
+  const { diagnostics } = program.emit();
+  if (diagnostics.length > 0) {
+    const message = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
+    throw new Error(`declarations of the public API: ${message}`);
   }
 }
 

@@ -12,7 +12,7 @@ import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../repor
 import type { LiveReporter } from '../report/ui/live-reporter.tsx';
 import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
 import { watchStopSignals } from './stop-signals.ts';
-import { loadPlaybook } from '../playbook/load-playbook.ts';
+import { openPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
 import { corectlVersion } from './corectl-package.ts';
@@ -65,7 +65,8 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
   if (runsDir) await checkRunsDir(runsDir);
-  const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
+  // The type check runs on while the hosts are connected and their facts gathered: the run waits for it before its first task.
+  const { playbook, typechecked } = await openPlaybook(file, { typecheck: !values['no-typecheck'] });
   const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
   let live: LiveReporter | undefined;
   const stop = watchStopSignals({
@@ -96,7 +97,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: {
         check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: splitList(values.tags), skipTags: splitList(values['skip-tags']), limit: values.limit,
-        signal: stop.signal, forceHandlers: !!values['force-handlers'], ...(shard ? { shard } : {}),
+        signal: stop.signal, forceHandlers: !!values['force-handlers'], ...(shard ? { shard } : {}), startAfter: typechecked,
       },
     });
     await live?.finish();

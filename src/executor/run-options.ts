@@ -14,4 +14,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Run notified handlers on hosts that failed a later task, as Ansible's --force-handlers. */
   forceHandlers?: boolean;
+  /**
+   * What the run's first task waits for (the playbook's type check, running meanwhile): hosts are
+   * connected and facts gathered before it settles, nothing more. Its rejection ends the run before
+   * any task, and is the error reported even when the run failed before that.
+   */
+  startAfter?: Promise<void>;
 }

@@ -46,6 +46,34 @@ export interface PlaybookRun {
 
 export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   const started = Date.now();
+  const startAfter = run.options.startAfter ?? Promise.resolve();
+  // Awaited once preparing is done: its rejection is not unhandled meanwhile.
+  startAfter.catch(() => {});
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(run);
+  } catch (error) {
+    await startAfter;
+    throw error;
+  }
+  await startAfter;
+  return execute(run, prepared, started);
+}
+
+interface Prepared {
+  hostsByPlay: string[][];
+  states: Map<string, HostState>;
+  lastPlay: Map<string, number>;
+  playVars: Map<string, Record<string, unknown>>[];
+  plan: PlannedPlay[];
+  forks: PQueue;
+  seats: HostSeats;
+}
+
+type PlannedPlay = Extract<RunEvent, { kind: 'run-started' }>['plan'][number];
+
+/** Everything before the first task: hosts, vars checked against the plays' schemas, computed options and the facts they need. */
+async function prepare(run: PlaybookRun): Promise<Prepared> {
   const { playbook, inventory, options, emit } = run;
   const { shard } = options;
   if (shard && !options.check) {
@@ -101,6 +129,12 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   // Connections open only while a host has work, and no more than forks at once.
   run.pool.limitOpen(options.forks);
   await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit);
+  return { hostsByPlay, states, lastPlay, playVars, plan, forks, seats };
+}
+
+async function execute(run: PlaybookRun, prepared: Prepared, started: number): Promise<RunSummary> {
+  const { playbook, options, emit } = run;
+  const { hostsByPlay, states, lastPlay, playVars, plan, forks, seats } = prepared;
   emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
   let stoppedBy: string | undefined;
   const onEvent = (event: RunEvent) => {

@@ -45,7 +45,7 @@ export function readCacheJson<T>(path: string): T | undefined {
  * Writes a cache file whole or not at all (a temp file renamed over it: two runs at once never
  * read a half-written one), readable by the user only. Returns false when it cannot be written.
  */
-export function writeCacheFile(path: string, content: string): boolean {
+export function writeCacheFile(path: string, content: string | Uint8Array): boolean {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });

@@ -1,24 +1,52 @@
-// Loads a TypeScript playbook: type-checks it (a type error stops the run with file and line),
-// imports it (compiled on the fly, see compile-playbook.ts), and validates it before any host is
-// touched: static module options against their schemas, notify targets, `after` references and
-// cycles.
+// Loads a TypeScript playbook: type-checks it (a type error stops the run with file and line,
+// before anything changes on a host), imports it (compiled on the fly, see compile-playbook.ts)
+// meanwhile, and validates it before any host is touched: static module options against their
+// schemas, notify targets, `after` references and cycles.
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import { importPlaybook } from './compile-playbook.ts';
 import type { Playbook, Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
-import { typecheckPlaybook } from './typecheck-playbook.ts';
+import { startTypecheck } from './typecheck-playbook.ts';
 
+/** A loaded playbook and its type check, which may still be running (see startTypecheck). */
+export interface OpenedPlaybook {
+  playbook: Playbook;
+  /** Rejects with the type errors, if any: nothing may change on a host before it resolves. */
+  typechecked: Promise<void>;
+}
+
+/** Loads a playbook and waits for its type check. */
 export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
+  const { playbook, typechecked } = await openPlaybook(path, options);
+  await typechecked;
+  return playbook;
+}
+
+/**
+ * Loads a playbook while its type check runs. A playbook that fails to load or validate fails
+ * with its type errors when it has some: they are the cause, the rest follows from them.
+ */
+export async function openPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<OpenedPlaybook> {
   const file = resolve(path);
   await access(file).catch(() => {
     throw new PlaybookError(`${path}: playbook not found`);
   });
-  if (options.typecheck !== false) {
-    const errors = await typecheckPlaybook(file);
+  const typechecked = options.typecheck === false ? Promise.resolve() : startTypecheck(file).then((errors) => {
     if (errors.length > 0) throw new PlaybookError(`type errors in the playbook:\n${errors.join('\n')}`);
+  });
+  // Awaited later (or never, when the run ends first): not an unhandled rejection meanwhile.
+  typechecked.catch(() => {});
+  try {
+    return { playbook: await importAndValidate(path, file), typechecked };
+  } catch (error) {
+    await typechecked;
+    throw error;
   }
+}
+
+async function importAndValidate(path: string, file: string): Promise<Playbook> {
   let module: { default?: unknown };
   try {
     module = await importPlaybook(file);

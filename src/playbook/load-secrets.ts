@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { sensitive } from '../secrets/sensitive-values.ts';
 import { openSecretsFile, parseSecrets } from '../secrets/secrets-file.ts';
 import { callerSite } from './call-site.ts';
+import type { SchemaLike } from './schema-like.ts';
 
 /**
  * Reads an age-encrypted YAML file of secrets. A relative path is taken from the playbook's
@@ -14,11 +15,12 @@ import { callerSite } from './call-site.ts';
  * @example
  * const secrets = await loadSecrets('secrets/site.yaml', z.object({ dbPassword: z.string() }));
  */
-export async function loadSecrets<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+export async function loadSecrets<S extends SchemaLike>(path: string, schema: S): Promise<z.output<S>> {
   const site = callerSite();
   const file = site ? resolve(dirname(site.file), path) : resolve(path);
   const { text } = await openSecretsFile(file);
-  return sensitive(parseSecrets(file, text, schema));
+  // What a playbook passes as a SchemaLike is a zod schema (its type says only what corectl reads of it).
+  return sensitive(parseSecrets(file, text, schema as unknown as z.ZodType<z.output<S>>));
 }
 
 export { sensitive } from '../secrets/sensitive-values.ts';

@@ -1,9 +1,9 @@
 // The shape of a loaded playbook: plays of steps (tasks, handlers, controller steps, handler
 // flushes), with every task's meta options kept apart from its module options.
-import type { z } from 'zod';
 import type { ModuleCall } from '../module-api/define-module.ts';
 import type { TaskContext, TaskResult } from '../module-api/module-types.ts';
 import type { CallSite } from './call-site.ts';
+import type { SchemaLike } from './schema-like.ts';
 
 /** A task's identity, for `after`, `notify` and reading its registered result. */
 export interface TaskHandle {
@@ -72,7 +72,7 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
   hosts: string;
   become?: boolean;
   /** A zod schema the host's vars must satisfy; tasks then see them typed. */
-  vars?: z.ZodType<Vars>;
+  vars?: SchemaLike<Vars>;
   gatherFacts?: boolean;
   /** Rolling batches: a count, a percentage ('25%'), or a list of either. */
   serial?: number | string | (number | string)[];

@@ -1,5 +1,5 @@
 // `corectl run`, `check` and `facts` from the command line: selection, failure policy, exit codes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +36,13 @@ describe('corectl run from the command line', () => {
     for (const node of nodes) expect(await marks(node)).toBe('ntp\n');
   });
 
-  it('refuses a playbook with a type error before contacting any host, with exit 4', async () => {
+  it('refuses a playbook with a type error before its first task, with exit 4 (the check runs while the hosts are connected)', async () => {
+    // A site as `corectl init` makes one: corectl is a dependency, so the check reads its declarations.
     const dir = mkdtempSync(join(tmpdir(), 'corectl-bad-pb-'));
-    writeFileSync(join(dir, 'bad.ts'), readFileSync(PLAYBOOK, 'utf8').replace("tags: ['ntp']", "tags: 'ntp'").replace("from 'corectl'", `from '${process.cwd()}/src/index.ts'`).replace("from 'corectl/modules'", `from '${process.cwd()}/modules/index.ts'`));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(process.cwd(), join(dir, 'node_modules/corectl'));
+    writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+    writeFileSync(join(dir, 'bad.ts'), readFileSync(PLAYBOOK, 'utf8').replace("tags: ['ntp']", "tags: 'ntp'"));
     const result = await corectl(['run', join(dir, 'bad.ts'), '-i', cluster.inventory]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/bad\.ts:7:\d+: Type 'string' is not assignable to type 'string\[\]'/);

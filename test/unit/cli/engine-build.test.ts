@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 it('builds the engine when it is missing or older than its sources, and only then', () => {
   const app = mkdtempSync(join(tmpdir(), 'corectl-engine-'));
   try {
-    for (const path of ['package.json', 'bin', 'src', 'modules']) cpSync(path, join(app, path), { recursive: true, filter: (from) => !from.endsWith('/dist') });
+    for (const path of ['package.json', 'tsconfig.json', 'bin', 'src', 'modules']) cpSync(path, join(app, path), { recursive: true, filter: (from) => !from.endsWith('/dist') });
     symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
     const help = () => execFileSync(process.execPath, [join(app, 'bin/corectl.js'), 'help'], { encoding: 'utf8' });
     const stamp = join(app, 'dist/.built');
@@ -17,6 +17,8 @@ it('builds the engine when it is missing or older than its sources, and only the
 
     expect(help()).toMatch(/^corectl: converge/);
     const first = statSync(stamp).mtimeMs;
+    // With the engine, the declarations of its API that playbooks are type-checked against.
+    expect(readFileSync(join(app, 'dist/types/modules/hostname.d.ts'), 'utf8')).toMatch(/export declare const hostname: <Returned extends \{\s+name: string;/);
     expect(help()).toMatch(/^corectl: converge/);
     expect(statSync(stamp).mtimeMs).toBe(first);
 

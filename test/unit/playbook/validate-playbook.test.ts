@@ -88,6 +88,10 @@ describe('playbook validation, before any host is touched', () => {
     const throwing = join(dir, 'throws.ts');
     writeFileSync(throwing, `import { playbook } from 'corectl';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
     await expect(loadPlaybook(throwing, { typecheck: false })).rejects.toThrow(/throws\.ts:\d+:\d+: no site vars/);
+    // Loading runs while the type check does: when both fail, the type error is the one reported.
+    const both = join(dir, 'both.ts');
+    writeFileSync(both, `import { playbook } from 'corectl';\nconst count: number = 'many';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
+    await expect(loadPlaybook(both)).rejects.toThrow(/type errors in the playbook:\n.*both\.ts:2:7: Type 'string' is not assignable to type 'number'/);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
