@@ -28,4 +28,5 @@ if [ -e "$p" ] || [ -L "$p" ]; then
 fi
 `,
   }),
+  ignition: () => ({ leftToRun: 'Ignition cannot remove what the image has at a path' }),
 });

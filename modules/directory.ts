@@ -2,7 +2,7 @@
 // state: directory: every directory it creates gets the mode, owner and group; a symbolic link to
 // a directory is followed; `recurse` gives the whole tree the owner, group and mode.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, moduleOptions, ownerSchema, raw, sh } from 'corectl/module';
+import { absolutePathSchema, defineModule, ignitionMode, ignitionOwner, modeSchema, moduleOptions, ownerSchema, raw, sh } from 'corectl/module';
 import { FILE_ANSIBLE_NAMES } from './file.ts';
 
 const schema = moduleOptions(
@@ -76,4 +76,11 @@ else
 fi
 `,
   }),
+  // Ignition makes missing parents root's, 0755; the run gives them the mode and owner too.
+  ignition: (o) => {
+    if (o.recurse) return { leftToRun: 'recurse walks what the host has under the directory, which Ignition cannot' };
+    const user = ignitionOwner(o.owner);
+    const group = ignitionOwner(o.group);
+    return { storage: { directories: [{ path: o.path, mode: ignitionMode(o.mode, 0o755), ...(user && { user }), ...(group && { group }) }] } };
+  },
 });

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  absolutePathSchema, contentHash, defineModule, fileContentSchema, modeSchema, moduleOptions, ownerSchema, raw, sh, validateCommandSchema, validateFunction,
-  type ValidateCommand,
+  absolutePathSchema, contentHash, defineModule, fileContentSchema, ignitionFile, modeSchema, moduleOptions, ownerSchema, raw, sh, validateCommandSchema, validateFunction,
+  type IgnitionRendering, type ValidateCommand,
 } from 'corectl/module';
 
 /** Ansible's names for these options, and for the modules corectl has instead of `state:`. */
@@ -62,6 +62,12 @@ ${raw(validateFunction(o.validate))}corectl_file ${o.path} ${contentHash(content
   };
 }
 
+/** A whole file in a first-boot Ignition config (file, template). */
+export function writtenFileIgnition(o: { path: string; mode?: string; owner?: string; group?: string; validate?: ValidateCommand }, content: string | Buffer): IgnitionRendering {
+  if (o.validate) return { leftToRun: 'its validate command runs on the host before the file is replaced, and Ignition runs no commands' };
+  return ignitionFile(o.path, content, o);
+}
+
 /** Metadata of an existing file; a link is followed, as Ansible's file module does. */
 function metadataStep(o: FileOptions) {
   return {
@@ -90,4 +96,8 @@ export const file = defineModule({
     return writeFileStep(o, o.content ?? readFileSync(o.src!), env.diff);
   },
   sensitive: (o) => !!o.sensitive,
+  ignition: (o) => {
+    if (o.content === undefined && o.src === undefined) return { leftToRun: 'it sets the metadata of a file the host already has, and Ignition writes whole files' };
+    return writtenFileIgnition(o, o.content ?? readFileSync(o.src!));
+  },
 });

@@ -1,6 +1,6 @@
 // hostname: the static hostname (/etc/hostname) and the running one.
 import { z } from 'zod';
-import { defineModule, sh, contentHash } from 'corectl/module';
+import { contentHash, defineModule, ignitionFile, sh } from 'corectl/module';
 
 /**
  * @example hostname({ name: 'ns1.example.net' })
@@ -21,4 +21,6 @@ if [ "$now" != ${o.name} ]; then
 fi
 `,
   }),
+  // systemd sets the running hostname from /etc/hostname at boot.
+  ignition: (o) => ignitionFile('/etc/hostname', `${o.name}\n`, {}),
 });

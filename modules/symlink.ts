@@ -49,4 +49,7 @@ corectl_tmp=''
 corectl_changed
 `,
   }),
+  // Without force the run never replaces a file or directory with the link: Ignition is told the
+  // same (it then fails at first boot, loudly, where the image has one at path).
+  ignition: (o) => ({ storage: { links: [{ path: o.path, target: o.target, overwrite: o.force }] } }),
 });

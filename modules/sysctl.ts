@@ -3,7 +3,7 @@
 // value the kernel refuses never reaches the file (Ansible writes it, then fails to load it, and
 // the next boot applies it). The file is read on the host and rewritten on the controller.
 import { z } from 'zod';
-import { absolutePathSchema, contentHash, defineModule, moduleOptions, sh, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, contentHash, defineModule, ignitionFile, moduleOptions, sh, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
 import { defaultSysctlFile, sysctlFileContent, sysctlValue, valueInFile } from './sysctl-file.ts';
 
 const schema = moduleOptions(
@@ -97,5 +97,11 @@ export const sysctl = defineModule({
   result: (output) => {
     const { file: _file, ...data } = output.data;
     return { data, stdout: '' };
+  },
+  // The setting's own file in /etc/sysctl.d, which systemd-sysctl loads at boot.
+  ignition: (o) => {
+    if (o.file !== undefined) return { leftToRun: `${o.file} is shared, edited setting by setting where the host has it` };
+    if (o.state === 'absent') return { leftToRun: 'Ignition cannot remove a setting from what the image has' };
+    return ignitionFile(defaultSysctlFile(o.name), sysctlFileContent(undefined, o.name, o.value, false)!, {});
   },
 });

@@ -4,7 +4,7 @@
 // A unit that does not exist, a masked unit to start, or a unit file in the way of a mask fail in
 // check mode as in the real run.
 import { z } from 'zod';
-import { contentHash, defineModule, moduleOptions, raw, sh, unitNameSchema } from 'corectl/module';
+import { contentHash, defineModule, moduleOptions, raw, sh, unitNameSchema, type IgnitionRendering } from 'corectl/module';
 
 const schema = moduleOptions(
   'systemd',
@@ -131,6 +131,23 @@ corectl_changed
 }
 
 /**
+ * The unit in a first-boot config: its file, enabled (which starts it at boot) or masked. A state
+ * fits only when boot gives it: started (or restarted, reloaded) needs enabled, stopped disabled.
+ */
+function ignitionUnit(o: Options): IgnitionRendering {
+  if (o.unit === undefined) return {};
+  if (o.scope !== 'system') return { leftToRun: `a unit of scope ${o.scope} belongs to a user's manager, which Ignition does not configure` };
+  const starts = o.state === 'started' || o.state === 'restarted' || o.state === 'reloaded';
+  if (starts && o.enabled !== true) return { leftToRun: `state ${o.state} without enabled: true; Ignition starts a unit only by enabling it` };
+  if (o.state === 'stopped' && o.enabled !== false && o.masked !== true) return { leftToRun: 'state stopped without enabled: false; whether the unit runs after boot is up to what pulls it in' };
+  return {
+    systemd: {
+      units: [{ name: o.unit, ...(o.content !== undefined && { contents: o.content }), ...(o.enabled !== undefined && { enabled: o.enabled }), ...(o.masked !== undefined && { mask: o.masked }) }],
+    },
+  };
+}
+
+/**
  * @example systemd({ unit: 'chronyd.service', enabled: true, state: 'started' })
  * @example systemd({ unit: 'site-report.service', content: '[Service]\nExecStart=/usr/local/bin/report\n', enabled: true })
  * @example systemd({ daemonReload: true })
@@ -144,4 +161,5 @@ export const systemd = defineModule({
     stdin: o.content,
     lazyStdin: true,
   }),
+  ignition: ignitionUnit,
 });

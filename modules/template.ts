@@ -2,7 +2,7 @@
 // on the controller (no Jinja), then written exactly like `file` (Ansible's template module).
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, moduleOptions, type TaskContext } from 'corectl/module';
-import { FILE_ANSIBLE_NAMES, writeFileStep, writtenFileShape } from './file.ts';
+import { FILE_ANSIBLE_NAMES, writeFileStep, writtenFileIgnition, writtenFileShape } from './file.ts';
 
 type Render = (context: TaskContext<any>) => string;
 
@@ -26,4 +26,5 @@ export const template = defineModule({
   describe: (o) => o.path,
   remote: (o, env) => writeFileStep(o, o.template(env.context), env.diff),
   sensitive: (o) => !!o.sensitive,
+  ignition: (o, env) => writtenFileIgnition(o, o.template(env.context)),
 });

@@ -49,4 +49,12 @@ if [ "$current" != "$wanted" ]; then
 fi
 `}${reportStaged('a deployment with the new kernel arguments would be staged')}`,
   }),
+  // Ignition's kernelArguments name whole arguments; `replace` and a bare key in absent act on
+  // whatever values the host has.
+  ignition: (o) => {
+    if (o.replace.length > 0) return { leftToRun: 'replace sets a key whatever its value is on the host; Ignition adds and removes whole arguments' };
+    const bare = o.absent.filter((k) => !k.includes('='));
+    if (bare.length > 0) return { leftToRun: `absent ${bare.join(', ')} removes every value of a key; Ignition removes whole arguments` };
+    return { kernelArguments: { ...(o.present.length > 0 && { shouldExist: o.present }), ...(o.absent.length > 0 && { shouldNotExist: o.absent }) } };
+  },
 });

@@ -26,6 +26,9 @@ export const packages = defineModule({
   name: 'rpmOstree.packages',
   schema,
   describe: (o) => [...o.present.map((p) => `+${p}`), ...o.absent.map((p) => `-${p}`)].join(' '),
+  // Fedora CoreOS documents a oneshot unit that layers packages and reboots; the first corectl
+  // run does the same, with its reboot handling and a report of what happened.
+  ignition: () => ({ leftToRun: 'Ignition cannot layer packages; the first run installs them and reboots' }),
   remote: (o) => ({
     become: true,
     script: `${readStatus('not-involved')}${sh`requested=$(printf '%s' "$status" | jq -r '.deployments[0]["requested-packages"] | join(" ")')

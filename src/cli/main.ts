@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   run: { run: async (argv) => (await import('./run-command.ts')).runCommand(argv, 'run'), summary: 'converge hosts:  corectl run PLAYBOOK.ts [-i INV] [--check] [--diff] [--tags T]' },
   check: { run: async (argv) => (await import('./run-command.ts')).runCommand(argv, 'check'), summary: 'drift check (check mode + diff, exit 5 on drift):  corectl check PLAYBOOK.ts' },
   facts: { run: async (argv) => (await import('./facts-command.ts')).factsCommand(argv), summary: 'print hosts\' facts as JSON:  corectl facts PATTERN [-i INV]' },
+  ignition: { run: async (argv) => (await import('./ignition-command.ts')).ignitionCommand(argv), summary: 'first-boot Ignition configs from firstBoot plays:  corectl ignition PLAYBOOK.ts --out DIR [-i INV]' },
   exec: { run: async (argv) => (await import('./exec-command.ts')).execCommand(argv), summary: 'run a shell command on hosts:  corectl exec PATTERN [-i INV] [--become] -- CMD' },
   ca: { run: async (argv) => (await import('./ca-command.ts')).caCommand(argv), summary: 'certificate authorities:  corectl ca init NAME | ca list [--issued] | ca show NAME' },
   secrets: { run: async (argv) => (await import('./secrets-command.ts')).secretsCommand(argv), summary: 'encrypted secrets files (age):  corectl secrets encrypt|decrypt|edit FILE | secrets keygen' },

@@ -8,9 +8,7 @@ import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { inShard } from '../inventory/shard.ts';
-import { renderVars } from '../inventory/render-templates.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
-import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
@@ -18,6 +16,7 @@ import { HostSeats } from './host-seats.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { interruptOf } from './run-interrupted.ts';
+import { playHostVars } from './play-vars.ts';
 import { foreignPending } from './pending-handlers.ts';
 import { preflightOptions } from './preflight.ts';
 import { runPlay } from './run-play.ts';
@@ -92,22 +91,7 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   for (const [index, play] of playbook.plays.entries()) {
     for (const name of hostsByPlay[index]!) {
       const resolved = resolveHost(inventory, name);
-      // Inventory templates (`{{ inventory_hostname }}.lan`) rendered, or refused with file:line.
-      const hostVars = renderVars(resolved.vars, name, resolved.origins, resolved.literal);
-      let vars = hostVars;
-      if (play.options.vars) {
-        const parsed = play.options.vars.safeParse(hostVars);
-        if (!parsed.success) {
-          // Every failing var, each with where its value was written (group_vars/dns.yml:6, hosts.ini:12).
-          const problems = parsed.error.issues.map((issue) => {
-            const origin = resolved.origins[String(issue.path[0])];
-            const where = origin ? ` (${origin.file}:${origin.line})` : issue.path.length > 0 ? ' (not set in the inventory)' : '';
-            return `var ${issue.path.join('.') || '(vars)'}${where}: ${issue.message}`;
-          });
-          throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": host ${name}: ${problems.join('; ')}`);
-        }
-        vars = { ...hostVars, ...(parsed.data as Record<string, unknown>) };
-      }
+      const { hostVars, vars } = playHostVars(play, name, resolved);
       playVars[index]!.set(name, vars);
       if (!states.has(name)) {
         const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));

@@ -2,6 +2,7 @@
 // task acts on, and builds one remote step; the engine validates options (before any host is
 // touched when they are static), runs the step, and turns the output into a TaskResult.
 import type { z } from 'zod';
+import type { IgnitionRendering } from './ignition-fragment.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 
 /** What a module's remote step may depend on besides its options. */
@@ -45,6 +46,13 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   controller?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Promise<ControllerOutcome>;
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
+  /**
+   * What the task is in a host's first-boot Ignition config (`corectl ignition`): the fragment that
+   * leaves the host as the remote step would, or `{ leftToRun: reason }` when Ignition cannot do it
+   * (throwing NotExpressibleError says the same). A module without it is left to the first run.
+   * The context has the host's vars but no facts (reading one leaves the task to the first run).
+   */
+  ignition?(options: z.output<Schema>, env: { context: TaskContext }): IgnitionRendering;
 }
 
 /** Options as written in a playbook: a value, or a function of the task's context. */

@@ -11,3 +11,7 @@ export { expandTemplate, parseTemplate, type TemplatePart } from './python-regex
 export { unifiedDiff } from './unified-diff.ts';
 export { shellWords, validateCommandSchema, validateFunction, type ValidateCommand } from './validate-command.ts';
 export type { Facts } from '../facts/facts-schema.ts';
+export {
+  dataUrl, ignitionFile, ignitionMode, ignitionOwner, NotExpressibleError,
+  type IgnitionFragment, type IgnitionRendering, type IgnitionUnit, type IgnitionUser, type LeftToRun,
+} from './ignition-fragment.ts';

@@ -83,6 +83,11 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
   /** Run notified handlers on a host even when a later task failed there (Ansible's force_handlers). */
   forceHandlers?: boolean;
   tags?: string[];
+  /**
+   * The play is also the hosts' first boot: `corectl ignition` writes it into each host's Ignition
+   * config (what Ignition cannot do is left to the first run). run and check run it as any play.
+   */
+  firstBoot?: boolean;
 }
 
 export interface Play {

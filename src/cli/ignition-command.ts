@@ -1,0 +1,50 @@
+// `corectl ignition PLAYBOOK.ts --out DIR`: each host's first-boot Ignition config (DIR/HOST.ign),
+// from the playbook's firstBoot plays and the inventory, for coreos-installer or PXE. It contacts
+// no host. What Ignition cannot do is listed per host as left to the first corectl run. Configs may
+// hold secrets (a task's, or password hashes): they are written for their owner only (0600), and
+// their content is never printed.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IGNITION_SPECS, type IgnitionSpec } from '../ignition/ignition-config.ts';
+import { renderHost } from '../ignition/render-host.ts';
+import { selectHosts } from '../inventory/patterns.ts';
+import { loadPlaybook } from '../playbook/load-playbook.ts';
+import { visibleText } from '../report/visible-text.ts';
+import { writeAtomically } from '../secrets/secrets-file.ts';
+import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts';
+import { loadSshConfig } from '../connection/ssh-config.ts';
+import { ExitCode } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}]`;
+
+export async function ignitionCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...connectionOptionSpec, out: { type: 'string' }, spec: { type: 'string', default: '3.3.0' }, 'no-typecheck': { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1 || !values.out) throw new UsageError(USAGE);
+  if (!(IGNITION_SPECS as readonly string[]).includes(values.spec)) throw new UsageError(`--spec must be one of ${IGNITION_SPECS.join(', ')}, got "${values.spec}"`);
+  const spec = values.spec as IgnitionSpec;
+  const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
+  const plays = playbook.plays.filter((play) => play.options.firstBoot);
+  if (plays.length === 0) throw new UsageError(`${file} has no play with firstBoot: true; mark the plays a host's first boot should do`);
+  const { inventory } = await loadSiteInventory(values, { warn: (m) => process.stderr.write(`warning: ${visibleText(m)}\n`) });
+  const sshConfig = await loadSshConfig();
+  const hosts = [...new Set(plays.flatMap((play) => selectHosts(inventory, play.options.hosts, values.limit)))];
+  // Every host rendered before one file is written: a mistake found on the last host leaves no
+  // configs half made for the others.
+  const rendered = hosts.map((host) => renderHost(plays.filter((play) => selectHosts(inventory, play.options.hosts, values.limit).includes(host)), inventory, host, spec, sshConfig));
+  await mkdir(values.out, { recursive: true, mode: 0o700 });
+  for (const host of rendered) {
+    const path = join(values.out, `${host.host}.ign`);
+    await writeAtomically(path, `${JSON.stringify(host.config)}\n`, 0o600);
+    process.stdout.write(`${path}: ${host.rendered.length} task(s) for first boot${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})\n`);
+    for (const note of host.notes) process.stdout.write(`  note: ${note}\n`);
+    for (const left of host.leftToRun) process.stdout.write(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}\n`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,108 @@
+// An Ignition config (spec 3.3.0 by default; 3.4.0 and 3.5.0 on request), as far as corectl
+// writes one: storage files, directories and links, systemd units, passwd users and groups, and
+// kernel arguments. The schema checks every config before it is written; the merge puts the
+// fragments of a host's tasks together in playbook order, as running them would: a later task at
+// the same path or unit wins, a user's keys and groups add up.
+import { z } from 'zod';
+import type { IgnitionFragment } from '../module-api/ignition-fragment.ts';
+
+export const IGNITION_SPECS = ['3.3.0', '3.4.0', '3.5.0'] as const;
+export type IgnitionSpec = (typeof IGNITION_SPECS)[number];
+
+const owner = z.strictObject({ name: z.string().min(1).optional(), id: z.number().int().nonnegative().optional() });
+const node = { path: z.string().startsWith('/'), overwrite: z.boolean().optional(), user: owner.optional(), group: owner.optional() };
+const mode = z.number().int().min(0).max(0o7777).optional();
+
+export const ignitionConfigSchema = z.strictObject({
+  ignition: z.strictObject({ version: z.enum(IGNITION_SPECS) }),
+  storage: z.strictObject({
+    files: z.array(z.strictObject({ ...node, mode, contents: z.strictObject({ source: z.string().startsWith('data:') }).optional() })).optional(),
+    directories: z.array(z.strictObject({ ...node, mode })).optional(),
+    links: z.array(z.strictObject({ ...node, target: z.string().min(1), hard: z.boolean().optional() })).optional(),
+  }).optional(),
+  systemd: z.strictObject({
+    units: z.array(z.strictObject({
+      name: z.string().min(1),
+      enabled: z.boolean().optional(),
+      mask: z.boolean().optional(),
+      contents: z.string().optional(),
+      dropins: z.array(z.strictObject({ name: z.string().min(1), contents: z.string().optional() })).optional(),
+    })).optional(),
+  }).optional(),
+  passwd: z.strictObject({
+    users: z.array(z.strictObject({
+      name: z.string().min(1),
+      passwordHash: z.string().optional(),
+      sshAuthorizedKeys: z.array(z.string().min(1)).optional(),
+      uid: z.number().int().nonnegative().optional(),
+      gecos: z.string().optional(),
+      homeDir: z.string().optional(),
+      noCreateHome: z.boolean().optional(),
+      primaryGroup: z.string().optional(),
+      groups: z.array(z.string().min(1)).optional(),
+      noUserGroup: z.boolean().optional(),
+      system: z.boolean().optional(),
+      shell: z.string().optional(),
+    })).optional(),
+    groups: z.array(z.strictObject({ name: z.string().min(1), gid: z.number().int().nonnegative().optional(), passwordHash: z.string().optional(), system: z.boolean().optional() })).optional(),
+  }).optional(),
+  kernelArguments: z.strictObject({ shouldExist: z.array(z.string().min(1)).optional(), shouldNotExist: z.array(z.string().min(1)).optional() }).optional(),
+});
+
+export type IgnitionConfig = z.infer<typeof ignitionConfigSchema>;
+
+/** Puts fragments together in order; the result still has to pass ignitionConfigSchema. */
+export class IgnitionBuilder {
+  private readonly nodes = new Map<string, { kind: 'files' | 'directories' | 'links'; entry: object }>();
+  private readonly units = new Map<string, NonNullable<NonNullable<IgnitionFragment['systemd']>['units']>[number]>();
+  private readonly users = new Map<string, NonNullable<NonNullable<IgnitionFragment['passwd']>['users']>[number]>();
+  private readonly groups = new Map<string, NonNullable<NonNullable<IgnitionFragment['passwd']>['groups']>[number]>();
+  private readonly kargs = new Map<string, boolean>();
+
+  add(fragment: IgnitionFragment): void {
+    for (const kind of ['files', 'directories', 'links'] as const) {
+      for (const entry of fragment.storage?.[kind] ?? []) {
+        // Ignition refuses two nodes at one path: the later task's is what the run would leave.
+        this.nodes.delete(entry.path);
+        this.nodes.set(entry.path, { kind, entry });
+      }
+    }
+    for (const unit of fragment.systemd?.units ?? []) {
+      const before = this.units.get(unit.name);
+      const dropins = new Map([...(before?.dropins ?? []), ...(unit.dropins ?? [])].map((d) => [d.name, d]));
+      this.units.set(unit.name, { ...before, ...unit, ...(dropins.size > 0 && { dropins: [...dropins.values()] }) });
+    }
+    for (const user of fragment.passwd?.users ?? []) {
+      const before = this.users.get(user.name);
+      const keys = union(before?.sshAuthorizedKeys, user.sshAuthorizedKeys);
+      const groups = union(before?.groups, user.groups);
+      this.users.set(user.name, { ...before, ...user, ...(keys && { sshAuthorizedKeys: keys }), ...(groups && { groups }) });
+    }
+    for (const group of fragment.passwd?.groups ?? []) this.groups.set(group.name, { ...this.groups.get(group.name), ...group });
+    for (const arg of fragment.kernelArguments?.shouldExist ?? []) this.kargs.set(arg, true);
+    for (const arg of fragment.kernelArguments?.shouldNotExist ?? []) this.kargs.set(arg, false);
+  }
+
+  build(spec: IgnitionSpec): IgnitionConfig {
+    const nodes = (kind: 'files' | 'directories' | 'links') => [...this.nodes.values()].filter((n) => n.kind === kind).map((n) => n.entry);
+    const files = nodes('files');
+    const directories = nodes('directories');
+    const links = nodes('links');
+    const kargs = (want: boolean) => [...this.kargs].filter(([, v]) => v === want).map(([k]) => k);
+    const config = {
+      ignition: { version: spec },
+      ...(this.nodes.size > 0 && { storage: { ...(files.length > 0 && { files }), ...(directories.length > 0 && { directories }), ...(links.length > 0 && { links }) } }),
+      ...(this.units.size > 0 && { systemd: { units: [...this.units.values()] } }),
+      ...((this.users.size > 0 || this.groups.size > 0) && {
+        passwd: { ...(this.users.size > 0 && { users: [...this.users.values()] }), ...(this.groups.size > 0 && { groups: [...this.groups.values()] }) },
+      }),
+      ...(this.kargs.size > 0 && { kernelArguments: { ...(kargs(true).length > 0 && { shouldExist: kargs(true) }), ...(kargs(false).length > 0 && { shouldNotExist: kargs(false) }) } }),
+    };
+    return ignitionConfigSchema.parse(config);
+  }
+}
+
+function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a && !b) return undefined;
+  return [...new Set([...(a ?? []), ...(b ?? [])])];
+}

@@ -1,0 +1,103 @@
+// `corectl ignition`: the example site's firstBoot play as one Ignition config per host, checked
+// by Ignition's own validator (Debian's ignition package), written for the owner only, with the
+// user corectl logs in as; and one host's config built from a playbook of every kind of step.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { directory, file, systemd } from '../../../modules/index.ts';
+import { ignitionConfigSchema } from '../../../src/ignition/ignition-config.ts';
+import { renderHost } from '../../../src/ignition/render-host.ts';
+import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import type { TaskContext } from '../../../src/module-api/index.ts';
+import { playbook } from '../../../src/playbook/dsl.ts';
+
+const CORECTL = resolve('bin/corectl.js');
+const dir = mkdtempSync(join(tmpdir(), 'corectl-ignition-'));
+const key = join(dir, 'id_ed25519');
+execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops@laptop', '-f', key]);
+const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
+
+/** The example inventory, logging in with the key made here. */
+function exampleInventory(): string {
+  const inventory = join(dir, 'inventory');
+  cpSync(resolve('inventory'), inventory, { recursive: true });
+  const hosts = join(inventory, 'hosts.yaml');
+  writeFileSync(hosts, readFileSync(hosts, 'utf8').replace('identityFile: ~/.ssh/id_ed25519', `identityFile: ${key}`));
+  return inventory;
+}
+
+const decode = (source: string) => Buffer.from(source.replace(/^data:;base64,/, ''), 'base64').toString('utf8');
+
+describe('corectl ignition on the example site', () => {
+  const out = join(dir, 'configs');
+  const result = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '-i', exampleInventory(), '--out', out], { encoding: 'utf8' });
+
+  it('writes one config per host, for the owner only, that Ignition validates', () => {
+    expect(result.status, result.stderr).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(['bastion.example.net.ign', 'etcd1.example.net.ign', 'etcd2.example.net.ign', 'etcd3.example.net.ign', 'ns1.example.net.ign', 'ns2.example.net.ign', 'web1.example.net.ign']);
+    for (const name of files) {
+      expect(statSync(join(out, name)).mode & 0o777).toBe(0o600);
+      const validated = spawnSync('ignition-validate', [join(out, name)], { encoding: 'utf8' });
+      expect(validated.status, `${name}: ${validated.stdout}${validated.stderr}`).toBe(0);
+    }
+  });
+
+  it('logs the user corectl connects as in with its key, gives it sudo, and names the host', () => {
+    const config = ignitionConfigSchema.parse(JSON.parse(readFileSync(join(out, 'ns1.example.net.ign'), 'utf8')));
+    expect(config.ignition.version).toBe('3.3.0');
+    expect(config.passwd?.users).toEqual([{ name: 'core', sshAuthorizedKeys: [publicKey], groups: ['sudo'] }]);
+    const files = Object.fromEntries((config.storage?.files ?? []).map((f) => [f.path, decode(f.contents!.source)]));
+    expect(files['/etc/hostname']).toBe('ns1.example.net\n');
+    expect(files['/etc/site/host.conf']).toBe('site=lab\nhost=ns1.example.net\n');
+    expect(config.systemd?.units?.map((u) => u.name)).toContain('site-heartbeat.service');
+  });
+
+  it('lists what it left to the first corectl run, with the reason', () => {
+    expect(result.stdout).toMatch(/ns1\.example\.net\.ign: \d+ task\(s\) for first boot \(Ignition spec 3\.3\.0\)/);
+    expect(result.stdout).toMatch(/left to the first corectl run: Base system \/ chrony configuration: its options read facts \(os\)/);
+    expect(result.stdout).toMatch(/left to the first corectl run: Base system \/ no root login over SSH: lineInFile has no first-boot form/);
+  });
+
+  it('refuses a playbook with no firstBoot play, and a spec it does not write', () => {
+    const none = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/pki.ts', '-i', exampleInventory(), '--out', join(dir, 'none'), '--no-typecheck'], { encoding: 'utf8' });
+    expect(none.status).toBe(4);
+    expect(none.stderr).toMatch(/has no play with firstBoot: true/);
+    const spec = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '--out', join(dir, 'none'), '--spec', '3.0.0'], { encoding: 'utf8' });
+    expect(spec.status).toBe(4);
+    expect(spec.stderr).toMatch(/--spec must be one of 3\.3\.0, 3\.4\.0, 3\.5\.0, got "3\.0\.0"/);
+  });
+});
+
+describe('one host from every kind of step', () => {
+  it('renders tasks in order (a later one at the same path wins), and leaves the rest to the first run with the reason', async () => {
+    writeFileSync(join(dir, 'one.yaml'), `defaults:\n  identityFile: ${key}\nhosts:\n  web1.example.net: { address: 203.0.113.30, vars: { port: 8080 } }\n`);
+    const inventory = await loadInventory(join(dir, 'one.yaml'));
+    const pb = playbook((p) => p.play('first boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('app dir', directory({ path: '/etc/app', mode: '0750' }));
+      play.task('app conf', file(({ vars }: TaskContext) => ({ path: '/etc/app/app.conf', content: `port=${String(vars.port)}\n` })));
+      play.task('os marker', file(({ facts }: TaskContext) => ({ path: '/etc/app/os', content: facts.os.id })));
+      play.task('only on Fedora', file({ path: '/etc/app/fedora', content: 'yes\n' }), { when: ({ facts }) => facts.os.id === 'fedora' });
+      play.task('app conf again', file({ path: '/etc/app/app.conf', content: 'port=9090\n', mode: '0600' }));
+      play.task('token', file({ path: '/etc/app/token', content: 'tok_secret\n', sensitive: true }));
+      play.task('app unit', systemd({ unit: 'app.service', content: '[Service]\nExecStart=/bin/true\n', enabled: true, state: 'started' }));
+      play.controller('announce', () => undefined);
+    }));
+    const host = renderHost(pb.plays, inventory, 'web1.example.net', '3.4.0');
+    expect(host.config.ignition.version).toBe('3.4.0');
+    expect(host.rendered).toEqual(['app dir', 'app conf', 'app conf again', 'token', 'app unit']);
+    expect(host.leftToRun).toEqual([
+      { play: 'first boot', task: 'os marker', reason: expect.stringMatching(/read facts \(os\)/) },
+      { play: 'first boot', task: 'only on Fedora', reason: expect.stringMatching(/`when`/) },
+      { play: 'first boot', task: 'announce', reason: expect.stringMatching(/controller step/) },
+    ]);
+    expect(host.sensitive).toBe(true);
+    const appConf = host.config.storage!.files!.filter((f) => f.path === '/etc/app/app.conf');
+    expect(appConf).toHaveLength(1);
+    expect(appConf[0]).toMatchObject({ mode: 0o600, contents: { source: `data:;base64,${Buffer.from('port=9090\n').toString('base64')}` } });
+    expect(host.config.storage!.directories).toEqual([{ path: '/etc/app', mode: 0o750 }]);
+    expect(host.config.systemd!.units).toEqual([{ name: 'app.service', contents: '[Service]\nExecStart=/bin/true\n', enabled: true }]);
+  });
+});

@@ -1,0 +1,89 @@
+// Each module's first-boot form (its `ignition` hook): the Ignition fragment that leaves a fresh
+// host as the module's remote step would, or the reason it is left to the first corectl run.
+import { describe, expect, it } from 'vitest';
+import { absent, directory, file, hostname, rpmOstree, symlink, sysctl, systemd, template } from '../../../modules/index.ts';
+import { isNotExpressible } from '../../../src/module-api/ignition-fragment.ts';
+import type { ModuleCall, TaskContext } from '../../../src/module-api/index.ts';
+
+const context = { host: 'ns1', vars: { site: 'lab' }, fleet: {} } as unknown as TaskContext;
+
+function render(call: ModuleCall): unknown {
+  const { definition } = call;
+  const options = definition.schema.parse(typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options);
+  try {
+    return definition.ignition!(options, { context });
+  } catch (error) {
+    if (isNotExpressible(error)) return { leftToRun: error.message };
+    throw error;
+  }
+}
+
+const base64 = (text: string) => `data:;base64,${Buffer.from(text).toString('base64')}`;
+
+describe('files', () => {
+  it("file: the whole file, its octal mode as the spec's decimal, owners by name or id", () => {
+    expect(render(file({ path: '/etc/x.conf', content: 'a=1\n', mode: '0640', owner: 'core', group: '0' }))).toEqual({
+      storage: { files: [{ path: '/etc/x.conf', overwrite: true, mode: 0o640, contents: { source: base64('a=1\n') }, user: { name: 'core' }, group: { id: 0 } }] },
+    });
+    // A new file is 0644, as the remote step makes it.
+    expect(render(file({ path: '/etc/y', content: '' }))).toMatchObject({ storage: { files: [{ mode: 0o644 }] } });
+  });
+
+  it('file: left to the first run when only metadata, a validate command or a symbolic mode', () => {
+    expect(render(file({ path: '/etc/ssh/sshd_config', mode: '0600' }))).toEqual({ leftToRun: expect.stringMatching(/metadata of a file the host already has/) });
+    expect(render(file({ path: '/etc/sudoers.d/ops', content: 'x\n', validate: 'visudo -cf %s' }))).toEqual({ leftToRun: expect.stringMatching(/validate command/) });
+    expect(render(file({ path: '/etc/x', content: 'x', mode: 'u=rw,g=r,o=' }))).toEqual({ leftToRun: expect.stringMatching(/symbolic mode/) });
+  });
+
+  it("template: rendered with the host's vars", () => {
+    expect(render(template({ path: '/etc/site', template: ({ vars, host }) => `${String(vars.site)} ${host}\n` }))).toMatchObject({
+      storage: { files: [{ path: '/etc/site', contents: { source: base64('lab ns1\n') } }] },
+    });
+  });
+
+  it('directory, symlink, hostname', () => {
+    expect(render(directory({ path: '/etc/coredns', mode: '0750', owner: 'root' }))).toEqual({ storage: { directories: [{ path: '/etc/coredns', mode: 0o750, user: { name: 'root' } }] } });
+    expect(render(directory({ path: '/srv', recurse: true }))).toEqual({ leftToRun: expect.stringMatching(/recurse/) });
+    // Without force, the run refuses to replace a file with the link: Ignition is not let either.
+    expect(render(symlink({ path: '/etc/localtime', target: '/usr/share/zoneinfo/UTC' }))).toEqual({ storage: { links: [{ path: '/etc/localtime', target: '/usr/share/zoneinfo/UTC', overwrite: false }] } });
+    expect(render(symlink({ path: '/etc/localtime', target: '/usr/share/zoneinfo/UTC', force: true }))).toMatchObject({ storage: { links: [{ overwrite: true }] } });
+    expect(render(hostname({ name: 'ns1.example.net' }))).toMatchObject({ storage: { files: [{ path: '/etc/hostname', contents: { source: base64('ns1.example.net\n') } }] } });
+  });
+
+  it('absent is left to the first run', () => {
+    expect(render(absent({ path: '/etc/motd' }))).toEqual({ leftToRun: expect.stringMatching(/cannot remove/) });
+  });
+});
+
+describe('system', () => {
+  it('systemd: the unit file, enabled or masked; a state boot gives', () => {
+    expect(render(systemd({ unit: 'x.service', content: '[Service]\nExecStart=/bin/true\n', enabled: true, state: 'started' }))).toEqual({
+      systemd: { units: [{ name: 'x.service', contents: '[Service]\nExecStart=/bin/true\n', enabled: true }] },
+    });
+    expect(render(systemd({ unit: 'y.service', masked: true }))).toEqual({ systemd: { units: [{ name: 'y.service', mask: true }] } });
+    expect(render(systemd({ unit: 'z.service', enabled: false, state: 'stopped' }))).toEqual({ systemd: { units: [{ name: 'z.service', enabled: false }] } });
+  });
+
+  it("systemd: left to the first run when boot does not give the state, or for a user's manager", () => {
+    expect(render(systemd({ unit: 'x.service', state: 'started' }))).toEqual({ leftToRun: expect.stringMatching(/without enabled: true/) });
+    expect(render(systemd({ unit: 'x.service', state: 'stopped' }))).toEqual({ leftToRun: expect.stringMatching(/state stopped/) });
+    expect(render(systemd({ unit: 'x.service', scope: 'user', enabled: true }))).toEqual({ leftToRun: expect.stringMatching(/scope user/) });
+    // daemon-reload alone has nothing to write.
+    expect(render(systemd({ daemonReload: true }))).toEqual({});
+  });
+
+  it('sysctl: its own file in /etc/sysctl.d, as the run writes it', () => {
+    expect(render(sysctl({ name: 'net.ipv4.ip_forward', value: true }))).toMatchObject({
+      storage: { files: [{ path: '/etc/sysctl.d/90-corectl-net.ipv4.ip_forward.conf', mode: 0o644, contents: { source: base64('net.ipv4.ip_forward = 1\n') } }] },
+    });
+    expect(render(sysctl({ name: 'vm.swappiness', value: 10, file: '/etc/sysctl.d/99-site.conf' }))).toEqual({ leftToRun: expect.stringMatching(/shared/) });
+    expect(render(sysctl({ name: 'vm.swappiness', state: 'absent' }))).toEqual({ leftToRun: expect.stringMatching(/cannot remove/) });
+  });
+
+  it('rpm-ostree: kernel arguments as whole arguments; packages left to the first run', () => {
+    expect(render(rpmOstree.kargs({ present: ['mitigations=auto'], absent: ['quiet=1'] }))).toEqual({ kernelArguments: { shouldExist: ['mitigations=auto'], shouldNotExist: ['quiet=1'] } });
+    expect(render(rpmOstree.kargs({ absent: ['quiet'] }))).toEqual({ leftToRun: expect.stringMatching(/every value of a key/) });
+    expect(render(rpmOstree.kargs({ replace: ['console=ttyS0'] }))).toEqual({ leftToRun: expect.stringMatching(/replace/) });
+    expect(render(rpmOstree.packages({ present: ['htop'] }))).toEqual({ leftToRun: expect.stringMatching(/cannot layer packages/) });
+  });
+});
