@@ -12,7 +12,7 @@ import { processGroupOf } from './proc-stat.ts';
 import { CACHE_DIR, ensureRootfs } from './rootfs.ts';
 import { run } from './run-command.ts';
 import { stateWriter } from './state-file.ts';
-import { bootHost, removeHostCgroups, stopHost, type TestHost } from './test-host.ts';
+import { bootHost, removeHostCgroups, stopHost, type FirstBoot, type TestHost } from './test-host.ts';
 import { TEST_IMAGE, testImageArchive } from './test-image.ts';
 
 export interface ClusterOptions {
@@ -25,6 +25,8 @@ export interface ClusterOptions {
   coreos?: number[];
   /** Debian packages beyond the test-host recipe (a separate cached root; see rootfs.ts). */
   extraPackages?: string[];
+  /** Provisions every host's root before it boots (the hidden host's too), instead of the harness's client key. */
+  firstBoot?: FirstBoot;
   log?: (line: string) => void;
 }
 
@@ -82,7 +84,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
     await raiseInotifyLimits(specs.length + 1);
     log(`booting ${specs.length + (hiddenSpec ? 1 : 0)} test hosts on ${network.prefix}.0/24`);
     const boot = async (spec: (typeof specs)[number] | NonNullable<typeof hiddenSpec>) => {
-      const host = await bootHost(spec, rootfs, clientPublicKey);
+      const host = await bootHost(spec, rootfs, clientPublicKey, options.firstBoot);
       state.hosts.push({ name: host.name, netns: host.netns, dir: host.dir, supervisorPid: host.supervisorPid });
       await saveState();
       return host;

@@ -25,6 +25,13 @@ export interface TestHostSpec {
   dir: string;
 }
 
+/**
+ * Provisions a host's root before its first boot, as Ignition does a Fedora CoreOS host's: the
+ * host then has no client key of the harness's (the provisioning must install one), and boots
+ * for the first time (machine-id "uninitialized": systemd applies unit presets, as there).
+ */
+export type FirstBoot = (root: string, spec: TestHostSpec) => Promise<void>;
+
 export interface TestHost extends TestHostSpec {
   port: number;
   /** `ssh-ed25519 AAAA...`: the host's public key, as known_hosts records it. */
@@ -40,11 +47,17 @@ const NSPAWN_ARGS = (name: string, merged: string, netns: string, storage: strin
   '--system-call-filter=@keyring bpf', '--bind=/dev/fuse', `--bind=${storage}:/var/lib/containers`,
 ];
 
-export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicKey: string): Promise<TestHost> {
+export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicKey: string, firstBoot?: FirstBoot): Promise<TestHost> {
   const merged = join(spec.dir, 'merged');
   await Promise.all(['upper', 'work', 'merged', 'storage'].map((d) => mkdir(join(spec.dir, d), { recursive: true })));
   await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${join(spec.dir, 'upper')},workdir=${join(spec.dir, 'work')}`, merged]);
-  const hostKey = await writeIdentity(spec, merged, clientPublicKey);
+  const hostKey = await writeIdentity(spec, merged, firstBoot ? undefined : clientPublicKey);
+  // As Fedora CoreOS's sshd, this one reads the keys Ignition writes for a user.
+  await writeFile(join(merged, 'etc/ssh/sshd_config.d/20-authorized-keys-d.conf'), 'AuthorizedKeysFile .ssh/authorized_keys .ssh/authorized_keys.d/ignition\n');
+  if (firstBoot) {
+    await writeFile(join(merged, 'etc/machine-id'), 'uninitialized\n');
+    await firstBoot(merged, spec);
+  }
   if (spec.flavor === 'coreos') await shapeLikeCoreos(merged);
   await installRpmOstreeSimulator(merged);
   // A unit that ignores SIGTERM must not hold a test host's reboot for systemd's default 90 s.
@@ -55,7 +68,7 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   return { ...spec, port: 22, hostKey, supervisorPid };
 }
 
-async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: string): Promise<string> {
+async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: string | undefined): Promise<string> {
   await writeFile(join(root, 'etc/hostname'), `${spec.name}\n`);
   await writeFile(join(root, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${spec.name}\n${spec.address} ${spec.name}\n`);
   await writeFile(join(root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
@@ -64,6 +77,7 @@ async function writeIdentity(spec: TestHostSpec, root: string, clientPublicKey: 
   const keyFile = join(root, 'etc/ssh/ssh_host_ed25519_key');
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${spec.name}`, '-f', keyFile]);
   const publicKey = (await readFile(`${keyFile}.pub`, 'utf8')).trim().split(' ').slice(0, 2).join(' ');
+  if (clientPublicKey === undefined) return publicKey;
   const passwd = await readFile(join(root, 'etc/passwd'), 'utf8');
   const [, , uid, gid] = passwd.split('\n').find((line) => line.startsWith('core:'))!.split(':');
   const authorizedKeys = join(root, 'home/core/.ssh/authorized_keys');

@@ -1,0 +1,111 @@
+// Day 0 end to end: a fresh test host's root is provisioned by the real Ignition (Debian's
+// package: its fetch stage on the `file` platform, then its files stage with -root at the host's
+// root) from what `corectl ignition` wrote, before the host ever boots. The host then boots with
+// no key of the harness's: corectl logs in with the key the config installed (host key checked
+// strictly), its check finds the first-boot tasks already done and only the task Ignition could
+// not do left, the first run does that one, and the next check finds nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDir, startCluster, type TestCluster } from '../hosts/cluster.ts';
+import type { TestHostSpec } from '../hosts/test-host.ts';
+import { corectl } from './helpers.ts';
+
+const IGNITION = '/usr/lib/dracut/modules.d/30ignition/ignition';
+const CLUSTER = 'fboot';
+
+const UNIT = '[Unit]\nDescription=first-boot app\n\n[Service]\nExecStart=/bin/sleep infinity\n\n[Install]\nWantedBy=multi-user.target\n';
+const PLAYBOOK = `import { playbook, type TaskContext } from 'corectl';
+import { directory, file, lineInFile, systemd } from 'corectl/modules';
+
+export default playbook((pb) => {
+  pb.play('first boot', { hosts: 'all', become: true, firstBoot: true }, (play) => {
+    play.task('app directory', directory({ path: '/etc/app', mode: '0750' }));
+    play.task('app config', file(({ host }: TaskContext) => ({ path: '/etc/app/app.conf', content: \`host=\${host}\\n\`, mode: '0640' })));
+    play.task('app unit', systemd({ unit: 'app.service', content: ${JSON.stringify(UNIT)}, enabled: true, state: 'started' }));
+    play.task('motd line', lineInFile({ path: '/etc/motd', line: 'managed by corectl', create: true }));
+  });
+});
+`;
+
+interface Report {
+  exitCode: number;
+  hosts: Record<string, { tasks: { task: string; status: string }[] }>;
+}
+
+describe('a host provisioned by Ignition from corectl ignition', () => {
+  const site = mkdtempSync(join(tmpdir(), 'corectl-first-boot-'));
+  const out = join(site, 'ignition');
+  let cluster: TestCluster;
+  let ignitionOutput = '';
+
+  /** The harness's first-boot hook: corectl ignition for the host, then Ignition's own stages. */
+  const provision = async (root: string, spec: TestHostSpec) => {
+    const inventory = join(site, 'day0.yaml');
+    writeFileSync(inventory, `defaults:\n  identityFile: ${join(clusterDir(CLUSTER), 'client_ed25519')}\nhosts:\n  ${spec.name}: { address: ${spec.address} }\n`);
+    const rendered = await corectl(['ignition', join(site, 'site.ts'), '-i', inventory, '--out', out]);
+    if (rendered.code !== 0) throw new Error(`corectl ignition failed: ${rendered.stderr}`);
+    ignitionOutput = rendered.stdout;
+    // Ignition ends its files stage by relabeling what it wrote for SELinux: it reads the policy's
+    // name from the SELinux config and runs setfiles. These hosts have no SELinux, so there is
+    // nothing to relabel: the config says so, and setfiles is one that takes the list and does nothing.
+    mkdirSync(join(root, 'etc/selinux'), { recursive: true });
+    writeFileSync(join(root, 'etc/selinux/config'), 'SELINUX=disabled\nSELINUXTYPE=targeted\n');
+    const state = mkdtempSync(join(tmpdir(), 'corectl-ignition-run-'));
+    mkdirSync(join(state, 'bin'));
+    writeFileSync(join(state, 'bin/setfiles'), '#!/bin/sh\ncat > /dev/null\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: `${join(state, 'bin')}:${process.env.PATH}`, IGNITION_CONFIG_FILE: join(out, `${spec.name}.ign`) };
+    const common = ['-platform', 'file', '-config-cache', join(state, 'ignition.json'), '-state-file', join(state, 'state'), '-log-to-stdout'];
+    for (const stage of [['-stage', 'fetch'], ['-stage', 'files', '-root', root]]) {
+      try {
+        execFileSync(IGNITION, [...common, ...stage], { env, encoding: 'utf8' });
+      } catch (error) {
+        const log = String((error as { stdout?: string }).stdout ?? '');
+        throw new Error(`ignition ${stage.join(' ')} failed:\n${log.split('\n').filter((line) => /CRITICAL|ERROR/.test(line)).join('\n')}`);
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    mkdirSync(join(site, 'node_modules'));
+    symlinkSync(process.cwd(), join(site, 'node_modules/corectl'));
+    writeFileSync(join(site, 'package.json'), '{"type": "module"}');
+    writeFileSync(join(site, 'site.ts'), PLAYBOOK);
+    cluster = await startCluster({ name: CLUSTER, hosts: 1, firstBoot: provision });
+  }, 300_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  const check = async (file: string) => {
+    const result = await corectl(['check', join(site, 'site.ts'), '-i', cluster.inventory, '--report', `json=${join(site, file)}`]);
+    return { ...result, report: JSON.parse(readFileSync(join(site, file), 'utf8')) as Report };
+  };
+  const statuses = (report: Report) => Object.fromEntries(Object.values(report.hosts)[0]!.tasks.map((t) => [t.task, t.status]));
+
+  it('renders the tasks Ignition can do and says which one is left to the first run', () => {
+    expect(ignitionOutput).toMatch(/fboot-node1\.ign: 3 task\(s\) for first boot/);
+    expect(ignitionOutput).toMatch(/left to the first corectl run: first boot \/ motd line: lineInFile has no first-boot form/);
+  });
+
+  it('boots with the key the config installed, and the first check finds only the task left to the first run', async () => {
+    const keys = await corectl(['exec', 'all', '-i', cluster.inventory, '--', 'ls ~/.ssh/authorized_keys.d; test ! -e ~/.ssh/authorized_keys && echo no-harness-key']);
+    expect(keys.code, keys.stdout + keys.stderr).toBe(0);
+    expect(keys.stdout).toMatch(/\| ignition\n/);
+    expect(keys.stdout).toMatch(/\| no-harness-key\n/);
+    const first = await check('check-1.json');
+    expect(statuses(first.report)).toEqual({ 'app directory': 'ok', 'app config': 'ok', 'app unit': 'ok', 'motd line': 'changed' });
+    expect(first.code).toBe(5);
+  });
+
+  it('the first run does what was left, and then nothing has drifted', async () => {
+    const run = await corectl(['run', join(site, 'site.ts'), '-i', cluster.inventory, '--plain']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/changed\s+fboot-node1\s+motd line/);
+    const again = await check('check-2.json');
+    expect(Object.values(statuses(again.report))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(again.code).toBe(0);
+  });
+});
