@@ -3,7 +3,7 @@
 // CoreOS also reads ~/.ssh/authorized_keys.d/NAME files: give such a path to keep a site's keys
 // apart from Ignition's. The file is read on the host and rewritten on the controller.
 import { z } from 'zod';
-import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, raw, sh, unifiedDiff, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, accountNameSchema, contentHash, defineModule, ignitionFile, moduleOptions, raw, sh, unifiedDiff, type IgnitionRendering, type ModuleOutput } from 'corectl/module';
 import { editAuthorizedKeys } from './text/authorized-keys-edit.ts';
 
 const schema = moduleOptions(
@@ -67,6 +67,21 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
 }
 
 /**
+ * The keys file in a first-boot config, as the run writes it into an empty file: 0600, the user's,
+ * in a 0700 directory of the user's. Where it is must be given: a home directory is the host's to say.
+ * The group is the user's own, as Fedora CoreOS gives every user one.
+ */
+function ignitionKeys(o: Options): IgnitionRendering {
+  if (o.path === undefined) return { leftToRun: "the file is in the user's home directory, which the host knows; give path (e.g. /var/home/core/.ssh/authorized_keys.d/site)" };
+  if (o.state === 'absent') return { leftToRun: 'Ignition cannot remove keys from what the image has' };
+  if (o.follow) return { leftToRun: 'follow reads where a link on the host points' };
+  const { content } = editAuthorizedKeys('', { keys: o.keys, present: true, exclusive: o.exclusive, keyOptions: o.keyOptions, comment: o.comment });
+  const file = ignitionFile(o.path, content, { mode: '600', owner: o.user, group: o.user });
+  const directory = { path: o.path.slice(0, o.path.lastIndexOf('/')), mode: 0o700, user: { name: o.user }, group: { name: o.user } };
+  return { storage: { ...file.storage, ...(o.manageDir && { directories: [directory] }) } };
+}
+
+/**
  * @example authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA... ops@laptop'] })
  * @example authorizedKeys({ user: 'core', path: '/home/core/.ssh/authorized_keys.d/site', keys: siteKeys, exclusive: true })
  */
@@ -80,4 +95,5 @@ export const authorizedKeys = defineModule({
     const { content: _content, ...data } = output.data;
     return { data, stdout: '' };
   },
+  ignition: ignitionKeys,
 });

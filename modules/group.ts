@@ -46,4 +46,8 @@ elif [ -n ${o.gid ?? ''} ] && [ "$(getent group "$g" | cut -d: -f3)" != ${o.gid 
 fi
 `,
   }),
+  // Ignition adds the group (and fails at first boot on one the image has already).
+  ignition: (o) => (o.state === 'absent'
+    ? { leftToRun: 'Ignition cannot remove a group' }
+    : { passwd: { groups: [{ name: o.name, ...(o.gid !== undefined && { gid: o.gid }), ...(o.system && { system: true }) }] } }),
 });

@@ -4,7 +4,7 @@
 // script and reaches chpasswd on its stdin, never in a process's arguments (Ansible passes it to
 // useradd -p). A missing group fails in check mode as in the real run.
 import { z } from 'zod';
-import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, ownerSchema, raw, sh } from 'corectl/module';
+import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, ownerSchema, raw, sh, type IgnitionRendering } from 'corectl/module';
 
 const field = (what: string) => z.string().refine((v) => !/[:\n\r\0]/.test(v), `${what} must not contain ":" or a line break (it becomes a field of /etc/passwd)`);
 
@@ -168,6 +168,39 @@ fi
  * @example user({ name: 'ops', groups: ['wheel'], shell: '/bin/bash', authorizedKeys: ['ssh-ed25519 AAAA... ops@laptop'] })
  * @example user({ name: 'olduser', state: 'absent', remove: true })
  */
+/**
+ * The account in a first-boot config. Ignition adds the user, or changes one the image has with
+ * usermod, groups set exactly; what it cannot say the same way is left to the first run.
+ */
+function ignitionUser(o: Options): IgnitionRendering {
+  if (o.state === 'absent') return { leftToRun: 'Ignition cannot remove an account' };
+  const unsaid = [
+    o.append && 'append (Ignition sets the groups exactly)',
+    o.expires !== undefined && 'expires',
+    o.moveHome && 'moveHome',
+    o.authorizedKeys && 'authorizedKeys (Ignition writes keys to ~/.ssh/authorized_keys.d/ignition, not ~/.ssh/authorized_keys)',
+    o.password !== undefined && o.updatePassword === 'onCreate' && "updatePassword: onCreate (Ignition sets the hash of a user the image has too)",
+    o.group !== undefined && /^\d+$/.test(o.group) && 'a primary group given by gid (Ignition takes its name)',
+  ].filter(Boolean);
+  if (unsaid.length > 0) return { leftToRun: `Ignition has no way to say ${unsaid.join(', ')}` };
+  return {
+    passwd: {
+      users: [{
+        name: o.name,
+        ...(o.uid !== undefined && { uid: o.uid }),
+        ...(o.group !== undefined && { primaryGroup: o.group }),
+        ...(o.groups !== undefined && { groups: o.groups }),
+        ...(o.comment !== undefined && { gecos: o.comment }),
+        ...(o.home !== undefined && { homeDir: o.home }),
+        ...(!o.createHome && { noCreateHome: true }),
+        ...(o.shell !== undefined && { shell: o.shell }),
+        ...(o.password !== undefined && { passwordHash: o.password }),
+        ...(o.system && { system: true }),
+      }],
+    },
+  };
+}
+
 export const user = defineModule({
   name: 'user',
   schema,
@@ -197,4 +230,5 @@ ${o.createHome ? HOME_SCRIPT : ''}${keys === undefined ? '' : authorizedKeysScri
     };
   },
   sensitive: (o) => o.password !== undefined,
+  ignition: ignitionUser,
 });

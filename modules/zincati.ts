@@ -1,7 +1,7 @@
 // zincati.config: Zincati's update strategy as a drop-in in /etc/zincati/config.d. Zincati reads
 // its configuration only when it starts, so a changed file restarts it (when it runs).
 import { z } from 'zod';
-import { defineModule, sh } from 'corectl/module';
+import { defineModule, ignitionFile, sh } from 'corectl/module';
 import { writeFileStep } from './file.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -68,6 +68,8 @@ fi
 `}`,
     };
   },
+  // Zincati starts after first boot and reads it then.
+  ignition: (o) => ignitionFile(`/etc/zincati/config.d/${o.name}.toml`, zincatiToml(o), {}),
 });
 
 export const zincati = { config };

@@ -3,7 +3,7 @@
 // container still uses the image the reference points to. The service restarts only when the
 // unit changed or the image moved, and starts when it is not running.
 import { z } from 'zod';
-import { defineModule, raw, sh, contentHash } from 'corectl/module';
+import { contentHash, defineModule, ignitionFile, raw, sh } from 'corectl/module';
 import { imageRefSchema, podmanNameSchema } from './names.ts';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
@@ -76,19 +76,20 @@ export const container = defineModule({
     const running = sh`[ "$(systemctl is-active -- ${`${o.name}.service`})" = active ]`;
     // systemd counts the restarts it makes: a container that exits and is started again does not
     // look inactive at every moment, but its count moves.
-    const settle = sh`corectl_settle() {
-  r0=$(systemctl show -p NRestarts --value -- "$svc"); end=$(( $(date +%s) + ${o.settleSeconds} ))
+    const settle = sh`corectl_down() {
+  # Caught while stopping (a loaded host): give it a moment to land, so the report says where it
+  # ended and its log holds the container's last words.
+  a=$(systemctl is-active -- "$svc"); n=0
+  while [ "$a" = deactivating ] && [ "$n" -lt 20 ]; do sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc"); done
+  journalctl --sync 2>/dev/null
+  echo "$svc $1: it is $a, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
+  journalctl -u "$svc" -n 15 --no-pager -o cat >&2
+}
+corectl_settle() {
+  end=$(( $(date +%s) + ${o.settleSeconds} ))
   while a=$(systemctl is-active -- "$svc"); [ "$a" = active ] && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
-  r1=$(systemctl show -p NRestarts --value -- "$svc")
-  if [ "$a" != active ] || [ "$r1" != "$r0" ]; then
-    # Caught while stopping (a loaded host): give it a moment to land, so the report says where it
-    # ended and its log holds the container's last words.
-    n=0
-    while [ "$a" = deactivating ] && [ "$n" -lt 20 ]; do sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc"); done
-    journalctl --sync 2>/dev/null
-    echo "$svc did not stay running: it is $a within ${o.settleSeconds} s, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
-    journalctl -u "$svc" -n 15 --no-pager -o cat >&2
-    return 1
+  if [ "$a" != active ] || [ "$(systemctl show -p NRestarts --value -- "$svc")" != "$r0" ]; then
+    corectl_down 'did not stay running within ${o.settleSeconds} s'; return 1
   fi
 }
 `;
@@ -113,7 +114,10 @@ elif [ -n "$want" ] && [ "$want" != "$have" ]; then
 fi
 if [ -n "$act" ]; then
   if [ "$corectl_check" = 0 ]; then
-    systemctl "$act" -- "$svc" || { journalctl -u "$svc" -n 15 --no-pager -o cat >&2; exit 1; }
+    r0=$(systemctl show -p NRestarts --value -- "$svc")
+    # A container that exits before it is ready fails the start job itself (its unit is
+    # Type=notify): the same report as one that exits just after.
+    systemctl "$act" -- "$svc" 2>/dev/null || { corectl_down 'did not start'; exit 1; }
     corectl_changed
     corectl_settle || exit 1
   else corectl_changed; fi
@@ -125,5 +129,12 @@ fi
 fi
 `}`,
     };
+  },
+  // The quadlet file: systemd's generator makes the service at boot, and [Install] (enabled)
+  // starts it, pulling the image.
+  ignition: (o) => {
+    if (o.state === 'started' && !o.enabled) return { leftToRun: 'started but not enabled: boot starts only what is enabled' };
+    if (o.state === 'stopped' && o.enabled) return { leftToRun: 'stopped but enabled: boot would start it' };
+    return ignitionFile(`/etc/containers/systemd/${o.name}.container`, quadletUnit(o), {});
   },
 });

@@ -4,22 +4,26 @@
 // hold secrets (a task's, or password hashes): they are written for their owner only (0600), and
 // their content is never printed.
 import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadSshConfig } from '../connection/ssh-config.ts';
 import { IGNITION_SPECS, type IgnitionSpec } from '../ignition/ignition-config.ts';
 import { renderHost } from '../ignition/render-host.ts';
+import { serveConfigs } from '../ignition/serve-configs.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { writeAtomically } from '../secrets/secrets-file.ts';
 import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts';
-import { loadSshConfig } from '../connection/ssh-config.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}]`;
+const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}]
+       corectl ignition serve DIR --listen [ADDRESS:]PORT`;
 
 export async function ignitionCommand(argv: string[]): Promise<number> {
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     options: { ...connectionOptionSpec, out: { type: 'string' }, spec: { type: 'string', default: '3.3.0' }, 'no-typecheck': { type: 'boolean' } },
@@ -46,5 +50,31 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
     for (const note of host.notes) process.stdout.write(`  note: ${note}\n`);
     for (const left of host.leftToRun) process.stdout.write(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}\n`);
   }
+  return ExitCode.ok;
+}
+
+/** `corectl ignition serve DIR --listen [ADDRESS:]PORT`: until stopped (Ctrl-C, SIGTERM). */
+async function serveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { listen: { type: 'string' } }, allowPositionals: true });
+  const [dir] = positionals;
+  const listen = /^(?:(.+):)?(\d{1,5})$/.exec(values.listen ?? '');
+  if (!dir || positionals.length > 1 || !listen) throw new UsageError(USAGE);
+  const address = listen[1]?.replace(/^\[(.*)\]$/, '$1') ?? '0.0.0.0';
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const { server, paths } = serveConfigs(dir, log);
+  if (paths.size === 0) throw new UsageError(`${dir} holds no .ign files: write them with corectl ignition PLAYBOOK.ts --out ${dir}`);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(listen[2]), address, resolve);
+  });
+  const bound = server.address() as AddressInfo;
+  const base = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+  // The URLs are the secret: they go to the operator's terminal, never to the log of fetches.
+  process.stdout.write(`serving ${paths.size} Ignition config(s) from ${dir} on ${base}; each host's URL:\n`);
+  for (const [host, path] of paths) process.stdout.write(`  ${host}  ${base}${path}\n`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
   return ExitCode.ok;
 }

@@ -84,11 +84,22 @@ describe('podman modules', () => {
       const run = await runTasks(node.name, [['crashes', crashing]]);
       const result = run.finished[0]!.result;
       expect(result.status, `round ${round}`).toBe('failed');
-      // Where it is then depends on timing (failed, between restarts, even running again); that it did not stay is the point.
-      expect(result.message).toMatch(/^crashes\.service did not stay running: it is [a-z]+ within 3 s, systemd restarted it \d+ time\(s\); its last log lines:/);
+      // Whether the start job itself fails (it exited before it was ready) and where it is then
+      // depend on timing (failed, between restarts, even running again); that it did not stay is the point.
+      expect(result.message).toMatch(/^crashes\.service did not (stay running within 3 s|start): it is [a-z]+, systemd restarted it \d+ time\(s\); its last log lines:/);
       expect(result.stderr).toContain('no config file');
     }
     await onHost(node.name, 'systemctl stop crashes.service; rm -f /etc/containers/systemd/crashes.container; systemctl daemon-reload; systemctl reset-failed crashes.service || true');
+  });
+
+  it('a container that cannot start at all is a failure with the same report: its state and log', async () => {
+    // No such image anywhere: podman run fails before the container is ready, so systemctl start does.
+    const missing = podman.container({ name: 'no-image', image: 'localhost:1/corectl/missing:1', podmanArgs: ['--init'] });
+    const result = (await runTasks(node.name, [['no-image', missing]])).finished[0]!.result;
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/^no-image\.service did not start: it is [a-z]+, systemd restarted it \d+ time\(s\); its last log lines:/);
+    expect(result.stderr).toContain('localhost:1/corectl/missing:1');
+    await onHost(node.name, 'rm -f /etc/containers/systemd/no-image.container; systemctl daemon-reload; systemctl reset-failed no-image.service || true');
   });
 
   it('removes what is absent', async () => {

@@ -1,7 +1,9 @@
 // Each module's first-boot form (its `ignition` hook): the Ignition fragment that leaves a fresh
 // host as the module's remote step would, or the reason it is left to the first corectl run.
 import { describe, expect, it } from 'vitest';
-import { absent, directory, file, hostname, rpmOstree, symlink, sysctl, systemd, template } from '../../../modules/index.ts';
+import { absent, authorizedKeys, directory, file, group, hostname, podman, rpmOstree, symlink, sysctl, systemd, template, user, zincati } from '../../../modules/index.ts';
+import { quadletUnit } from '../../../modules/podman/container.ts';
+import { zincatiToml } from '../../../modules/zincati.ts';
 import { isNotExpressible } from '../../../src/module-api/ignition-fragment.ts';
 import type { ModuleCall, TaskContext } from '../../../src/module-api/index.ts';
 
@@ -85,5 +87,54 @@ describe('system', () => {
     expect(render(rpmOstree.kargs({ absent: ['quiet'] }))).toEqual({ leftToRun: expect.stringMatching(/every value of a key/) });
     expect(render(rpmOstree.kargs({ replace: ['console=ttyS0'] }))).toEqual({ leftToRun: expect.stringMatching(/replace/) });
     expect(render(rpmOstree.packages({ present: ['htop'] }))).toEqual({ leftToRun: expect.stringMatching(/cannot layer packages/) });
+  });
+});
+
+describe('accounts', () => {
+  it('user: the account as Ignition adds or changes it, the hash included', () => {
+    expect(render(user({ name: 'etcd', uid: 990, group: 'etcd', groups: ['sudo'], comment: 'etcd server', home: '/var/lib/etcd', createHome: false, shell: '/sbin/nologin', password: '$6$salt$hash', system: true }))).toEqual({
+      passwd: { users: [{ name: 'etcd', uid: 990, primaryGroup: 'etcd', groups: ['sudo'], gecos: 'etcd server', homeDir: '/var/lib/etcd', noCreateHome: true, shell: '/sbin/nologin', passwordHash: '$6$salt$hash', system: true }] },
+    });
+    expect(user({ name: 'x', password: '$6$a$b' }).definition.sensitive!({ password: '$6$a$b' })).toBe(true);
+  });
+
+  it('user: left to the first run for what Ignition cannot say the same way', () => {
+    expect(render(user({ name: 'ops', state: 'absent' }))).toEqual({ leftToRun: expect.stringMatching(/cannot remove/) });
+    expect(render(user({ name: 'ops', groups: ['sudo'], append: true }))).toEqual({ leftToRun: expect.stringMatching(/append/) });
+    expect(render(user({ name: 'ops', authorizedKeys: ['ssh-ed25519 AAAA ops'] }))).toEqual({ leftToRun: expect.stringMatching(/authorized_keys\.d\/ignition/) });
+    expect(render(user({ name: 'ops', password: '$6$a$b', updatePassword: 'onCreate' }))).toEqual({ leftToRun: expect.stringMatching(/onCreate/) });
+    expect(render(user({ name: 'ops', group: '1000' }))).toEqual({ leftToRun: expect.stringMatching(/by gid/) });
+  });
+
+  it('group: added by Ignition; absent is left to the first run', () => {
+    expect(render(group({ name: 'etcd', gid: 990, system: true }))).toEqual({ passwd: { groups: [{ name: 'etcd', gid: 990, system: true }] } });
+    expect(render(group({ name: 'old', state: 'absent' }))).toEqual({ leftToRun: expect.stringMatching(/cannot remove/) });
+  });
+
+  it("authorizedKeys: the file where the task says, the user's, 0600 in a 0700 directory", () => {
+    const path = '/var/home/core/.ssh/authorized_keys.d/site';
+    expect(render(authorizedKeys({ user: 'core', path, keys: ['ssh-ed25519 AAAA ops@laptop'], keyOptions: 'no-port-forwarding' }))).toEqual({
+      storage: {
+        files: [{ path, overwrite: true, mode: 0o600, contents: { source: base64('no-port-forwarding ssh-ed25519 AAAA ops@laptop\n') }, user: { name: 'core' }, group: { name: 'core' } }],
+        directories: [{ path: '/var/home/core/.ssh/authorized_keys.d', mode: 0o700, user: { name: 'core' }, group: { name: 'core' } }],
+      },
+    });
+    expect(render(authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA ops'] }))).toEqual({ leftToRun: expect.stringMatching(/home directory/) });
+  });
+});
+
+describe('Fedora CoreOS', () => {
+  it('podman.container: the quadlet file the run writes; a state boot does not give is left', () => {
+    const options = { name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] };
+    const unit = quadletUnit(podman.container(options).definition.schema.parse(options) as Parameters<typeof quadletUnit>[0]);
+    expect(render(podman.container(options))).toEqual({ storage: { files: [{ path: '/etc/containers/systemd/coredns.container', overwrite: true, mode: 0o644, contents: { source: base64(unit) } }] } });
+    expect(render(podman.container({ ...options, enabled: false }))).toEqual({ leftToRun: expect.stringMatching(/not enabled/) });
+    expect(render(podman.container({ ...options, enabled: false, state: 'stopped' }))).toMatchObject({ storage: { files: [{ path: '/etc/containers/systemd/coredns.container' }] } });
+  });
+
+  it('zincati.config: its drop-in', () => {
+    const options = { strategy: 'fleet_lock' as const, fleetLock: { baseUrl: 'http://airlock.example.net:3333' } };
+    const toml = zincatiToml(zincati.config(options).definition.schema.parse(options) as Parameters<typeof zincatiToml>[0]);
+    expect(render(zincati.config(options))).toEqual({ storage: { files: [{ path: '/etc/zincati/config.d/90-corectl.toml', overwrite: true, mode: 0o644, contents: { source: base64(toml) } }] } });
   });
 });
