@@ -95,7 +95,9 @@ export default playbook((pb) => {
   // forceHandlers: when a later task of this play fails on a host, chronyd is still restarted on
   // the new configuration in this run. (Without it the restart is not lost either: corectl records
   // it on the host, the drift check reports it, and the next run runs it.)
-  pb.play('Base system', { hosts: 'all', become: true, vars: siteVars, forceHandlers: true, firstBoot: true }, (play) => {
+  // firstBoot: `corectl ignition` also writes this play, on top of the site's Butane file, into
+  // each host's first-boot Ignition config (README, Day 0).
+  pb.play('Base system', { hosts: 'all', become: true, vars: siteVars, forceHandlers: true, firstBoot: true, butane: ['butane/base.bu'] }, (play) => {
     const restartChrony = play.handler('restart chronyd', systemd({ unit: 'chronyd.service', state: 'restarted' }));
 
     play.task('chrony configuration', template((ctx: TaskContext<SiteVars>) => ({ path: chronyConfPath(ctx), template: chronyConf })), { notify: [restartChrony], tags: ['ntp'] });

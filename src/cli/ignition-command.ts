@@ -5,10 +5,12 @@
 // their content is never printed.
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSshConfig } from '../connection/ssh-config.ts';
 import { IGNITION_SPECS, type IgnitionSpec } from '../ignition/ignition-config.ts';
+import { readButane, type ButaneFragment } from '../ignition/read-butane.ts';
 import { renderHost } from '../ignition/render-host.ts';
 import { serveConfigs } from '../ignition/serve-configs.ts';
 import { selectHosts } from '../inventory/patterns.ts';
@@ -19,14 +21,14 @@ import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}]
+const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}] [--butane FILE]...
        corectl ignition serve DIR --listen [ADDRESS:]PORT`;
 
 export async function ignitionCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'serve') return serveCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...connectionOptionSpec, out: { type: 'string' }, spec: { type: 'string', default: '3.3.0' }, 'no-typecheck': { type: 'boolean' } },
+    options: { ...connectionOptionSpec, out: { type: 'string' }, spec: { type: 'string', default: '3.3.0' }, butane: { type: 'string', multiple: true }, 'no-typecheck': { type: 'boolean' } },
     allowPositionals: true,
   });
   const [file] = positionals;
@@ -34,23 +36,42 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
   if (!(IGNITION_SPECS as readonly string[]).includes(values.spec)) throw new UsageError(`--spec must be one of ${IGNITION_SPECS.join(', ')}, got "${values.spec}"`);
   const spec = values.spec as IgnitionSpec;
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'] });
-  const plays = playbook.plays.filter((play) => play.options.firstBoot);
-  if (plays.length === 0) throw new UsageError(`${file} has no play with firstBoot: true; mark the plays a host's first boot should do`);
+  const plays = playbook.plays.filter((play) => play.options.firstBoot || play.steps.some((step) => step.kind === 'task' && step.meta.firstBoot));
+  if (plays.length === 0) throw new UsageError(`${file} has no play or task with firstBoot: true; mark what a host's first boot should do`);
   const { inventory } = await loadSiteInventory(values, { warn: (m) => process.stderr.write(`warning: ${visibleText(m)}\n`) });
   const sshConfig = await loadSshConfig();
   const hosts = [...new Set(plays.flatMap((play) => selectHosts(inventory, play.options.hosts, values.limit)))];
   // Every host rendered before one file is written: a mistake found on the last host leaves no
   // configs half made for the others.
-  const rendered = hosts.map((host) => renderHost(plays.filter((play) => selectHosts(inventory, play.options.hosts, values.limit).includes(host)), inventory, host, spec, sshConfig));
+  const butane = butaneReader(file);
+  const fromCommandLine = (values.butane ?? []).map((path) => butane(resolve(path)));
+  const rendered = hosts.map((host) => {
+    const hostPlays = plays.filter((play) => selectHosts(inventory, play.options.hosts, values.limit).includes(host));
+    const fromPlays = hostPlays.flatMap((play) => (play.options.firstBoot ? play.options.butane ?? [] : []).map((path) => butane(resolve(dirname(file), path))));
+    const merged = [...new Set([...fromCommandLine, ...fromPlays])];
+    return { ...renderHost(hostPlays, inventory, host, { spec, sshConfig, butane: merged }), butane: merged.map((b) => relative(process.cwd(), b.file)) };
+  });
   await mkdir(values.out, { recursive: true, mode: 0o700 });
   for (const host of rendered) {
     const path = join(values.out, `${host.host}.ign`);
     await writeAtomically(path, `${JSON.stringify(host.config)}\n`, 0o600);
-    process.stdout.write(`${path}: ${host.rendered.length} task(s) for first boot${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})\n`);
+    const butaneNote = host.butane.length > 0 ? ` on ${host.butane.join(', ')}` : '';
+    process.stdout.write(`${path}: ${host.rendered.length} task(s) for first boot${butaneNote}${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})\n`);
     for (const note of host.notes) process.stdout.write(`  note: ${note}\n`);
     for (const left of host.leftToRun) process.stdout.write(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}\n`);
   }
   return ExitCode.ok;
+}
+
+/** Each Butane file read once, however many hosts and plays name it. */
+function butaneReader(playbook: string): (path: string) => ButaneFragment {
+  const read = new Map<string, ButaneFragment>();
+  return (path) => {
+    if (!existsSync(path)) throw new UsageError(`${path}: no such Butane file${path.startsWith(dirname(resolve(playbook))) ? ' (play butane paths are relative to the playbook)' : ''}`);
+    const fragment = read.get(path) ?? readButane(path);
+    read.set(path, fragment);
+    return fragment;
+  };
 }
 
 /** `corectl ignition serve DIR --listen [ADDRESS:]PORT`: until stopped (Ctrl-C, SIGTERM). */

@@ -41,6 +41,7 @@ export const ignitionConfigSchema = z.strictObject({
       primaryGroup: z.string().optional(),
       groups: z.array(z.string().min(1)).optional(),
       noUserGroup: z.boolean().optional(),
+      noLogInit: z.boolean().optional(),
       system: z.boolean().optional(),
       shell: z.string().optional(),
     })).optional(),
@@ -59,9 +60,22 @@ export class IgnitionBuilder {
   private readonly groups = new Map<string, NonNullable<NonNullable<IgnitionFragment['passwd']>['groups']>[number]>();
   private readonly kargs = new Map<string, boolean>();
 
-  add(fragment: IgnitionFragment): void {
+  private readonly origins = new Map<string, string>();
+
+  /**
+   * Adds a fragment from `origin` (a task's name, a Butane file); returns the paths and units it
+   * replaced with something else that another origin had written, and which that was.
+   */
+  add(fragment: IgnitionFragment, origin = ''): { key: string; was: string }[] {
+    const replaced: { key: string; was: string }[] = [];
+    const claim = (key: string, before: object | undefined, after: object) => {
+      const was = this.origins.get(key);
+      if (before && was !== undefined && was !== origin && !sameEntry(before, after)) replaced.push({ key, was });
+      this.origins.set(key, origin);
+    };
     for (const kind of ['files', 'directories', 'links'] as const) {
       for (const entry of fragment.storage?.[kind] ?? []) {
+        claim(entry.path, this.nodes.get(entry.path)?.entry, entry);
         // Ignition refuses two nodes at one path: the later task's is what the run would leave.
         this.nodes.delete(entry.path);
         this.nodes.set(entry.path, { kind, entry });
@@ -70,7 +84,9 @@ export class IgnitionBuilder {
     for (const unit of fragment.systemd?.units ?? []) {
       const before = this.units.get(unit.name);
       const dropins = new Map([...(before?.dropins ?? []), ...(unit.dropins ?? [])].map((d) => [d.name, d]));
-      this.units.set(unit.name, { ...before, ...unit, ...(dropins.size > 0 && { dropins: [...dropins.values()] }) });
+      const after = { ...before, ...unit, ...(dropins.size > 0 && { dropins: [...dropins.values()] }) };
+      claim(unit.name, before, after);
+      this.units.set(unit.name, after);
     }
     for (const user of fragment.passwd?.users ?? []) {
       const before = this.users.get(user.name);
@@ -81,6 +97,7 @@ export class IgnitionBuilder {
     for (const group of fragment.passwd?.groups ?? []) this.groups.set(group.name, { ...this.groups.get(group.name), ...group });
     for (const arg of fragment.kernelArguments?.shouldExist ?? []) this.kargs.set(arg, true);
     for (const arg of fragment.kernelArguments?.shouldNotExist ?? []) this.kargs.set(arg, false);
+    return replaced;
   }
 
   build(spec: IgnitionSpec): IgnitionConfig {
@@ -105,4 +122,11 @@ export class IgnitionBuilder {
 function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   if (!a && !b) return undefined;
   return [...new Set([...(a ?? []), ...(b ?? [])])];
+}
+
+/** The same node or unit, whether or not it says to overwrite (on a fresh host both write it). */
+function sameEntry(a: object, b: object): boolean {
+  const plain = (o: object) => JSON.stringify({ ...o, overwrite: undefined }, (_key, value: unknown) =>
+    (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1))) : value));
+  return plain(a) === plain(b);
 }

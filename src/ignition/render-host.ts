@@ -1,10 +1,11 @@
-// One host's first-boot Ignition config from the playbook's firstBoot plays: the user corectl
-// connects as (with its public key and sudo) and the host's name first, then every task in order
-// as its module renders it. What Ignition cannot do — a module with no first-boot form, a `when`,
+// One host's first-boot Ignition config from the playbook's firstBoot plays and tasks: the Butane
+// configs given, then the user corectl connects as (with its public key and sudo), the host's name
+// and its static network from the inventory, then every task in order as its module renders it. What Ignition cannot do — a module with no first-boot form, a `when`,
 // options that read facts or earlier results, controller steps — is listed as left to the first
 // corectl run, never dropped.
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import type { ConnectionTarget } from '../connection/connection-target.ts';
 import type { SshConfig } from '../connection/ssh-config.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import { playHostVars } from '../executor/play-vars.ts';
@@ -16,6 +17,8 @@ import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Play } from '../playbook/playbook-types.ts';
 import { IgnitionBuilder, type IgnitionConfig, type IgnitionSpec } from './ignition-config.ts';
+import { networkFragment, NETWORK_VAR } from './network-keyfiles.ts';
+import type { ButaneFragment } from './read-butane.ts';
 
 export interface LeftToRun {
   play: string;
@@ -42,14 +45,36 @@ const NO_FACTS = new Proxy({}, {
   },
 });
 
-export function renderHost(plays: Play[], inventory: Inventory, host: string, spec: IgnitionSpec, sshConfig: SshConfig = []): RenderedHost {
+export interface RenderOptions {
+  spec: IgnitionSpec;
+  sshConfig?: SshConfig;
+  /** Butane configs merged first: the base the inventory and the playbook's tasks add to. */
+  butane?: ButaneFragment[];
+}
+
+const BUTANE = 'butane';
+
+export function renderHost(plays: Play[], inventory: Inventory, host: string, options: RenderOptions): RenderedHost {
   const builder = new IgnitionBuilder();
   const rendered: string[] = [];
   const leftToRun: LeftToRun[] = [];
   const notes: string[] = [];
-  let sensitive = false;
-  builder.add(connectionFragment(inventory, host, sshConfig, notes));
+  const butane = options.butane ?? [];
+  let sensitive = butane.some((b) => b.sensitive);
+  // What the playbook writes over a Butane file's entry is the run's too; said, since two
+  // descriptions of one file are what this command exists to end.
+  const add = (fragment: IgnitionFragment, by: string) => {
+    for (const { key, was } of builder.add(fragment, by)) {
+      if (was !== BUTANE) continue;
+      const origin = butane.map((b) => b.origins.get(key)).find(Boolean) ?? 'a Butane file';
+      notes.push(`${key}: ${by} replaces what ${origin} writes there`);
+    }
+  };
+  for (const b of butane) builder.add(b.fragment, BUTANE);
   const resolved = resolveHost(inventory, host);
+  const target = targetFromInventory(inventory, host, options.sshConfig ?? []);
+  add(connectionFragment(target, host), 'the inventory');
+  add(networkFragment(resolved), `the inventory's ${NETWORK_VAR}`);
   const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
     const { connection, groups } = resolveHost(inventory, name);
     return [name, { address: connection.address ?? name, groups }];
@@ -65,6 +90,12 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, sp
     for (const step of play.steps) {
       if (step.kind === 'flush') continue;
       const left = (reason: string) => leftToRun.push({ play: play.name, task: step.name, reason });
+      const firstBoot = step.meta.firstBoot ?? play.options.firstBoot;
+      if (!firstBoot) {
+        // Only a task taken out of a first-boot play is news; a play's other tasks are the run's.
+        if (play.options.firstBoot) left('firstBoot: false');
+        continue;
+      }
       if (step.kind === 'controller') {
         left('a controller step runs with the run');
         continue;
@@ -90,7 +121,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, sp
           left(rendering.leftToRun);
           continue;
         }
-        builder.add(rendering);
+        add(rendering, `task "${step.name}"`);
         rendered.push(step.name);
         if (definition.sensitive?.(parsed.data)) sensitive = true;
       } catch (error) {
@@ -99,14 +130,16 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, sp
       }
     }
   }
-  return { host, config: builder.build(spec), rendered, leftToRun, sensitive, notes };
+  const config = builder.build(options.spec);
+  if (!config.passwd?.users?.find((u) => u.name === target.user)?.sshAuthorizedKeys?.length) {
+    notes.push(`no public key for ${target.user} (none next to ${target.identityFiles.join(', ') || 'an identity file'}, none in a Butane file or task): corectl will not be able to log in`);
+  }
+  return { host, config, rendered, leftToRun, sensitive, notes };
 }
 
 /** The user corectl logs in as, with the public key next to its identity file and sudo, and the host's name. */
-function connectionFragment(inventory: Inventory, host: string, sshConfig: SshConfig, notes: string[]): IgnitionFragment {
-  const target = targetFromInventory(inventory, host, sshConfig);
+function connectionFragment(target: ConnectionTarget, host: string): IgnitionFragment {
   const keys = target.identityFiles.map((file) => `${file}.pub`).filter((file) => existsSync(file)).map((file) => readFileSync(file, 'utf8').trim()).filter(Boolean);
-  if (keys.length === 0) notes.push(`no public key next to ${target.identityFiles.join(', ') || 'an identity file'} for ${target.user}: corectl will not be able to log in unless a task installs one`);
   // Fedora CoreOS gives the sudo group sudo without a password (its `core` user is in it).
   const user = { name: target.user, ...(keys.length > 0 && { sshAuthorizedKeys: keys }), ...(target.user !== 'root' && { groups: ['sudo'] }) };
   const hostname = isIP(host) === 0 && host !== 'localhost' ? ignitionFile('/etc/hostname', `${host}\n`, {}) : {};

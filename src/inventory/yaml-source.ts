@@ -1,6 +1,6 @@
 // Parses a YAML file keeping positions, and validates it with zod so that every error points at
 // the line and column of the offending field, not just its path.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { z } from 'zod';
 import type { VaultSecret } from '../secrets/ansible-vault.ts';
 import { ansibleYamlOptions } from './ansible-yaml-scalars.ts';
@@ -15,12 +15,12 @@ export interface YamlSource {
 
 /**
  * `ansible`: read scalars as Ansible's YAML 1.1 loader does, `!vault` values opened with the
- * given vault passwords (see ansible-yaml-scalars.ts).
+ * given vault passwords (see ansible-yaml-scalars.ts); `scalars`: another reader's rules.
  */
-export function parseYamlSource(file: string, text: string, dialect: 'corectl' | { ansible: readonly VaultSecret[] } = 'corectl'): YamlSource {
+export function parseYamlSource(file: string, text: string, dialect: 'corectl' | { ansible: readonly VaultSecret[] } | { scalars: ParseOptions & SchemaOptions } = 'corectl'): YamlSource {
   const lineCounter = new LineCounter();
-  const ansible = dialect === 'corectl' ? {} : ansibleYamlOptions({ secrets: dialect.ansible, file });
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, ...ansible });
+  const options = dialect === 'corectl' ? {} : 'scalars' in dialect ? dialect.scalars : ansibleYamlOptions({ secrets: dialect.ansible, file });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, ...options });
   const locateOffset = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -59,27 +59,33 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], at: 'key' | 'valu
   return offset;
 }
 
-/** Validates with zod; the first issue becomes an InventoryError at its field's position. */
-export function validateYaml<T extends z.ZodType>(source: YamlSource, schema: T, value: unknown = source.value, basePath: PropertyKey[] = []): z.infer<T> {
+/**
+ * Validates with zod; the first issue becomes an InventoryError at its field's position.
+ * `unknownField` words the refusal of a field the schema does not have.
+ */
+export function validateYaml<T extends z.ZodType>(
+  source: YamlSource, schema: T, value: unknown = source.value, basePath: PropertyKey[] = [],
+  unknownField = (allowed: string) => `unknown field (allowed here: ${allowed})`,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = [...basePath, ...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
   const field = path.map(String).join('.') || undefined;
-  const problem = issue.code === 'unrecognized_keys' ? `unknown field (allowed here: ${allowedKeys(schema, issue.path)})` : issue.message;
+  const problem = issue.code === 'unrecognized_keys' ? unknownField(allowedKeys(schema, issue.path)) : issue.message;
   throw new InventoryError(source.locate(path, issue.code === 'unrecognized_keys' ? 'key' : 'value'), field, problem);
 }
 
 function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string {
   let current = unwrap(schema);
-  for (const key of path) current = unwrap(current?.shape?.[String(key)] ?? current?.def?.valueType);
+  for (const key of path) current = unwrap(current?.shape?.[String(key)] ?? current?.def?.valueType ?? current?.def?.element);
   return Object.keys(current?.shape ?? {}).join(', ');
 }
 
 interface SchemaInternals {
   shape?: Record<string, unknown>;
-  def?: { innerType?: unknown; valueType?: unknown; getter?: () => unknown };
+  def?: { innerType?: unknown; valueType?: unknown; element?: unknown; getter?: () => unknown };
 }
 
 /** Looks through optional/nullable/lazy wrappers to the object or record inside. */

@@ -51,6 +51,7 @@ export interface IgnitionUser {
   primaryGroup?: string;
   groups?: string[];
   noUserGroup?: boolean;
+  noLogInit?: boolean;
   system?: boolean;
   shell?: string;
 }

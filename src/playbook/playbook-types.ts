@@ -42,6 +42,11 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
   sensitive?: boolean;
   /** Seconds before the task's command is ended. */
   timeout?: number;
+  /**
+   * Also the host's first boot (`corectl ignition`), or (false) not, whatever the play says.
+   * run and check run the task as any other.
+   */
+  firstBoot?: boolean;
 }
 
 export interface ControllerContext<Vars = Record<string, unknown>> {
@@ -88,6 +93,11 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
    * config (what Ignition cannot do is left to the first run). run and check run it as any play.
    */
   firstBoot?: boolean;
+  /**
+   * Butane configs (variant fcos 1.5/1.6, paths relative to the playbook) merged into the
+   * first-boot config of the play's hosts before its tasks: what a site already keeps in Butane.
+   */
+  butane?: string[];
 }
 
 export interface Play {

@@ -2,7 +2,7 @@
 // by Ignition's own validator (Debian's ignition package), written for the owner only, with the
 // user corectl logs in as; and one host's config built from a playbook of every kind of step.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,8 +55,27 @@ describe('corectl ignition on the example site', () => {
     expect(config.systemd?.units?.map((u) => u.name)).toContain('site-heartbeat.service');
   });
 
+  it('merges the site\'s Butane file into every config, and gives ns1 its static address', () => {
+    for (const host of ['ns1.example.net', 'web1.example.net']) {
+      const config = ignitionConfigSchema.parse(JSON.parse(readFileSync(join(out, `${host}.ign`), 'utf8')));
+      expect(config.storage?.files?.map((f) => f.path)).toContain('/etc/zincati/config.d/55-updates-strategy.toml');
+      expect(config.kernelArguments).toEqual({ shouldExist: ['console=ttyS0,115200n8'] });
+      const keyfile = config.storage?.files?.find((f) => f.path === '/etc/NetworkManager/system-connections/ens2.nmconnection');
+      if (host === 'web1.example.net') {
+        expect(keyfile).toBeUndefined();
+        continue;
+      }
+      expect(keyfile?.mode).toBe(0o600);
+      expect(decode(keyfile!.contents!.source)).toBe([
+        '[connection]', 'id=ens2', 'type=ethernet', 'interface-name=ens2', '',
+        '[ipv4]', 'address1=203.0.113.10/24,203.0.113.1', 'dns=203.0.113.10;203.0.113.11;', 'dns-search=example.net;', 'may-fail=false', 'method=manual', '',
+        '[ipv6]', 'method=auto', '',
+      ].join('\n'));
+    }
+    expect(result.stdout).toMatch(/ns1\.example\.net\.ign: \d+ task\(s\) for first boot on playbooks\/butane\/base\.bu \(Ignition spec 3\.3\.0\)/);
+  });
+
   it('lists what it left to the first corectl run, with the reason', () => {
-    expect(result.stdout).toMatch(/ns1\.example\.net\.ign: \d+ task\(s\) for first boot \(Ignition spec 3\.3\.0\)/);
     expect(result.stdout).toMatch(/left to the first corectl run: Base system \/ chrony configuration: its options read facts \(os\)/);
     expect(result.stdout).toMatch(/left to the first corectl run: Base system \/ no root login over SSH: lineInFile has no first-boot form/);
   });
@@ -64,7 +83,7 @@ describe('corectl ignition on the example site', () => {
   it('refuses a playbook with no firstBoot play, and a spec it does not write', () => {
     const none = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/pki.ts', '-i', exampleInventory(), '--out', join(dir, 'none'), '--no-typecheck'], { encoding: 'utf8' });
     expect(none.status).toBe(4);
-    expect(none.stderr).toMatch(/has no play with firstBoot: true/);
+    expect(none.stderr).toMatch(/has no play or task with firstBoot: true/);
     const spec = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '--out', join(dir, 'none'), '--spec', '3.0.0'], { encoding: 'utf8' });
     expect(spec.status).toBe(4);
     expect(spec.stderr).toMatch(/--spec must be one of 3\.3\.0, 3\.4\.0, 3\.5\.0, got "3\.0\.0"/);
@@ -85,7 +104,7 @@ describe('one host from every kind of step', () => {
       play.task('app unit', systemd({ unit: 'app.service', content: '[Service]\nExecStart=/bin/true\n', enabled: true, state: 'started' }));
       play.controller('announce', () => undefined);
     }));
-    const host = renderHost(pb.plays, inventory, 'web1.example.net', '3.4.0');
+    const host = renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.4.0' });
     expect(host.config.ignition.version).toBe('3.4.0');
     expect(host.rendered).toEqual(['app dir', 'app conf', 'app conf again', 'token', 'app unit']);
     expect(host.leftToRun).toEqual([
@@ -99,5 +118,49 @@ describe('one host from every kind of step', () => {
     expect(appConf[0]).toMatchObject({ mode: 0o600, contents: { source: `data:;base64,${Buffer.from('port=9090\n').toString('base64')}` } });
     expect(host.config.storage!.directories).toEqual([{ path: '/etc/app', mode: 0o750 }]);
     expect(host.config.systemd!.units).toEqual([{ name: 'app.service', contents: '[Service]\nExecStart=/bin/true\n', enabled: true }]);
+  });
+});
+
+describe('first boot task by task, and the inventory\'s network', () => {
+  it('renders a task marked firstBoot from a play that is not, and leaves out one marked false from a play that is', async () => {
+    writeFileSync(join(dir, 'two.yaml'), `defaults:\n  identityFile: ${key}\nhosts:\n  web1.example.net: {}\n`);
+    const inventory = await loadInventory(join(dir, 'two.yaml'));
+    const pb = playbook((p) => {
+      p.play('later', { hosts: 'all' }, (play) => {
+        play.task('run only', file({ path: '/etc/later', content: 'later\n' }));
+        play.task('boot too', file({ path: '/etc/early', content: 'early\n' }), { firstBoot: true });
+      });
+      p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+        play.task('not at boot', file({ path: '/etc/not-at-boot', content: 'x\n' }), { firstBoot: false });
+      });
+    });
+    const host = renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.3.0' });
+    expect(host.rendered).toEqual(['boot too']);
+    expect(host.leftToRun).toEqual([{ play: 'boot', task: 'not at boot', reason: 'firstBoot: false' }]);
+    expect(host.config.storage!.files!.map((f) => f.path)).toEqual(['/etc/hostname', '/etc/early']);
+  });
+
+  it('refuses a network var it cannot write, naming the file, the field and the host', async () => {
+    writeFileSync(join(dir, 'net.yaml'), `hosts:\n  ns9.example.net:\n    vars:\n      corectl_network:\n        - interface: ens2\n          addresses: [203.0.113.9]\n`);
+    const inventory = await loadInventory(join(dir, 'net.yaml'));
+    expect(() => renderHost([], inventory, 'ns9.example.net', { spec: '3.3.0' }))
+      .toThrow(/net\.yaml:\d+:\d+: corectl_network\[0\]\.addresses\[0\]: must be an address with its prefix length, such as 192\.0\.2\.10\/24 \(host ns9\.example\.net\)/);
+    writeFileSync(join(dir, 'net6.yaml'), `hosts:\n  ns9.example.net:\n    vars:\n      corectl_network:\n        - { interface: ens2, addresses: ['2001:db8::9/64'], gateway: 203.0.113.1 }\n`);
+    const six = await loadInventory(join(dir, 'net6.yaml'));
+    expect(() => renderHost([], six, 'ns9.example.net', { spec: '3.3.0' })).toThrow(/corectl_network\[0\]\.gateway: needs an IPv4 address in addresses/);
+  });
+
+  it('takes a Butane file from the command line, and refuses one that is not there before writing anything', () => {
+    const bu = join(dir, 'extra.bu');
+    writeFileSync(bu, 'variant: fcos\nversion: 1.6.0\nstorage:\n  directories:\n    - path: /var/extra\n');
+    const out = join(dir, 'with-butane');
+    const run = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '-i', exampleInventory(), '--out', out, '--butane', bu, '--limit', 'web1.example.net', '--no-typecheck'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const config = ignitionConfigSchema.parse(JSON.parse(readFileSync(join(out, 'web1.example.net.ign'), 'utf8')));
+    expect(config.storage!.directories).toContainEqual({ path: '/var/extra' });
+    const missing = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '-i', exampleInventory(), '--out', join(dir, 'never'), '--butane', join(dir, 'nope.bu'), '--no-typecheck'], { encoding: 'utf8' });
+    expect(missing.status).toBe(4);
+    expect(missing.stderr).toMatch(/nope\.bu: no such Butane file/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
