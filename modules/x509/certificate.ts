@@ -44,7 +44,7 @@ const schema = z.strictObject({
   group: accountNameSchema.optional(),
   /** Mode of the private key (the certificate and chain are 0644). */
   mode: modeSchema.default('600'),
-});
+}).refine((o) => o.renewBefore < o.lifetime, { path: ['renewBefore'], message: 'must be shorter than lifetime: a certificate due for renewal when it is issued is renewed on every run' });
 type Options = z.output<typeof schema>;
 
 /** @example x509.certificate({ ca: 'etcd', key: { path: '/etc/etcd/peer.key' }, cert: { path: '/etc/etcd/peer.crt' }, subject: { CN: 'etcd-1' }, sans: { dns: ['etcd-1.lab'] }, usages: ['serverAuth', 'clientAuth'] }) */

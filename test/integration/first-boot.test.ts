@@ -3,7 +3,8 @@
 // root) from what `corectl ignition` wrote, before the host ever boots. The host then boots with
 // no key of the harness's: corectl logs in with the key the config installed (host key checked
 // strictly), its check finds the first-boot tasks already done and only the task Ignition could
-// not do left, the first run does that one, and the next check finds nothing.
+// not do left (a line in a file, and a certificate whose key is made on the host), the first run
+// does those, and the next check finds nothing. A Butane file given with --butane is there too.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +12,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDir, startCluster, type TestCluster } from '../hosts/cluster.ts';
 import type { TestHostSpec } from '../hosts/test-host.ts';
+import { CertificateAuthority } from '../../src/pki/certificate-authority.ts';
 import { corectl } from './helpers.ts';
 
 const IGNITION = '/usr/lib/dracut/modules.d/30ignition/ignition';
 const CLUSTER = 'fboot';
+const PASSPHRASE = 'day0 CA passphrase';
+const BUTANE = 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/app/from-butane\n      mode: 0600\n      contents:\n        inline: kept in Butane\n';
 
 const UNIT = '[Unit]\nDescription=first-boot app\n\n[Service]\nExecStart=/bin/sleep infinity\n\n[Install]\nWantedBy=multi-user.target\n';
 const PLAYBOOK = `import { playbook, type TaskContext } from 'corectl';
-import { directory, file, lineInFile, systemd } from 'corectl/modules';
+import { directory, file, lineInFile, systemd, x509 } from 'corectl/modules';
 
 export default playbook((pb) => {
   pb.play('first boot', { hosts: 'all', become: true, firstBoot: true }, (play) => {
@@ -26,6 +30,14 @@ export default playbook((pb) => {
     play.task('app config', file(({ host }: TaskContext) => ({ path: '/etc/app/app.conf', content: \`host=\${host}\\n\`, mode: '0640' })));
     play.task('app unit', systemd({ unit: 'app.service', content: ${JSON.stringify(UNIT)}, enabled: true, state: 'started' }));
     play.task('motd line', lineInFile({ path: '/etc/motd', line: 'managed by corectl', create: true }));
+    play.task('app certificate', x509.certificate(({ host, fleet }: TaskContext) => ({
+      ca: 'day0',
+      key: { path: '/etc/app/tls.key', type: 'ec-p256' },
+      cert: { path: '/etc/app/tls.crt' },
+      subject: { CN: host },
+      sans: { dns: [host], ip: [fleet[host]!.address] },
+      usages: ['serverAuth'],
+    })));
   });
 });
 `;
@@ -38,6 +50,7 @@ interface Report {
 describe('a host provisioned by Ignition from corectl ignition', () => {
   const site = mkdtempSync(join(tmpdir(), 'corectl-first-boot-'));
   const out = join(site, 'ignition');
+  const env = { CORECTL_PKI_DIR: join(site, 'pki'), CORECTL_CA_PASSPHRASE: PASSPHRASE };
   let cluster: TestCluster;
   let ignitionOutput = '';
 
@@ -45,7 +58,7 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
   const provision = async (root: string, spec: TestHostSpec) => {
     const inventory = join(site, 'day0.yaml');
     writeFileSync(inventory, `defaults:\n  identityFile: ${join(clusterDir(CLUSTER), 'client_ed25519')}\nhosts:\n  ${spec.name}: { address: ${spec.address} }\n`);
-    const rendered = await corectl(['ignition', join(site, 'site.ts'), '-i', inventory, '--out', out]);
+    const rendered = await corectl(['ignition', join(site, 'site.ts'), '-i', inventory, '--out', out, '--butane', join(site, 'base.bu')]);
     if (rendered.code !== 0) throw new Error(`corectl ignition failed: ${rendered.stderr}`);
     ignitionOutput = rendered.stdout;
     // Ignition ends its files stage by relabeling what it wrote for SELinux: it reads the policy's
@@ -73,6 +86,8 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
     symlinkSync(process.cwd(), join(site, 'node_modules/corectl'));
     writeFileSync(join(site, 'package.json'), '{"type": "module"}');
     writeFileSync(join(site, 'site.ts'), PLAYBOOK);
+    writeFileSync(join(site, 'base.bu'), BUTANE);
+    await CertificateAuthority.init({ dir: env.CORECTL_PKI_DIR, name: 'day0', keyType: 'ec-p256', days: 365, subject: { CN: 'day0 CA' }, permittedDns: [], permittedIps: [], passphrase: PASSPHRASE });
     cluster = await startCluster({ name: CLUSTER, hosts: 1, firstBoot: provision });
   }, 300_000);
   afterAll(async () => {
@@ -80,32 +95,37 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
   });
 
   const check = async (file: string) => {
-    const result = await corectl(['check', join(site, 'site.ts'), '-i', cluster.inventory, '--report', `json=${join(site, file)}`]);
+    const result = await corectl(['check', join(site, 'site.ts'), '-i', cluster.inventory, '--report', `json=${join(site, file)}`], env);
     return { ...result, report: JSON.parse(readFileSync(join(site, file), 'utf8')) as Report };
   };
   const statuses = (report: Report) => Object.fromEntries(Object.values(report.hosts)[0]!.tasks.map((t) => [t.task, t.status]));
 
   it('renders the tasks Ignition can do and says which one is left to the first run', () => {
-    expect(ignitionOutput).toMatch(/fboot-node1\.ign: 3 task\(s\) for first boot/);
+    expect(ignitionOutput).toMatch(/fboot-node1\.ign: 3 task\(s\) for first boot on .*base\.bu/);
     expect(ignitionOutput).toMatch(/left to the first corectl run: first boot \/ motd line: lineInFile has no first-boot form/);
+    expect(ignitionOutput).toMatch(/left to the first corectl run: first boot \/ app certificate: x509\.certificate has no first-boot form/);
   });
 
   it('boots with the key the config installed, and the first check finds only the task left to the first run', async () => {
-    const keys = await corectl(['exec', 'all', '-i', cluster.inventory, '--', 'ls ~/.ssh/authorized_keys.d; test ! -e ~/.ssh/authorized_keys && echo no-harness-key']);
+    const keys = await corectl(['exec', 'all', '-i', cluster.inventory, '--', 'ls ~/.ssh/authorized_keys.d; test ! -e ~/.ssh/authorized_keys && echo no-harness-key; sudo stat -c %a:%n /etc/app/from-butane']);
     expect(keys.code, keys.stdout + keys.stderr).toBe(0);
     expect(keys.stdout).toMatch(/\| ignition\n/);
     expect(keys.stdout).toMatch(/\| no-harness-key\n/);
+    expect(keys.stdout).toMatch(/\| 600:\/etc\/app\/from-butane\n/);
     const first = await check('check-1.json');
-    expect(statuses(first.report)).toEqual({ 'app directory': 'ok', 'app config': 'ok', 'app unit': 'ok', 'motd line': 'changed' });
+    expect(statuses(first.report)).toEqual({ 'app directory': 'ok', 'app config': 'ok', 'app unit': 'ok', 'motd line': 'changed', 'app certificate': 'changed' });
     expect(first.code).toBe(5);
   });
 
   it('the first run does what was left, and then nothing has drifted', async () => {
-    const run = await corectl(['run', join(site, 'site.ts'), '-i', cluster.inventory, '--plain']);
+    const run = await corectl(['run', join(site, 'site.ts'), '-i', cluster.inventory, '--plain'], env);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/changed\s+fboot-node1\s+motd line/);
+    expect(run.stdout).toMatch(/changed\s+fboot-node1\s+app certificate/);
+    const verified = await corectl(['exec', 'all', '-i', cluster.inventory, '--', `sudo openssl x509 -in /etc/app/tls.crt -noout -subject`]);
+    expect(verified.stdout).toMatch(/subject=CN ?= ?fboot-node1/);
     const again = await check('check-2.json');
-    expect(Object.values(statuses(again.report))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(Object.values(statuses(again.report))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(again.code).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ describe('x509 modules', () => {
     const serial = await serialOf('/etc/etcd-b/peer.crt');
     const stillValid = await run(cert('etcd-b', { lifetime: '1h', renewBefore: '30m' }));
     expect(stillValid.finished[0]!.result.changed).toBe(false);
-    const renewed = await run(cert('etcd-b', { lifetime: '1h', renewBefore: '2h' }));
+    const renewed = await run(cert('etcd-b', { lifetime: '3h', renewBefore: '2h' }));
     expect(renewed.finished[0]!.result).toMatchObject({ status: 'changed', message: expect.stringMatching(/it expires in [\d.]+ hours \(renewBefore 2 hours\)/) });
     expect(await serialOf('/etc/etcd-b/peer.crt')).not.toBe(serial);
     expect(await keySum('etcd-b')).toBe(key);
@@ -96,7 +96,7 @@ describe('x509 modules', () => {
 
   it('refuses a certificate outside the CA policy before the host makes a key, naming host, subject and rule', async () => {
     for (const check of [true, false]) {
-      const refused = await run(cert('strict-a', { ca: 'strict', cn: 'evil.example.com', lifetime: '7d' }), { check });
+      const refused = await run(cert('strict-a', { ca: 'strict', cn: 'evil.example.com', lifetime: '14d' }), { check });
       expect(refused.finished[0]!.result).toMatchObject({
         status: 'failed',
         message: `${node.name}: the CSR for CN=evil.example.com, O=etcd is refused by CA strict: CN evil.example.com matches none of names [**.lab.example]`,
@@ -122,7 +122,7 @@ describe('x509 modules', () => {
       const fresh = await run(cert('etcd-d'), { check: true });
       expect(fresh.finished[0]!.result).toMatchObject({ status: 'changed', message: 'would issue a certificate: the private key is missing' });
       expect(await onHost(node.name, 'ls /etc/etcd-d 2>&1 || :')).toMatch(/No such file/);
-      const expiring = await run(cert('etcd-a', { renewBefore: '60d' }), { check: true });
+      const expiring = await run(cert('etcd-a', { lifetime: '90d', renewBefore: '60d' }), { check: true });
       expect(expiring.finished[0]!.result.message).toMatch(/^would issue a certificate: it expires in [\d.]+ days \(renewBefore 60 days\)$/);
       const inSync = await run(cert('etcd-a'), { check: true });
       expect(inSync.finished[0]!.result.changed).toBe(false);

@@ -68,3 +68,15 @@ describe('x509 certificate problems', () => {
     expect(certificateProblems({ publicKey: otherKey, certificate }, desired, ca)).toEqual(['the certificate is for another key']);
   });
 });
+
+describe('x509.certificate options', () => {
+  it('refuses a renewBefore that is not shorter than the lifetime: such a certificate would be renewed on every run', async () => {
+    const { x509 } = await import('../../../modules/index.ts');
+    const options = { ca: 'site', key: { path: '/etc/a.key' }, cert: { path: '/etc/a.crt' }, subject: { CN: 'a' } };
+    const schema = x509.certificate(options).definition.schema;
+    const refused = schema.safeParse({ ...options, lifetime: '30d' });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues[0]).toMatchObject({ path: ['renewBefore'], message: expect.stringMatching(/must be shorter than lifetime/) });
+    expect(schema.safeParse({ ...options, lifetime: '30d', renewBefore: '10d' }).success).toBe(true);
+  });
+});
