@@ -17,6 +17,7 @@ import { selectHosts } from '../inventory/patterns.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { writeAtomically } from '../secrets/secrets-file.ts';
+import { redactText } from '../secrets/sensitive-values.ts';
 import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -56,9 +57,11 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
     const path = join(values.out, `${host.host}.ign`);
     await writeAtomically(path, `${JSON.stringify(host.config)}\n`, 0o600);
     const butaneNote = host.butane.length > 0 ? ` on ${host.butane.join(', ')}` : '';
-    process.stdout.write(`${path}: ${host.rendered.length} task(s) for first boot${butaneNote}${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})\n`);
-    for (const note of host.notes) process.stdout.write(`  note: ${note}\n`);
-    for (const left of host.leftToRun) process.stdout.write(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}\n`);
+    // Names, notes and reasons are the playbook's words, and a secret can be in them.
+    const say = (line: string) => process.stdout.write(`${redactText(line)}\n`);
+    say(`${path}: ${host.rendered.length} task(s) for first boot${butaneNote}${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})`);
+    for (const note of host.notes) say(`  note: ${note}`);
+    for (const left of host.leftToRun) say(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}`);
   }
   return ExitCode.ok;
 }

@@ -14,6 +14,7 @@ import { resolveHost } from '../inventory/resolve-host.ts';
 import { ignitionFile, isNotExpressible, NotExpressibleError, type IgnitionFragment } from '../module-api/ignition-fragment.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
+import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Play } from '../playbook/playbook-types.ts';
 import { IgnitionBuilder, type IgnitionConfig, type IgnitionSpec } from './ignition-config.ts';
@@ -123,7 +124,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
         }
         add(rendering, `task "${step.name}"`);
         rendered.push(step.name);
-        if (definition.sensitive?.(parsed.data)) sensitive = true;
+        if (definition.sensitive?.(parsed.data) || step.meta.sensitive || holdsSensitive(parsed.data)) sensitive = true;
       } catch (error) {
         if (!isNotExpressible(error)) throw error;
         left(error.message);

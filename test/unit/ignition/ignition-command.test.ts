@@ -164,3 +164,28 @@ describe('first boot task by task, and the inventory\'s network', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
+
+describe('secrets in first-boot configs', () => {
+  it('writes them into the config (0600) and never prints them', () => {
+    const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CORECTL, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const token = `T${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    const hash = `$6$${Math.random().toString(36).slice(2)}$${'x'.repeat(40)}`;
+    const identity = join(dir, 'age-identity.txt');
+    const recipient = cli(['secrets', 'keygen', '-o', identity]).stdout.trim();
+    const secrets = join(dir, 'first-boot-secrets.yaml');
+    writeFileSync(secrets, `token: ${token}\nhash: '${hash}'\n`);
+    expect(cli(['secrets', 'encrypt', secrets, '-r', recipient]).status).toBe(0);
+    const out = join(dir, 'secret-configs');
+    const env = { CORECTL_SECRETS_IDENTITY: identity, CORECTL_TEST_SECRETS_FILE: secrets };
+    const run = cli(['ignition', 'test/fixtures/playbooks/first-boot-secrets.ts', '-i', exampleInventory(), '--limit', 'web1.example.net', '--out', out, '--no-typecheck'], env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/web1\.example\.net\.ign: 2 task\(s\) for first boot, holds secrets/);
+    expect(run.stdout).toMatch(/left to the first corectl run: first boot \/ token \*{8} only when: its `when`/);
+    for (const value of [token, hash]) expect(run.stdout + run.stderr).not.toContain(value);
+    const path = join(out, 'web1.example.net.ign');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const config = ignitionConfigSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+    expect(decode(config.storage!.files!.find((f) => f.path === '/etc/agent/token')!.contents!.source)).toBe(`${token}\n`);
+    expect(config.passwd!.users!.find((u) => u.name === 'admin')!.passwordHash).toBe(hash);
+  });
+});
