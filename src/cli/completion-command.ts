@@ -4,6 +4,7 @@
 import { caOptionSpec } from './ca-command.ts';
 import { connectionOptionSpec } from './connection-options.ts';
 import { ExitCode } from './exit-codes.ts';
+import { ignitionOptionSpec } from './ignition-command.ts';
 import { initOptionSpec } from './init-command.ts';
 import { inventoryOptionSpec } from './inventory-command.ts';
 import { runOptionSpec } from './run-command.ts';
@@ -16,11 +17,11 @@ type Spec = Record<string, { type: string; short?: string }>;
 
 const SPECS: Record<string, Spec> = {
   run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec,
-  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec, completion: {},
+  inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec, ignition: ignitionOptionSpec, completion: {},
 };
 
 /** Options whose value is a path: completed with file names. */
-const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible', 'runs-dir'];
+const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible', 'runs-dir', 'out', 'butane'];
 
 function flags(spec: Spec): string {
   return Object.entries(spec).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]).concat('--help').join(' ');

@@ -125,6 +125,23 @@ tsconfig.json, playbooks/site.ts, and an inventory: a sample, or with --ansible 
 inventory, group_vars and host_vars of an existing Ansible site, brought in unchanged.
       --ansible DIR          the Ansible site (the directory holding ansible.cfg, or its inventory)
 `,
+  ignition: `usage: corectl ignition PLAYBOOK.ts --out DIR [options]
+       corectl ignition serve DIR --listen [ADDRESS:]PORT
+Writes each host's first-boot Ignition config (DIR/HOST.ign, 0600) from the playbook's firstBoot
+plays and tasks and the inventory: the login user with its public key and sudo, the host name,
+static network (corectl_network), then every task as its module renders it. What Ignition cannot
+do is listed per host as left to the first corectl run. Contacts no host.
+      --out DIR              where the configs go
+      --spec VERSION         Ignition spec: 3.3.0 (default), 3.4.0 or 3.5.0
+      --butane FILE          a Butane config (variant fcos 1.5.0/1.6.0) merged under every host's
+                             config (several allowed; a play's butane option adds its own)
+      --no-typecheck         skip the playbook's type check
+serve: serves DIR's configs over HTTP, each at its own unguessable URL (printed), for
+coreos-installer --ignition-url or ignition.config.url; one log line per fetch.
+      --listen [ADDRESS:]PORT   where to listen (all addresses when only a port is given)
+
+${CONNECTION}
+`,
   completion: `usage: corectl completion bash|zsh
 Prints a shell completion script: commands, their options, playbook and inventory paths.
   bash: corectl completion bash > /etc/bash_completion.d/corectl   (or: source <(corectl completion bash))

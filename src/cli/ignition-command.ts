@@ -25,13 +25,20 @@ import { UsageError } from './usage-error.ts';
 const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}] [--butane FILE]...
        corectl ignition serve DIR --listen [ADDRESS:]PORT`;
 
+const renderOptionSpec = {
+  ...connectionOptionSpec,
+  out: { type: 'string' },
+  spec: { type: 'string', default: '3.3.0' },
+  butane: { type: 'string', multiple: true },
+  'no-typecheck': { type: 'boolean' },
+} as const;
+const serveOptionSpec = { listen: { type: 'string' } } as const;
+/** Both forms' options, for help and completion. */
+export const ignitionOptionSpec = { ...renderOptionSpec, ...serveOptionSpec };
+
 export async function ignitionCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'serve') return serveCommand(argv.slice(1));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { ...connectionOptionSpec, out: { type: 'string' }, spec: { type: 'string', default: '3.3.0' }, butane: { type: 'string', multiple: true }, 'no-typecheck': { type: 'boolean' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseArgs({ args: argv, options: renderOptionSpec, allowPositionals: true });
   const [file] = positionals;
   if (!file || positionals.length > 1 || !values.out) throw new UsageError(USAGE);
   if (!(IGNITION_SPECS as readonly string[]).includes(values.spec)) throw new UsageError(`--spec must be one of ${IGNITION_SPECS.join(', ')}, got "${values.spec}"`);
@@ -79,7 +86,7 @@ function butaneReader(playbook: string): (path: string) => ButaneFragment {
 
 /** `corectl ignition serve DIR --listen [ADDRESS:]PORT`: until stopped (Ctrl-C, SIGTERM). */
 async function serveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { listen: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: serveOptionSpec, allowPositionals: true });
   const [dir] = positionals;
   const listen = /^(?:(.+):)?(\d{1,5})$/.exec(values.listen ?? '');
   if (!dir || positionals.length > 1 || !listen) throw new UsageError(USAGE);

@@ -8,6 +8,7 @@ import { caOptionSpec } from '../../../src/cli/ca-command.ts';
 import { completionScript } from '../../../src/cli/completion-command.ts';
 import { connectionOptionSpec } from '../../../src/cli/connection-options.ts';
 import { COMMAND_HELP } from '../../../src/cli/help-text.ts';
+import { ignitionOptionSpec } from '../../../src/cli/ignition-command.ts';
 import { initOptionSpec } from '../../../src/cli/init-command.ts';
 import { inventoryOptionSpec } from '../../../src/cli/inventory-command.ts';
 import { runOptionSpec } from '../../../src/cli/run-command.ts';
@@ -18,7 +19,7 @@ import { secretsOptionSpec } from '../../../src/cli/secrets-command.ts';
 const CORECTL = resolve('bin/corectl.js');
 const corectl = (...args: string[]) => spawnSync(process.execPath, [CORECTL, ...args], { encoding: 'utf8' });
 
-const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec };
+const SPECS = { run: runOptionSpec, check: runOptionSpec, exec: connectionOptionSpec, facts: connectionOptionSpec, inventory: inventoryOptionSpec, secrets: secretsOptionSpec, ca: caOptionSpec, init: initOptionSpec, runs: runsOptionSpec, report: reportOptionSpec, ignition: ignitionOptionSpec };
 
 describe('help', () => {
   it.each(Object.entries(SPECS))('corectl %s --help lists every option the command takes', (command, spec) => {
