@@ -21,7 +21,7 @@ const SPECS: Record<string, Spec> = {
 };
 
 /** Options whose value is a path: completed with file names. */
-const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible', 'runs-dir', 'out', 'butane'];
+const PATH_OPTIONS = ['inventory', 'known-hosts', 'vault-password-file', 'output', 'identity', 'recipients-file', 'dir', 'ansible', 'runs-dir', 'out', 'butane', 'host-keys'];
 
 function flags(spec: Spec): string {
   return Object.entries(spec).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]).concat('--help').join(' ');

@@ -135,6 +135,9 @@ do is listed per host as left to the first corectl run. Contacts no host.
       --spec VERSION         Ignition spec: 3.3.0 (default), 3.4.0 or 3.5.0
       --butane FILE          a Butane config (variant fcos 1.5.0/1.6.0) merged under every host's
                              config (several allowed; a play's butane option adds its own)
+      --host-keys KNOWN_HOSTS   make each host's SSH host key (ed25519), put it in its config and
+                             record it in this known_hosts file, so the first connection is
+                             checked strictly (the file's old lines for those hosts are replaced)
       --no-typecheck         skip the playbook's type check
 serve: serves DIR's configs over HTTP, each at its own unguessable URL (printed), for
 coreos-installer --ignition-url or ignition.config.url; one log line per fetch.

@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { knownHostsName } from '../connection/known-hosts.ts';
 import { loadSshConfig } from '../connection/ssh-config.ts';
+import { targetFromInventory } from '../connection/target-from-inventory.ts';
+import { makeHostKey, recordHostKeys } from '../ignition/host-keys.ts';
 import { IGNITION_SPECS, type IgnitionSpec } from '../ignition/ignition-config.ts';
 import { readButane, type ButaneFragment } from '../ignition/read-butane.ts';
 import { renderHost } from '../ignition/render-host.ts';
@@ -22,7 +25,7 @@ import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts
 import { ExitCode } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}] [--butane FILE]...
+const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}] [--butane FILE]... [--host-keys KNOWN_HOSTS]
        corectl ignition serve DIR --listen [ADDRESS:]PORT`;
 
 const renderOptionSpec = {
@@ -30,6 +33,7 @@ const renderOptionSpec = {
   out: { type: 'string' },
   spec: { type: 'string', default: '3.3.0' },
   butane: { type: 'string', multiple: true },
+  'host-keys': { type: 'string' },
   'no-typecheck': { type: 'boolean' },
 } as const;
 const serveOptionSpec = { listen: { type: 'string' } } as const;
@@ -57,7 +61,8 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
     const hostPlays = plays.filter((play) => selectHosts(inventory, play.options.hosts, values.limit).includes(host));
     const fromPlays = hostPlays.flatMap((play) => (play.options.firstBoot ? play.options.butane ?? [] : []).map((path) => butane(resolve(dirname(file), path))));
     const merged = [...new Set([...fromCommandLine, ...fromPlays])];
-    return { ...renderHost(hostPlays, inventory, host, { spec, sshConfig, butane: merged }), butane: merged.map((b) => relative(process.cwd(), b.file)) };
+    const hostKey = values['host-keys'] ? makeHostKey(host) : undefined;
+    return { ...renderHost(hostPlays, inventory, host, { spec, sshConfig, butane: merged, hostKey }), butane: merged.map((b) => relative(process.cwd(), b.file)), hostKey };
   });
   await mkdir(values.out, { recursive: true, mode: 0o700 });
   for (const host of rendered) {
@@ -69,6 +74,14 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
     say(`${path}: ${host.rendered.length} task(s) for first boot${butaneNote}${host.sensitive ? ', holds secrets' : ''} (Ignition spec ${spec})`);
     for (const note of host.notes) say(`  note: ${note}`);
     for (const left of host.leftToRun) say(`  left to the first corectl run: ${left.play} / ${left.task}: ${left.reason}`);
+  }
+  if (values['host-keys']) {
+    const keyed = rendered.map(({ host, hostKey }) => {
+      const target = targetFromInventory(inventory, host, sshConfig);
+      return { names: [...new Set([knownHostsName(target.address, target.port), knownHostsName(host, target.port)])], key: hostKey! };
+    });
+    for (const warning of await recordHostKeys(values['host-keys'], keyed)) process.stderr.write(`warning: ${warning}\n`);
+    process.stdout.write(`host keys of ${keyed.length} host(s) recorded in ${values['host-keys']}: point the inventory's knownHosts (or --known-hosts) at it\n`);
   }
   return ExitCode.ok;
 }

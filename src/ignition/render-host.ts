@@ -18,6 +18,7 @@ import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Play } from '../playbook/playbook-types.ts';
 import { IgnitionBuilder, type IgnitionConfig, type IgnitionSpec } from './ignition-config.ts';
+import { hostKeyFragment, type HostKey } from './host-keys.ts';
 import { networkFragment, NETWORK_VAR } from './network-keyfiles.ts';
 import type { ButaneFragment } from './read-butane.ts';
 
@@ -51,6 +52,8 @@ export interface RenderOptions {
   sshConfig?: SshConfig;
   /** Butane configs merged first: the base the inventory and the playbook's tasks add to. */
   butane?: ButaneFragment[];
+  /** The host's SSH host key, made by corectl (--host-keys). */
+  hostKey?: HostKey;
 }
 
 const BUTANE = 'butane';
@@ -76,6 +79,10 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
   const target = targetFromInventory(inventory, host, options.sshConfig ?? []);
   add(connectionFragment(target, host), 'the inventory');
   add(networkFragment(resolved), `the inventory's ${NETWORK_VAR}`);
+  if (options.hostKey) {
+    add(hostKeyFragment(options.hostKey), 'its host key (--host-keys)');
+    sensitive = true;
+  }
   const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
     const { connection, groups } = resolveHost(inventory, name);
     return [name, { address: connection.address ?? name, groups }];

@@ -1,8 +1,8 @@
 // Day 0 end to end: a fresh test host's root is provisioned by the real Ignition (Debian's
 // package: its fetch stage on the `file` platform, then its files stage with -root at the host's
 // root) from what `corectl ignition` wrote, before the host ever boots. The host then boots with
-// no key of the harness's: corectl logs in with the key the config installed (host key checked
-// strictly), its check finds the first-boot tasks already done and only the task Ignition could
+// no key of the harness's: corectl logs in with the key the config installed, and checks the host
+// key strictly against the one it made for the config (--host-keys); its check finds the first-boot tasks already done and only the task Ignition could
 // not do left (a line in a file, and a certificate whose key is made on the host), the first run
 // does those, and the next check finds nothing. A Butane file given with --butane is there too.
 import { execFileSync } from 'node:child_process';
@@ -51,14 +51,17 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
   const site = mkdtempSync(join(tmpdir(), 'corectl-first-boot-'));
   const out = join(site, 'ignition');
   const env = { CORECTL_PKI_DIR: join(site, 'pki'), CORECTL_CA_PASSPHRASE: PASSPHRASE };
+  // corectl's own inventory of the new host: its key from the config, its host key from the
+  // known_hosts file corectl ignition wrote (--host-keys), checked strictly from the first connection.
+  const inventory = join(site, 'day0.yaml');
+  const knownHosts = join(site, 'known_hosts');
   let cluster: TestCluster;
   let ignitionOutput = '';
 
   /** The harness's first-boot hook: corectl ignition for the host, then Ignition's own stages. */
   const provision = async (root: string, spec: TestHostSpec) => {
-    const inventory = join(site, 'day0.yaml');
-    writeFileSync(inventory, `defaults:\n  identityFile: ${join(clusterDir(CLUSTER), 'client_ed25519')}\nhosts:\n  ${spec.name}: { address: ${spec.address} }\n`);
-    const rendered = await corectl(['ignition', join(site, 'site.ts'), '-i', inventory, '--out', out, '--butane', join(site, 'base.bu')]);
+    writeFileSync(inventory, `defaults:\n  identityFile: ${join(clusterDir(CLUSTER), 'client_ed25519')}\n  knownHosts: ${knownHosts}\n  hostKeyCheck: strict\nhosts:\n  ${spec.name}: { address: ${spec.address} }\n`);
+    const rendered = await corectl(['ignition', join(site, 'site.ts'), '-i', inventory, '--out', out, '--butane', join(site, 'base.bu'), '--host-keys', knownHosts]);
     if (rendered.code !== 0) throw new Error(`corectl ignition failed: ${rendered.stderr}`);
     ignitionOutput = rendered.stdout;
     // Ignition ends its files stage by relabeling what it wrote for SELinux: it reads the policy's
@@ -95,7 +98,7 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
   });
 
   const check = async (file: string) => {
-    const result = await corectl(['check', join(site, 'site.ts'), '-i', cluster.inventory, '--report', `json=${join(site, file)}`], env);
+    const result = await corectl(['check', join(site, 'site.ts'), '-i', inventory, '--report', `json=${join(site, file)}`], env);
     return { ...result, report: JSON.parse(readFileSync(join(site, file), 'utf8')) as Report };
   };
   const statuses = (report: Report) => Object.fromEntries(Object.values(report.hosts)[0]!.tasks.map((t) => [t.task, t.status]));
@@ -106,8 +109,10 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
     expect(ignitionOutput).toMatch(/left to the first corectl run: first boot \/ app certificate: x509\.certificate has no first-boot form/);
   });
 
-  it('boots with the key the config installed, and the first check finds only the task left to the first run', async () => {
-    const keys = await corectl(['exec', 'all', '-i', cluster.inventory, '--', 'ls ~/.ssh/authorized_keys.d; test ! -e ~/.ssh/authorized_keys && echo no-harness-key; sudo stat -c %a:%n /etc/app/from-butane']);
+  it('boots with the key the config installed and the host key corectl made, and the first check finds only the task left to the first run', async () => {
+    // The harness gave the host a key of its own before Ignition ran: the config's replaced it.
+    expect(readFileSync(knownHosts, 'utf8')).not.toContain(cluster.hosts[0]!.hostKey.split(' ')[1]);
+    const keys = await corectl(['exec', 'all', '-i', inventory, '--', 'ls ~/.ssh/authorized_keys.d; test ! -e ~/.ssh/authorized_keys && echo no-harness-key; sudo stat -c %a:%n /etc/app/from-butane']);
     expect(keys.code, keys.stdout + keys.stderr).toBe(0);
     expect(keys.stdout).toMatch(/\| ignition\n/);
     expect(keys.stdout).toMatch(/\| no-harness-key\n/);
@@ -118,11 +123,11 @@ describe('a host provisioned by Ignition from corectl ignition', () => {
   });
 
   it('the first run does what was left, and then nothing has drifted', async () => {
-    const run = await corectl(['run', join(site, 'site.ts'), '-i', cluster.inventory, '--plain'], env);
+    const run = await corectl(['run', join(site, 'site.ts'), '-i', inventory, '--plain'], env);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/changed\s+fboot-node1\s+motd line/);
     expect(run.stdout).toMatch(/changed\s+fboot-node1\s+app certificate/);
-    const verified = await corectl(['exec', 'all', '-i', cluster.inventory, '--', `sudo openssl x509 -in /etc/app/tls.crt -noout -subject`]);
+    const verified = await corectl(['exec', 'all', '-i', inventory, '--', `sudo openssl x509 -in /etc/app/tls.crt -noout -subject`]);
     expect(verified.stdout).toMatch(/subject=CN ?= ?fboot-node1/);
     const again = await check('check-2.json');
     expect(Object.values(statuses(again.report))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);

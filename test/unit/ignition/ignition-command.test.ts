@@ -165,6 +165,21 @@ describe('first boot task by task, and the inventory\'s network', () => {
   });
 });
 
+describe('host keys made with the configs', () => {
+  it('--host-keys puts each host\'s key in its config and its public half in the known_hosts file, under the address corectl connects to', () => {
+    const out = join(dir, 'keyed');
+    const knownHosts = join(dir, 'keyed_known_hosts');
+    const run = spawnSync(process.execPath, [CORECTL, 'ignition', 'playbooks/site.ts', '-i', exampleInventory(), '--out', out, '--limit', 'web1.example.net', '--host-keys', knownHosts, '--no-typecheck'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/web1\.example\.net\.ign: .*holds secrets/);
+    expect(run.stdout).toContain(`host keys of 1 host(s) recorded in ${knownHosts}`);
+    const config = ignitionConfigSchema.parse(JSON.parse(readFileSync(join(out, 'web1.example.net.ign'), 'utf8')));
+    const publicKey = decode(config.storage!.files!.find((f) => f.path === '/etc/ssh/ssh_host_ed25519_key.pub')!.contents!.source).trim();
+    expect(readFileSync(knownHosts, 'utf8')).toBe(`203.0.113.30,web1.example.net ${publicKey.split(' ').slice(0, 2).join(' ')}\n`);
+    expect(run.stdout).not.toContain('PRIVATE KEY');
+  });
+});
+
 describe('secrets in first-boot configs', () => {
   it('writes them into the config (0600) and never prints them', () => {
     const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CORECTL, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
