@@ -40,7 +40,7 @@ const schema = z.strictObject({
    * by systemd in between), or the task fails with its state and last log lines: a container
    * that exits at once is not "started". 0 checks only that it started.
    */
-  settleSeconds: z.number().min(0).max(600).default(3),
+  settleSeconds: z.number().int().min(0).max(600).default(3),
 });
 
 type Options = z.output<typeof schema>;
@@ -83,7 +83,9 @@ export const container = defineModule({
   while [ "$a" = deactivating ] && [ "$n" -lt 20 ]; do sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc"); done
   journalctl --sync 2>/dev/null
   echo "$svc $1: it is $a, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
-  journalctl -u "$svc" -n 15 --no-pager -o cat >&2
+  # podman's own event lines and the bare container ids it prints would crowd out the lines that
+  # say why: the container's output and systemd's.
+  journalctl -u "$svc" -n 200 --no-pager -o cat | grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ [+-][0-9]{4} [A-Z]+ m=[+]|^[0-9a-f]{64}$' | tail -n 15 >&2
 }
 corectl_settle() {
   end=$(( $(date +%s) + ${o.settleSeconds} ))
@@ -121,6 +123,15 @@ if [ -n "$act" ]; then
     corectl_changed
     corectl_settle || exit 1
   else corectl_changed; fi
+elif [ ${o.settleSeconds} -gt 0 ]; then
+  # Active, but maybe only between two crashes: one that became active within the settle time
+  # is watched as after a start, so a restart loop is never "ok".
+  read -r up _ < /proc/uptime
+  since=$(systemctl show -p ActiveEnterTimestampMonotonic --value -- "$svc")
+  if [ $(( \${up%.*} - \${since:-0} / 1000000 )) -le ${o.settleSeconds} ]; then
+    r0=$(systemctl show -p NRestarts --value -- "$svc")
+    corectl_settle || exit 1
+  fi
 fi
 ` : sh`if ${raw(running)}; then
   corectl_before active; corectl_after inactive

@@ -88,8 +88,22 @@ describe('podman modules', () => {
       // depend on timing (failed, between restarts, even running again); that it did not stay is the point.
       expect(result.message).toMatch(/^crashes\.service did not (stay running within 3 s|start): it is [a-z]+, systemd restarted it \d+ time\(s\); its last log lines:/);
       expect(result.stderr).toContain('no config file');
+      // podman's event lines would crowd the container's own words out of the tail.
+      expect(result.stderr).not.toMatch(/ m=\+[0-9.]+ container (died|remove|start) /);
     }
     await onHost(node.name, 'systemctl stop crashes.service; rm -f /etc/containers/systemd/crashes.container; systemctl daemon-reload; systemctl reset-failed crashes.service || true');
+  });
+
+  it('a container in a restart loop is a failure even when the run finds it up between crashes', async () => {
+    // Up for 2 s, then down and started again by systemd: most of the time a run finds it active.
+    const flapping = podman.container({ name: 'flaps', image: TEST_IMAGE, exec: ['sh', '-c', 'sleep 2; echo "lost the lease" >&2; exit 3'], podmanArgs: ['--init'], settleSeconds: 4 });
+    expect((await runTasks(node.name, [['flaps', flapping]])).finished[0]!.result.status).toBe('failed');
+    await onHost(node.name, 'until [ "$(systemctl is-active flaps.service)" = active ]; do sleep 0.1; done');
+    const result = (await runTasks(node.name, [['flaps', flapping]])).finished[0]!.result;
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/^flaps\.service did not stay running within 4 s: it is [a-z]+, systemd restarted it [1-9]\d* time\(s\)/);
+    expect(result.stderr).toContain('lost the lease');
+    await onHost(node.name, 'systemctl stop flaps.service; rm -f /etc/containers/systemd/flaps.container; systemctl daemon-reload; systemctl reset-failed flaps.service || true');
   });
 
   it('a container that cannot start at all is a failure with the same report: its state and log', async () => {
