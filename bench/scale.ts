@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lightHostsMemoryKb, lightInventory, MAX_LIGHT_HOSTS, startLightCluster } from '../test/hosts/light-cluster.ts';
+import { type LightCluster, lightHostsMemoryKb, lightInventory, MAX_LIGHT_HOSTS, startLightCluster } from '../test/hosts/light-cluster.ts';
 import { physicalLimit } from './physical-limit.ts';
 import { everywhere, type Login } from './remote.ts';
 import { writeSection } from './results-page.ts';
@@ -53,32 +53,28 @@ async function main(): Promise<void> {
   const ansibleVersion = values['no-ansible'] ? undefined : ensureAnsible();
   const strategies = ansibleVersion ? [...(mitogenAvailable() ? [['ansible (mitogen)', 'mitogen_linear']] : []), ['ansible (pipelining, linear)', 'linear']] : [];
   const largest = Math.max(...SIZES);
-  const cluster = await startLightCluster({ hosts: largest, extraPackages: ['python3'], log });
-  const hostCost = { hosts: largest, bootMs: cluster.bootMs, pssKb: (await lightHostsMemoryKb(cluster.hosts)) / largest };
-  log(`light hosts: ${(cluster.bootMs / 1000).toFixed(0)} s to boot ${largest}; ${(hostCost.pssKb / 1024).toFixed(2)} MB each (PSS)`);
+  // Each size gets a fleet of exactly that many hosts, booted for it: a small size is then measured
+  // as a fleet of that size would be, with no idle hosts on its bridge and the machine.
+  let hostCost = { hosts: 0, bootMs: 0, pssKb: 0 };
   const work = mkdtempSync(join(tmpdir(), 'corectl-scale-'));
-  const login: Login = { user: 'core', privateKey: cluster.clientKey };
-  const reset = (size: number) => everywhere(cluster.hosts.slice(0, size), login, readFileSync(join(ROOT, 'bench/workload/reset.sh'), 'utf8'));
-  const inventoryFor = (size: number) => {
-    const file = join(cluster.dir, `inventory-${size}.yaml`);
-    writeFileSync(file, lightInventory(cluster.hosts.slice(0, size)));
-    return file;
-  };
   const results: SizeResult[] = [];
   /** Sizes whose runs failed: said on the page, never passed off as measurements. */
   const failures: string[] = [];
+  let warmedUp = false;
   try {
-    // Warm-up, not measured: the compiled and type-checked playbook cached, sudo and page caches warm.
-    const warm = corectlVariant({ inventory: inventoryFor(SIZES[0]!), forks: FORKS, work });
-    await reset(SIZES[0]!);
-    await warm.run('first');
     for (const size of SIZES) {
+      const cluster = await startLightCluster({ hosts: size, extraPackages: ['python3'], log });
       try {
-        await measureSize(size);
+        const pssKb = (await lightHostsMemoryKb(cluster.hosts)) / size;
+        log(`light hosts: ${(cluster.bootMs / 1000).toFixed(0)} s to boot ${size}; ${(pssKb / 1024).toFixed(2)} MB each (PSS)`);
+        if (size >= hostCost.hosts) hostCost = { hosts: size, bootMs: cluster.bootMs, pssKb };
+        await measureSize(cluster, size);
       } catch (error) {
         const lines = (error as Error).message.split('\n').filter((line) => /^(unreach|failed|warning:)|run at/.test(line)).slice(0, 5);
         failures.push(`${size} hosts: ${lines.join('; ') || (error as Error).message.split('\n')[0]}`);
         log(`${size} hosts: FAILED: ${(error as Error).message}`);
+      } finally {
+        if (!values.keep || size !== SIZES.at(-1)) await cluster.stop();
       }
       writeSection(PAGE, 'scale', render(results, failures, hostCost, ansibleVersion));
       writeFileSync(PLOT, plot(results));
@@ -86,28 +82,37 @@ async function main(): Promise<void> {
     log(`written to ${PAGE} and ${PLOT}`);
     if (failures.length > 0) process.exitCode = 1;
   } finally {
-    if (!values.keep) await cluster.stop();
     rmSync(work, { recursive: true, force: true });
   }
 
-  async function measureSize(size: number): Promise<void> {
-    const corectl = corectlVariant({ inventory: inventoryFor(size), forks: FORKS, work });
+  async function measureSize(cluster: LightCluster, size: number): Promise<void> {
+    const login: Login = { user: 'core', privateKey: cluster.clientKey };
+    const hosts = cluster.hosts;
+    const reset = () => everywhere(hosts, login, readFileSync(join(ROOT, 'bench/workload/reset.sh'), 'utf8'));
+    const inventory = join(cluster.dir, 'inventory-bench.yaml');
+    writeFileSync(inventory, lightInventory(hosts));
+    const corectl = corectlVariant({ inventory, forks: FORKS, work });
     const limitOptions = { concurrency: FORKS, light: true };
-    const hosts = cluster.hosts.slice(0, size);
-    await reset(size);
+    if (!warmedUp) {
+      // Warm-up, not measured: the compiled and type-checked playbook cached, page caches warm.
+      await reset();
+      await corectl.run('first');
+      warmedUp = true;
+    }
+    await reset();
     const first = expectRun(await corectl.run('first'), size, 'first');
     const again = expectRun(await corectl.run('again'), size, 'again');
     log(`${size} hosts: first run ${(first.ms / 1000).toFixed(1)} s, no change ${(again.ms / 1000).toFixed(1)} s`);
     const limitAgain = await physicalLimit(hosts, login, 'per-task', limitOptions);
-    const live = size === largest && !values['no-live'] ? expectRun(await corectlVariant({ inventory: inventoryFor(size), forks: FORKS, work, live: true }).run('again'), size, 'again') : undefined;
-    await reset(size);
+    const live = size === largest && !values['no-live'] ? expectRun(await corectlVariant({ inventory, forks: FORKS, work, live: true }).run('again'), size, 'again') : undefined;
+    await reset();
     const limitFirst = await physicalLimit(hosts, login, 'first-run', limitOptions);
     log(`${size} hosts: limits ${(limitFirst / 1000).toFixed(1)} s first, ${(limitAgain / 1000).toFixed(1)} s no change`);
     const ansible: SizeResult['ansible'] = [];
     if (size === ANSIBLE_AT) {
       for (const [name, strategy] of strategies) {
         const variant = ansibleVariant(name!, strategy!, { hosts, clientKey: cluster.clientKey, knownHosts: cluster.knownHosts, forks: FORKS, work, vars: { light_host: 'true' } });
-        await reset(size);
+        await reset();
         const firstMs = (await variant.run('first')).ms;
         const againMs = (await variant.run('again')).ms;
         ansible.push({ name: name!, first: firstMs, again: againMs });
@@ -158,7 +163,8 @@ Debian's pam_motd scripts are off on them (a cost of Debian's logins, not of SSH
 static motd files). The hosts run on the same 2 CPUs as the controller: every figure includes their
 sshd, sudo and shell work, which is most of it.
 
-One run of each at each size, on a freshly reset fleet, \`--forks ${FORKS}\` (corectl's default). The
+One run of each at each size, \`--forks ${FORKS}\` (corectl's default), on a fleet of exactly that many
+hosts booted for the size (no idle hosts beside it) and reset before each run. The
 physical limit is measured the same way: the same hosts, ${FORKS} at a time, one SSH handshake and one
 sudo per host; for the first run one script making all the changes, for the no-change run the 29
 checks as one round trip each in one root shell. CPU: controller CPU time (user + system) of the

@@ -1,6 +1,6 @@
 // How the benchmarks run each tool: corectl (measured from inside its own process by
 // usage-hook.mjs) and ansible-playbook with a given strategy, on a given inventory of test hosts.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { quote } from '../src/connection/shell-quote.ts';
@@ -33,7 +33,9 @@ export const benchLog = (line: string) => process.stderr.write(`[bench] ${line}\
 /** Installs Debian's ansible-core and ansible-mitogen when missing; returns ansible-playbook's version line. */
 export function ensureAnsible(): string {
   // ansible-mitogen: Debian's package of Mitogen's strategy plugins (mitogen_linear), for ansible-core < 2.15.
-  const missing = ['ansible-core', 'ansible-mitogen'].filter((pkg) => !execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).includes('install ok installed'));
+  // dpkg-query exits 1 for a package it has never heard of: that is "missing" too.
+  const installed = (pkg: string) => spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout.includes('install ok installed');
+  const missing = ['ansible-core', 'ansible-mitogen'].filter((pkg) => !installed(pkg));
   if (missing.length > 0) {
     benchLog(`installing Debian ${missing.join(' and ')} (for the benchmark only)`);
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

@@ -19,6 +19,7 @@ export function hostRowsFor(height: number, hosts: number): { rows: number; room
   return { rows: Math.max(0, hosts <= all ? all : all - 1), roomy };
 }
 
+// The log grows in place (view-state.ts); <Static> sees new lines only in a new array.
 export function LiveView({ state, maxRows, height = 24, now = Date.now() }: { state: ViewState; maxRows?: number; height?: number; now?: number }) {
   const rows = rankHosts(Object.values(state.hosts));
   const fit = hostRowsFor(height, rows.length);
@@ -28,7 +29,7 @@ export function LiveView({ state, maxRows, height = 24, now = Date.now() }: { st
   const width = Math.max(4, ...shown.map((row) => row.name.length));
   return (
     <>
-      <Static items={state.log}>{(line) => <Text key={line.id}>{line.text}</Text>}</Static>
+      <Static items={state.log.slice()}>{(line) => <Text key={line.id}>{line.text}</Text>}</Static>
       {!state.finished && (
         <Box flexDirection="column" marginTop={fit.roomy ? 1 : 0}>
           <Text bold wrap="truncate">

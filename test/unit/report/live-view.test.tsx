@@ -97,4 +97,16 @@ describe('live view', () => {
     expect(state.tasksTotal).toBe(48 - 2);
     expect(state.tasksDone).toBe(1);
   });
+
+  it('prints each line above once as the run goes on, though the log grows in place', () => {
+    let state = play(start);
+    const { rerender, lastFrame } = render(<LiveView state={state} now={2500} />);
+    state = reduceView(state, finished('ns1', 'chrony.conf', changed), 0);
+    rerender(<LiveView state={state} now={2600} />);
+    state = reduceView(state, finished('ns2', 'chrony.conf', failed), 0);
+    rerender(<LiveView state={state} now={2700} />);
+    const printed = lastFrame()!; // the testing library's frame holds every line printed above
+    expect(printed.match(/changed\s+ns1\s+chrony\.conf/g)).toHaveLength(1);
+    expect(printed.match(/failed\s+ns2\s+chrony\.conf/g)).toHaveLength(1);
+  });
 });
