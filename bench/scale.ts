@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LightCluster, lightHostsMemoryKb, lightInventory, MAX_LIGHT_HOSTS, startLightCluster } from '../test/hosts/light-cluster.ts';
+import { type LightCluster, lightHostsMemoryKb, MAX_LIGHT_HOSTS, startLightCluster } from '../test/hosts/light-cluster.ts';
 import { physicalLimit } from './physical-limit.ts';
 import { everywhere, type Login } from './remote.ts';
 import { writeSection } from './results-page.ts';
@@ -89,8 +89,7 @@ async function main(): Promise<void> {
     const login: Login = { user: 'core', privateKey: cluster.clientKey };
     const hosts = cluster.hosts;
     const reset = () => everywhere(hosts, login, readFileSync(join(ROOT, 'bench/workload/reset.sh'), 'utf8'));
-    const inventory = join(cluster.dir, 'inventory-bench.yaml');
-    writeFileSync(inventory, lightInventory(hosts));
+    const inventory = cluster.inventory; // every host of the cluster, as the cluster wrote it
     const corectl = corectlVariant({ inventory, forks: FORKS, work });
     const limitOptions = { concurrency: FORKS, light: true };
     if (!warmedUp) {
