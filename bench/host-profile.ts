@@ -25,6 +25,8 @@ interface Profile {
   wallMs: number;
   hostCpuMs: number;
   programs: Map<string, number>;
+  /** Processes made (fork, vfork, clone without CLONE_THREAD): a subshell is one, a program another plus its exec. */
+  forks: number;
 }
 
 async function main(): Promise<void> {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
 /** Runs `work` with strace on the host's sshd; returns the host's CPU and the programs it started. */
 async function traced(name: string, sshd: number, work: () => Promise<unknown>): Promise<Profile> {
   const file = join(tmpdir(), `corectl-profile-${process.pid}.strace`);
-  const strace = spawn('strace', ['-f', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', file, '-p', String(sshd)], { stdio: 'ignore' });
+  const strace = spawn('strace', ['-f', '-qq', '-e', 'trace=execve,fork,vfork,clone,clone3', '-e', 'signal=none', '-o', file, '-p', String(sshd)], { stdio: 'ignore' });
   await sleep(500); // strace attached
   const before = reapedCpuMs(sshd);
   const started = performance.now();
@@ -71,14 +73,40 @@ async function traced(name: string, sshd: number, work: () => Promise<unknown>):
   const hostCpuMs = reapedCpuMs(sshd) - before;
   strace.kill('SIGINT');
   await new Promise((resolve) => strace.once('close', resolve));
-  const programs = new Map<string, number>();
-  for (const match of readFileSync(file, 'utf8').matchAll(/execve\("([^"]+)".* = 0$/gm)) {
-    const program = match[1]!.split('/').at(-1)!;
-    programs.set(program, (programs.get(program) ?? 0) + 1);
-  }
+  const { programs, forks } = countProcesses(readFileSync(file, 'utf8'));
   rmSync(file, { force: true });
   log(`${name}: ${(wallMs / 1000).toFixed(2)} s, host CPU ${hostCpuMs} ms, ${[...programs.values()].reduce((a, b) => a + b, 0)} programs started`);
-  return { name, wallMs, hostCpuMs, programs };
+  return { name, wallMs, hostCpuMs, programs, forks };
+}
+
+/**
+ * Programs started (execve that succeeded) and processes made (fork, vfork, clone without
+ * CLONE_THREAD) in strace -f output, where a call another process interrupts is split into an
+ * `<unfinished ...>` line and a `<... NAME resumed>` line.
+ */
+function countProcesses(trace: string): { programs: Map<string, number>; forks: number } {
+  const programs = new Map<string, number>();
+  let forks = 0;
+  const unfinished = new Map<string, string>();
+  for (const line of trace.split('\n')) {
+    let call: string | undefined;
+    let args = '';
+    let result = '';
+    const started = /^(\d+)\s+(\w+)\((.*) <unfinished \.\.\.>$/.exec(line);
+    const resumed = /^(\d+)\s+<\.\.\. (\w+) resumed>(.*)\s+= (-?\d+)/.exec(line);
+    const whole = /^(\d+)\s+(\w+)\((.*)\)\s+= (-?\d+)/.exec(line);
+    if (started) {
+      unfinished.set(started[1]!, started[3]!);
+      continue;
+    }
+    if (resumed) [call, args, result] = [resumed[2], `${unfinished.get(resumed[1]!) ?? ''}${resumed[3]}`, resumed[4]!];
+    else if (whole) [call, args, result] = [whole[2], whole[3]!, whole[4]!];
+    if (call === 'execve' && result === '0') {
+      const program = /^"([^"]+)"/.exec(args)?.[1]?.split('/').at(-1) ?? '?';
+      programs.set(program, (programs.get(program) ?? 0) + 1);
+    } else if (call && /^(v?fork|clone3?)$/.test(call) && Number(result) > 0 && !args.includes('CLONE_THREAD')) forks++;
+  }
+  return { programs, forks };
 }
 
 /** CPU of the sshd listener's reaped children (every session's processes, once they ended). */
@@ -97,16 +125,18 @@ function render(profiles: Profile[]): string {
     const total = [...p.programs.values()].reduce((a, b) => a + b, 0);
     const login = [...p.programs].filter(([program]) => LOGIN.has(program)).reduce((a, [, n]) => a + n, 0);
     const top = [...p.programs].filter(([program]) => !LOGIN.has(program)).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([program, n]) => `${program} ${n}`).join(', ');
-    return `| ${p.name} | ${(p.wallMs / 1000).toFixed(2)} s | ${p.hostCpuMs} ms | ${total - login} (${((total - login) / TASKS).toFixed(1)} a task) | ${top} |`;
+    return `| ${p.name} | ${(p.wallMs / 1000).toFixed(2)} s | ${p.hostCpuMs} ms | ${total - login} (${((total - login) / TASKS).toFixed(1)} a task) | ${p.forks} | ${top} |`;
   });
   return `## Where the time goes on a host
 
 One light host, one run at a time, strace following its sshd (\`npm run bench:profile\`). Host CPU is
 what the host's processes spent (user + system, 10 ms ticks); programs are those the run started
-there, its SSH login's own (sshd-session, sshd-auth, unix_chkpwd) left out; ${TASKS} tasks.
+there, its SSH login's own (sshd-session, sshd-auth, unix_chkpwd) left out; processes are every
+fork the host made for the run, login included (a subshell or command substitution is one, a program
+one more); ${TASKS} tasks.
 
-| run | wall | host CPU | programs started | most started |
-| --- | --- | --- | --- | --- |
+| run | wall | host CPU | programs started | processes | most started |
+| --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 `;
 }

@@ -16,36 +16,46 @@ import type { ExecOptions, ExecResult } from './connection-target.ts';
 // GNU head -c, which reads exactly the bytes it is asked for. It runs the command in a subshell: a
 // fork, no new shell to exec and start. The subshell drops the runner's traps and keeps its own:
 // a command's variables, traps, options, cwd and `exit` stay its own. Definitions (functions many commands
-// use) are evaluated in the runner itself, once, and every later command has them. Stdin arrives
-// with its length and is kept in a private directory on tmpfs (/run) when it can: it may be a
-// secret and never touches a disk. The command reads it from a pipe, as on an exec channel
-// (podman, for one, insists on a pipe), or /dev/null when it has none.
+// use) are evaluated in the runner itself, once, and every later command has them. The command
+// reads its stdin from a pipe, as on an exec channel (podman, for one, insists on a pipe), or
+// /dev/null when it has none. Short text stdin (most of what modules send: a config file) comes as
+// lines the runner reads itself and hands over as a here-document, a pipe the shell fills without
+// a process, and as corectl_stdin_text, so a file can be written with the shell's own printf.
+// Other stdin arrives with its length and is kept in a private directory on tmpfs (/run) when it
+// can: it may be a secret and never touches a disk.
 export const SESSION_RUNNER = `corectl_sd=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
 trap 'rm -rf -- "$corectl_sd"' EXIT
 trap 'exit 129' HUP INT TERM PIPE
 corectl_nl='
 '
+corectl_read_lines() {
+  corectl_v=''
+  while [ "$1" -gt 0 ]; do
+    IFS= read -r corectl_line || exit 1
+    corectl_v=$corectl_v$corectl_line$corectl_nl
+    set -- $(($1 - 1))
+  done
+}
 printf '@corectl-session ready\\n'
 while IFS=' ' read -r corectl_sn corectl_how corectl_sl corectl_il; do
-  if [ "$corectl_how" = lines ]; then
-    corectl_s=''
-    while [ "$corectl_sl" -gt 0 ]; do
-      IFS= read -r corectl_line || exit 1
-      corectl_s=$corectl_s$corectl_line$corectl_nl
-      corectl_sl=$((corectl_sl - 1))
-    done
-  else
-    corectl_s=$(head -c "$corectl_sl") || exit 1
+  if [ "$corectl_how" = lines ]; then corectl_read_lines "$corectl_sl"; corectl_s=$corectl_v
+  else corectl_s=$(head -c "$corectl_sl") || exit 1
   fi
   if [ "$corectl_how" = define ]; then eval "$corectl_s" || exit 1; continue; fi
-  if [ "$corectl_il" = 0 ]; then
-    ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" ) < /dev/null
-  else
-    head -c "$corectl_il" > "$corectl_sd/i" || exit 1
-    cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" )
-  fi
+  case $corectl_il in
+    0) ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" ) < /dev/null ;;
+    l*)
+      corectl_read_lines "\${corectl_il#l}"
+      ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; corectl_stdin_text=$corectl_v; eval "$corectl_s" ) <<corectl_EOF
+\${corectl_v%?}
+corectl_EOF
+      ;;
+    *)
+      head -c "$corectl_il" > "$corectl_sd/i" || exit 1
+      cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" ) ;;
+  esac
   corectl_rc=$?
-  [ "$corectl_il" = 0 ] || : > "$corectl_sd/i"
+  case $corectl_il in 0|l*) ;; *) : > "$corectl_sd/i" ;; esac
   printf '\\n@corectl-end:%s %s\\n' "$corectl_sn" "$corectl_rc"
   printf '\\n@corectl-end:%s %s\\n' "$corectl_sn" "$corectl_rc" >&2
 done
@@ -54,16 +64,29 @@ done
 /** Up to this size the runner reads a script line by line itself; past it, head -c is cheaper
  * (starting it costs about as much as reading 3 to 4 KB a byte at a time). */
 const SHORT_SCRIPT_BYTES = 4096;
+/** Stdin up to this size, text ending in a newline, goes as lines (dash fills a here-document of
+ * up to 4 KB without a fork). */
+export const TEXT_STDIN_BYTES = 4096;
 
-/** A script as the runner reads it: a header line (nonce, how to read, length, stdin length), then the script. */
-function scriptFrame(nonce: string, how: 'run' | 'define', script: string, stdinLength: number): Buffer {
-  const body = Buffer.from(script.endsWith('\n') ? script : `${script}\n`);
-  if (how === 'define' || body.length > SHORT_SCRIPT_BYTES) {
-    return Buffer.concat([Buffer.from(`${nonce} ${how === 'define' ? 'define' : 'bytes'} ${body.length} ${stdinLength}\n`), body]);
-  }
+function lineCount(bytes: Buffer): number {
   let lines = 0;
-  for (let at = body.indexOf(10); at >= 0; at = body.indexOf(10, at + 1)) lines++;
-  return Buffer.concat([Buffer.from(`${nonce} lines ${lines} ${stdinLength}\n`), body]);
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
+  return lines;
+}
+
+/** Text the runner can read line by line and hand on unchanged: no NUL (a shell variable cannot hold one), a final newline. */
+export function isLineText(input: Buffer | string): boolean {
+  if (typeof input === 'string') input = Buffer.from(input);
+  return input.length > 0 && input.length <= TEXT_STDIN_BYTES && input[input.length - 1] === 10 && !input.includes(0);
+}
+
+/** A script as the runner reads it: a header line (nonce, how to read, length, stdin length), then the script, then stdin. */
+function scriptFrame(nonce: string, how: 'run' | 'define', script: string, input: Buffer = Buffer.alloc(0)): Buffer {
+  const body = Buffer.from(script.endsWith('\n') ? script : `${script}\n`);
+  const stdin = isLineText(input) ? `l${lineCount(input)}` : String(input.length);
+  const read = how === 'define' ? 'define' : body.length > SHORT_SCRIPT_BYTES ? 'bytes' : 'lines';
+  const length = read === 'lines' ? lineCount(body) : body.length;
+  return Buffer.concat([Buffer.from(`${nonce} ${read} ${length} ${stdin}\n`), body, input]);
 }
 
 interface Pending {
@@ -149,9 +172,9 @@ export class ShellSession {
       this.pending = pending;
       this.out = new StreamTail();
       this.err = new StreamTail();
-      const frames = [scriptFrame(nonce, 'run', script, input.length), input];
+      const frames = [scriptFrame(nonce, 'run', script, input)];
       if (definitions !== undefined && definitions !== this.defined) {
-        frames.unshift(scriptFrame('-', 'define', definitions, 0));
+        frames.unshift(scriptFrame('-', 'define', definitions));
         this.defined = definitions;
       }
       this.channel.write(Buffer.concat(frames));

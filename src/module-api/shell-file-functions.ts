@@ -100,6 +100,14 @@ corectl_backup_of() {
   cp -p -- "$1" "$corectl_bak" || { echo "Could not make backup of $1 to $corectl_bak" >&2; return 1; }
   corectl_data backup "$corectl_bak"
 }
+# The umask that creates a file with mode $1 (octal, 3 or 4 digits) when it has only read and write
+# bits, in corectl_mask; false for any other mode.
+corectl_mask_for() {
+  case $1 in 0[0246][0246][0246]) set -- "\${1#0}" ;; [0246][0246][0246]) ;; *) return 1 ;; esac
+  corectl_m=\${1#?}
+  corectl_mask=$((7 - \${1%??}))$((7 - \${corectl_m%?}))$((7 - \${1#??}))
+}
+corectl_umask=$(umask)
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
@@ -125,16 +133,29 @@ corectl_file() {
     return 0
   fi
   # The temp file is made by the write itself, as mktemp would make it (new, private, a name no
-  # one can guess: the step's random nonce) without a process of its own.
+  # one can guess: the step's random nonce) without a process of its own. A new file with the
+  # writer's owner and a mode of read and write bits only gets that mode from the umask: no chmod.
   corectl_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
-  corectl_um=$(umask); umask 077; set -C
-  corectl_err=$(cat 2>&1 > "$corectl_tmp"); corectl_rc=$?
-  set +C; umask "$corectl_um"
+  corectl_mask=077 corectl_moded=0
+  if { [ ! -e "$1" ] || [ -L "$1" ]; } && [ -z "$4$5" ] && corectl_mask_for "\${3:-0644}"; then corectl_moded=1; fi
+  umask "$corectl_mask"; set -C
+  if [ -n "\${corectl_stdin_text+set}" ]; then
+    # Text the session runner read itself: written by the shell, and it cannot have arrived short.
+    { printf %s "$corectl_stdin_text" > "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?
+    # Only a failed write pays for the second try that says why (dash's printf says "I/O error").
+    if [ "$corectl_rc" != 0 ]; then rm -f -- "$corectl_tmp"; corectl_err=$(printf %s "$corectl_stdin_text" | cat 2>&1 > "$corectl_tmp"); fi
+  else
+    corectl_err=$(cat 2>&1 > "$corectl_tmp"); corectl_rc=$?
+  fi
+  set +C; umask "$corectl_umask"
   [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
-  # What arrived must be what was sent: never install short or foreign content.
-  corectl_got=$(b2sum < "$corectl_tmp") || return 1
-  if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
-  if [ -e "$1" ] && [ ! -L "$1" ]; then
+  if [ -z "\${corectl_stdin_text+set}" ]; then
+    # What arrived must be what was sent: never install short or foreign content.
+    corectl_got=$(b2sum < "$corectl_tmp") || return 1
+    if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
+  fi
+  if [ "$corectl_moded" = 1 ]; then :
+  elif [ -e "$1" ] && [ ! -L "$1" ]; then
     chmod --reference="$1" -- "$corectl_tmp" || return 1
     # Root keeps the old owner and group; another user can only keep what it may set.
     chown --reference="$1" -- "$corectl_tmp" 2>/dev/null || [ "$(id -u)" != 0 ] || chown --reference="$1" -- "$corectl_tmp" || return 1

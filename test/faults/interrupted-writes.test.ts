@@ -62,4 +62,11 @@ describe('interrupted writes', () => {
     expect(result.finished[0]!.result).toMatchObject({ failed: true, message: expect.stringMatching(/^\/srv\/full\/app\.conf: writing the new content failed: .*No space left on device; the old file is unchanged/) });
     expect(await onHost(host.name, 'cat /srv/full/app.conf; ls -A /srv/full')).toBe('old settings\napp.conf\nfiller\n');
   });
+
+  it('a full filesystem under short text (written by the shell itself): the same clear error', async () => {
+    await onHost(host.name, 'mkdir -p /srv/full2 && mount -t tmpfs -o size=64k tmpfs /srv/full2 && echo "old settings" > /srv/full2/app.conf && { head -c 70000 /dev/zero > /srv/full2/filler || :; }');
+    const result = await runTasks(host.name, [['app.conf', file({ path: '/srv/full2/app.conf', content: 'setting = 1\n'.repeat(300), mode: '0644' })]]);
+    expect(result.finished[0]!.result).toMatchObject({ failed: true, message: expect.stringMatching(/^\/srv\/full2\/app\.conf: writing the new content failed: .*No space left on device; the old file is unchanged/) });
+    expect(await onHost(host.name, 'cat /srv/full2/app.conf; ls -A /srv/full2')).toBe('old settings\napp.conf\nfiller\n');
+  });
 });

@@ -37,6 +37,21 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
     expect(await onHost(node(), 'stat -c %a /tmp/cm-lazy/big; wc -c < /tmp/cm-lazy/big')).toBe(`600\n${content.length}\n`);
   });
 
+  it('file: short text goes with the first round trip, and a new file gets its plain mode as it is made', async () => {
+    const modes = ['0600', '0444', '640', '0755', '1644'];
+    const tasks: [string, ModuleCall][] = modes.map((mode) => [mode, file({ path: `/tmp/cm-short/f${mode}`, content: `mode ${mode}\n`, mode })]);
+    tasks.push(['default', file({ path: '/tmp/cm-short/default', content: 'no mode\n' })]);
+    await onHost(node(), 'rm -rf /tmp/cm-short && mkdir /tmp/cm-short && ln -s /nonexistent /tmp/cm-short/default');
+    const apply = await runTasks(node(), tasks);
+    expect(apply.statuses).toEqual([...modes, 'default'].map((name) => `${name}: changed`));
+    const sent = tasks.reduce((sum, [name]) => sum + (name === 'default' ? 'no mode\n' : `mode ${name}\n`).length, 0);
+    expect(apply.stats.stdinBytes).toBe(sent);
+    expect(await onHost(node(), 'cd /tmp/cm-short && stat -c "%n %a %F" * && cat f0444 default')).toBe(
+      'default 644 regular file\nf0444 444 regular file\nf0600 600 regular file\nf0755 755 regular file\nf1644 1644 regular file\nf640 640 regular file\nmode 0444\nno mode\n',
+    );
+    expect((await runTasks(node(), tasks)).statuses).toEqual([...modes, 'default'].map((name) => `${name}: ok`));
+  });
+
   it('file: content, mode and owner; a metadata-only drift is fixed in place', async () => {
     const tasks: [string, ModuleCall][] = [['f', file({ path: '/tmp/cm/f.conf', content: 'a=1\n', mode: '0640', owner: 'core' })]];
     await onHost(node(), 'rm -rf /tmp/cm && mkdir /tmp/cm');

@@ -74,6 +74,18 @@ describe('SSH connection', () => {
       expect(echoed).toMatchObject({ exitCode: 7, stdout: `${binary.toString('hex')}\n`, stderr: 'err\n' });
       // stdin is a pipe, as on an exec channel (podman secret create - refuses anything else).
       expect((await connection.exec('[ -p /dev/stdin ] && cat', { become: true, stdin: 'piped' })).stdout).toBe('piped');
+      // Short text ending in a newline is read by the session's shell itself and handed on byte
+      // for byte, as the same pipe and as corectl_stdin_text: nothing in it is expanded, and a
+      // line like the here-document's delimiter is only text.
+      const text = Buffer.concat([Buffer.from("  lead\nback\\slash $HOME `id` $(id) ${x:-y}\ncr\r\ncorectl_EOF\n"), Buffer.from([0xff, 0xfe, 10, 10])]);
+      const asText = await connection.exec('[ -p /dev/stdin ] && od -An -tx1 | tr -d " \n"; echo; printf %s "$corectl_stdin_text" | od -An -tx1 | tr -d " \n"', { become: true, stdin: text });
+      expect(asText.stdout).toBe(`${text.toString('hex')}\n${text.toString('hex')}`);
+      // Text left unread does not reach the next command, and stdin that is not short text (no
+      // final newline, or longer than 4 KB) comes only as the pipe.
+      expect(await connection.exec('exit 4', { become: true, stdin: 'unread\n' })).toMatchObject({ exitCode: 4, stdout: '' });
+      for (const other of ['no final newline', `${'long line '.repeat(500)}\n`]) {
+        expect((await connection.exec('echo "${corectl_stdin_text-unset}"; cat', { become: true, stdin: other })).stdout).toBe(`unset\n${other}`);
+      }
       // The end mark's nonce is not the command's to know.
       expect((await connection.exec('echo "${corectl_sn:-unset}"', { become: true })).stdout).toBe('unset\n');
       // A frame-like line in a command's output is only output.
