@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     await profile('limit, no change (a round trip per check)', () => physicalLimit([host], login, 'per-task', { light: true }));
     await reset();
     await profile('limit, first run (one script)', () => physicalLimit([host], login, 'first-run', { light: true }));
+    await reset();
+    await profile('limit, first run, files written safely (temp, sync, mv)', () => physicalLimit([host], login, 'first-run-safe', { light: true }));
     const section = render(profiles);
     process.stdout.write(section);
     writeSection(join(ROOT, 'bench/results/latest.md'), 'profile', section);

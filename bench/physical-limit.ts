@@ -2,7 +2,9 @@
 // - no-change ('per-task'): one SSH handshake per host, one root shell (one sudo), then the
 //   workload's 30 checks as 30 round trips in a row, one per task on the critical path;
 // - 'one-script': all 30 checks in a single round trip, a floor below one round trip per task;
-// - first run ('first-run'): one handshake, one sudo, and one shell script making all 30 changes.
+// - first run ('first-run'): one handshake, one sudo, and one shell script making all 30 changes;
+// - 'first-run-safe': the same script writing each file as corectl does, so that a crash leaves
+//   the old content or the new one: to a temp file, fsync (sync FILE), rename over (mv).
 // Hosts are worked on `concurrency` at a time (corectl's --forks), all at once by default.
 import PQueue from 'p-queue';
 import type ssh2 from 'ssh2';
@@ -13,7 +15,7 @@ const BASE = '/opt/bench';
 const FILES = Array.from({ length: 12 }, (_, i) => i + 1);
 const UNIT = '/etc/systemd/system/bench-app.service';
 
-export type LimitMode = 'per-task' | 'one-script' | 'first-run';
+export type LimitMode = 'per-task' | 'one-script' | 'first-run' | 'first-run-safe';
 
 export interface LimitOptions {
   concurrency?: number;
@@ -40,24 +42,25 @@ export function checks(light = false): string[] {
 }
 
 /** Every change of the first run, as one script: the same end state as the workload, nothing checked first. */
-export function changes(host: string, light = false): string {
-  const files = FILES.map((i) => `printf '# bench file ${i}\\nvalue = ${i * 7}\\n' > ${BASE}/conf/file${i}.conf`);
+export function changes(host: string, light = false, safe = false): string {
+  const put = (path: string, printf: string) => (safe ? `${printf} > ${path}.tmp && sync -- ${path}.tmp && mv -f -- ${path}.tmp ${path}` : `${printf} > ${path}`);
+  const files = FILES.map((i) => put(`${BASE}/conf/file${i}.conf`, `printf '# bench file ${i}\\nvalue = ${i * 7}\\n'`));
   return [
     'set -e',
     'umask 022',
     `mkdir -p ${BASE}/conf ${BASE}/data ${BASE}/log`,
     ...files,
-    `printf '[app]\\nname = bench\\nhost = %s\\nworkers = 4\\n' ${quote(host)} > ${BASE}/conf/app.ini`,
-    `printf '# limits for %s\\nmax_connections = 256\\ntimeout = 30\\n' ${quote(host)} > ${BASE}/conf/limits.conf`,
-    `printf 'alpha = 1\\nbeta = 2\\ngamma = 3\\n' > ${BASE}/conf/settings.conf`,
-    `printf '[Unit]\\nDescription=Benchmark app\\n\\n[Service]\\nExecStart=/bin/sleep infinity\\n\\n[Install]\\nWantedBy=multi-user.target\\n' > ${UNIT}`,
+    put(`${BASE}/conf/app.ini`, `printf '[app]\\nname = bench\\nhost = %s\\nworkers = 4\\n' ${quote(host)}`),
+    put(`${BASE}/conf/limits.conf`, `printf '# limits for %s\\nmax_connections = 256\\ntimeout = 30\\n' ${quote(host)}`),
+    put(`${BASE}/conf/settings.conf`, `printf 'alpha = 1\\nbeta = 2\\ngamma = 3\\n'`),
+    put(UNIT, `printf '[Unit]\\nDescription=Benchmark app\\n\\n[Service]\\nExecStart=/bin/sleep infinity\\n\\n[Install]\\nWantedBy=multi-user.target\\n'`),
     ...(light ? [] : ['systemctl daemon-reload', 'systemctl enable --now bench-app.service']),
-    `printf 'net.ipv4.tcp_keepalive_time = 600\\nnet.ipv4.tcp_fin_timeout = 30\\nnet.core.somaxconn = 1024\\n' > /etc/sysctl.d/90-bench.conf`,
+    put('/etc/sysctl.d/90-bench.conf', `printf 'net.ipv4.tcp_keepalive_time = 600\\nnet.ipv4.tcp_fin_timeout = 30\\nnet.core.somaxconn = 1024\\n'`),
     'sysctl -q -p /etc/sysctl.d/90-bench.conf',
     `touch ${BASE}/data/initialized`,
-    `date +%s > ${BASE}/data/seed`,
+    `date +%s > ${BASE}/data/seed`, // corectl's workload does this with a command, as Ansible's does
     `ln -sfn ${BASE}/conf ${BASE}/current`,
-    `printf '# BEGIN ANSIBLE MANAGED BLOCK\\nbackend1 192.0.2.1\\nbackend2 192.0.2.2\\n# END ANSIBLE MANAGED BLOCK\\n' > ${BASE}/conf/hosts.conf`,
+    put(`${BASE}/conf/hosts.conf`, `printf '# BEGIN ANSIBLE MANAGED BLOCK\\nbackend1 192.0.2.1\\nbackend2 192.0.2.2\\n# END ANSIBLE MANAGED BLOCK\\n'`),
   ].join('\n');
 }
 
@@ -70,9 +73,9 @@ export async function physicalLimit(hosts: BenchHost[], login: Login, mode: Limi
       try {
         if (mode === 'per-task') await checksInOneShell(client, checks(options.light));
         else {
-          const script = mode === 'one-script' ? checks(options.light).join('\n') : changes(host.name, options.light);
+          const script = mode === 'one-script' ? checks(options.light).join('\n') : changes(host.name, options.light, mode === 'first-run-safe');
           const { code } = await exec(client, `sudo -n sh -c ${quote(script)}`);
-          if (mode === 'first-run' && code !== 0) throw new Error(`${host.name}: the first-run script exited ${code}`);
+          if (mode !== 'one-script' && code !== 0) throw new Error(`${host.name}: the first-run script exited ${code}`);
         }
       } finally {
         client.end();

@@ -43,6 +43,8 @@ interface SizeResult {
   first: Timing;
   again: Timing;
   limitFirst: number;
+  /** The first-run script again, each file written as corectl writes it (temp file, sync, mv). */
+  limitFirstSafe: number;
   limitAgain: number;
   /** The no-change run again with the live view, at the largest size. */
   live?: Timing;
@@ -106,7 +108,9 @@ async function main(): Promise<void> {
     const live = size === largest && !values['no-live'] ? expectRun(await corectlVariant({ inventory, forks: FORKS, work, live: true }).run('again'), size, 'again') : undefined;
     await reset();
     const limitFirst = await physicalLimit(hosts, login, 'first-run', limitOptions);
-    log(`${size} hosts: limits ${(limitFirst / 1000).toFixed(1)} s first, ${(limitAgain / 1000).toFixed(1)} s no change`);
+    await reset();
+    const limitFirstSafe = await physicalLimit(hosts, login, 'first-run-safe', limitOptions);
+    log(`${size} hosts: limits ${(limitFirst / 1000).toFixed(1)} s first (${(limitFirstSafe / 1000).toFixed(1)} s writing safely), ${(limitAgain / 1000).toFixed(1)} s no change`);
     const ansible: SizeResult['ansible'] = [];
     if (size === ANSIBLE_AT) {
       for (const [name, strategy] of strategies) {
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
         log(`${size} hosts: ${name} first ${(firstMs / 1000).toFixed(1)} s, no change ${(againMs / 1000).toFixed(1)} s`);
       }
     }
-    results.push({ hosts: size, first, again, limitFirst, limitAgain, live, ansible });
+    results.push({ hosts: size, first, again, limitFirst, limitFirstSafe, limitAgain, live, ansible });
     results.sort((a, b) => a.hosts - b.hosts);
   }
 }
@@ -145,7 +149,7 @@ function render(results: SizeResult[], failures: string[], hostCost: { hosts: nu
   const largest = results.at(-1)!;
   const rows = results.map((r) => {
     const cpuPerTask = (t: Timing) => `${(((t.cpuMs ?? 0) / (r.hosts * TASKS)) * 1000).toFixed(0)} µs`;
-    return `| ${r.hosts} | ${s(r.first.ms)} | ${s(r.limitFirst)} | ${(r.first.ms / r.limitFirst).toFixed(2)}× | ${s(r.again.ms)} | ${s(r.limitAgain)} | ${(r.again.ms / r.limitAgain).toFixed(2)}× | ${s(r.first.cpuMs ?? 0)} / ${s(r.again.cpuMs ?? 0)} | ${cpuPerTask(r.first)} / ${cpuPerTask(r.again)} | ${mb(Math.max(r.first.maxRssKb ?? 0, r.again.maxRssKb ?? 0))} | ${Math.max(r.first.maxFds ?? 0, r.again.maxFds ?? 0)} | ${spread(r.again)} |`;
+    return `| ${r.hosts} | ${s(r.first.ms)} | ${s(r.limitFirst)} | ${(r.first.ms / r.limitFirst).toFixed(2)}× | ${s(r.limitFirstSafe)} | ${(r.first.ms / r.limitFirstSafe).toFixed(2)}× | ${s(r.again.ms)} | ${s(r.limitAgain)} | ${(r.again.ms / r.limitAgain).toFixed(2)}× | ${s(r.first.cpuMs ?? 0)} / ${s(r.again.cpuMs ?? 0)} | ${cpuPerTask(r.first)} / ${cpuPerTask(r.again)} | ${mb(Math.max(r.first.maxRssKb ?? 0, r.again.maxRssKb ?? 0))} | ${Math.max(r.first.maxFds ?? 0, r.again.maxFds ?? 0)} | ${spread(r.again)} |`;
   });
   const ansibleRows = results.flatMap((r) => r.ansible.map((a) => `| ${a.name} | ${r.hosts} | ${s(a.first)} | ${(a.first / r.first.ms).toFixed(1)}× | ${s(a.again)} | ${(a.again / r.again.ms).toFixed(1)}× |`));
   const live = largest.live
@@ -165,15 +169,16 @@ sshd, sudo and shell work, which is most of it.
 One run of each at each size, \`--forks ${FORKS}\` (corectl's default), on a fleet of exactly that many
 hosts booted for the size (no idle hosts beside it) and reset before each run. The
 physical limit is measured the same way: the same hosts, ${FORKS} at a time, one SSH handshake and one
-sudo per host; for the first run one script making all the changes, for the no-change run the 29
-checks as one round trip each in one root shell. CPU: controller CPU time (user + system) of the
+sudo per host; for the first run one script making all the changes, and the same script writing
+each file as corectl does (temp file, \`sync\`, \`mv\`: a crash leaves the old content or the new,
+never a mix; "safe limit"), for the no-change run the 29 checks as one round trip each in one root shell. CPU: controller CPU time (user + system) of the
 first / no-change run, and that per host-task. Memory and descriptors: the controller's peak over both
 runs. Finish: when hosts finished the no-change run (first / median / last host, from the run's start);
 hosts take their turns in inventory order, ${FORKS} under way at a time, so the spread is the queue
 and the last host's finish is the run's end.
 
-| hosts | first run | limit | ratio | no change | limit | ratio | CPU | CPU per host-task | peak memory | peak fds | finish (s) |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| hosts | first run | limit | ratio | safe limit | ratio | no change | limit | ratio | CPU | CPU per host-task | peak memory | peak fds | finish (s) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 ![corectl and the physical limit, 10 to 1,000 hosts](scale.svg)

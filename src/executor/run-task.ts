@@ -10,6 +10,7 @@ import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
+import { contentHash } from '../module-api/option-schemas.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
@@ -195,7 +196,8 @@ async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBe
 
 async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   const nonce = randomBytes(6).toString('hex');
-  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, withStdin, check ? host.planned : [])}${step.script}`, {
+  const hash = withStdin && step.stdin !== undefined && isLineText(step.stdin) ? contentHash(step.stdin) : undefined;
+  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, { sent: withStdin, hash }, check ? host.planned : [])}${step.script}`, {
     definitions: MODULE_FUNCTIONS,
     stdin: withStdin ? step.stdin : undefined,
     become: step.become ?? meta.become ?? playBecome ?? host.become,

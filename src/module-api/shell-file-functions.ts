@@ -139,8 +139,11 @@ corectl_file() {
   corectl_mask=077 corectl_moded=0
   if { [ ! -e "$1" ] || [ -L "$1" ]; } && [ -z "$4$5" ] && corectl_mask_for "\${3:-0644}"; then corectl_moded=1; fi
   umask "$corectl_mask"; set -C
-  if [ -n "\${corectl_stdin_text+set}" ]; then
-    # Text the session runner read itself: written by the shell, and it cannot have arrived short.
+  # The step's own stdin, as text the session runner read itself, when it is this file's content:
+  # written by the shell, and it cannot have arrived short.
+  corectl_texted=0
+  if [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$2" ]; then corectl_texted=1; fi
+  if [ "$corectl_texted" = 1 ]; then
     { printf %s "$corectl_stdin_text" > "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?
     # Only a failed write pays for the second try that says why (dash's printf says "I/O error").
     if [ "$corectl_rc" != 0 ]; then rm -f -- "$corectl_tmp"; corectl_err=$(printf %s "$corectl_stdin_text" | cat 2>&1 > "$corectl_tmp"); fi
@@ -149,7 +152,7 @@ corectl_file() {
   fi
   set +C; umask "$corectl_umask"
   [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
-  if [ -z "\${corectl_stdin_text+set}" ]; then
+  if [ "$corectl_texted" = 0 ]; then
     # What arrived must be what was sent: never install short or foreign content.
     corectl_got=$(b2sum < "$corectl_tmp") || return 1
     if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi

@@ -67,14 +67,16 @@ corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s nee
 ${FILE_FUNCTIONS}`;
 
 /**
- * What one step sets before its script: its mode, its nonce, what earlier steps of a check run
+ * What one step sets before its script: its mode, its nonce, whether its stdin was sent (and the
+ * hash of the stdin, which tells corectl_file when $corectl_stdin_text is the content it is to
+ * write: a script may give it other content on its own stdin), what earlier steps of a check run
  * would have made, and the traps that clean up after it.
  */
-export function stepHeader(check: boolean, diff: boolean, nonce: string, stdinSent = true, planned: Iterable<string> = []): string {
+export function stepHeader(check: boolean, diff: boolean, nonce: string, stdin: { sent: boolean; hash?: string } = { sent: true }, planned: Iterable<string> = []): string {
   const plans = [...planned];
   return `set -u
 corectl_plans=${quote(plans.length > 0 ? `\n${plans.join('\n')}\n` : '')}
-corectl_check=${check ? 1 : 0} corectl_diff=${diff ? 1 : 0} corectl_stdin=${stdinSent ? 1 : 0} corectl_nonce=${nonce}
+corectl_check=${check ? 1 : 0} corectl_diff=${diff ? 1 : 0} corectl_stdin=${stdin.sent ? 1 : 0} corectl_stdin_hash=${stdin.hash ?? ''} corectl_nonce=${nonce}
 corectl_tmp='' corectl_scratch='' corectl_backup=0 corectl_validating=0
 trap corectl_cleanup EXIT
 trap 'exit 130' HUP INT TERM PIPE
