@@ -4,7 +4,7 @@
 // measured the same way (same hosts, same --forks); wall time, controller CPU, peak memory, peak
 // open descriptors, and when each host finished. Ansible (linear, and Mitogen) at one size. Writes
 // its section of bench/results/latest.md and bench/results/scale.svg after every size.
-//   npm run bench:scale -- [--sizes 10,100,1000,250,500] [--forks 50] [--ansible-at 100] [--no-ansible] [--no-live] [--keep]
+//   npm run bench:scale -- [--sizes 10,100,1000,250,500] [--forks 50] [--ansible-at 100] [--strategies mitogen_linear,linear] [--no-ansible] [--no-live] [--keep]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     forks: { type: 'string', default: '50' },
     'ansible-at': { type: 'string', default: '100' },
     'no-ansible': { type: 'boolean' },
+    // Which of Ansible's strategies to run: linear takes longest by far.
+    strategies: { type: 'string', default: 'mitogen_linear,linear' },
     'no-live': { type: 'boolean' },
     keep: { type: 'boolean' },
   },
@@ -53,7 +55,10 @@ interface SizeResult {
 
 async function main(): Promise<void> {
   const ansibleVersion = values['no-ansible'] ? undefined : ensureAnsible();
-  const strategies = ansibleVersion ? [...(mitogenAvailable() ? [['ansible (mitogen)', 'mitogen_linear']] : []), ['ansible (pipelining, linear)', 'linear']] : [];
+  const wanted = values.strategies.split(',');
+  const strategies = ansibleVersion
+    ? [...(mitogenAvailable() ? [['ansible (mitogen)', 'mitogen_linear']] : []), ['ansible (pipelining, linear)', 'linear']].filter(([, strategy]) => wanted.includes(strategy!))
+    : [];
   const largest = Math.max(...SIZES);
   // Each size gets a fleet of exactly that many hosts, booted for it: a small size is then measured
   // as a fleet of that size would be, with no idle hosts on its bridge and the machine.

@@ -77,10 +77,13 @@ export const container = defineModule({
     // systemd counts the restarts it makes: a container that exits and is started again does not
     // look inactive at every moment, but its count moves.
     const settle = sh`corectl_down() {
-  # Caught while stopping (a loaded host): give it a moment to land, so the report says where it
-  # ended and its log holds the container's last words.
+  # Caught while stopping or while waiting to be restarted (a loaded host): give it a moment to
+  # land, so the report says where it ended, counts the restart under way, and its log holds the
+  # container's last words.
   a=$(systemctl is-active -- "$svc"); n=0
-  while [ "$a" = deactivating ] && [ "$n" -lt 20 ]; do sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc"); done
+  while { [ "$a" = deactivating ] || { [ "$a" = activating ] && [ "$(systemctl show -p SubState --value -- "$svc")" = auto-restart ]; }; } && [ "$n" -lt 20 ]; do
+    sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc")
+  done
   journalctl --sync 2>/dev/null
   echo "$svc $1: it is $a, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
   # podman's own event lines and the bare container ids it prints would crowd out the lines that
