@@ -36,6 +36,8 @@ const fileOf = (o: Options) => o.file ?? defaultSysctlFile(o.name);
 const fields = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 const sameFields = (a: string, b: string) => fields(a).join(' ') === fields(b).join(' ');
 
+// The running value is read with cat, not the shell's read: dash reads a byte at a time, and the
+// kernel answers a read past the start of most /proc/sys files with nothing (one digit of 600).
 function inspectScript(o: Options): string {
   return sh`p=${procPath(o.name)}; f=${fileOf(o)}
 if [ -e "$p" ]; then corectl_data known 1; if now=$(cat -- "$p" 2>/dev/null); then set -f; set -- $now; set +f; corectl_data now "$*"; fi

@@ -78,7 +78,7 @@ export function writeStep(o: TextFileOptions, state: TextFileState, content: str
   return {
     stdin: bytes,
     script: sh`p=${state.realPath}
-if [ -e "$p" ]; then h=$(b2sum < "$p") || exit 1; h=\${h%% *}; else h=absent; fi
+if [ -e "$p" ]; then h=$(b2sum < "$p") || exit 1; h=\${h%% *}; corectl_known_hash=$h; else h=absent; fi
 if [ "$h" != ${before} ]; then echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; fi
 corectl_backup=${o.backup ? 1 : 0}
 ${raw(validateFunction(o.validate))}if [ "$corectl_check" = 1 ]; then

@@ -22,9 +22,10 @@ import type { ExecOptions, ExecResult } from './connection-target.ts';
 // lines the runner reads itself and hands over as a here-document, a pipe the shell fills without
 // a process, and as corectl_stdin_text, so a file can be written with the shell's own printf.
 // Other stdin arrives with its length and is kept in a private directory on tmpfs (/run) when it
-// can: it may be a secret and never touches a disk.
-export const SESSION_RUNNER = `corectl_sd=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
-trap 'rm -rf -- "$corectl_sd"' EXIT
+// can: it may be a secret and never touches a disk. The directory is made when the first such
+// stdin comes (most sessions never need it: making and removing it would cost three processes).
+export const SESSION_RUNNER = `corectl_sd=''
+trap '[ -z "$corectl_sd" ] || rm -rf -- "$corectl_sd"' EXIT
 trap 'exit 129' HUP INT TERM PIPE
 corectl_nl='
 '
@@ -51,6 +52,7 @@ while IFS=' ' read -r corectl_sn corectl_how corectl_sl corectl_il; do
 corectl_EOF
       ;;
     *)
+      [ -n "$corectl_sd" ] || corectl_sd=$(mktemp -d "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp -d) || exit 1
       head -c "$corectl_il" > "$corectl_sd/i" || exit 1
       cat -- "$corectl_sd/i" | ( trap - EXIT HUP INT TERM PIPE; unset corectl_sn; eval "$corectl_s" ) ;;
   esac

@@ -11,7 +11,8 @@
 // corectl_file PATH WANT_HASH MODE OWNER GROUP SHOWDIFF   (new content on stdin)
 //   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644 for a new
 //   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
-//   and writes nothing when equal. A write goes to a temp file in the same directory
+//   and writes nothing when equal (a caller that has just hashed PATH, a regular file, sets
+//   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to a temp file in the same directory
 //   (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill left it), is
 //   synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
 //   SELinux label is restored after. A symbolic link at PATH is replaced by the file, as Ansible's
@@ -100,21 +101,14 @@ corectl_backup_of() {
   cp -p -- "$1" "$corectl_bak" || { echo "Could not make backup of $1 to $corectl_bak" >&2; return 1; }
   corectl_data backup "$corectl_bak"
 }
-# The umask that creates a file with mode $1 (octal, 3 or 4 digits) when it has only read and write
-# bits, in corectl_mask; false for any other mode.
-corectl_mask_for() {
-  case $1 in 0[0246][0246][0246]) set -- "\${1#0}" ;; [0246][0246][0246]) ;; *) return 1 ;; esac
-  corectl_m=\${1#?}
-  corectl_mask=$((7 - \${1%??}))$((7 - \${corectl_m%?}))$((7 - \${1#??}))
-}
-corectl_umask=$(umask)
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
   corectl_clean_stale "$1"
   if [ ! -d "$corectl_dir" ] && ! corectl_planned dir "$corectl_dir"; then echo "Destination directory $corectl_dir does not exist" >&2; return 1; fi
   corectl_have=''
-  if [ -f "$1" ] && [ ! -L "$1" ]; then corectl_have=$(b2sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
+  if [ -n "\${corectl_known_hash:-}" ]; then corectl_have=$corectl_known_hash; corectl_known_hash=''
+  elif [ -f "$1" ] && [ ! -L "$1" ]; then corectl_have=$(b2sum < "$1") || return 1; corectl_have=\${corectl_have%% *}; fi
   if [ "$corectl_have" = "$2" ]; then
     corectl_meta "$1" "$3" "$4" "$5" || return 1
     corectl_file_changed=$corectl_meta_changed
@@ -132,33 +126,20 @@ corectl_file() {
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
     return 0
   fi
-  # The temp file is made by the write itself, as mktemp would make it (new, private, a name no
-  # one can guess: the step's random nonce) without a process of its own. A new file with the
-  # writer's owner and a mode of read and write bits only gets that mode from the umask: no chmod.
+  # The temp file is made by the shell, as mktemp would make it (new, a name no one can guess: the
+  # step's random nonce) without a process of its own. It gets its metadata while still empty and
+  # is then filled through the descriptor that made it: the content is never readable beyond the
+  # file's own mode (a default ACL on the directory overrides the umask), and a read-only mode
+  # does not stop the write.
   corectl_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
-  corectl_mask=077 corectl_moded=0
-  if { [ ! -e "$1" ] || [ -L "$1" ]; } && [ -z "$4$5" ] && corectl_mask_for "\${3:-0644}"; then corectl_moded=1; fi
-  umask "$corectl_mask"; set -C
-  # The step's own stdin, as text the session runner read itself, when it is this file's content:
-  # written by the shell, and it cannot have arrived short.
-  corectl_texted=0
-  if [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$2" ]; then corectl_texted=1; fi
-  if [ "$corectl_texted" = 1 ]; then
-    { printf %s "$corectl_stdin_text" > "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?
-    # Only a failed write pays for the second try that says why (dash's printf says "I/O error").
-    if [ "$corectl_rc" != 0 ]; then rm -f -- "$corectl_tmp"; corectl_err=$(printf %s "$corectl_stdin_text" | cat 2>&1 > "$corectl_tmp"); fi
-  else
-    corectl_err=$(cat 2>&1 > "$corectl_tmp"); corectl_rc=$?
+  set -C; { command exec 9> "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?; set +C
+  if [ "$corectl_rc" != 0 ]; then
+    # Tried again only to say why; should it work this time, the file it made goes.
+    if corectl_err=$(set -C; : 2>&1 > "$corectl_tmp"); then rm -f -- "$corectl_tmp"; corectl_err='it could not be created'; fi
+    corectl_tmp=''
+    echo "$1: writing the new content failed: $corectl_err; the old file is unchanged" >&2; return 1
   fi
-  set +C; umask "$corectl_umask"
-  [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
-  if [ "$corectl_texted" = 0 ]; then
-    # What arrived must be what was sent: never install short or foreign content.
-    corectl_got=$(b2sum < "$corectl_tmp") || return 1
-    if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
-  fi
-  if [ "$corectl_moded" = 1 ]; then :
-  elif [ -e "$1" ] && [ ! -L "$1" ]; then
+  if [ -e "$1" ] && [ ! -L "$1" ]; then
     chmod --reference="$1" -- "$corectl_tmp" || return 1
     # Root keeps the old owner and group; another user can only keep what it may set.
     chown --reference="$1" -- "$corectl_tmp" 2>/dev/null || [ "$(id -u)" != 0 ] || chown --reference="$1" -- "$corectl_tmp" || return 1
@@ -169,6 +150,24 @@ corectl_file() {
   else
     chmod 0644 -- "$corectl_tmp" || return 1
     corectl_meta "$corectl_tmp" "$3" "$4" "$5" quiet || return 1
+  fi
+  # The step's own stdin, as text the session runner read itself, when it is this file's content:
+  # written by the shell, and it cannot have arrived short.
+  corectl_texted=0
+  if [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$2" ]; then corectl_texted=1; fi
+  if [ "$corectl_texted" = 1 ]; then
+    { printf %s "$corectl_stdin_text" >&9; } 2>/dev/null; corectl_rc=$?
+    # Only a failed write pays for the second try that says why (dash's printf says "I/O error").
+    if [ "$corectl_rc" != 0 ]; then corectl_err=$(printf %s "$corectl_stdin_text" | cat 2>&1 >&9); fi
+  else
+    corectl_err=$(cat 2>&1 >&9); corectl_rc=$?
+  fi
+  exec 9>&-
+  [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
+  if [ "$corectl_texted" = 0 ]; then
+    # What arrived must be what was sent: never install short or foreign content.
+    corectl_got=$(b2sum < "$corectl_tmp") || return 1
+    if [ "\${corectl_got%% *}" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
   fi
   if [ "\${corectl_backup:-0}" = 1 ] && [ -f "$1" ] && [ ! -L "$1" ]; then corectl_backup_of "$1" || return 1; fi
   if [ "\${corectl_validating:-0}" = 1 ]; then

@@ -35,11 +35,12 @@ export const MODULE_FUNCTIONS = `corectl_cleanup() {
     *) rm -f -- "$corectl_scratch" ;;
   esac
 }
-# In a shell session the scratch file is the session's own, in its private directory on tmpfs:
-# no mktemp and no rm per task (it is emptied when the step ends and removed with the session).
+# In a shell session that has its private directory (on tmpfs) the scratch file is the session's
+# own: no mktemp and no rm per task (it is emptied when the step ends and removed with the session).
+# Otherwise a private file, on tmpfs when the user can write there, removed when the step ends.
 corectl_mkscratch() {
   if [ -n "\${corectl_sd:-}" ] && [ -d "$corectl_sd" ]; then corectl_scratch=$corectl_sd/scratch; : > "$corectl_scratch"
-  else corectl_scratch=$(mktemp); fi
+  else corectl_scratch=$(mktemp "\${XDG_RUNTIME_DIR:-/run}/corectl.XXXXXX" 2>/dev/null || mktemp); fi
 }
 corectl_changed() { printf '@corectl:%s changed\\n' "$corectl_nonce"; }
 corectl_act() {

@@ -19,6 +19,8 @@ const PACKAGES = [
   'gawk',
   // Users' own systemd managers (systemd scope user), as Fedora CoreOS has them.
   'libpam-systemd', 'dbus-user-session',
+  // setfacl, for directories with a default ACL (which overrides the umask of files made in them).
+  'acl',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,

@@ -37,7 +37,7 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
     expect(await onHost(node(), 'stat -c %a /tmp/cm-lazy/big; wc -c < /tmp/cm-lazy/big')).toBe(`600\n${content.length}\n`);
   });
 
-  it('file: short text goes with the first round trip, and a new file gets its plain mode as it is made', async () => {
+  it('file: short text goes with the first round trip, and a new file gets exactly its mode', async () => {
     const modes = ['0600', '0444', '640', '0755', '1644'];
     const tasks: [string, ModuleCall][] = modes.map((mode) => [mode, file({ path: `/tmp/cm-short/f${mode}`, content: `mode ${mode}\n`, mode })]);
     tasks.push(['default', file({ path: '/tmp/cm-short/default', content: 'no mode\n' })]);
@@ -50,6 +50,18 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
       'default 644 regular file\nf0444 444 regular file\nf0600 600 regular file\nf0755 755 regular file\nf1644 1644 regular file\nf640 640 regular file\nmode 0444\nno mode\n',
     );
     expect((await runTasks(node(), tasks)).statuses).toEqual([...modes, 'default'].map((name) => `${name}: ok`));
+  });
+
+  it('file: a default ACL on the directory does not widen a new file\'s mode', async () => {
+    // A default ACL overrides the umask: a file the shell makes there gets the ACL's bits, not the umask's.
+    await onHost(node(), 'rm -rf /tmp/cm-acl && mkdir /tmp/cm-acl && setfacl -d -m u::rwx,g::r-x,o::r-x /tmp/cm-acl');
+    const tasks: [string, ModuleCall][] = [
+      ['secret', file({ path: '/tmp/cm-acl/secret', content: 'token\n', mode: '0600' })],
+      ['shared', file({ path: '/tmp/cm-acl/shared', content: 'x\n', mode: '0640' })],
+    ];
+    expect((await runTasks(node(), tasks)).statuses).toEqual(['secret: changed', 'shared: changed']);
+    expect(await onHost(node(), 'cd /tmp/cm-acl && stat -c "%n %a" secret shared && cat secret')).toBe('secret 600\nshared 640\ntoken\n');
+    expect((await runTasks(node(), tasks)).statuses).toEqual(['secret: ok', 'shared: ok']);
   });
 
   it('file: content, mode and owner; a metadata-only drift is fixed in place', async () => {
@@ -157,6 +169,18 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
       );
     } finally {
       await onHost(node(), `printf '%s\\n' '${original}' > /proc/sys/net/ipv4/ip_local_port_range; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/90-corectl-net.ipv4.*`);
+    }
+  });
+
+  it('sysctl: a write-only parameter has no running value to show, and is applied', async () => {
+    try {
+      const { check, apply } = await converge([['flush', sysctl({ name: 'net.ipv4.route.flush', value: 1 })]]);
+      // The shell's read of /proc gets nothing from it (the kernel refuses reads): no value is made up.
+      expect(check.finished[0]!.result.message).toBe('net.ipv4.route.flush = ? -> 1; /etc/sysctl.d/90-corectl-net.ipv4.route.flush.conf: setting would be written');
+      expect(apply.statuses).toEqual(['flush: changed']);
+      expect(await onHost(node(), 'cat /etc/sysctl.d/90-corectl-net.ipv4.route.flush.conf')).toBe('net.ipv4.route.flush = 1\n');
+    } finally {
+      await onHost(node(), 'rm -f /etc/sysctl.d/90-corectl-net.ipv4.route.flush.conf');
     }
   });
 
