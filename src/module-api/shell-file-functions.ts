@@ -101,6 +101,7 @@ corectl_backup_of() {
   cp -p -- "$1" "$corectl_bak" || { echo "Could not make backup of $1 to $corectl_bak" >&2; return 1; }
   corectl_data backup "$corectl_bak"
 }
+corectl_umask=$(umask)
 corectl_file() {
   corectl_file_changed=0
   if [ -d "$1" ]; then echo "$1 is a directory" >&2; return 1; fi
@@ -127,12 +128,13 @@ corectl_file() {
     return 0
   fi
   # The temp file is made by the shell, as mktemp would make it (new, a name no one can guess: the
-  # step's random nonce) without a process of its own. It gets its metadata while still empty and
+  # step's random nonce) without a process of its own, private (umask 077, where no default ACL
+  # overrides it). It gets its metadata while still empty and
   # is then filled through the descriptor that made it: the content is never readable beyond the
   # file's own mode (a default ACL on the directory overrides the umask), and a read-only mode
   # does not stop the write.
   corectl_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
-  set -C; { command exec 9> "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?; set +C
+  umask 077; set -C; { command exec 9> "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?; set +C; umask "$corectl_umask"
   if [ "$corectl_rc" != 0 ]; then
     # Tried again only to say why; should it work this time, the file it made goes.
     if corectl_err=$(set -C; : 2>&1 > "$corectl_tmp"); then rm -f -- "$corectl_tmp"; corectl_err='it could not be created'; fi
