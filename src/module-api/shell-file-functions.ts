@@ -12,8 +12,8 @@
 //   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644 for a new
 //   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
 //   and writes nothing when equal (a caller that has just hashed PATH, a regular file, sets
-//   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to a temp file in the same directory
-//   (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill left it), is
+//   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to
+//   a temp file in the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill left it), is
 //   synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
 //   SELinux label is restored after. A symbolic link at PATH is replaced by the file, as Ansible's
 //   copy does. With corectl_backup=1 the old file is first copied to PATH.PID.DATE@TIME~; with
@@ -127,12 +127,11 @@ corectl_file() {
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
     return 0
   fi
-  # The temp file is made by the shell, as mktemp would make it (new, a name no one can guess: the
-  # step's random nonce) without a process of its own, private (umask 077, where no default ACL
-  # overrides it). It gets its metadata while still empty and
-  # is then filled through the descriptor that made it: the content is never readable beyond the
-  # file's own mode (a default ACL on the directory overrides the umask), and a read-only mode
-  # does not stop the write.
+  # The temp file is made by the shell, as mktemp would make it (new, private under umask 077, a
+  # name no one can guess: the step's random nonce) without a process of its own. A default ACL on
+  # the directory overrides the umask, so the file gets its metadata while still empty and is then
+  # filled through the descriptor that made it: the content is never readable beyond the file's
+  # own mode, and a read-only mode does not stop the write.
   corectl_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
   umask 077; set -C; { command exec 9> "$corectl_tmp"; } 2>/dev/null; corectl_rc=$?; set +C; umask "$corectl_umask"
   if [ "$corectl_rc" != 0 ]; then
