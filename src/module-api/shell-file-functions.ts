@@ -13,8 +13,8 @@
 //   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
 //   and writes nothing when equal (a caller that has just hashed PATH, a regular file, sets
 //   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to
-//   a temp file in the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next run when a kill left it), is
-//   synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
+//   a temp file in the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next
+//   run when a kill left it), is synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
 //   SELinux label is restored after. A symbolic link at PATH is replaced by the file, as Ansible's
 //   copy does. With corectl_backup=1 the old file is first copied to PATH.PID.DATE@TIME~; with
 //   corectl_validating=1, `corectl_validate TEMPFILE` must succeed before the rename (in check
