@@ -40,7 +40,7 @@ fi
 home=$(printf '%s\\n' "$pw" | cut -d: -f6)
 [ -n "$p" ] || p="$home/.ssh/authorized_keys"
 ${raw(o.follow ? 'if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi\n' : '')}corectl_data path "$p"
-if [ -f "$p" ]; then corectl_data content "$(base64 -w0 < "$p")"
+if [ -f "$p" ]; then corectl_data_file content "$p" || exit 1
 ${raw(o.manageDir ? `elif [ ! -d "\${p%/*}" ] && [ ! -d "\${p%/*/*}" ]; then echo "Failed to create directory \${p%/*}: \${p%/*/*} does not exist" >&2; exit 1
 ` : '')}fi
 `;

@@ -42,7 +42,7 @@ function inspectScript(o: Options): string {
   return sh`p=${procPath(o.name)}; f=${fileOf(o)}
 if [ -e "$p" ]; then corectl_data known 1; if now=$(cat -- "$p" 2>/dev/null); then set -f; set -- $now; set +f; corectl_data now "$*"; fi
 else corectl_data known 0; fi
-if [ -f "$f" ]; then corectl_data file "$(base64 -w0 < "$f")"; fi
+if [ -f "$f" ]; then corectl_data_file file "$f" || exit 1; fi
 `;
 }
 

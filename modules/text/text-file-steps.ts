@@ -39,7 +39,7 @@ fi
 if [ -d "$p" ]; then echo "Path $p is a directory !" >&2; exit 1; fi
 if [ -e "$p" ]; then
   if [ ! -f "$p" ]; then echo "$p is not a regular file" >&2; exit 1; fi
-  corectl_data content "$(base64 -w0 < "$p")"
+  corectl_data_file content "$p" || exit 1
   if [ ! -L ${o.path} ]; then corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} inspect || exit 1; corectl_data metadata "$corectl_meta_changed"; fi
 else
   corectl_known_user ${o.owner ?? ''} && corectl_known_group ${o.group ?? ''} || exit 1
@@ -78,7 +78,7 @@ export function writeStep(o: TextFileOptions, state: TextFileState, content: str
   return {
     stdin: bytes,
     script: sh`p=${state.realPath}
-if [ -e "$p" ]; then h=$(b2sum < "$p") || exit 1; h=\${h%% *}; corectl_known_hash=$h; else h=absent; fi
+if [ -e "$p" ]; then corectl_hash_of "$p" ${before} || exit 1; h=$corectl_hash; corectl_known_hash=$h; else h=absent; fi
 if [ "$h" != ${before} ]; then echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; fi
 corectl_backup=${o.backup ? 1 : 0}
 ${raw(validateFunction(o.validate))}if [ "$corectl_check" = 1 ]; then

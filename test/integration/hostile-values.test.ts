@@ -59,6 +59,22 @@ describe.each(['debian', 'coreos'])('hostile values on a real %s host', (flavor)
     });
   }
 
+  // A file that already holds its content is recognised by b2sum -c, a path with a backslash,
+  // newline or carriage return by hashing it outright: both must tell equal from different.
+  it('files already right are left alone and the others replaced, whatever their names', async () => {
+    await onHost(node(), `rm -rf ${DIR}; mkdir -m 1777 ${DIR}`);
+    const tasks = (suffix: string): [string, ModuleCall][] => VALUES.flatMap((value, i): [string, ModuleCall][] => [
+      [`file ${i}`, file({ path: named(i, 'f', value), content: `${value}${suffix}` })],
+      [`line ${i}`, lineInFile({ path: named(i, 'l', value), line: `x${suffix}`, regexp: '^x', create: true })],
+    ]);
+    const expectAll = (statuses: string[], status: string) => expect(statuses).toEqual(tasks('').map(([name]) => `${name}: ${status}`));
+    expectAll((await runTasks(node(), tasks(''))).statuses, 'changed');
+    expectAll((await runTasks(node(), tasks(''))).statuses, 'ok');
+    expectAll((await runTasks(node(), tasks('!'))).statuses, 'changed');
+    const check = VALUES.map((value, i) => `printf '%s %s\\n' "$(od -An -tx1 < ${quote(named(i, 'f', value))} | tr -d ' \\n')" "$(cat ${quote(named(i, 'l', value))})"`).join('\n');
+    expect((await onHost(node(), check)).trimEnd().split('\n')).toEqual(VALUES.map((value) => `${hex(`${value}!`)} x!`));
+  });
+
   it('kernel arguments with shell syntax in them reach rpm-ostree as they are', async () => {
     const words = ['corectl.a=$(touch${IFS}/tmp/pwned)', 'corectl.b=`id`;x&&y|z', 'corectl.c=ünï😀', 'corectl.d=a>b<c', 'corectl.e=$HOME'];
     await onHost(node(), 'rm -f /tmp/pwned');
