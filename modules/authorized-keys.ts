@@ -48,7 +48,8 @@ ${raw(o.manageDir ? `elif [ ! -d "\${p%/*}" ] && [ ! -d "\${p%/*/*}" ]; then ech
 
 function writeScript(o: Options, path: string, before: string, content: string): string {
   return sh`u=${o.user}; p=${path}
-[ "$(if [ -f "$p" ]; then b2sum < "$p"; else echo absent; fi | cut -d' ' -f1)" = ${before} ] || { echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; }
+if [ -f "$p" ]; then corectl_hash_of "$p" ${before} || exit 1; h=$corectl_hash; else h=absent; fi
+[ "$h" = ${before} ] || { echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; }
 d=\${p%/*}; g=$(id -g -- "$u") || exit 1
 ${raw(o.manageDir ? 'if [ ! -d "$d" ]; then mkdir -m 0700 -- "$d" || exit 1; fi\nchown -- "$u:$g" "$d" && chmod 0700 "$d" || exit 1\n' : '[ -d "$d" ] || mkdir -p -- "$d" || exit 1\n')}corectl_file "$p" ${contentHash(content)} 600 "$u" "$g" 0 || exit 1
 `;
