@@ -196,8 +196,9 @@ async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBe
 
 async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   const nonce = randomBytes(6).toString('hex');
-  const hash = withStdin && step.stdin !== undefined && isLineText(step.stdin) ? contentHash(step.stdin) : undefined;
-  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, { sent: withStdin, hash }, check ? host.planned : [])}${step.script}`, {
+  const text = withStdin && step.stdin !== undefined && isLineText(step.stdin) ? step.stdin : undefined;
+  const stdin = { sent: withStdin, ...(text !== undefined && { hash: contentHash(text), bytes: Buffer.byteLength(text) }) };
+  const exec = await host.connection.exec(`${stepHeader(check, diff, nonce, stdin, check ? host.planned : [])}${step.script}`, {
     definitions: MODULE_FUNCTIONS,
     stdin: withStdin ? step.stdin : undefined,
     become: step.become ?? meta.become ?? playBecome ?? host.become,

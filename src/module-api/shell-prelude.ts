@@ -72,22 +72,26 @@ corectl_data_file() {
   corectl_rc=0; base64 -w0 < "$2" || corectl_rc=1
   printf '\\n'; return "$corectl_rc"
 }
+# What every step sets first (stepHeader): its mode, nonce and stdin, and the traps that clean up
+# after it. A function, so that each step's script carries one short line of it.
+corectl_step() {
+  set -u
+  corectl_check=$1 corectl_diff=$2 corectl_stdin=$3 corectl_nonce=$4 corectl_stdin_hash=\${5:-} corectl_stdin_bytes=\${6:-}
+  corectl_plans='' corectl_tmp='' corectl_scratch='' corectl_backup=0 corectl_validating=0
+  trap corectl_cleanup EXIT
+  trap 'exit 130' HUP INT TERM PIPE
+}
 corectl_need_stdin() { if [ "$corectl_stdin" = 0 ]; then printf '@corectl:%s need-stdin\\n' "$corectl_nonce"; exit 0; fi; }
 ${FILE_FUNCTIONS}`;
 
 /**
  * What one step sets before its script: its mode, its nonce, whether its stdin was sent (and the
- * hash of the stdin, which tells corectl_file when $corectl_stdin_text is the content it is to
- * write: a script may give it other content on its own stdin), what earlier steps of a check run
- * would have made, and the traps that clean up after it.
+ * hash and size of the stdin, which tell corectl_file when $corectl_stdin_text is the content it
+ * is to write: a script may give it other content on its own stdin), and what earlier steps of a
+ * check run would have made.
  */
-export function stepHeader(check: boolean, diff: boolean, nonce: string, stdin: { sent: boolean; hash?: string } = { sent: true }, planned: Iterable<string> = []): string {
+export function stepHeader(check: boolean, diff: boolean, nonce: string, stdin: { sent: boolean; hash?: string; bytes?: number } = { sent: true }, planned: Iterable<string> = []): string {
   const plans = [...planned];
-  return `set -u
-corectl_plans=${quote(plans.length > 0 ? `\n${plans.join('\n')}\n` : '')}
-corectl_check=${check ? 1 : 0} corectl_diff=${diff ? 1 : 0} corectl_stdin=${stdin.sent ? 1 : 0} corectl_stdin_hash=${stdin.hash ?? ''} corectl_nonce=${nonce}
-corectl_tmp='' corectl_scratch='' corectl_backup=0 corectl_validating=0
-trap corectl_cleanup EXIT
-trap 'exit 130' HUP INT TERM PIPE
-`;
+  const text = stdin.hash === undefined ? '' : ` ${stdin.hash} ${stdin.bytes ?? ''}`;
+  return `corectl_step ${check ? 1 : 0} ${diff ? 1 : 0} ${stdin.sent ? 1 : 0} ${nonce}${text}\n${plans.length > 0 ? `corectl_plans=${quote(`\n${plans.join('\n')}\n`)}\n` : ''}`;
 }

@@ -79,6 +79,31 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
     expect(await onHost(node(), 'ls -a /tmp/cm')).not.toContain('.corectl.');
   });
 
+  // A short file already right is recognised by the shell reading it and one find: what the read
+  // cannot see (a NUL byte, text after the last newline) and the metadata must still count.
+  it('file: a short file is compared byte for byte and with its owner and group, by name and by id', async () => {
+    const tasks: [string, ModuleCall][] = [
+      ['named', file({ path: '/tmp/cm-same/named', content: 'a=1\r\n\\t x\n', mode: '0640', owner: 'core', group: 'core' })],
+      ['ids', file({ path: '/tmp/cm-same/ids', content: 'b=2\n', mode: '0600', owner: '0', group: '0' })],
+      ['plain', file({ path: '/tmp/cm-same/plain', content: 'c=3\n' })],
+    ];
+    await onHost(node(), 'rm -rf /tmp/cm-same && mkdir /tmp/cm-same');
+    expect((await runTasks(node(), tasks)).statuses).toEqual(['named: changed', 'ids: changed', 'plain: changed']);
+    expect((await runTasks(node(), tasks)).statuses).toEqual(['named: ok', 'ids: ok', 'plain: ok']);
+    const drifts = [
+      "printf 'a=1\\r\\n\\\\t\\0 x\\n' > /tmp/cm-same/named; printf 'b=2\\nmore' > /tmp/cm-same/ids; printf 'c=3\\n\\0' > /tmp/cm-same/plain",
+      'chown root /tmp/cm-same/named; chown core /tmp/cm-same/ids',
+      'chgrp root /tmp/cm-same/named; chgrp core /tmp/cm-same/ids',
+    ];
+    for (const drift of drifts) {
+      await onHost(node(), drift);
+      const fixed = await runTasks(node(), tasks);
+      expect(fixed.statuses, drift).toEqual(['named: changed', 'ids: changed', drift.includes('plain') ? 'plain: changed' : 'plain: ok']);
+      expect(await onHost(node(), 'cd /tmp/cm-same && stat -c "%n %a %U %G %s" named ids plain')).toBe('named 640 core core 10\nids 600 root root 4\nplain 644 root root 4\n');
+      expect((await runTasks(node(), tasks)).statuses).toEqual(['named: ok', 'ids: ok', 'plain: ok']);
+    }
+  });
+
   it('file: hostile paths and contents reach the host exactly', async () => {
     const path = "/tmp/cm/-we'ird $(touch pwned) `touch pwned2` ; && *name\u00e9\n";
     const content = "line with 'quotes' and $(rm -rf /) and `backticks`\n\0binary\n";
