@@ -20,6 +20,7 @@
 //   corectl_validating=1, `corectl_validate TEMPFILE` must succeed before the rename (in check
 //   mode it runs on a scratch copy). Sets corectl_file_changed=1 when something differs (and,
 //   outside check mode, was changed).
+// corectl_stdin_is HASH                    true when the step's stdin is text the runner read, with that hash
 // corectl_text_is PATH WANT_HASH MODE OWNER GROUP   true when PATH already is the step's short text stdin, metadata and all
 // corectl_hash_of PATH EXPECTED            sets corectl_hash to PATH's b2sum (fails when it cannot be read)
 // corectl_clean_stale PATH                 removes temp files a killed write to PATH left behind
@@ -119,13 +120,16 @@ corectl_EOF
   corectl_hash=$(b2sum < "$1") || return 1
   corectl_hash=\${corectl_hash%% *}
 }
+# True when the step's stdin is text the session runner read itself (in $corectl_stdin_text) and
+# is the content with this hash: a script may give corectl_file other content on its own stdin.
+corectl_stdin_is() { [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$1" ]; }
 # A short file that already holds the step's own text stdin, with the metadata asked for (a plain
 # octal mode, owner, group), is recognised by one program: the shell reads it itself (a few bytes
 # cost less than starting b2sum) and find checks the rest. The size is part of it: read skips NUL
 # bytes, so a file with one would otherwise read as equal. Anything else, and every difference,
 # is left to the full comparison (false here).
 corectl_text_is() {
-  [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$2" ] && [ "\${corectl_stdin_bytes:-1025}" -le 1024 ] || return 1
+  corectl_stdin_is "$2" && [ "\${corectl_stdin_bytes:-1025}" -le 1024 ] || return 1
   case $3 in *[!0-7]*) return 1 ;; esac
   case $1 in /*) ;; *) return 1 ;; esac
   corectl_v=''
@@ -202,7 +206,7 @@ corectl_file() {
   # The step's own stdin, as text the session runner read itself, when it is this file's content:
   # written by the shell, and it cannot have arrived short.
   corectl_texted=0
-  if [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$2" ]; then corectl_texted=1; fi
+  if corectl_stdin_is "$2"; then corectl_texted=1; fi
   if [ "$corectl_texted" = 1 ]; then
     { printf %s "$corectl_stdin_text" >&9; } 2>/dev/null; corectl_rc=$?
     # Only a failed write pays for the second try that says why (dash's printf says "I/O error").
