@@ -1,11 +1,21 @@
 // Two projects: `unit` (pure logic, no hosts) and `integration` (real test hosts, started once
 // per run by the global setup). Integration files run one at a time: they share the hosts.
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// Remote shell lives in .sh files imported as text, as esbuild's text loader does for the engine.
+const shellSourceAsText: Plugin = {
+  name: 'corectl-shell-source-as-text',
+  load(id) {
+    return id.endsWith('.sh') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : undefined;
+  },
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [shellSourceAsText],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
@@ -17,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [shellSourceAsText],
         test: {
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.

@@ -58,6 +58,8 @@ export async function buildEngine() {
       // Dependencies, and `corectl/...` self-imports in modules/, stay imports: Node resolves the
       // latter through package.json "exports" to these same files.
       packages: 'external',
+      // Shell that runs on hosts is real source in .sh files (linted, golden-tested), imported as text.
+      loader: { '.sh': 'text' },
       logLevel: 'silent',
     });
     await emitDeclarations(join(staging, 'types'));

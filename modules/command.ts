@@ -3,7 +3,8 @@
 // command is not run: with creates/removes it reports whether it would run, otherwise it is
 // skipped, because nobody can know what it would change.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, moduleOptions, sh, type ModuleDefinition } from 'corectl/module';
+import { absolutePathSchema, defineModule, moduleOptions, shellScript, type ModuleDefinition } from 'corectl/module';
+import script from './command.sh';
 
 const common = {
   /** Skip when this path exists. @example '/etc/ssh/ssh_host_ed25519_key' */
@@ -16,16 +17,9 @@ const common = {
   stdin: z.string().optional(),
 };
 
-function guardScript(o: { creates?: string; removes?: string; chdir?: string }): string {
-  return sh`if [ -n ${o.creates ?? ''} ] && [ -e ${o.creates ?? ''} ]; then corectl_msg ${`${o.creates} exists`}; exit 0; fi
-if [ -n ${o.removes ?? ''} ] && [ ! -e ${o.removes ?? ''} ]; then corectl_msg ${`${o.removes} does not exist`}; exit 0; fi
-if [ "$corectl_check" = 1 ]; then
-  if [ -n ${o.creates ?? ''}${o.removes ?? ''} ]; then corectl_changed; corectl_msg "would run"; else corectl_data check-skip 1; fi
-  exit 0
-fi
-if [ -n ${o.chdir ?? ''} ]; then cd -- ${o.chdir ?? '/'} || exit 1; fi
-corectl_changed
-`;
+/** The step: command.sh with the guards, then the words to run. */
+function guarded(o: { creates?: string; removes?: string; chdir?: string; stdin?: string }, words: string[]) {
+  return { script: shellScript(script, o.creates ?? '', o.removes ?? '', o.chdir ?? '', ...words), stdin: o.stdin ?? '' };
 }
 
 const result: ModuleDefinition['result'] = (output) =>
@@ -42,14 +36,14 @@ export const command = defineModule({
     cmd: '`argv` (a list of words: no shell parses them)', _raw_params: '`argv`', stdin_add_newline: 'nothing: stdin is sent as given', executable: '`argv[0]`',
   }),
   describe: (o) => o.argv.join(' ').slice(0, 60),
-  remote: (o) => ({ script: `${guardScript(o)}${sh`${o.argv}`} <&0\n`, stdin: o.stdin ?? '' }),
+  remote: (o) => guarded(o, o.argv),
   result,
 });
 
 /**
  * Runs a shell script (pipes, redirections, variables).
  *
- * @example shell({ script: 'journalctl -u chronyd | tail -n 5', changedWhen: false })
+ * @example play.task('recent chronyd log', shell({ script: 'journalctl -u chronyd | tail -n 5' }), { changedWhen: () => false })
  */
 export const shell = defineModule({
   name: 'shell',
@@ -57,6 +51,6 @@ export const shell = defineModule({
     cmd: '`script`', _raw_params: '`script`', executable: 'nothing: scripts run with /bin/sh', stdin_add_newline: 'nothing: stdin is sent as given',
   }),
   describe: (o) => o.script.split('\n')[0]!.slice(0, 60),
-  remote: (o) => ({ script: `${guardScript(o)}${sh`sh -c ${o.script}`}\n`, stdin: o.stdin ?? '' }),
+  remote: (o) => guarded(o, ['sh', '-c', o.script]),
   result,
 });

@@ -1,7 +1,7 @@
 // What lineInFile does to a file's lines: Ansible's lineinfile, decision for decision, on bytes
 // held one per character (latin1). Pure: the module reads the file on the host, calls this on the
 // controller, and writes the result back only when it differs.
-import { expandTemplate, type PythonRegex, type TemplatePart } from 'corectl/module';
+import { CorectlError, ExitCode, expandTemplate, type PythonRegex, type TemplatePart } from 'corectl/module';
 
 export interface LineEditOptions {
   /** The line (bytes); with `backrefs` a template. */
@@ -17,11 +17,9 @@ export interface LineEditOptions {
 }
 
 /** Ansible would damage the file here: corectl refuses the edit and says why. */
-export class EditRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EditRefusedError';
-  }
+export class EditRefusedError extends CorectlError {
+  override readonly name = 'EditRefusedError';
+  override readonly exitCode = ExitCode.failed;
 }
 
 export interface EditOutcome {

@@ -2,6 +2,8 @@
 // inline_comment_prefixes=(';',), strict): `[section]`, `key = value` or `key: value`, keys in
 // lower case, whole-line `#`/`;` comments, ` ;` comments after a value, indented continuation
 // lines, [DEFAULT] seen from every section; duplicates and key-less lines are errors, as there.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 export interface ConfigEntry {
   value: string;
@@ -10,14 +12,15 @@ export interface ConfigEntry {
 
 export type ConfigSections = Map<string, Map<string, ConfigEntry>>;
 
-export class AnsibleConfigError extends Error {
+export class AnsibleConfigError extends CorectlError {
   override readonly name = 'AnsibleConfigError';
+  override readonly exitCode = ExitCode.usage;
   constructor(
     readonly file: string,
     readonly line: number,
     problem: string,
   ) {
-    super(`${file}${line > 0 ? `:${line}` : ''}: ${problem}`);
+    super(`${file}${line > 0 ? `:${line}` : ''}: ${problem}`, { origin: { file, line } });
   }
 }
 

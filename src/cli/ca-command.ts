@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { promptSecret } from '../connection/prompt-secret.ts';
 import { CaError, CertificateAuthority } from '../pki/certificate-authority.ts';
 import { caNameSchema, caPaths, KEY_TYPES, passphraseFromEnv, passphraseVariable, pkiDir, type IssuedRecord, type KeyType } from '../pki/ca-files.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const caOptionSpec = {
   dir: { type: 'string' },

@@ -3,7 +3,7 @@
 // bashcompinit, which zsh ships for this.
 import { caOptionSpec } from './ca-command.ts';
 import { connectionOptionSpec } from './connection-options.ts';
-import { ExitCode } from './exit-codes.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { ignitionOptionSpec } from './ignition-command.ts';
 import { initOptionSpec } from './init-command.ts';
 import { inventoryOptionSpec } from './inventory-command.ts';
@@ -11,7 +11,7 @@ import { runOptionSpec } from './run-command.ts';
 import { runsOptionSpec } from './runs-command.ts';
 import { reportOptionSpec } from './report-command.ts';
 import { secretsOptionSpec } from './secrets-command.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 type Spec = Record<string, { type: string; short?: string }>;
 

@@ -10,7 +10,7 @@ import { applyConfigDefaults } from '../ansible-config/config-defaults.ts';
 import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { loadVaultSecrets, vaultOptionSpec, type VaultOptionValues } from '../secrets/vault-secrets.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const connectionOptionSpec = {
   ...vaultOptionSpec,

@@ -8,9 +8,9 @@ import { CredentialError, HostKeyError, HostUnreachableError } from '../connecti
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
-import { ExitCode } from './exit-codes.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { LinePrefixer } from './line-prefixer.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 import { visibleText } from '../report/visible-text.ts';
 
 type Outcome = { host: string; status: 'ok' | 'failed' | 'unreachable'; detail: string; ms: number };

@@ -8,8 +8,8 @@ import { ConnectionError } from '../connection/errors.ts';
 import { targetFromInventory } from '../connection/target-from-inventory.ts';
 import { gatherFacts } from '../facts/gather-facts.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export async function factsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: connectionOptionSpec, allowPositionals: true });

@@ -22,8 +22,8 @@ import { visibleText } from '../report/visible-text.ts';
 import { writeAtomically } from '../secrets/secrets-file.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { connectionOptionSpec, loadSiteInventory } from './connection-options.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 const USAGE = `usage: corectl ignition PLAYBOOK.ts --out DIR [-i INVENTORY] [--limit P] [--spec ${IGNITION_SPECS.join('|')}] [--butane FILE]... [--host-keys KNOWN_HOSTS]
        corectl ignition serve DIR --listen [ADDRESS:]PORT`;

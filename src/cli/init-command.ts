@@ -7,8 +7,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parseArgs } from 'node:util';
 import { loadAnsibleConfig } from '../ansible-config/ansible-config.ts';
 import { corectlRoot } from './corectl-package.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const initOptionSpec = { ansible: { type: 'string' } } as const;
 

@@ -8,8 +8,8 @@ import { resolveHost } from '../inventory/resolve-host.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
 import { vaultOptionSpec } from '../secrets/vault-secrets.ts';
 import { loadSiteInventory } from './connection-options.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const inventoryOptionSpec = { ...vaultOptionSpec, inventory: { type: 'string', short: 'i', multiple: true }, list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, 'list-hosts': { type: 'string' }, limit: { type: 'string', short: 'l' }, verbose: { type: 'boolean', short: 'v' } } as const;
 

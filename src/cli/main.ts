@@ -1,19 +1,11 @@
 // corectl's command dispatcher. Known error types become one clear line and a documented exit
 // code; anything else is a bug and keeps its stack trace.
-import { CredentialError } from '../connection/errors.ts';
-import { KnownHostsFileError } from '../connection/known-hosts.ts';
-import { JumpChainError } from '../connection/target-from-inventory.ts';
-import { AnsibleConfigError } from '../ansible-config/config-ini.ts';
-import { InventoryError } from '../inventory/inventory-error.ts';
-import { PatternError } from '../inventory/patterns.ts';
-import { PlaybookError } from '../playbook/playbook-error.ts';
-import { VaultError } from '../secrets/ansible-vault.ts';
-import { SecretsError } from '../secrets/secrets-error.ts';
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
-import { ExitCode } from './exit-codes.ts';
 import { COMMAND_HELP } from './help-text.ts';
 import { corectlVersion } from './corectl-package.ts';
-import { UsageError } from './usage-error.ts';
 import { visibleText } from '../report/visible-text.ts';
 
 // Each command loads its own code when it runs: `corectl exec` never pays for the playbook
@@ -88,13 +80,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await command.run(rest);
-  } catch (error) {
-    if (isUsageProblem(error)) {
-      process.stderr.write(`corectl ${name}: ${visibleText(redactText((error as Error).message))}\n`);
-      return ExitCode.usage;
+  } catch (thrown) {
+    const error = asCorectlError(thrown);
+    if (error) {
+      const hint = error.hint ? `\n  hint: ${error.hint}` : '';
+      process.stderr.write(`corectl ${name}: ${visibleText(redactText(error.message + hint))}\n`);
+      return error.exitCode;
     }
     // A bug: the stack is kept for the report, masked like everything else corectl prints.
-    process.stderr.write(`corectl ${name}: internal error (please report it): ${visibleText(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)))}\n`);
+    process.stderr.write(`corectl ${name}: internal error (please report it): ${visibleText(redactText(thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)))}\n`);
     return ExitCode.internalError;
   }
 }
@@ -111,10 +105,11 @@ function ignoreClosedOutput(): void {
   }
 }
 
-function isUsageProblem(error: unknown): boolean {
-  if (error instanceof UsageError || error instanceof InventoryError || error instanceof PatternError || error instanceof PlaybookError) return true;
-  if (error instanceof CredentialError || error instanceof JumpChainError || error instanceof SecretsError || error instanceof KnownHostsFileError || error instanceof VaultError || error instanceof AnsibleConfigError) return true;
+/** The error as corectl's own, when it is one (node:util's parseArgs errors are usage errors too). */
+function asCorectlError(error: unknown): CorectlError | undefined {
+  if (error instanceof CorectlError) return error;
   // node:util parseArgs reports unknown or malformed options with these codes.
-  const code = (error as { code?: string }).code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+  const code = (error as { code?: string } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return new UsageError((error as Error).message);
+  return undefined;
 }

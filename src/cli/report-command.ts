@@ -9,9 +9,9 @@ import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun, parseReport } f
 import { visibleText } from '../report/visible-text.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { positiveInteger } from './connection-options.ts';
-import { describeExitCode } from './exit-codes.ts';
+import { describeExitCode } from '../errors/exit-codes.ts';
 import { outcome } from './runs-command.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const reportOptionSpec = {
   report: { type: 'string', multiple: true },

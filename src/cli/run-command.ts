@@ -17,8 +17,8 @@ import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
 import { corectlVersion } from './corectl-package.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
-import { ExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const runOptionSpec = {
   ...connectionOptionSpec,

@@ -7,8 +7,8 @@ import { formatDiff, recapRow } from '../report/plain-reporter.ts';
 import { RUNS_DIR_ENV, listRuns, readRun, runIds, type KeptReport } from '../report/run-history.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { driftSummary } from '../report/write-reports.ts';
-import { ExitCode, describeExitCode } from './exit-codes.ts';
-import { UsageError } from './usage-error.ts';
+import { ExitCode, describeExitCode } from '../errors/exit-codes.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const runsOptionSpec = {
   'runs-dir': { type: 'string' },

@@ -15,9 +15,9 @@ import { openSecretsFile, parseSecrets, readBytes, writeAtomically, writeEncrypt
 import { z } from 'zod';
 import { decryptVault, encryptVault, isVaultText, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
 import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
-import { ExitCode } from './exit-codes.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { COMMAND_HELP } from './help-text.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 const USAGE = COMMAND_HELP.secrets!.trimEnd();
 

@@ -1,8 +1,12 @@
 // Typed errors of the connection layer. Each carries the host it concerns and keeps its cause,
 // so a reporter can say what happened and a person can act on it.
+import { CorectlError, type CorectlErrorOptions } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
-export class ConnectionError extends Error {
-  constructor(readonly host: string, message: string, options?: { cause?: unknown }) {
+export class ConnectionError extends CorectlError {
+  override readonly name: string = 'ConnectionError';
+  override readonly exitCode: number = ExitCode.unreachable;
+  constructor(readonly host: string, message: string, options?: CorectlErrorOptions) {
     super(message, options);
   }
 }
@@ -24,12 +28,15 @@ export class ConnectionLostError extends ConnectionError {
 
 export class CommandTimeoutError extends ConnectionError {
   override readonly name = 'CommandTimeoutError';
+  // The host answered; the command did not finish: a failure, not an unreachable host.
+  override readonly exitCode = ExitCode.failed;
   constructor(host: string, readonly command: string, readonly timeoutMs: number) {
     super(host, `${host}: command did not finish within ${timeoutMs} ms: ${command.slice(0, 80)}`);
   }
 }
 
 /** A local problem with credentials (missing key file, wrong passphrase). */
-export class CredentialError extends Error {
+export class CredentialError extends CorectlError {
   override readonly name = 'CredentialError';
+  override readonly exitCode = ExitCode.usage;
 }

@@ -1,6 +1,8 @@
 // OpenSSH known_hosts: parsing, lookup and recording of host keys.
 // Supports what real files contain: hashed names (|1|salt|hash), [host]:port entries, comma lists,
 // wildcards and negated patterns, several key types per host, and the @revoked marker.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { createHash, createHmac } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -81,8 +83,9 @@ function globMatches(pattern: string, name: string): boolean {
 }
 
 /** A known_hosts file that exists but cannot be read: no host can be verified, so nothing runs. */
-export class KnownHostsFileError extends Error {
+export class KnownHostsFileError extends CorectlError {
   override readonly name = 'KnownHostsFileError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 /** The known_hosts files of one run, read once and consulted for every host. */

@@ -1,10 +1,13 @@
 // Remote shell quoting: the one place where a value becomes part of a command line on a host.
 // Everything that enters a remote command goes through `quote` or the `sh` template tag, so a
 // value can never end a quoted word early and run something it was not meant to.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 /** A value that cannot be carried safely inside a POSIX shell word. */
-export class UnquotableValueError extends Error {
+export class UnquotableValueError extends CorectlError {
   override readonly name = 'UnquotableValueError';
+  override readonly exitCode = ExitCode.usage;
   constructor(readonly value: string, reason: string) {
     super(`cannot pass ${JSON.stringify(value.slice(0, 40))} to a remote shell: ${reason}`);
   }

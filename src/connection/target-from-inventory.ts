@@ -2,6 +2,8 @@
 // the host's name (HostName, Port, User, IdentityFile, ProxyJump), then the defaults: port 22, and
 // user `core` for corectl's own inventories, your own login name for Ansible's (as ssh, so Ansible).
 // A jump names another inventory host or a `user@host:port` hop; chains are allowed.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Inventory } from '../inventory/inventory-model.ts';
@@ -11,8 +13,9 @@ import { expandHome, resolveSshConfig, type SshConfig } from './ssh-config.ts';
 
 export const DEFAULT_USER = 'core';
 
-export class JumpChainError extends Error {
+export class JumpChainError extends CorectlError {
   override readonly name = 'JumpChainError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function targetFromInventory(inventory: Inventory, hostName: string, sshConfig: SshConfig, trail: string[] = []): ConnectionTarget {

@@ -1,18 +1,18 @@
 // Why a run stopped before its end: the abort signal's reason when a stop signal arrived. The
 // executor reads it to say so in results, the recap and the reports.
 import { constants } from 'node:os';
+import { CorectlError } from '../errors/corectl-error.ts';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** Why a run stopped early; the abort signal's reason. */
-export class RunInterrupted extends Error {
+export class RunInterrupted extends CorectlError {
   override readonly name = 'RunInterrupted';
+  /** 128 + the signal's number, as a shell reports a process a signal ended. */
+  override readonly exitCode: number;
   constructor(readonly stopSignal: StopSignal, readonly at = new Date()) {
     super(`interrupted by ${stopSignal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : stopSignal} at ${at.toISOString()}`);
-  }
-
-  get exitCode(): number {
-    return 128 + constants.signals[this.stopSignal];
+    this.exitCode = 128 + constants.signals[this.stopSignal];
   }
 }
 

@@ -11,6 +11,7 @@ import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
 import { contentHash } from '../module-api/option-schemas.ts';
+import { describeOptionProblems } from '../module-api/option-problems.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
@@ -54,8 +55,7 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
     const raw = typeof step.call.options === 'function' ? (step.call.options as (c: TaskContext) => unknown)(context) : step.call.options;
     const parsed = definition.schema.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return failed(`${formatCallSite(step.site)}: ${definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+      return failed(`${formatCallSite(step.site)}: ${describeOptionProblems(definition.name, parsed.error)}`);
     }
     moduleOptions = parsed.data;
   } catch (error) {

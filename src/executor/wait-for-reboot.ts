@@ -1,14 +1,17 @@
 // After a module said its host is rebooting: wait until the host answers again with another boot
 // id, then hand back its fresh facts. The connection layer reconnects by itself; this only decides
 // when the host counts as back, and gives up at the module's deadline.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError } from '../connection/errors.ts';
 import type { HostConnection } from '../connection/host-connection.ts';
 import type { Facts } from '../facts/facts-schema.ts';
 import { gatherFacts } from '../facts/gather-facts.ts';
 
-export class RebootTimeoutError extends Error {
+export class RebootTimeoutError extends CorectlError {
   override readonly name = 'RebootTimeoutError';
+  override readonly exitCode = ExitCode.failed;
 }
 
 /**

@@ -1,61 +1,10 @@
-// The fact probe: one script, one round trip. Each fact is one `@fact NAME VALUE` line; a JSON
-// value that spans lines (rpm-ostree's) comes between `@fact-begin NAME` and `@fact-end`. A tool
-// that is missing prints nothing.
-//
-// Every process costs a host about a millisecond of CPU, and a probe runs on every host at the
-// start of every run: what the shell can read itself from /proc and /sys it reads with `read`.
-// The tools that are left (hostname -f, ip, systemctl, rpm-ostree, podman) run once each. (The
-// shell reads a byte at a time: fine for these files, not for numeric /proc/sys ones, which
-// answer only the first read.)
+// The fact probe (probe.sh) and the boot id function (boot-id.sh) it shares with reboots: one
+// script, one round trip; parse-facts.ts reads what it prints.
+import bootId from './boot-id.sh';
+import probe from './probe.sh';
+import { shellSource } from '../module-api/shell-source.ts';
 
-/**
- * Defines `corectl_boot_id`, which prints an identifier of this boot of the host. The kernel's
- * boot_id alone is not enough: a container host keeps its kernel across reboots, so PID 1's start
- * time (field 22 of /proc/1/stat, counted after the command name, which may hold spaces) is part
- * of it.
- */
-export const BOOT_ID_FUNCTION = `corectl_boot_id() {
-  corectl_b=''; corectl_p=''
-  read -r corectl_b < /proc/sys/kernel/random/boot_id
-  read -r corectl_p < /proc/1/stat
-  set -- \${corectl_p##*) }; shift 19
-  printf '%s-%s' "$corectl_b" "$1"
-}
-`;
+/** Defines `corectl_boot_id`, which prints an identifier of this boot of the host. */
+export const BOOT_ID_FUNCTION = shellSource(bootId);
 
-export const PROBE_SCRIPT = `${BOOT_ID_FUNCTION}
-f() { printf '@fact %s %s\\n' "$1" "$2"; }
-r() { v=''; { IFS= read -r v < "$1"; } 2>/dev/null; [ -n "$v" ]; }
-r /proc/sys/kernel/hostname; f hostname "$v"
-f fqdn "$(hostname -f 2>/dev/null)"
-if [ -r /etc/os-release ]; then
-  while IFS='=' read -r k v; do
-    case $k in ID|VERSION_ID|VARIANT_ID|PRETTY_NAME) v=\${v#\\"}; v=\${v%\\"}; f "os_$k" "$v";; esac
-  done < /etc/os-release
-fi
-r /proc/sys/kernel/osrelease; f kernel "$v"
-r /proc/sys/kernel/arch || v=$(uname -m); f arch "$v"
-if r /sys/devices/system/cpu/online; then
-  n=0; IFS=,
-  for c in $v; do case $c in *-*) n=$((n + \${c#*-} - \${c%-*} + 1));; ?*) n=$((n + 1));; esac; done
-  unset IFS; f cpus "$n"
-else f cpus "$(nproc 2>/dev/null)"; fi
-read -r k v u < /proc/meminfo && [ "$k" = MemTotal: ] && f memkb "$v"
-f ip_addr "$(ip -j addr 2>/dev/null)"
-f ip_route "$(ip -j route show default 2>/dev/null)"
-set -f; set -- $(systemctl --version 2>/dev/null); set +f; f systemd "\${2:-}"
-if r /sys/fs/selinux/enforce; then f selinux "$v"
-elif command -v getenforce >/dev/null 2>&1; then f selinux "$(getenforce 2>/dev/null)"; fi
-printf '@fact boot_id '; corectl_boot_id; printf '\\n'
-if [ -r /var/lib/corectl/pending-handlers ]; then
-  printf '@fact-begin pending_handlers\n'; cat /var/lib/corectl/pending-handlers 2>/dev/null; printf '\n@fact-end\n'
-fi
-if command -v rpm-ostree >/dev/null 2>&1; then
-  printf '@fact-begin rpm_ostree\\n'; rpm-ostree status --json 2>/dev/null; printf '\\n@fact-end\\n'
-fi
-# Even \`podman --version\` creates ~/.config (and \`podman version\` rootless storage): a probe
-# must leave no trace, so podman gets a home it cannot create (it carries on without one).
-if command -v podman >/dev/null 2>&1; then
-  v=$(HOME=/proc/corectl-no-home XDG_CONFIG_HOME=/proc/corectl-no-home XDG_DATA_HOME=/proc/corectl-no-home podman --version 2>/dev/null) && f podman "\${v##* }"
-fi
-`;
+export const PROBE_SCRIPT = `${BOOT_ID_FUNCTION}${shellSource(probe)}`;

@@ -13,6 +13,7 @@ import type { Inventory } from '../inventory/inventory-model.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { ignitionFile, isNotExpressible, NotExpressibleError, type IgnitionFragment } from '../module-api/ignition-fragment.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
+import { describeOptionProblems } from '../module-api/option-problems.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
@@ -117,8 +118,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
         const raw = typeof step.call.options === 'function' ? (step.call.options as (c: TaskContext) => unknown)(context) : step.call.options;
         const parsed = definition.schema.safeParse(raw);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+          throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${describeOptionProblems(definition.name, parsed.error)}`);
         }
         if (!definition.ignition) {
           left(`${definition.name} has no first-boot form`);

@@ -1,8 +1,11 @@
 // Ansible host ranges: `web[01:10].example.net`, `db-[a:c]`, with an optional stride `[1:9:2]`.
 // Numeric ranges keep the zero padding of their start, as Ansible does.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
-export class HostRangeError extends Error {
+export class HostRangeError extends CorectlError {
   override readonly name = 'HostRangeError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function expandHostRange(pattern: string): string[] {

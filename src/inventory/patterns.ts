@@ -4,11 +4,14 @@
 // `a,b`), `a:&b`, `a:!b`. Unions come first, then intersections, then exclusions, and the result
 // keeps the order the patterns produced (a group's own hosts, then its children's). A term that
 // matches nothing is an error (Ansible only warns): it is nearly always a typo.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { compilePythonRegex, PythonRegexError } from '../module-api/python-regex.ts';
 import { allChildGroups, type Inventory, type InventoryGroup } from './inventory-model.ts';
 
-export class PatternError extends Error {
+export class PatternError extends CorectlError {
   override readonly name = 'PatternError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function selectHosts(inventory: Inventory, pattern: string, limit?: string): string[] {

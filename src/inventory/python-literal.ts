@@ -3,10 +3,13 @@
 // `True` a boolean, `[1, 'a']` a list, `0x1F` 31, `1e3` 1000, and `0755` (a syntax error in
 // Python 3) the string "0755". Literals JSON cannot carry (bytes, complex numbers, sets, Ellipsis)
 // are refused rather than turned into something else.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 /** A literal Ansible would read but corectl cannot represent; the message says which. */
-export class UnsupportedLiteralError extends Error {
+export class UnsupportedLiteralError extends CorectlError {
   override readonly name = 'UnsupportedLiteralError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 /** The value Ansible gives an INI value: the Python literal it spells, else the text itself. */

@@ -2,6 +2,8 @@
 // host line into words. It differs from sh: `#` starts a comment even in the middle of a word
 // (`a=b#c` is `a=b`), quotes are removed (`port='22'` is `port=22`), a backslash escapes any
 // character outside quotes and only `"` and `\` inside double quotes.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 export interface ShlexWord {
   text: string;
@@ -9,8 +11,9 @@ export interface ShlexWord {
   column: number;
 }
 
-export class ShlexError extends Error {
+export class ShlexError extends CorectlError {
   override readonly name = 'ShlexError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function shlexSplit(line: string): ShlexWord[] {

@@ -5,11 +5,14 @@
 // text that reads as a list, a dict, True or False is turned back into one (literal_eval).
 // The rest (statements, lookups, other filters, an undefined name) is refused with the var and
 // where it was written: corectl never hands braces on as if they were the value.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { InventoryError, type SourceLocation } from './inventory-error.ts';
 import { literalEval } from './python-literal.ts';
 
-export class TemplateError extends Error {
+export class TemplateError extends CorectlError {
   override readonly name = 'TemplateError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function hasTemplate(value: unknown): boolean {

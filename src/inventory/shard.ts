@@ -2,7 +2,7 @@
 // machines or pods. A host's slice follows from its name alone (a hash), so it stays in the same
 // slice from run to run whatever hosts are added or removed around it.
 import { createHash } from 'node:crypto';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface Shard {
   /** 0 to count - 1, as a Kubernetes Indexed Job's JOB_COMPLETION_INDEX counts. */

@@ -2,6 +2,8 @@
 // fragment of the config, in the spec's own shape (Ignition 3.x: storage, systemd, passwd,
 // kernelArguments), or the reason Ignition cannot do it, which leaves the task to the first
 // corectl run. The engine merges the fragments of every task in playbook order.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 /** A user or group as Ignition names one: by name, or by id when given as a number. */
 export interface IgnitionOwner {
@@ -78,8 +80,9 @@ export interface LeftToRun {
 export type IgnitionRendering = IgnitionFragment | LeftToRun;
 
 /** Thrown while rendering when Ignition cannot express an option: the task is left to the first run. */
-export class NotExpressibleError extends Error {
+export class NotExpressibleError extends CorectlError {
   override readonly name = 'NotExpressibleError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 /**

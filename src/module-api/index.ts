@@ -2,7 +2,10 @@
 // user's own module looks exactly like a built-in one.
 export { defineModule, type ModuleCall, type ModuleDefinition, type OptionsOrFn, type StepEnv } from './define-module.ts';
 export type { ControllerOutcome, Diff, FleetHost, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
+export { CorectlError, type CorectlErrorOptions, type ErrorOrigin } from '../errors/corectl-error.ts';
+export { ExitCode } from '../errors/exit-codes.ts';
 export { quote, raw, sh, UnquotableValueError } from '../connection/shell-quote.ts';
+export { shellScript, shellSource, type ShellArgument } from './shell-source.ts';
 export { contentHash, fileContentSchema, absolutePathSchema, accountNameSchema, ownerSchema, unitNameSchema } from './option-schemas.ts';
 export { modeSchema } from './file-mode.ts';
 export { moduleOptions } from './module-options.ts';

@@ -2,6 +2,8 @@
 // UTF-8 and matched against raw file bytes), producing a small syntax tree. It raises the errors
 // Python raises, so a pattern Ansible would fail on at run time is refused before any host is
 // touched, and it marks what JavaScript cannot do identically so the translator can refuse it.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 
 export type ClassItem = { lo: number; hi: number } | { category: Category };
 export type Category = 'd' | 'D' | 'w' | 'W' | 's' | 'S';
@@ -29,13 +31,14 @@ export interface ParsedRegex {
 }
 
 /** Python would reject the pattern (re.error), or corectl cannot match it exactly as Python does. */
-export class PythonRegexError extends Error {
+export class PythonRegexError extends CorectlError {
+  override readonly name = 'PythonRegexError';
+  override readonly exitCode = ExitCode.usage;
   constructor(
     readonly pattern: string,
     readonly reason: string,
   ) {
     super(`regular expression ${JSON.stringify(pattern)}: ${reason}`);
-    this.name = 'PythonRegexError';
   }
 }
 

@@ -1,6 +1,8 @@
 // A certificate authority on the controller: made by `corectl ca init`, opened by runs to sign
 // the CSRs hosts send. The key is decrypted only when something is signed, so check mode (the
 // nightly drift job) needs no passphrase.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -23,8 +25,9 @@ import {
 } from './extensions.ts';
 import { enforcePolicy, policySchema, type SigningPolicy } from './signing-policy.ts';
 
-export class CaError extends Error {
+export class CaError extends CorectlError {
   override readonly name = 'CaError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;

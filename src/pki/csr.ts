@@ -1,13 +1,16 @@
 // Certificate signing requests made by hosts: parsed, and their self-signature checked, which
 // proves the host holds the private key without the key ever leaving it.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { createPublicKey } from 'node:crypto';
 import { children, content, elementsOf, fromDer, fromPem, isContext } from './der.ts';
 import { decodeName, type DistinguishedName } from './distinguished-name.ts';
 import { readRequestedExtensions, type SubjectAltNames } from './extensions.ts';
 import { verifySignature } from './signature-algorithm.ts';
 
-export class CsrError extends Error {
+export class CsrError extends CorectlError {
   override readonly name = 'CsrError';
+  override readonly exitCode = ExitCode.failed;
 }
 
 export interface CertificateRequest {

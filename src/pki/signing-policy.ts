@@ -1,6 +1,8 @@
 // What a CA agrees to sign: names, IP ranges, extended key usages and the longest lifetime. It is
 // kept next to the CA (policy.yaml) so a playbook cannot widen it; a request outside it is refused
 // with the host, the request and the rule it broke.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import type { CertificateRequest } from './csr.ts';
@@ -25,8 +27,9 @@ export const policySchema = z.strictObject({
 });
 export type SigningPolicy = z.output<typeof policySchema>;
 
-export class PolicyError extends Error {
+export class PolicyError extends CorectlError {
   override readonly name = 'PolicyError';
+  override readonly exitCode = ExitCode.failed;
 }
 
 export interface SigningRequest {

@@ -115,6 +115,8 @@ async function compile(file: string, outfile: string): Promise<{ code: string; i
       metafile: true,
       logLevel: 'silent',
       plugins: [packagesByUrl(packages)],
+      // A site's own module keeps its remote shell in .sh files, as the built-in ones do.
+      loader: { '.sh': 'text' },
     });
     // Keys are paths from the working directory (a plugin's virtual input would not be a file).
     const local = Object.keys(result.metafile.inputs).map((input) => resolve(input)).filter((path) => existsSync(path));

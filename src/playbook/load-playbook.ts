@@ -9,6 +9,7 @@ import { importPlaybook } from './compile-playbook.ts';
 import type { Playbook, Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { startTypecheck } from './typecheck-playbook.ts';
+import { optionProblems } from '../module-api/option-problems.ts';
 
 /** A loaded playbook and its type check, which may still be running (see startTypecheck). */
 export interface OpenedPlaybook {
@@ -86,7 +87,7 @@ export function validatePlaybook(playbook: Playbook): void {
       if (step.kind === 'task' && typeof step.call.options !== 'function') {
         const parsed = step.call.definition.schema.safeParse(step.call.options);
         if (!parsed.success) {
-          for (const issue of parsed.error.issues) problems.push(`${at(step.site)}: ${step.call.definition.name} option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+          for (const problem of optionProblems(step.call.definition.name, parsed.error)) problems.push(`${at(step.site)}: ${problem}`);
         }
       }
       for (const target of step.meta.notify ?? []) {

@@ -2,7 +2,7 @@
 // every host once, the earliest start, the latest end, and the exit code the whole run would have
 // had. A set that is not exactly slices 0 to N-1 of one run is refused: merged, it would look like
 // a complete run that never was.
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 import type { KeptReport } from './run-history.ts';
 import type { RunRecord } from './run-record.ts';
 

@@ -3,6 +3,8 @@
 // strings joined by newlines: salt, HMAC-SHA256 of the ciphertext, ciphertext. PBKDF2-SHA256 with
 // 10,000 iterations turns password and salt into 80 bytes: the AES-256-CTR key, the HMAC key, the
 // counter's start. The plaintext is PKCS#7-padded. Everything it yields is sensitive.
+import { CorectlError } from '../errors/corectl-error.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sensitive } from './sensitive-values.ts';
 
@@ -15,8 +17,9 @@ export interface VaultSecret {
 }
 
 /** A vault that cannot be opened: no password given, none fits, or the text is damaged. */
-export class VaultError extends Error {
+export class VaultError extends CorectlError {
   override readonly name = 'VaultError';
+  override readonly exitCode = ExitCode.usage;
 }
 
 export function isVaultText(text: string): boolean {

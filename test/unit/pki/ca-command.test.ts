@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caCommand } from '../../../src/cli/ca-command.ts';
-import { UsageError } from '../../../src/cli/usage-error.ts';
+import { UsageError } from '../../../src/errors/usage-error.ts';
 import { CertificateAuthority } from '../../../src/pki/certificate-authority.ts';
 import { caPaths } from '../../../src/pki/ca-files.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { secretsCommand } from '../../../src/cli/secrets-command.ts';
-import { UsageError } from '../../../src/cli/usage-error.ts';
+import { UsageError } from '../../../src/errors/usage-error.ts';
 import { loadSecrets } from '../../../src/playbook/load-secrets.ts';
 import { clearSensitiveValues, redactText } from '../../../src/secrets/sensitive-values.ts';
 import { z } from 'zod';

@@ -1,35 +1,36 @@
-// The shell functions behind every file a module writes or whose metadata it fixes. They follow
-// Ansible's file modules: owner and group compared by number (a numeric owner is an id), owner
-// and group before mode (chown clears set-id bits), symbolic modes computed from the mode as it
-// was, and a user or group that does not exist is an error in check mode as in a real run.
-//
-// corectl_meta PATH MODE OWNER GROUP [HOW]
-//   Gives PATH the mode (octal digits, or `sym:` and the arithmetic of file-mode.ts), owner and
-//   group (names or ids; empty = leave). Reports each difference (`mode 644 -> 600`) and sets
-//   corectl_meta_changed. HOW: empty to change (reporting `changed` once done, or in check mode),
-//   `inspect` to only report, `quiet` to change without reporting (a temp file being prepared).
-// corectl_file PATH WANT_HASH MODE OWNER GROUP SHOWDIFF   (new content on stdin)
-//   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644 for a new
-//   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
-//   and writes nothing when equal (a caller that has just hashed PATH, a regular file, sets
-//   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to
-//   a temp file in the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next
-//   run when a kill left it), is synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
-//   SELinux label is restored after. A symbolic link at PATH is replaced by the file, as Ansible's
-//   copy does. With corectl_backup=1 the old file is first copied to PATH.PID.DATE@TIME~; with
-//   corectl_validating=1, `corectl_validate TEMPFILE` must succeed before the rename (in check
-//   mode it runs on a scratch copy). Sets corectl_file_changed=1 when something differs (and,
-//   outside check mode, was changed).
-// corectl_stdin_is HASH                    true when the step's stdin is text the runner read, with that hash
-// corectl_text_is PATH WANT_HASH MODE OWNER GROUP   true when PATH already is the step's short text stdin, metadata and all
-// corectl_hash_of PATH EXPECTED            sets corectl_hash to PATH's b2sum (fails when it cannot be read)
-// corectl_clean_stale PATH                 removes temp files a killed write to PATH left behind
-// corectl_relabel PATH                     restores the SELinux label where SELinux is present
-export const FILE_FUNCTIONS = `corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
+# shellcheck shell=sh
+# The shell functions behind every file a module writes or whose metadata it fixes. They follow
+# Ansible's file modules: owner and group compared by number (a numeric owner is an id), owner
+# and group before mode (chown clears set-id bits), symbolic modes computed from the mode as it
+# was, and a user or group that does not exist is an error in check mode as in a real run.
+#
+# corectl_meta PATH MODE OWNER GROUP [HOW]
+#   Gives PATH the mode (octal digits, or `sym:` and the arithmetic of file-mode.ts), owner and
+#   group (names or ids; empty = leave). Reports each difference (`mode 644 -> 600`) and sets
+#   corectl_meta_changed. HOW: empty to change (reporting `changed` once done, or in check mode),
+#   `inspect` to only report, `quiet` to change without reporting (a temp file being prepared).
+# corectl_file PATH WANT_HASH MODE OWNER GROUP SHOWDIFF   (new content on stdin)
+#   Makes PATH hold stdin's content with the given metadata (empty = keep, or 0644 for a new
+#   file). Compares by hash first (WANT_HASH is contentHash() of the content; b2sum on the host)
+#   and writes nothing when equal (a caller that has just hashed PATH, a regular file, sets
+#   corectl_known_hash to that hash: it is used once instead of hashing again). A write goes to
+#   a temp file in the same directory (.NAME.corectl.XXXXXX, removed on failure, and by the next
+#   run when a kill left it), is synced and renamed over PATH, so PATH is always the old or the new content, never a mix; the
+#   SELinux label is restored after. A symbolic link at PATH is replaced by the file, as Ansible's
+#   copy does. With corectl_backup=1 the old file is first copied to PATH.PID.DATE@TIME~; with
+#   corectl_validating=1, `corectl_validate TEMPFILE` must succeed before the rename (in check
+#   mode it runs on a scratch copy). Sets corectl_file_changed=1 when something differs (and,
+#   outside check mode, was changed).
+# corectl_stdin_is HASH                    true when the step's stdin is text the runner read, with that hash
+# corectl_text_is PATH WANT_HASH MODE OWNER GROUP   true when PATH already is the step's short text stdin, metadata and all
+# corectl_hash_of PATH EXPECTED            sets corectl_hash to PATH's b2sum (fails when it cannot be read)
+# corectl_clean_stale PATH                 removes temp files a killed write to PATH left behind
+# corectl_relabel PATH                     restores the SELinux label where SELinux is present
+corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
 corectl_showdiff() {
-  printf '@corectl:%s diff-begin\\n' "$corectl_nonce"
+  printf '@corectl:%s diff-begin\n' "$corectl_nonce"
   if [ -f "$1" ] && [ ! -L "$1" ]; then diff -u --label "$1" --label "$1" -- "$1" "$2"; else diff -u --label /dev/null --label "$1" -- /dev/null "$2"; fi
-  printf '@corectl:%s diff-end\\n' "$corectl_nonce"
+  printf '@corectl:%s diff-end\n' "$corectl_nonce"
 }
 corectl_meta_act() {
   case $1 in inspect) return 0 ;; quiet) shift; "$@"; return ;; *) shift; corectl_act "$@" ;; esac
@@ -44,11 +45,11 @@ corectl_meta() {
     case $3$4:$1 in :/*) if find "$1" -maxdepth 0 ! -perm "$2" -exec false {} + 2>/dev/null; then return 0; fi ;; esac ;;
   esac
   corectl_st=$(stat -c '%a:%u:%g:%U:%G:%F' -- "$1") || return 1
-  cur_mode=\${corectl_st%%:*}; corectl_st=\${corectl_st#*:}
-  cur_uid=\${corectl_st%%:*}; corectl_st=\${corectl_st#*:}
-  cur_gid=\${corectl_st%%:*}; corectl_st=\${corectl_st#*:}
-  cur_owner=\${corectl_st%%:*}; corectl_st=\${corectl_st#*:}
-  cur_group=\${corectl_st%%:*}; cur_type=\${corectl_st#*:}
+  cur_mode=${corectl_st%%:*}; corectl_st=${corectl_st#*:}
+  cur_uid=${corectl_st%%:*}; corectl_st=${corectl_st#*:}
+  cur_gid=${corectl_st%%:*}; corectl_st=${corectl_st#*:}
+  cur_owner=${corectl_st%%:*}; corectl_st=${corectl_st#*:}
+  cur_group=${corectl_st%%:*}; cur_type=${corectl_st#*:}
   if [ -n "$3" ]; then
     case $3 in
       *[!0-9]*) if [ "$3" = "$cur_owner" ]; then corectl_want=$cur_uid
@@ -56,34 +57,34 @@ corectl_meta() {
       *) corectl_want=$3 ;;
     esac
     if [ "$corectl_want" != "$cur_uid" ]; then
-      corectl_meta_changed=1; [ "\${5:-}" = quiet ] || corectl_msg "owner $cur_owner -> $3"
-      corectl_meta_act "\${5:-}" chown -h -- "$corectl_want" "$1" || return 1
+      corectl_meta_changed=1; [ "${5:-}" = quiet ] || corectl_msg "owner $cur_owner -> $3"
+      corectl_meta_act "${5:-}" chown -h -- "$corectl_want" "$1" || return 1
     fi
   fi
   if [ -n "$4" ]; then
     case $4 in
       *[!0-9]*) if [ "$4" = "$cur_group" ]; then corectl_want=$cur_gid
         else corectl_want=$(getent group "$4") || { echo "chgrp failed: failed to look up group $4" >&2; return 1; }
-          corectl_want=\${corectl_want#*:*:}; corectl_want=\${corectl_want%%:*}; fi ;;
+          corectl_want=${corectl_want#*:*:}; corectl_want=${corectl_want%%:*}; fi ;;
       *) corectl_want=$4 ;;
     esac
     if [ "$corectl_want" != "$cur_gid" ]; then
-      corectl_meta_changed=1; [ "\${5:-}" = quiet ] || corectl_msg "group $cur_group -> $4"
-      corectl_meta_act "\${5:-}" chgrp -h -- "$corectl_want" "$1" || return 1
+      corectl_meta_changed=1; [ "${5:-}" = quiet ] || corectl_msg "group $cur_group -> $4"
+      corectl_meta_act "${5:-}" chgrp -h -- "$corectl_want" "$1" || return 1
     fi
   fi
   if [ -n "$2" ]; then
     # chown may have cleared set-id bits: the mode is compared as it is now.
-    if [ "$corectl_meta_changed" = 1 ] && [ "$corectl_check" = 0 ] && [ "\${5:-}" != inspect ]; then cur_mode=$(stat -c %a -- "$1") || return 1; fi
+    if [ "$corectl_meta_changed" = 1 ] && [ "$corectl_check" = 0 ] && [ "${5:-}" != inspect ]; then cur_mode=$(stat -c %a -- "$1") || return 1; fi
     case $2 in
       sym:*) m=$((0$cur_mode)); d=0; [ "$cur_type" != directory ] || d=1; x=$(( (m & 73) != 0 )); um=$(umask); um=$((0$um))
-        eval "\${2#sym:}"; corectl_want=$(printf %o "$n") ;;
+        eval "${2#sym:}"; corectl_want=$(printf %o "$n") ;;
       *) corectl_want=$2 ;;
     esac
     if [ "$corectl_want" != "$cur_mode" ]; then
-      corectl_meta_changed=1; [ "\${5:-}" = quiet ] || corectl_msg "mode $cur_mode -> $corectl_want"
+      corectl_meta_changed=1; [ "${5:-}" = quiet ] || corectl_msg "mode $cur_mode -> $corectl_want"
       # Five digits: GNU chmod keeps a directory's set-id bits for shorter numeric modes.
-      corectl_meta_act "\${5:-}" chmod -- "0000$corectl_want" "$1" || return 1
+      corectl_meta_act "${5:-}" chmod -- "0000$corectl_want" "$1" || return 1
     fi
   fi
 }
@@ -91,13 +92,13 @@ corectl_meta() {
 # same path removes it (the quoted part of the pattern is literal, whatever the name holds). Sets
 # corectl_dir and corectl_base, which corectl_file's write uses.
 corectl_clean_stale() {
-  corectl_dir=\${1%/*}; corectl_dir=\${corectl_dir:-/}; corectl_base=\${1##*/}
-  [ \${#corectl_base} -le 200 ] || corectl_base=long
+  corectl_dir=${1%/*}; corectl_dir=${corectl_dir:-/}; corectl_base=${1##*/}
+  [ ${#corectl_base} -le 200 ] || corectl_base=long
   for corectl_stale in "$corectl_dir/.$corectl_base.corectl."*; do
     if [ -f "$corectl_stale" ]; then rm -f -- "$corectl_stale"; fi
   done
 }
-# Check mode runs \`validate\` too, on a scratch copy of the new content: it predicts a failed
+# Check mode runs `validate` too, on a scratch copy of the new content: it predicts a failed
 # validation without touching the file (Ansible's check mode skips it and says "changed").
 corectl_validate_scratch() {
   corectl_need_stdin
@@ -110,26 +111,26 @@ corectl_validate_scratch() {
 # than the program alone on a busy host). Any other answer is computed, so that a read error fails
 # as it should; so is the hash of a path -c would want escaped (a backslash, newline or CR in it).
 corectl_hash_of() {
-  case $1 in *'\\'* | *'
-'* | *'\r'*) ;;
+  case $1 in *'\'* | *'
+'* | *''*) ;;
     *) if b2sum -c --status 2>/dev/null <<corectl_EOF
 $2  $1
 corectl_EOF
       then corectl_hash=$2; return 0; fi ;;
   esac
   corectl_hash=$(b2sum < "$1") || return 1
-  corectl_hash=\${corectl_hash%% *}
+  corectl_hash=${corectl_hash%% *}
 }
 # True when the step's stdin is text the session runner read itself (in $corectl_stdin_text) and
 # is the content with this hash: a script may give corectl_file other content on its own stdin.
-corectl_stdin_is() { [ -n "\${corectl_stdin_text+set}" ] && [ "\${corectl_stdin_hash:-}" = "$1" ]; }
+corectl_stdin_is() { [ -n "${corectl_stdin_text+set}" ] && [ "${corectl_stdin_hash:-}" = "$1" ]; }
 # A short file that already holds the step's own text stdin, with the metadata asked for (a plain
 # octal mode, owner, group), is recognised by one program: the shell reads it itself (a few bytes
 # cost less than starting b2sum) and find checks the rest. The size is part of it: read skips NUL
 # bytes, so a file with one would otherwise read as equal. Anything else, and every difference,
 # is left to the full comparison (false here).
 corectl_text_is() {
-  corectl_stdin_is "$2" && [ "\${corectl_stdin_bytes:-1025}" -le 1024 ] || return 1
+  corectl_stdin_is "$2" && [ "${corectl_stdin_bytes:-1025}" -le 1024 ] || return 1
   case $3 in *[!0-7]*) return 1 ;; esac
   case $1 in /*) ;; *) return 1 ;; esac
   corectl_v=''
@@ -137,7 +138,7 @@ corectl_text_is() {
 "; done < "$1"; } 2>/dev/null
   [ "$corectl_v" = "$corectl_stdin_text" ] || return 1
   corectl_m=$3 corectl_o=$4 corectl_g=$5
-  set -- "$1" -maxdepth 0 ! '(' -type f -size "\${corectl_stdin_bytes}c"
+  set -- "$1" -maxdepth 0 ! '(' -type f -size "${corectl_stdin_bytes}c"
   [ -z "$corectl_m" ] || set -- "$@" -perm "$corectl_m"
   # Compared by number, as corectl_meta does: a numeric owner or group is an id.
   case $corectl_o in '') ;; *[!0-9]*) set -- "$@" -user "$corectl_o" ;; *) set -- "$@" -uid "$corectl_o" ;; esac
@@ -156,7 +157,7 @@ corectl_file() {
   corectl_clean_stale "$1"
   if [ ! -d "$corectl_dir" ] && ! corectl_planned dir "$corectl_dir"; then echo "Destination directory $corectl_dir does not exist" >&2; return 1; fi
   corectl_have=''
-  if [ -n "\${corectl_known_hash:-}" ]; then corectl_have=$corectl_known_hash; corectl_known_hash=''
+  if [ -n "${corectl_known_hash:-}" ]; then corectl_have=$corectl_known_hash; corectl_known_hash=''
   elif [ -f "$1" ] && [ ! -L "$1" ]; then
     if corectl_text_is "$1" "$2" "$3" "$4" "$5"; then return 0; fi
     corectl_hash_of "$1" "$2" || return 1; corectl_have=$corectl_hash
@@ -172,7 +173,7 @@ corectl_file() {
   if [ -L "$1" ]; then corectl_msg "symbolic link replaced by a file"; elif [ -f "$1" ]; then corectl_msg "content differs"; else corectl_msg "file is missing"; fi
   if [ "$corectl_check" = 1 ]; then
     corectl_known_user "$4" && corectl_known_group "$5" || return 1
-    if [ "\${corectl_validating:-0}" = 1 ]; then corectl_validate_scratch "$1" || return 1; fi
+    if [ "${corectl_validating:-0}" = 1 ]; then corectl_validate_scratch "$1" || return 1; fi
     [ -e "$1" ] || corectl_plan file "$1"
     corectl_changed
     if [ "$6" = 1 ]; then corectl_showdiff "$1" -; fi
@@ -215,14 +216,14 @@ corectl_file() {
     corectl_err=$(cat 2>&1 >&9); corectl_rc=$?
   fi
   exec 9>&-
-  [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: \${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
+  [ "$corectl_rc" = 0 ] || { echo "$1: writing the new content failed: ${corectl_err#cat: }; the old file is unchanged" >&2; return 1; }
   if [ "$corectl_texted" = 0 ]; then
     # What arrived must be what was sent: never install short or foreign content.
     corectl_hash_of "$corectl_tmp" "$2" || return 1
     if [ "$corectl_hash" != "$2" ]; then echo "$1: the content that arrived does not match what was sent; nothing written" >&2; return 1; fi
   fi
-  if [ "\${corectl_backup:-0}" = 1 ] && [ -f "$1" ] && [ ! -L "$1" ]; then corectl_backup_of "$1" || return 1; fi
-  if [ "\${corectl_validating:-0}" = 1 ]; then
+  if [ "${corectl_backup:-0}" = 1 ] && [ -f "$1" ] && [ ! -L "$1" ]; then corectl_backup_of "$1" || return 1; fi
+  if [ "${corectl_validating:-0}" = 1 ]; then
     corectl_out=$(corectl_validate "$corectl_tmp" 2>&1) || { corectl_rc=$?; echo "$1: failed to validate: rc:$corectl_rc error:$corectl_out" >&2; return 1; }
   fi
   if [ "$6" = 1 ]; then corectl_showdiff "$1" "$corectl_tmp"; fi
@@ -242,4 +243,3 @@ corectl_known_group() {
   case $1 in ''|*[!0-9]*) ;; *) return 0 ;; esac
   [ -z "$1" ] || getent group "$1" >/dev/null 2>&1 || corectl_planned group "$1" || { echo "chgrp failed: failed to look up group $1" >&2; return 1; }
 }
-`;

@@ -1,0 +1,5 @@
+g=old-team
+if getent group "$g" >/dev/null; then
+  corectl_msg "group exists"
+  corectl_act groupdel -- "$g" || exit 1
+fi

@@ -1,0 +1,24 @@
+p=/etc/ssl/certs/site.pem; t=/etc/pki/site.pem; force=0
+if [ ! -e "$t" ]; then echo "src does not exist: $t" >&2; exit 1; fi
+link=1
+if [ -L "$p" ]; then corectl_before "symbolic link to $(readlink -- "$p")"
+elif [ -d "$p" ]; then
+  if [ "$(stat -L -c %d:%i -- "$p")" = "$(stat -L -c %d:%i -- "$t")" ]; then link=0
+  else echo "Cannot link: $p is a directory" >&2; exit 1; fi
+elif [ -e "$p" ]; then
+  if [ "$(stat -c %d:%i -- "$p")" = "$(stat -L -c %d:%i -- "$t")" ]; then link=0
+  elif [ "$force" = 0 ]; then
+    if [ "$(stat -c %h -- "$p")" -gt 1 ]; then echo "Cannot link, different hard link exists at destination: $p" >&2; else echo "Cannot link, file exists at destination: $p (force: true replaces it)" >&2; fi
+    exit 1
+  else corectl_before "another file"; fi
+else corectl_before "(absent)"; fi
+if [ "$link" = 1 ]; then
+  corectl_after "$t"
+  corectl_known_user '' && corectl_known_group '' || exit 1
+  corectl_tmp="${p%/*}/.${p##*/}.corectl.link.$$"
+  if [ "$corectl_check" = 0 ]; then ln -- "$t" "$corectl_tmp" && mv -Tf -- "$corectl_tmp" "$p" || exit 1; fi
+  corectl_tmp=''
+  corectl_changed
+  [ "$corectl_check" = 1 ] && exit 0
+fi
+corectl_meta "$p" '' '' '' || exit 1

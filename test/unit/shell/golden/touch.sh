@@ -1,0 +1,21 @@
+p=/etc/cloud/cloud-init.disabled; mt=preserve; md=''; at=preserve; ad=''
+if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
+if [ ! -e "$p" ]; then
+  if [ ! -d "${p%/*}" ] && ! corectl_planned dir "${p%/*}"; then echo "Error, could not touch target: ${p%/*} does not exist" >&2; exit 1; fi
+  corectl_msg "file is missing"
+  corectl_known_user '' && corectl_known_group '' || exit 1
+  if [ "$corectl_check" = 1 ]; then corectl_changed; exit 0; fi
+  corectl_act touch -- "$p" || exit 1
+fi
+corectl_meta "$p" '' '' '' || exit 1
+if [ "$mt" = now ] && [ "$at" = now ]; then corectl_msg "times set to now"; corectl_act touch -c -- "$p" || exit 1; exit 0; fi
+# A fixed time is set only when it differs, to the nanosecond, as Python compares them.
+for kind in m a; do
+  if [ "$kind" = m ]; then want=$mt when=$md flag=-m fmt=%.9Y; else want=$at when=$ad flag=-a fmt=%.9X; fi
+  case $want in
+    preserve) ;;
+    now) corectl_msg "${kind}time set to now"; corectl_act touch -c "$flag" -- "$p" || exit 1 ;;
+    *) have=$(stat -c "$fmt" -- "$p") && w=$(date -d "$when" +%s.000000000) || exit 1
+      if [ "$have" != "$w" ]; then corectl_msg "${kind}time -> $when"; corectl_act touch -c "$flag" -t "$want" -- "$p" || exit 1; fi ;;
+  esac
+done

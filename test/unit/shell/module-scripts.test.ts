@@ -1,0 +1,127 @@
+// Golden scripts: what each module sends to a host for a few option sets, pinned in
+// test/unit/shell/golden/ (pyinfra pins every operation's commands the same way). A change in what
+// runs on hosts shows in review without a test host; `npx vitest run -u test/unit/shell` records
+// an intended one. Every emitted script also parses in sh and bash, and carries no JavaScript word
+// a dead branch could leak (`undefined`, `NaN`, `[object Object]`).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
+import {
+  absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
+  shell, symlink, sysctl, systemd, template, touch, user, x509, zincati,
+} from '../../../modules/index.ts';
+import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
+import { PROBE_SCRIPT } from '../../../src/facts/probe-script.ts';
+import { SESSION_RUNNER } from '../../../src/connection/shell-session.ts';
+
+const context: TaskContext = {
+  host: 'node1',
+  fleet: {},
+  vars: {},
+  facts: {
+    hostname: 'node1', os: { id: 'fedora', variantId: 'coreos' }, kernel: '6.12.0', architecture: 'x86_64', interfaces: [],
+    bootId: 'b00t-1', pendingHandlers: [], rpmOstree: { layeredPackages: ['htop'] }, podmanVersion: '5.4.2',
+  },
+  check: false,
+  rebootRequired: undefined,
+  result: () => undefined,
+};
+
+// Values chosen to need quoting: a quote, a space, a `$`.
+const CASES: Record<string, ModuleCall<unknown>> = {
+  'absent': absent({ path: "/etc/it's here" }),
+  'command-argv': command({ argv: ['systemctl', 'restart', 'chronyd'] }),
+  'command-creates': command({ argv: ['touch', '/etc/done'], creates: '/etc/done' }),
+  'command-removes': command({ argv: ['rm', '/etc/old'], removes: '/etc/old' }),
+  'shell': shell({ script: 'journalctl -u chronyd | tail -n 5' }),
+  'directory': directory({ path: '/etc/coredns', mode: '0755' }),
+  'directory-recurse': directory({ path: '/srv/www $x', owner: 'www', group: 'www', mode: 'u=rwX,g=rX,o=', recurse: true }),
+  'file-content': file({ path: '/etc/chrony.conf', content: 'pool pool.ntp.org iburst\n', mode: '0644' }),
+  'file-metadata': file({ path: '/etc/ssh/sshd_config', mode: '0600', owner: 'root' }),
+  'hardlink': hardlink({ path: '/etc/ssl/certs/site.pem', target: '/etc/pki/site.pem' }),
+  'touch': touch({ path: '/etc/cloud/cloud-init.disabled', modificationTime: 'preserve', accessTime: 'preserve' }),
+  'symlink': symlink({ path: '/etc/localtime', target: '/usr/share/zoneinfo/UTC' }),
+  'symlink-force': symlink({ path: '/etc/it is', target: "../it's", force: true }),
+  'sysctl': sysctl({ name: 'net.ipv4.ip_forward', value: 1 }),
+  'sysctl-file': sysctl({ name: 'net.core.somaxconn', value: 4096, file: '/etc/sysctl.d/99-site.conf' }),
+  'systemd-started': systemd({ unit: 'chronyd.service', enabled: true, state: 'started' }),
+  'systemd-content': systemd({ unit: 'site-report.service', content: '[Service]\nExecStart=/usr/local/bin/report\n', enabled: true }),
+  'systemd-reload': systemd({ daemonReload: true }),
+  'template': template({ path: '/etc/motd', template: ({ host }) => `welcome to ${host}\n` }),
+  'user': user({ name: 'ops', groups: ['wheel'], shell: '/bin/bash', authorizedKeys: ['ssh-ed25519 AAAA ops@laptop'] }),
+  'user-absent': user({ name: 'olduser', state: 'absent', remove: true }),
+  'group': group({ name: 'etcd', system: true }),
+  'group-absent': group({ name: 'old-team', state: 'absent' }),
+  'authorized-keys': authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA ops@laptop'] }),
+  'hostname': hostname({ name: 'ns1.example.net' }),
+  'line-in-file': lineInFile({ path: '/etc/ssh/sshd_config', regexp: '^#?\\s*PermitRootLogin\\b', line: 'PermitRootLogin no' }),
+  'block-in-file': blockInFile({ path: '/etc/hosts', block: '203.0.113.10 ns1\n', marker: '# {mark} CORECTL HOSTS' }),
+  'rpm-ostree-packages': rpmOstree.packages({ present: ['htop'], absent: ['nano'] }),
+  'rpm-ostree-kargs': rpmOstree.kargs({ present: ['mitigations=auto'], absent: ['quiet'] }),
+  'rpm-ostree-rebase': rpmOstree.rebase({ ref: 'fedora:fedora/x86_64/coreos/testing' }),
+  'rpm-ostree-upgrade': rpmOstree.upgrade(),
+  'reboot': reboot(),
+  'zincati': zincati.config({ strategy: 'periodic', periodic: { windows: [{ days: ['Sat'], startTime: '23:30', lengthMinutes: 60 }] } }),
+  'podman-image': podman.image({ ref: 'docker.io/coredns/coredns:1.12.0' }),
+  'podman-container': podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }),
+  'podman-network': podman.network({ name: 'dns', subnet: '10.89.10.0/24' }),
+  'podman-volume': podman.volume({ name: 'coredns-data' }),
+  'podman-secret': podman.secret({ name: 'tsig-key', value: 'not-a-real-secret' }),
+  'x509-ca-trust': x509.caTrust({ ca: 'etcd' }),
+};
+
+function firstStep(call: ModuleCall<unknown>, check: boolean): { script: string; stdin?: string | Buffer } {
+  const { definition } = call;
+  const raw = typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options;
+  const options = definition.schema.parse(raw);
+  const env: StepEnv = { check, diff: true, context: { ...context, check } };
+  return definition.remote(options, env);
+}
+
+function parses(shellName: 'sh' | 'bash', script: string): string {
+  try {
+    execFileSync(shellName, ['-n'], { input: script, stdio: ['pipe', 'pipe', 'pipe'] });
+    return 'ok';
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  }
+}
+
+// x509.caTrust reads its CA's chain from the PKI directory: a fixed one, so its hash is too.
+const pki = mkdtempSync(join(tmpdir(), 'corectl-golden-pki-'));
+beforeAll(() => {
+  mkdirSync(join(pki, 'etcd'));
+  writeFileSync(join(pki, 'etcd', 'chain.crt'), '-----BEGIN CERTIFICATE-----\nZ29sZGVu\n-----END CERTIFICATE-----\n');
+  process.env.CORECTL_PKI_DIR = pki;
+});
+afterAll(() => {
+  delete process.env.CORECTL_PKI_DIR;
+  rmSync(pki, { recursive: true, force: true });
+});
+
+describe('the scripts modules send', () => {
+  for (const [name, call] of Object.entries(CASES)) {
+    it(`${name}`, async () => {
+      const step = firstStep(call, false);
+      const checkStep = firstStep(call, true);
+      // The whole step as the session runs it: the library, the header, the module's script.
+      const whole = `${MODULE_FUNCTIONS}${stepHeader(false, true, 'n0nce')}${step.script}`;
+      expect(parses('sh', whole)).toBe('ok');
+      expect(parses('bash', whole)).toBe('ok');
+      expect(step.script).not.toMatch(/\bundefined\b|\bNaN\b|\[object /);
+      expect(checkStep.script).toBe(step.script);
+      await expect(step.script).toMatchFileSnapshot(`golden/${name}.sh`);
+    });
+  }
+
+  // Their text is their .sh files less comment lines (shell-lint.test.ts): parsing is what is left to check.
+  it('the session library, runner and fact probe parse as sent', () => {
+    for (const [name, text] of [['module-functions', MODULE_FUNCTIONS], ['session-runner', SESSION_RUNNER], ['probe', PROBE_SCRIPT]] as const) {
+      expect(parses('sh', text), name).toBe('ok');
+      expect(parses('bash', text), name).toBe('ok');
+    }
+  });
+});
