@@ -28,8 +28,15 @@ function newestSource() {
   return newest;
 }
 
+// An installed package (npm install -g corectl-X.tgz) lives in a node_modules directory and comes
+// with its engine built: its files' times are when npm unpacked them, not when they changed, and
+// its directory may not be writable. A checkout (a site's `file:` dependency resolves to it) is
+// never inside node_modules, and rebuilds after an edit.
+const INSTALLED = ROOT.split(/[\\/]/).includes('node_modules');
+
 export function engineIsFresh() {
   try {
+    if (INSTALLED) return statSync(STAMP).isFile();
     return statSync(STAMP).mtimeMs >= newestSource();
   } catch {
     return false;
@@ -103,5 +110,7 @@ export async function ensureEngine() {
   if (!engineIsFresh()) await buildEngine();
 }
 
-// `node bin/engine-build.js`: the prepare script and the container image build.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildEngine();
+// `node bin/engine-build.js`: the prepare script and the container image build. npm also runs
+// prepare in an installed package a site depends on (`file:`): that one came built, and
+// TypeScript emits no declarations for files inside node_modules, so it is left as it came.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !(INSTALLED && engineIsFresh())) await buildEngine();

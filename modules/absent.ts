@@ -1,6 +1,7 @@
 // absent: nothing at a path (a file, a symlink, or a whole directory tree).
 import { posix } from 'node:path';
-import { absolutePathSchema, defineModule, moduleOptions, sh } from 'corectl/module';
+import { absolutePathSchema, defineModule, moduleOptions, shellScript } from 'corectl/module';
+import script from './absent.sh';
 import { FILE_ANSIBLE_NAMES } from './file.ts';
 
 // Removing one of these is never what a playbook meant.
@@ -11,6 +12,7 @@ const PROTECTED = new Set(['/', '/etc', '/usr', '/var', '/home', '/root', '/boot
  */
 export const absent = defineModule({
   name: 'absent',
+  ansible: 'ansible.builtin.file (state: absent)',
   schema: moduleOptions(
     'absent',
     {
@@ -20,13 +22,6 @@ export const absent = defineModule({
     FILE_ANSIBLE_NAMES,
   ),
   describe: (o) => o.path,
-  remote: (o) => ({
-    script: sh`p=${o.path}
-if [ -e "$p" ] || [ -L "$p" ]; then
-  corectl_msg "exists"
-  corectl_act rm -rf -- "$p" || exit 1
-fi
-`,
-  }),
+  remote: (o) => ({ script: shellScript(script, o.path) }),
   ignition: () => ({ leftToRun: 'Ignition cannot remove what the image has at a path' }),
 });

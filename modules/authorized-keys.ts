@@ -3,7 +3,9 @@
 // CoreOS also reads ~/.ssh/authorized_keys.d/NAME files: give such a path to keep a site's keys
 // apart from Ignition's. The file is read on the host and rewritten on the controller.
 import { z } from 'zod';
-import { absolutePathSchema, accountNameSchema, contentHash, defineModule, ignitionFile, moduleOptions, raw, sh, unifiedDiff, type IgnitionRendering, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, accountNameSchema, contentHash, defineModule, ignitionFile, moduleOptions, shellScript, unifiedDiff, type IgnitionRendering, type ModuleOutput } from 'corectl/module';
+import inspectScript from './authorized-keys-inspect.sh';
+import writeScript from './authorized-keys-write.sh';
 import { editAuthorizedKeys } from './text/authorized-keys-edit.ts';
 
 const schema = moduleOptions(
@@ -31,30 +33,6 @@ const schema = moduleOptions(
 
 type Options = z.output<typeof schema>;
 
-function inspectScript(o: Options): string {
-  return sh`u=${o.user}; p=${o.path ?? ''}
-if ! pw=$(getent passwd "$u"); then
-  if [ "$corectl_check" = 1 ] && { corectl_planned user "$u" || [ -n "$p" ]; }; then corectl_data user planned; exit 0; fi
-  echo "Failed to lookup user $u" >&2; exit 1
-fi
-home=$(printf '%s\\n' "$pw" | cut -d: -f6)
-[ -n "$p" ] || p="$home/.ssh/authorized_keys"
-${raw(o.follow ? 'if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi\n' : '')}corectl_data path "$p"
-if [ -f "$p" ]; then corectl_data_file content "$p" || exit 1
-${raw(o.manageDir ? `elif [ ! -d "\${p%/*}" ] && [ ! -d "\${p%/*/*}" ]; then echo "Failed to create directory \${p%/*}: \${p%/*/*} does not exist" >&2; exit 1
-` : '')}fi
-`;
-}
-
-function writeScript(o: Options, path: string, before: string, content: string): string {
-  return sh`u=${o.user}; p=${path}
-if [ -f "$p" ]; then corectl_hash_of "$p" ${before} || exit 1; h=$corectl_hash; else h=absent; fi
-[ "$h" = ${before} ] || { echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; }
-d=\${p%/*}; g=$(id -g -- "$u") || exit 1
-${raw(o.manageDir ? 'if [ ! -d "$d" ]; then mkdir -m 0700 -- "$d" || exit 1; fi\nchown -- "$u:$g" "$d" && chmod 0700 "$d" || exit 1\n' : '[ -d "$d" ] || mkdir -p -- "$d" || exit 1\n')}corectl_file "$p" ${contentHash(content)} 600 "$u" "$g" 0 || exit 1
-`;
-}
-
 function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: boolean }) {
   if (output.data.user === 'planned') return { changed: true, message: `keys for ${o.user}, made by an earlier task` };
   const path = output.data.path!;
@@ -64,7 +42,7 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
   const diff = env.diff ? { unified: unifiedDiff(path, before, edit.content) } : undefined;
   if (env.check) return { changed: true, diff };
   const hash = before === undefined ? 'absent' : contentHash(before);
-  return { diff, next: { script: writeScript(o, path, hash, edit.content), stdin: edit.content } };
+  return { diff, next: { script: shellScript(writeScript, o.user, path, hash, contentHash(edit.content), o.manageDir), stdin: edit.content } };
 }
 
 /**
@@ -88,9 +66,10 @@ function ignitionKeys(o: Options): IgnitionRendering {
  */
 export const authorizedKeys = defineModule({
   name: 'authorizedKeys',
+  ansible: 'ansible.posix.authorized_key',
   schema,
   describe: (o) => `${o.user}${o.path ? ` (${o.path})` : ''}`,
-  remote: (o) => ({ script: inspectScript(o) }),
+  remote: (o) => ({ script: shellScript(inspectScript, o.user, o.path ?? '', o.follow, o.manageDir) }),
   controller: async (output, o, env) => decide(output, o, env),
   result: (output) => {
     const { content: _content, ...data } = output.data;

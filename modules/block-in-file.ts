@@ -65,6 +65,7 @@ function markerLine(o: Options, mark: string): string {
  */
 export const blockInFile = defineModule({
   name: 'blockInFile',
+  ansible: 'ansible.builtin.blockinfile',
   schema,
   describe: (o) => o.path,
   remote: (o) => inspectStep(o),

@@ -32,6 +32,7 @@ const result: ModuleDefinition['result'] = (output) =>
  */
 export const command = defineModule({
   name: 'command',
+  ansible: 'ansible.builtin.command',
   schema: moduleOptions('command', { argv: z.array(z.string()).min(1), ...common }, {
     cmd: '`argv` (a list of words: no shell parses them)', _raw_params: '`argv`', stdin_add_newline: 'nothing: stdin is sent as given', executable: '`argv[0]`',
   }),
@@ -47,6 +48,7 @@ export const command = defineModule({
  */
 export const shell = defineModule({
   name: 'shell',
+  ansible: 'ansible.builtin.shell',
   schema: moduleOptions('shell', { script: z.string().min(1), ...common }, {
     cmd: '`script`', _raw_params: '`script`', executable: 'nothing: scripts run with /bin/sh', stdin_add_newline: 'nothing: stdin is sent as given',
   }),

@@ -1,13 +1,15 @@
 // file: a file with the given content and metadata (Ansible's copy with `content`), or, without
 // content, the metadata of a file that must already exist (Ansible's file with state: file).
 // Content travels on stdin and is compared by hash (b2sum) on the host; nothing is written when
-// it matches. Writes are atomic (see shell-file-functions.ts).
+// it matches. Writes are atomic (corectl_file in src/module-api/shell/file-functions.sh).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  absolutePathSchema, contentHash, defineModule, fileContentSchema, ignitionFile, modeSchema, moduleOptions, ownerSchema, raw, sh, validateCommandSchema, validateFunction,
+  absolutePathSchema, contentHash, defineModule, fileContentSchema, ignitionFile, modeSchema, moduleOptions, ownerSchema, shellScript, validateCommandSchema, validateFunction,
   type IgnitionRendering, type ValidateCommand,
 } from 'corectl/module';
+import metadata from './file-metadata.sh';
+import writeFile from './write-file.sh';
 
 /** Ansible's names for these options, and for the modules corectl has instead of `state:`. */
 export const FILE_ANSIBLE_NAMES = {
@@ -52,11 +54,9 @@ export function writeFileStep(
   content: string | Buffer,
   diff: boolean,
 ) {
-  const showDiff = diff && !o.sensitive ? 1 : 0;
+  const showDiff = diff && !o.sensitive;
   return {
-    script: sh`corectl_backup=${o.backup ? 1 : 0}
-${raw(validateFunction(o.validate))}corectl_file ${o.path} ${contentHash(content)} ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} ${showDiff} || exit 1
-`,
+    script: `${validateFunction(o.validate)}${shellScript(writeFile, o.path, contentHash(content), o.mode ?? '', o.owner ?? '', o.group ?? '', showDiff, !!o.backup)}`,
     stdin: content,
     lazyStdin: true,
   };
@@ -70,14 +70,7 @@ export function writtenFileIgnition(o: { path: string; mode?: string; owner?: st
 
 /** Metadata of an existing file; a link is followed, as Ansible's file module does. */
 function metadataStep(o: FileOptions) {
-  return {
-    script: sh`p=${o.path}
-if [ -L "$p" ]; then p=$(readlink -f -- "$p") || p=${o.path}; fi
-if [ -d "$p" ]; then echo "file ($p) is directory, cannot continue" >&2; exit 1; fi
-if [ ! -e "$p" ]; then echo "file ($p) is absent, cannot continue" >&2; exit 1; fi
-corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
-`,
-  };
+  return { script: shellScript(metadata, o.path, o.mode ?? '', o.owner ?? '', o.group ?? '') };
 }
 
 /**
@@ -89,6 +82,7 @@ corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
  */
 export const file = defineModule({
   name: 'file',
+  ansible: 'ansible.builtin.copy (content or src); ansible.builtin.file (state: file)',
   schema: fileOptionsSchema,
   describe: (o) => o.path,
   remote: (o, env) => {

@@ -1,6 +1,8 @@
 // group: a local group, as Ansible's group module (groupadd, groupmod, groupdel).
 import { z } from 'zod';
-import { accountNameSchema, defineModule, moduleOptions, sh } from 'corectl/module';
+import { accountNameSchema, defineModule, moduleOptions, shellScript } from 'corectl/module';
+import script from './group.sh';
+import absentScript from './group-absent.sh';
 
 const schema = moduleOptions(
   'group',
@@ -20,31 +22,11 @@ const schema = moduleOptions(
  */
 export const group = defineModule({
   name: 'group',
+  ansible: 'ansible.builtin.group',
   schema,
   describe: (o) => o.name,
   remote: (o) => ({
-    script: o.state === 'absent'
-      ? sh`g=${o.name}
-if getent group "$g" >/dev/null; then
-  corectl_msg "group exists"
-  corectl_act groupdel -- "$g" || exit 1
-fi
-`
-      : sh`g=${o.name}
-if [ -n ${o.gid ?? ''} ] && other=$(getent group ${o.gid ?? ''}) && [ "\${other%%:*}" != "$g" ]; then
-  echo "GID '"${o.gid ?? ''}"' already exists with group '\${other%%:*}'" >&2; exit 1
-fi
-if ! getent group "$g" >/dev/null; then
-  corectl_msg "group is missing"
-  corectl_plan group "$g"
-  if [ "$corectl_check" = 0 ]; then groupadd ${o.system ? ['--system'] : []} ${o.gid !== undefined ? ['--gid', o.gid] : []} -- "$g" || exit 1; fi
-  corectl_changed
-elif [ -n ${o.gid ?? ''} ] && [ "$(getent group "$g" | cut -d: -f3)" != ${o.gid ?? ''} ]; then
-  corectl_msg ${`gid -> ${o.gid ?? ''}`}
-  if [ "$corectl_check" = 0 ]; then groupmod --gid ${o.gid ?? 0} -- "$g" || exit 1; fi
-  corectl_changed
-fi
-`,
+    script: o.state === 'absent' ? shellScript(absentScript, o.name) : shellScript(script, o.name, o.gid ?? '', o.system),
   }),
   // Ignition adds the group (and fails at first boot on one the image has already).
   ignition: (o) => (o.state === 'absent'

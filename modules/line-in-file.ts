@@ -82,6 +82,7 @@ function editOptions(o: Options): LineEditOptions {
  */
 export const lineInFile = defineModule({
   name: 'lineInFile',
+  ansible: 'ansible.builtin.lineinfile',
   schema,
   describe: (o) => o.path,
   remote: (o) => inspectStep(o),

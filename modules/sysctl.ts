@@ -3,7 +3,9 @@
 // value the kernel refuses never reaches the file (Ansible writes it, then fails to load it, and
 // the next boot applies it). The file is read on the host and rewritten on the controller.
 import { z } from 'zod';
-import { absolutePathSchema, contentHash, defineModule, ignitionFile, moduleOptions, sh, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, contentHash, defineModule, ignitionFile, moduleOptions, shellScript, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
+import applyScript from './sysctl-apply.sh';
+import inspectScript from './sysctl-inspect.sh';
 import { defaultSysctlFile, sysctlFileContent, sysctlValue, valueInFile } from './sysctl-file.ts';
 
 const schema = moduleOptions(
@@ -36,16 +38,6 @@ const fileOf = (o: Options) => o.file ?? defaultSysctlFile(o.name);
 const fields = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 const sameFields = (a: string, b: string) => fields(a).join(' ') === fields(b).join(' ');
 
-// The running value is read with cat, not the shell's read: dash reads a byte at a time, and the
-// kernel answers a read past the start of most /proc/sys files with nothing (one digit of 600).
-function inspectScript(o: Options): string {
-  return sh`p=${procPath(o.name)}; f=${fileOf(o)}
-if [ -e "$p" ]; then corectl_data known 1; if now=$(cat -- "$p" 2>/dev/null); then set -f; set -- $now; set +f; corectl_data now "$*"; fi
-else corectl_data known 0; fi
-if [ -f "$f" ]; then corectl_data_file file "$f" || exit 1; fi
-`;
-}
-
 function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: boolean }): ControllerOutcome {
   const file = fileOf(o);
   const known = output.data.known === '1';
@@ -76,14 +68,10 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
 
 /** Applies the value (the kernel must take it), then persists, then loads the shared file again. */
 function applyStep(o: Options, file: string, apply: boolean, writeFile: boolean, content: string | undefined, applied: string, persisted: string) {
-  const persist = !writeFile
-    ? ''
-    : content === undefined
-      ? sh`corectl_act rm -f -- "$f" || exit 1\ncorectl_msg ${persisted}\n`
-      : sh`corectl_ensure_dir "\${f%/*}" || exit 1\ncorectl_file "$f" ${contentHash(content)} '' '' '' 0 || exit 1\ncorectl_msg ${persisted}\n`;
-  const reload = o.reload && o.file !== undefined && (writeFile || apply) ? sh`out=$(sysctl ${o.ignoreErrors ? ['-e'] : []} -p "$f" 2>&1) || { echo "Failed to reload sysctl: $out" >&2; exit 1; }\n` : '';
-  const set = apply ? sh`out=$(sysctl -w ${`${o.name}=${o.value}`} 2>&1) || { echo ${`setting ${o.name} failed, nothing persisted:`} "$out" >&2; exit 1; }\ncorectl_changed; corectl_msg ${applied}\n` : '';
-  return { stdin: content, script: `${sh`f=${file}`}\n${set}${persist}${reload}` };
+  const persist = !writeFile ? '' : content === undefined ? 'remove' : 'write';
+  const reload = o.reload && o.file !== undefined && (writeFile || apply);
+  const setting = apply ? `${o.name}=${o.value}` : '';
+  return { stdin: content, script: shellScript(applyScript, file, setting, o.name, apply ? applied : '', persist, content === undefined ? '' : contentHash(content), persisted, reload, o.ignoreErrors) };
 }
 
 /**
@@ -92,9 +80,10 @@ function applyStep(o: Options, file: string, apply: boolean, writeFile: boolean,
  */
 export const sysctl = defineModule({
   name: 'sysctl',
+  ansible: 'ansible.posix.sysctl',
   schema,
   describe: (o) => (o.state === 'absent' ? `${o.name} (absent)` : `${o.name}=${o.value}`),
-  remote: (o) => ({ script: inspectScript(o) }),
+  remote: (o) => ({ script: shellScript(inspectScript, procPath(o.name), fileOf(o)) }),
   controller: async (output, o, env) => decide(output, o, env),
   result: (output) => {
     const { file: _file, ...data } = output.data;

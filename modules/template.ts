@@ -22,6 +22,7 @@ const schema = moduleOptions(
  */
 export const template = defineModule({
   name: 'template',
+  ansible: 'ansible.builtin.template',
   schema,
   describe: (o) => o.path,
   remote: (o, env) => writeFileStep(o, o.template(env.context), env.diff),

@@ -2,7 +2,8 @@
 // with state: touch. Times default to now, which changes the file on every run, as in Ansible;
 // 'preserve' or a fixed time make the task idempotent.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, moduleOptions, ownerSchema, sh } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, moduleOptions, ownerSchema, shellScript } from 'corectl/module';
+import script from './touch.sh';
 import { FILE_ANSIBLE_NAMES } from './file.ts';
 
 // Python's strptime directives that a time can be written with here.
@@ -66,30 +67,10 @@ const schema = moduleOptions(
  */
 export const touch = defineModule({
   name: 'touch',
+  ansible: 'ansible.builtin.file (state: touch)',
   schema,
   describe: (o) => o.path,
   remote: (o) => ({
-    script: sh`p=${o.path}; mt=${o.mtime.stamp}; md=${o.mtime.date}; at=${o.atime.stamp}; ad=${o.atime.date}
-if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
-if [ ! -e "$p" ]; then
-  if [ ! -d "\${p%/*}" ] && ! corectl_planned dir "\${p%/*}"; then echo "Error, could not touch target: \${p%/*} does not exist" >&2; exit 1; fi
-  corectl_msg "file is missing"
-  corectl_known_user ${o.owner ?? ''} && corectl_known_group ${o.group ?? ''} || exit 1
-  if [ "$corectl_check" = 1 ]; then corectl_changed; exit 0; fi
-  corectl_act touch -- "$p" || exit 1
-fi
-corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
-if [ "$mt" = now ] && [ "$at" = now ]; then corectl_msg "times set to now"; corectl_act touch -c -- "$p" || exit 1; exit 0; fi
-# A fixed time is set only when it differs, to the nanosecond, as Python compares them.
-for kind in m a; do
-  if [ "$kind" = m ]; then want=$mt when=$md flag=-m fmt=%.9Y; else want=$at when=$ad flag=-a fmt=%.9X; fi
-  case $want in
-    preserve) ;;
-    now) corectl_msg "\${kind}time set to now"; corectl_act touch -c "$flag" -- "$p" || exit 1 ;;
-    *) have=$(stat -c "$fmt" -- "$p") && w=$(date -d "$when" +%s.000000000) || exit 1
-      if [ "$have" != "$w" ]; then corectl_msg "\${kind}time -> $when"; corectl_act touch -c "$flag" -t "$want" -- "$p" || exit 1; fi ;;
-  esac
-done
-`,
+    script: shellScript(script, o.path, o.mtime.stamp, o.mtime.date, o.atime.stamp, o.atime.date, o.mode ?? '', o.owner ?? '', o.group ?? ''),
   }),
 });

@@ -4,7 +4,9 @@
 // script and reaches chpasswd on its stdin, never in a process's arguments (Ansible passes it to
 // useradd -p). A missing group fails in check mode as in the real run.
 import { z } from 'zod';
-import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, ownerSchema, raw, sh, type IgnitionRendering } from 'corectl/module';
+import { absolutePathSchema, accountNameSchema, contentHash, defineModule, moduleOptions, ownerSchema, shellScript, type IgnitionRendering } from 'corectl/module';
+import script from './user.sh';
+import absentScript from './user-absent.sh';
 
 const field = (what: string) => z.string().refine((v) => !/[:\n\r\0]/.test(v), `${what} must not contain ":" or a line break (it becomes a field of /etc/passwd)`);
 
@@ -60,114 +62,6 @@ function expiry(expires: number | undefined): { days: string; date: string } | u
   return { days: String(days), date: new Date(days * 86_400_000).toISOString().slice(0, 10) };
 }
 
-/** Every group named must exist (or be made by an earlier task of a check run): as Ansible, before anything else. */
-function groupsExist(o: Options): string {
-  const names = [...(o.group !== undefined ? [o.group] : []), ...(o.groups ?? [])];
-  if (names.length === 0) return '';
-  return sh`for g in ${names}; do
-  getent group "$g" >/dev/null || corectl_planned group "$g" || { echo "Group $g does not exist" >&2; exit 1; }
-done
-`;
-}
-
-/** A uid another account has: useradd and usermod would refuse it, and check mode says so too. */
-function uidFree(o: Options): string {
-  if (o.uid === undefined) return '';
-  return sh`if other=$(getent passwd ${o.uid}) && [ "\${other%%:*}" != "$u" ]; then echo "UID '"${o.uid}"' already exists with user '\${other%%:*}'" >&2; exit 1; fi
-`;
-}
-
-function createScript(o: Options): string {
-  const e = expiry(o.expires);
-  const args = [
-    ...(o.uid !== undefined ? ['-u', String(o.uid)] : []),
-    ...(o.group !== undefined ? ['-g', o.group] : []),
-    ...(o.groups && o.groups.length > 0 ? ['-G', [...new Set(o.groups)].join(',')] : []),
-    ...(o.comment !== undefined ? ['-c', o.comment] : []),
-    ...(o.home !== undefined ? ['-d', o.home] : []),
-    ...(o.shell !== undefined ? ['-s', o.shell] : []),
-    ...(e && e.date ? ['-e', e.date] : []),
-    o.createHome ? '-m' : '-M',
-    ...(o.system ? ['-r'] : []),
-  ];
-  return sh`  corectl_msg "user is missing"
-  if [ "$corectl_check" = 1 ]; then corectl_plan user "$u"; corectl_changed; exit 0; fi
-  set -- ${args}
-  # Without a primary group, useradd would make one named after the user: not when one exists.
-  if [ -z ${o.group ?? ''} ] && getent group "$u" >/dev/null; then set -- "$@" -N; fi
-  useradd "$@" -- "$u" || exit 1
-  corectl_changed
-${raw(o.password !== undefined ? '  corectl_set_password || exit 1\n' : '')}`;
-}
-
-function modifyScript(o: Options): string {
-  const e = expiry(o.expires);
-  const groups = o.groups === undefined ? undefined : [...new Set(o.groups)].sort().join(',');
-  const checks = [
-    o.uid !== undefined ? sh`[ "$cur_uid" = ${o.uid} ] || { corectl_msg "uid $cur_uid -> "${o.uid}; set -- "$@" -u ${o.uid}; }` : '',
-    o.group !== undefined ? sh`want=$(getent group ${o.group} | cut -d: -f3); [ "$cur_gid" = "$want" ] || { corectl_msg "primary group $cur_gid -> $want"; set -- "$@" -g "$want"; }` : '',
-    groups !== undefined
-      ? o.append
-        ? sh`for g in $(printf '%s' ${groups} | tr ',' ' '); do case ",$cur_groups," in *",$g,"*) ;; *) corectl_msg "add to group $g"; add=1 ;; esac; done
-[ -z "\${add:-}" ] || set -- "$@" -a -G ${groups}`
-        : sh`[ "$cur_groups" = ${groups} ] || { corectl_msg "groups $cur_groups -> "${groups}; set -- "$@" -G ${groups}; }`
-      : '',
-    o.comment !== undefined ? sh`[ "$cur_comment" = ${o.comment} ] || { corectl_msg "comment -> "${o.comment}; set -- "$@" -c ${o.comment}; }` : '',
-    o.home !== undefined ? sh`[ "$cur_home" = ${o.home} ] || { corectl_msg "home $cur_home -> "${o.home}; set -- "$@" -d ${o.home} ${o.moveHome ? ['-m'] : []}; }` : '',
-    o.shell !== undefined ? sh`[ "$cur_shell" = ${o.shell} ] || { corectl_msg "shell $cur_shell -> "${o.shell}; set -- "$@" -s ${o.shell}; }` : '',
-    e === undefined
-      ? ''
-      : e.days === ''
-        ? sh`[ -z "$cur_expires" ] || [ "$cur_expires" -lt 0 ] || { corectl_msg "expiry removed"; set -- "$@" -e ''; }`
-        : sh`[ "$cur_expires" = ${e.days} ] || { corectl_msg "expires -> "${e.date}; set -- "$@" -e ${e.date}; }`,
-  ].filter(Boolean);
-  const password = o.password !== undefined && o.updatePassword === 'always'
-    ? sh`cur=$(getent shadow "$u" | cut -d: -f2); want=${o.password}
-if [ "\${cur#!}" != "\${want#!}" ]; then corectl_msg "password changes"; corectl_act corectl_set_password || exit 1; fi
-`
-    : '';
-  return `${sh`  IFS=: read -r _ _ cur_uid cur_gid cur_comment cur_home cur_shell <<CORECTL_PW
-$pw
-CORECTL_PW
-  cur_groups=$(getent group | awk -F: -v u="$u" '{ n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) { print $1; break } }' | sort | paste -sd, -)
-  cur_expires=$(getent shadow "$u" | cut -d: -f8)
-  set --
-`}${checks.map((c) => `  ${c}\n`).join('')}${sh`  if [ $# -gt 0 ]; then corectl_act usermod "$@" -- "$u" || exit 1; fi
-`}${password}`;
-}
-
-/** A home that went missing is made again from /etc/skel, owned by the user, with login.defs' UMASK. */
-const HOME_SCRIPT = sh`home=$(getent passwd "$u" | cut -d: -f6)
-if [ -n "$home" ] && [ ! -e "$home" ]; then
-  corectl_msg "home $home is missing"
-  if [ "$corectl_check" = 0 ]; then
-    if [ -d /etc/skel ]; then cp -a /etc/skel "$home" || exit 1; else mkdir -p -- "$home" || exit 1; fi
-    um=$(sed -n 's/^UMASK[[:space:]]\\{1,\\}\\([0-7]\\{1,\\}\\)[[:space:]]*$/\\1/p' /etc/login.defs 2>/dev/null | tail -n 1)
-    if [ -n "$um" ]; then chmod "$(printf '%o' $(( 0777 & ~0$um )))" "$home" || exit 1; fi
-    chown -R "$(id -u -- "$u"):$(id -g -- "$u")" "$home" || exit 1
-  fi
-  corectl_changed
-fi
-`;
-
-function authorizedKeysScript(sha: string, diff: boolean): string {
-  return sh`home=$(getent passwd -- "$u" | cut -d: -f6)
-if [ -n "$home" ]; then
-  if [ ! -d "$home/.ssh" ]; then
-    if [ "$corectl_check" = 0 ]; then install -d -m 0700 -o "$u" -g "$(id -gn -- "$u")" -- "$home/.ssh" || exit 1; fi
-    corectl_changed
-  fi
-  if [ -d "$home/.ssh" ] || [ "$corectl_check" = 0 ]; then
-    corectl_file "$home/.ssh/authorized_keys" ${sha} 600 "$u" '' ${diff ? 1 : 0} || exit 1
-  else corectl_msg "authorized_keys would be written"; fi
-fi
-`;
-}
-
-/**
- * @example user({ name: 'ops', groups: ['wheel'], shell: '/bin/bash', authorizedKeys: ['ssh-ed25519 AAAA... ops@laptop'] })
- * @example user({ name: 'olduser', state: 'absent', remove: true })
- */
 /**
  * The account in a first-boot config. Ignition adds the user, or changes one the image has with
  * usermod, groups set exactly; what it cannot say the same way is left to the first run.
@@ -201,32 +95,29 @@ function ignitionUser(o: Options): IgnitionRendering {
   };
 }
 
+/**
+ * @example user({ name: 'ops', groups: ['wheel'], shell: '/bin/bash', authorizedKeys: ['ssh-ed25519 AAAA... ops@laptop'] })
+ * @example user({ name: 'olduser', state: 'absent', remove: true })
+ */
 export const user = defineModule({
   name: 'user',
+  ansible: 'ansible.builtin.user',
   schema,
   describe: (o) => (o.state === 'absent' ? `${o.name} (absent)` : o.name),
   remote: (o, env) => {
-    if (o.state === 'absent') {
-      return {
-        script: sh`u=${o.name}
-if getent passwd "$u" >/dev/null; then
-  corectl_msg "user exists"
-  corectl_act userdel ${o.force ? ['-f'] : []} ${o.remove ? ['-r'] : []} -- "$u" || exit 1
-fi
-`,
-      };
-    }
+    if (o.state === 'absent') return { script: shellScript(absentScript, o.name, o.force, o.remove) };
     const keys = o.authorizedKeys ? `${o.authorizedKeys.join('\n')}\n` : undefined;
-    // The hash reaches chpasswd through printf, a shell builtin: it is in no process's arguments.
-    const actPassword = o.password === undefined ? '' : sh`corectl_set_password() { printf '%s:%s\\n' "$u" ${o.password} | chpasswd -e; }\n`;
+    const e = expiry(o.expires);
+    const given = (['uid', 'group', 'groups', 'comment', 'home', 'shell', 'expires', 'password'] as const).filter((name) => o[name] !== undefined);
+    const groups = o.groups === undefined ? [] : [...new Set(o.groups)];
     return {
       stdin: keys,
       lazyStdin: true,
-      script: `${sh`u=${o.name}`}
-${actPassword}${groupsExist(o)}${uidFree(o)}${sh`if ! pw=$(getent passwd "$u"); then`}
-${createScript(o)}else
-${modifyScript(o)}fi
-${o.createHome ? HOME_SCRIPT : ''}${keys === undefined ? '' : authorizedKeysScript(contentHash(keys), env.diff)}`,
+      script: shellScript(
+        script, o.name, given.join(' '), o.uid ?? '', o.group ?? '', groups.join(','), [...groups].sort().join(','), o.comment ?? '', o.home ?? '', o.shell ?? '',
+        e?.days ?? '', e?.date ?? '', o.password ?? '', o.updatePassword === 'always', o.createHome, o.moveHome, o.append, o.system,
+        keys === undefined ? '' : contentHash(keys), env.diff,
+      ),
     };
   },
   sensitive: (o) => o.password !== undefined,

@@ -1,7 +1,8 @@
 // zincati.config: Zincati's update strategy as a drop-in in /etc/zincati/config.d. Zincati reads
 // its configuration only when it starts, so a changed file restarts it (when it runs).
 import { z } from 'zod';
-import { defineModule, ignitionFile, sh } from 'corectl/module';
+import { defineModule, ignitionFile, shellScript } from 'corectl/module';
+import restart from './zincati.sh';
 import { writeFileStep } from './file.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -58,14 +59,7 @@ const config = defineModule({
       become: true,
       stdin: step.stdin,
       lazyStdin: true,
-      // Zincati reads its configuration when it starts: a running one is restarted; where it does
-      // not run (or is not installed) the file is all there is to do.
-      script: `corectl_ensure_dir /etc/zincati/config.d || exit 1
-${step.script}${sh`if [ "$corectl_file_changed" = 1 ] && [ "$(systemctl is-active zincati.service 2>/dev/null)" = active ]; then
-  corectl_msg 'zincati restarted to read it'
-  if [ "$corectl_check" = 0 ]; then systemctl restart zincati.service || exit 1; fi
-fi
-`}`,
+      script: `corectl_ensure_dir /etc/zincati/config.d || exit 1\n${step.script}${shellScript(restart)}`,
     };
   },
   // Zincati starts after first boot and reads it then.

@@ -3,7 +3,8 @@
 // container still uses the image the reference points to. The service restarts only when the
 // unit changed or the image moved, and starts when it is not running.
 import { z } from 'zod';
-import { contentHash, defineModule, ignitionFile, raw, sh } from 'corectl/module';
+import { contentHash, defineModule, ignitionFile, shellScript } from 'corectl/module';
+import script from './container.sh';
 import { imageRefSchema, podmanNameSchema } from './names.ts';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
@@ -68,80 +69,16 @@ export function quadletUnit(o: Options): string {
 /** @example podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }) */
 export const container = defineModule({
   name: 'podman.container',
+  ansible: 'containers.podman.podman_container (as a quadlet unit)',
   schema,
   describe: (o) => `${o.name}.service`,
   remote: (o, env) => {
     const unit = quadletUnit(o);
-    const path = `/etc/containers/systemd/${o.name}.container`;
-    const running = sh`[ "$(systemctl is-active -- ${`${o.name}.service`})" = active ]`;
-    // systemd counts the restarts it makes: a container that exits and is started again does not
-    // look inactive at every moment, but its count moves.
-    const settle = sh`corectl_down() {
-  # Caught while stopping or while waiting to be restarted (a loaded host): give it a moment to
-  # land, so the report says where it ended, counts the restart under way, and its log holds the
-  # container's last words.
-  a=$(systemctl is-active -- "$svc"); n=0
-  while { [ "$a" = deactivating ] || { [ "$a" = activating ] && [ "$(systemctl show -p SubState --value -- "$svc")" = auto-restart ]; }; } && [ "$n" -lt 20 ]; do
-    sleep 0.25; n=$((n + 1)); a=$(systemctl is-active -- "$svc")
-  done
-  journalctl --sync 2>/dev/null
-  echo "$svc $1: it is $a, systemd restarted it $(( $(systemctl show -p NRestarts --value -- "$svc") - r0 )) time(s); its last log lines:" >&2
-  # podman's own event lines and the bare container ids it prints would crowd out the lines that
-  # say why: the container's output and systemd's.
-  journalctl -u "$svc" -n 200 --no-pager -o cat | grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ [+-][0-9]{4} [A-Z]+ m=[+]|^[0-9a-f]{64}$' | tail -n 15 >&2
-}
-corectl_settle() {
-  end=$(( $(date +%s) + ${o.settleSeconds} ))
-  while a=$(systemctl is-active -- "$svc"); [ "$a" = active ] && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
-  if [ "$a" != active ] || [ "$(systemctl show -p NRestarts --value -- "$svc")" != "$r0" ]; then
-    corectl_down 'did not stay running within ${o.settleSeconds} s'; return 1
-  fi
-}
-`;
     return {
       become: true,
       stdin: unit,
       lazyStdin: true,
-      script: `${sh`corectl_ensure_dir /etc/containers/systemd || exit 1
-corectl_file ${path} ${contentHash(unit)} 644 '' '' ${env.diff ? 1 : 0} || exit 1
-unit_changed=$corectl_file_changed
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
-svc=${`${o.name}.service`}
-`}${settle}${o.state === 'started' ? sh`want=$(podman image inspect --format '{{.Id}}' ${o.image} 2>/dev/null)
-have=$(podman container inspect --format '{{.Image}}' ${o.name} 2>/dev/null)
-act=''
-if ! ${raw(running)}; then
-  corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active; act=start
-elif [ "$unit_changed" = 1 ]; then
-  corectl_msg 'unit changed: restarting'; act=restart
-elif [ -n "$want" ] && [ "$want" != "$have" ]; then
-  corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"; act=restart
-fi
-if [ -n "$act" ]; then
-  if [ "$corectl_check" = 0 ]; then
-    r0=$(systemctl show -p NRestarts --value -- "$svc")
-    # A container that exits before it is ready fails the start job itself (its unit is
-    # Type=notify): the same report as one that exits just after.
-    systemctl "$act" -- "$svc" 2>/dev/null || { corectl_down 'did not start'; exit 1; }
-    corectl_changed
-    corectl_settle || exit 1
-  else corectl_changed; fi
-elif [ ${o.settleSeconds} -gt 0 ]; then
-  # Active, but maybe only between two crashes: one that became active within the settle time
-  # is watched as after a start, so a restart loop is never "ok".
-  read -r up _ < /proc/uptime
-  since=$(systemctl show -p ActiveEnterTimestampMonotonic --value -- "$svc")
-  if [ $(( \${up%.*} - \${since:-0} / 1000000 )) -le ${o.settleSeconds} ]; then
-    r0=$(systemctl show -p NRestarts --value -- "$svc")
-    corectl_settle || exit 1
-  fi
-fi
-` : sh`if ${raw(running)}; then
-  corectl_before active; corectl_after inactive
-  if [ "$corectl_check" = 0 ]; then systemctl stop -- "$svc" || exit 1; fi
-  corectl_changed
-fi
-`}`,
+      script: shellScript(script, o.name, o.image, contentHash(unit), env.diff, o.state, o.settleSeconds),
     };
   },
   // The quadlet file: systemd's generator makes the service at boot, and [Install] (enabled)

@@ -1,7 +1,9 @@
 // podman.secret: a secret whose value travels on stdin only, never on a command line, in a log or
 // a diff. Compared by the hash (b2sum) of the stored value on the host (`inspect --showsecret`).
 import { z } from 'zod';
-import { defineModule, sh, contentHash } from 'corectl/module';
+import { contentHash, defineModule, shellScript } from 'corectl/module';
+import script from './secret.sh';
+import absentScript from './secret-absent.sh';
 import { podmanNameSchema } from './names.ts';
 
 const schema = z.strictObject({
@@ -13,29 +15,12 @@ const schema = z.strictObject({
 /** @example podman.secret({ name: 'tsig-key', value: vars.tsigKey }) */
 export const secret = defineModule({
   name: 'podman.secret',
+  ansible: 'containers.podman.podman_secret',
   schema,
   describe: (o) => o.name,
   sensitive: () => true,
   remote: (o) => o.state === 'absent'
-    ? { become: true, script: sh`if podman secret exists ${o.name}; then
-  if [ "$corectl_check" = 0 ]; then podman secret rm ${o.name} >/dev/null || exit 1; fi
-  corectl_changed
-fi
-` }
-    : {
-      become: true,
-      stdin: o.value,
-      script: sh`have=''
-if podman secret exists ${o.name}; then
-  # The template's output ends with one newline of its own.
-  have=$(podman secret inspect --showsecret --format '{{.SecretData}}' ${o.name} | b2sum) || exit 1
-  have=\${have%% *}
-fi
-if [ "$have" != ${contentHash(`${o.value!}\n`)} ]; then
-  if [ -z "$have" ]; then corectl_msg 'secret is missing'; else corectl_msg 'secret value differs'; fi
-  if [ "$corectl_check" = 0 ]; then podman secret create --replace ${o.name} - >/dev/null || exit 1; fi
-  corectl_changed
-fi
-`,
-    },
+    ? { become: true, script: shellScript(absentScript, o.name) }
+    // The template's output ends with one newline of its own.
+    : { become: true, stdin: o.value, script: shellScript(script, o.name, contentHash(`${o.value!}\n`)) },
 });

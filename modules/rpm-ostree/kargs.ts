@@ -1,8 +1,9 @@
 // rpmOstree.kargs: kernel arguments of the default deployment. The wanted list is computed on the
 // host from the current one (jq), then applied as exact --delete/--append operations in one call.
 import { z } from 'zod';
-import { defineModule, sh } from 'corectl/module';
-import { readStatus, reportStaged, rpmOstreeWordSchema } from './shared.ts';
+import { defineModule } from 'corectl/module';
+import script from './kargs.sh';
+import { rpmOstreeScript, rpmOstreeWordSchema } from './shared.ts';
 
 const schema = z.strictObject({
   /** Arguments that must be there (added when missing). @example ['mitigations=off'] */
@@ -13,18 +14,6 @@ const schema = z.strictObject({
   replace: z.array(rpmOstreeWordSchema.refine((k) => k.includes('='), 'must be key=value')).default([]),
 });
 
-// Prints: the current kargs, the wanted kargs, then one rpm-ostree option per line.
-const PLAN = `
-def key: sub("=.*$"; "");
-def drop($e): if ($e | contains("=")) then map(select(. != $e)) else map(select(key != $e)) end;
-def put($e): ($e | key) as $k
-  | if any(.[]; key == $k) then reduce .[] as $x ([]; if ($x | key) != $k then . + [$x] elif any(.[]; key == $k) then . else . + [$e] end)
-    else . + [$e] end;
-(split(" ") | map(select(length > 0))) as $cur
-| (reduce $spec.absent[] as $e ($cur; drop($e)) | reduce $spec.replace[] as $e (.; put($e))
-   | reduce $spec.present[] as $e (.; if index([$e]) != null then . else . + [$e] end)) as $want
-| ($cur | join(" ")), ($want | join(" ")), (($cur - $want)[] | "--delete=\\(.)"), (($want - $cur)[] | "--append=\\(.)")`;
-
 /** @example rpmOstree.kargs({ present: ['mitigations=auto'], absent: ['quiet'] }) */
 export const kargs = defineModule({
   name: 'rpmOstree.kargs',
@@ -32,22 +21,7 @@ export const kargs = defineModule({
   describe: (o) => [...o.present, ...o.replace, ...o.absent.map((k) => `-${k}`)].join(' '),
   remote: (o) => ({
     become: true,
-    script: `${readStatus('not-involved')}${sh`plan=$(rpm-ostree kargs | jq -rR --argjson spec ${JSON.stringify(o)} ${PLAN}) || exit 1
-current=$(printf '%s\\n' "$plan" | sed -n 1p)
-wanted=$(printf '%s\\n' "$plan" | sed -n 2p)
-set --
-while IFS= read -r op; do [ -z "$op" ] || set -- "$@" "$op"; done <<CORECTL_OPS
-$(printf '%s\\n' "$plan" | sed -n '3,$p')
-CORECTL_OPS
-changes=0
-if [ "$current" != "$wanted" ]; then
-  changes=1
-  corectl_before "kargs: $current"
-  corectl_after "kargs: $wanted"
-  if [ "$corectl_check" = 0 ] && [ $# -gt 0 ]; then rpm-ostree kargs "$@" || exit 1; fi
-  corectl_changed
-fi
-`}${reportStaged('a deployment with the new kernel arguments would be staged')}`,
+    script: rpmOstreeScript(script, JSON.stringify(o)),
   }),
   // Ignition's kernelArguments name whole arguments; `replace` and a bare key in absent act on
   // whatever values the host has.

@@ -2,7 +2,9 @@
 // symbolic link, as Ansible edits the target and keeps the link) and checks its metadata without
 // changing anything; the controller then computes the new content with Ansible's rules; a second
 // step writes it only when it differs, and only if the file is still what was read.
-import { contentHash, raw, sh, unifiedDiff, validateFunction, type ControllerOutcome, type ModuleOutput, type RemoteStep, type TaskResult, type ValidateCommand } from 'corectl/module';
+import { contentHash, sh, shellScript, unifiedDiff, validateFunction, type ControllerOutcome, type ModuleOutput, type RemoteStep, type TaskResult, type ValidateCommand } from 'corectl/module';
+import inspectScript from './text-file-inspect.sh';
+import writeScript from './text-file-write.sh';
 
 export interface TextFileOptions {
   path: string;
@@ -27,26 +29,7 @@ export interface TextFileState {
 }
 
 export function inspectStep(o: TextFileOptions): RemoteStep {
-  return {
-    script: sh`p=${o.path}
-if [ -L "$p" ]; then
-  r=$(readlink -f -- "$p") || { echo "$p: cannot resolve the symbolic link" >&2; exit 1; }
-  corectl_data link "$r"
-  corectl_meta "$p" '' ${o.owner ?? ''} ${o.group ?? ''} inspect || exit 1
-  corectl_data metadata "$corectl_meta_changed"
-  p=$r
-fi
-if [ -d "$p" ]; then echo "Path $p is a directory !" >&2; exit 1; fi
-if [ -e "$p" ]; then
-  if [ ! -f "$p" ]; then echo "$p is not a regular file" >&2; exit 1; fi
-  corectl_data_file content "$p" || exit 1
-  if [ ! -L ${o.path} ]; then corectl_meta "$p" ${o.mode ?? ''} ${o.owner ?? ''} ${o.group ?? ''} inspect || exit 1; corectl_data metadata "$corectl_meta_changed"; fi
-else
-  corectl_known_user ${o.owner ?? ''} && corectl_known_group ${o.group ?? ''} || exit 1
-  [ -d "\${p%/*}" ] || corectl_data parent missing
-fi
-`,
-  };
+  return { script: shellScript(inspectScript, o.path, o.mode ?? '', o.owner ?? '', o.group ?? '') };
 }
 
 export function readState(output: ModuleOutput, path: string): TextFileState {
@@ -66,7 +49,6 @@ export function readState(output: ModuleOutput, path: string): TextFileState {
  */
 export function writeStep(o: TextFileOptions, state: TextFileState, content: string | undefined, message = ''): RemoteStep {
   const metaPath = state.link ? o.path : state.realPath;
-  const done = message ? sh`corectl_msg ${message}\n` : '';
   if (content === undefined) {
     return { script: sh`corectl_meta ${metaPath} ${state.link ? '' : (o.mode ?? '')} ${o.owner ?? ''} ${o.group ?? ''} || exit 1\n` };
   }
@@ -74,20 +56,10 @@ export function writeStep(o: TextFileOptions, state: TextFileState, content: str
   const before = state.content === undefined ? 'absent' : contentHash(Buffer.from(state.content, 'latin1'));
   // A link keeps its target's metadata; its own owner and group are set on the link (as lchown).
   const [mode, owner, group] = state.link ? ['', '', ''] : [o.mode ?? '', o.owner ?? '', o.group ?? ''];
-  const linkMeta = state.link && (o.owner || o.group) ? sh`corectl_meta ${o.path} '' ${o.owner ?? ''} ${o.group ?? ''} || exit 1\n` : '';
+  const link = state.link && (o.owner || o.group) ? o.path : '';
   return {
     stdin: bytes,
-    script: sh`p=${state.realPath}
-if [ -e "$p" ]; then corectl_hash_of "$p" ${before} || exit 1; h=$corectl_hash; corectl_known_hash=$h; else h=absent; fi
-if [ "$h" != ${before} ]; then echo "$p changed while corectl was editing it; nothing written (run again)" >&2; exit 1; fi
-corectl_backup=${o.backup ? 1 : 0}
-${raw(validateFunction(o.validate))}if [ "$corectl_check" = 1 ]; then
-  if [ "$corectl_validating" = 1 ]; then corectl_validate_scratch "$p" || exit 1; fi
-  ${raw(done)}corectl_changed; exit 0
-fi
-if [ ! -d "\${p%/*}" ]; then mkdir -p -- "\${p%/*}" || exit 1; fi
-corectl_file "$p" ${contentHash(bytes)} ${mode} ${owner} ${group} 0 || exit 1
-${raw(linkMeta)}${raw(done)}`,
+    script: `${validateFunction(o.validate)}${shellScript(writeScript, state.realPath, before, contentHash(bytes), mode, owner, group, o.backup, message, link, o.owner ?? '', o.group ?? '')}`,
   };
 }
 

@@ -2,7 +2,8 @@
 // trust what the CA signs. Certificates are public: the content travels like any file's.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { absolutePathSchema, contentHash, defineModule, raw, sh } from 'corectl/module';
+import { absolutePathSchema, contentHash, defineModule, shellScript } from 'corectl/module';
+import script from './ca-trust.sh';
 import { caNameSchema, caPaths, pkiDir } from 'corectl/pki';
 
 const schema = z.strictObject({
@@ -19,12 +20,6 @@ const schema = z.strictObject({
   update: z.boolean().default(true),
 });
 
-/** The trust store of the host's family: the tool it has decides where anchors are read from. */
-const STORE = sh`if command -v update-ca-trust >/dev/null 2>&1; then dir=/etc/pki/ca-trust/source/anchors; tool=update-ca-trust
-elif command -v update-ca-certificates >/dev/null 2>&1; then dir=/usr/local/share/ca-certificates; tool=update-ca-certificates
-else dir=/etc/pki/ca-trust/source/anchors; tool=''; fi
-`;
-
 /** @example x509.caTrust({ ca: 'etcd' }) */
 export const caTrust = defineModule({
   name: 'x509.caTrust',
@@ -33,30 +28,7 @@ export const caTrust = defineModule({
   remote: (o) => {
     // A certificate is public but long: the diff says which one, not its base64.
     const pem = anchorPem(o.ca, o.anchor);
-    const path = o.path === undefined ? raw('"$dir/corectl-$ca.crt"') : o.path;
-    // The system store must then accept the CA: an anchor in a place the tool does not read
-    // would be reported as installed while nothing is trusted.
-    const update = !o.update
-      ? ''
-      : sh`if [ "$corectl_file_changed" = 1 ] || ! openssl verify -partial_chain "$anchor" >/dev/null 2>&1; then
-  if [ -z "$tool" ]; then echo "no update-ca-trust or update-ca-certificates on this host: the anchor cannot be made trusted" >&2; exit 1; fi
-  if [ "$corectl_check" = 0 ]; then
-    "$tool" >/dev/null || exit 1
-    corectl_msg "$tool: trust store updated"
-    out=$(openssl verify -partial_chain "$anchor" 2>&1) || { echo "the system trust store does not accept CA $ca after $tool: $out" >&2; exit 1; }
-  else corectl_msg "$tool would update the trust store"; fi
-  corectl_changed
-fi
-`;
-    return {
-      become: true,
-      script: `${STORE}${sh`ca=${o.ca}; anchor=${path}
-corectl_ensure_dir "\${anchor%/*}" || exit 1
-corectl_file "$anchor" ${contentHash(pem)} 644 '' '' 0 || exit 1
-`}${update}`,
-      stdin: pem,
-      lazyStdin: true,
-    };
+    return { become: true, script: shellScript(script, o.ca, o.path ?? '', contentHash(pem), o.update), stdin: pem, lazyStdin: true };
   },
 });
 

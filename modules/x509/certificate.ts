@@ -6,10 +6,11 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, sh, contentHash, type ModuleOutput } from 'corectl/module';
+import { absolutePathSchema, defineModule, modeSchema, accountNameSchema, contentHash, shellScript, type ModuleOutput } from 'corectl/module';
 import { caNameSchema, durationSchema, EXTENDED_USAGE_NAMES, fromPem, KEY_TYPES, openCa, opensslSubject, parseCsr, toPem, type KeyType } from 'corectl/pki';
-import { writeFileStep } from '../file.ts';
 import { certificateProblems, describeCertificate } from './certificate-problems.ts';
+import inspect from './certificate-inspect.sh';
+import install from './certificate-install.sh';
 
 const dnsNameSchema = z.string().regex(/^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/, 'a DNS name');
 const subjectValue = z.string().min(1).max(64).refine((v) => !/[\0\n\r]/.test(v), 'must not contain NUL or line breaks');
@@ -50,6 +51,7 @@ type Options = z.output<typeof schema>;
 /** @example x509.certificate({ ca: 'etcd', key: { path: '/etc/etcd/peer.key' }, cert: { path: '/etc/etcd/peer.crt' }, subject: { CN: 'etcd-1' }, sans: { dns: ['etcd-1.lab'] }, usages: ['serverAuth', 'clientAuth'] }) */
 export const certificate = defineModule({
   name: 'x509.certificate',
+  ansible: 'community.crypto.openssl_privatekey, openssl_csr and x509_certificate (ownca) in one',
   schema,
   describe: (o) => `${o.cert.path} from CA ${o.ca}`,
   // The policy is known on the controller: a certificate it would refuse costs the host no key.
@@ -91,63 +93,21 @@ export const certificate = defineModule({
 
 function inspectScript(o: Options): string {
   const sanList = [...o.sans.dns.map((name) => `DNS:${name}`), ...o.sans.ip.map((ip) => `IP:${ip}`)].join(',');
-  const csrArgs = [
-    '-utf8',
-    '-subj', opensslSubject(o.subject),
-    ...(sanList ? ['-addext', `subjectAltName=${sanList}`] : []),
-    '-addext', `extendedKeyUsage=${o.usages.join(',')}`,
-  ];
-  return sh`key=${o.key.path}
-cert=${o.cert.path}
-chain=${o.chain?.path ?? ''}
-if [ ! -e "$key" ] && [ "$corectl_check" = 0 ]; then
-  dir=$(dirname -- "$key")
-  [ -d "$dir" ] || mkdir -p -- "$dir" || exit 1
-  corectl_tmp=$(mktemp -- "$dir/.corectl.XXXXXX") || exit 1
-  (umask 077; openssl genpkey ${[...KEY_ALGORITHMS[o.key.type]]} -out "$corectl_tmp" 2>/dev/null) || { echo "openssl genpkey failed for $key" >&2; exit 1; }
-  mv -f -- "$corectl_tmp" "$key" || exit 1
-  corectl_tmp=''
-  corectl_relabel "$key"
-  corectl_changed
-  corectl_msg ${`made an ${o.key.type} private key on the host`}
-fi
-if [ -e "$key" ]; then
-  corectl_meta "$key" ${o.mode} ${o.owner ?? ''} ${o.group ?? ''} || exit 1
-  pub=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0) && [ -n "$pub" ] || { echo "cannot read the private key $key" >&2; exit 1; }
-  corectl_data pubkey "$pub"
-  if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi
-  if [ -n "$chain" ] && [ -f "$chain" ]; then sum=$(b2sum < "$chain") && corectl_data chain "\${sum%% *}"; fi
-  if [ "$corectl_check" = 0 ]; then
-    csr=$(openssl req -new -key "$key" ${csrArgs} -outform DER | base64 -w0)
-    [ -n "$csr" ] || { echo "openssl req could not make a CSR for $key" >&2; exit 1; }
-    corectl_data csr "$csr"
-  fi
-fi
-`;
+  return shellScript(
+    inspect, o.key.path, o.cert.path, o.chain?.path ?? '', `made an ${o.key.type} private key on the host`, o.mode, o.owner ?? '', o.group ?? '',
+    opensslSubject(o.subject), sanList, o.usages.join(','), ...KEY_ALGORITHMS[o.key.type],
+  );
 }
 
 function installStep(o: Options, publicKey: Buffer, certPem: string | undefined, chainPem: string | undefined) {
-  // The key must still be the one the CSR was made with: a certificate for another key would
-  // break the service that reads both.
-  const dirs = [o.cert.path, ...(o.chain ? [o.chain.path] : [])].map((path) => path.slice(0, path.lastIndexOf('/')) || '/');
-  let script = sh`mkdir -p -- ${dirs} || exit 1
-pub=$(openssl pkey -in ${o.key.path} -pubout -outform DER | base64 -w0)
-[ "$pub" = ${publicKey.toString('base64')} ] || { echo ${`the key ${o.key.path} changed while its certificate was being signed; run again`} >&2; exit 1; }
-`;
-  // The controller's message says what was issued and why; the file helper's own notes would
-  // only repeat it.
-  script += 'corectl_msg() { :; }\n';
-  let stdin: string | undefined;
-  if (certPem) {
-    const step = writeFileStep({ path: o.cert.path, mode: '644', owner: o.owner, group: o.group }, certPem, false);
-    script += step.script;
-    stdin = certPem;
-  }
-  if (o.chain && chainPem) {
-    // The chain is public PEM (base64 lines): safe inside a quoted here-document.
-    script += `${sh`corectl_file ${o.chain.path} ${contentHash(chainPem)} 644 ${o.owner ?? ''} ${o.group ?? ''} 0`} <<'CORECTL_CHAIN' || exit 1\n${chainPem}CORECTL_CHAIN\n`;
-  }
-  return { script, stdin };
+  const chain = o.chain && chainPem ? chainPem : undefined;
+  return {
+    script: shellScript(
+      install, o.key.path, publicKey.toString('base64'), o.cert.path, certPem ? contentHash(certPem) : '', o.owner ?? '', o.group ?? '',
+      o.chain?.path ?? '', chain ? contentHash(chain) : '', chain?.replace(/\n$/, '') ?? '',
+    ),
+    stdin: certPem || undefined,
+  };
 }
 
 function hostReport(output: ModuleOutput): { publicKey?: Buffer; certificate?: Buffer } {

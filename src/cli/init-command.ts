@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } f
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAnsibleConfig } from '../ansible-config/ansible-config.ts';
-import { corectlRoot } from './corectl-package.ts';
+import { corectlRoot } from '../corectl-package.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { UsageError } from '../errors/usage-error.ts';
 

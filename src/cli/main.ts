@@ -5,7 +5,7 @@ import { ExitCode } from '../errors/exit-codes.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { COMMAND_HELP } from './help-text.ts';
-import { corectlVersion } from './corectl-package.ts';
+import { corectlVersion } from '../corectl-package.ts';
 import { visibleText } from '../report/visible-text.ts';
 
 // Each command loads its own code when it runs: `corectl exec` never pays for the playbook

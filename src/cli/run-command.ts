@@ -15,7 +15,7 @@ import { watchStopSignals } from './stop-signals.ts';
 import { openPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
-import { corectlVersion } from './corectl-package.ts';
+import { corectlVersion } from '../corectl-package.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { UsageError } from '../errors/usage-error.ts';
@@ -66,8 +66,9 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   await checkReportTargets(reports);
   if (runsDir) await checkRunsDir(runsDir);
   // The type check runs on while the hosts are connected and their facts gathered: the run waits for it before its first task.
-  const { playbook, typechecked } = await openPlaybook(file, { typecheck: !values['no-typecheck'] });
-  const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', (message) => process.stderr.write(`warning: ${visibleText(message)}\n`));
+  const warnEarly = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
+  const { playbook, typechecked } = await openPlaybook(file, { typecheck: !values['no-typecheck'], warn: warnEarly });
+  const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', warnEarly);
   let live: LiveReporter | undefined;
   const stop = watchStopSignals({
     graceMs,

@@ -7,7 +7,10 @@ import type { HostConnection } from '../connection/host-connection.ts';
 import type { PendingHandler } from '../facts/facts-schema.ts';
 import type { HandlerHandle, Play } from '../playbook/playbook-types.ts';
 import type { HostState } from './host-state.ts';
+import { shellSource } from '../module-api/shell-source.ts';
+import saveScript from './save-pending-handlers.sh';
 
+// save-pending-handlers.sh and the fact probe (probe.sh) name it too.
 export const PENDING_HANDLERS_FILE = '/var/lib/corectl/pending-handlers';
 
 /** A handler is the same across runs when its play and its name are. */
@@ -15,10 +18,7 @@ export function pendingKey(play: string, handler: string): string {
   return JSON.stringify([play, handler]);
 }
 
-const SAVE_SCRIPT = `umask 022 && mkdir -p /var/lib/corectl || exit 1
-t=$(mktemp /var/lib/corectl/.pending-handlers.XXXXXX) || exit 1
-if cat > "$t" && chmod 0644 "$t" && mv -f "$t" ${PENDING_HANDLERS_FILE}; then exit 0; fi
-rm -f "$t"; exit 1`;
+const SAVE_SCRIPT = shellSource(saveScript);
 
 /** Replaces the host's record with these entries (removes it when there are none). */
 export async function savePendingHandlers(connection: HostConnection, entries: PendingHandler[]): Promise<void> {

@@ -14,6 +14,7 @@ import { resolveHost } from '../inventory/resolve-host.ts';
 import { ignitionFile, isNotExpressible, NotExpressibleError, type IgnitionFragment } from '../module-api/ignition-fragment.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
 import { describeOptionProblems } from '../module-api/option-problems.ts';
+import { CorectlError } from '../errors/corectl-error.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
@@ -133,8 +134,11 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
         rendered.push(step.name);
         if (definition.sensitive?.(parsed.data) || step.meta.sensitive || holdsSensitive(parsed.data)) sensitive = true;
       } catch (error) {
-        if (!isNotExpressible(error)) throw error;
-        left(error.message);
+        if (isNotExpressible(error)) left(error.message);
+        else if (error instanceof CorectlError) throw error;
+        // The playbook's own code threw (a template, an options function, a `src` that is not
+        // there): the user's to fix, at the task's line, never "internal error".
+        else throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${definition.name} cannot be rendered for first boot: ${(error as Error).message ?? String(error)}`, { cause: error });
       }
     }
   }

@@ -1,7 +1,7 @@
 // Entry point: loads an inventory from a file or a directory (every inventory file in it, plus
 // host_vars/ and group_vars/), detecting corectl YAML, Ansible YAML and Ansible INI.
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { expandHome } from '../connection/ssh-config.ts';
 import { InventoryError } from './inventory-error.ts';
 import { InventoryBuilder, type Inventory } from './inventory-model.ts';
@@ -42,13 +42,15 @@ export async function loadInventory(paths: string | string[], options: Inventory
   return { ...builder.finish(), warnings };
 }
 
+/** Names in an inventory directory that are never inventories: hidden ones and the vars directories. */
+const NOT_INVENTORIES = /^\.|^host_vars$|^group_vars$|^vars_plugins$/;
+
 /** As ansible-core's inventory manager: hidden names, vars directories, ignored endings and patterns. */
 function ignoredNames(options: InventoryOptions): (name: string) => boolean {
-  const always = /^\.|^host_vars$|^group_vars$|^vars_plugins$/;
   const endings = options.ignoreExtensions ?? DEFAULT_IGNORED_EXTENSIONS;
   const patterns = (options.ignorePatterns ?? []).map((p) => compilePythonRegex(p).regex);
   const latin1 = (name: string) => Buffer.from(name).toString('latin1');
-  return (name) => always.test(name) || endings.some((e) => name.endsWith(e)) || patterns.some((p) => p.test(latin1(name)));
+  return (name) => NOT_INVENTORIES.test(name) || endings.some((e) => name.endsWith(e)) || patterns.some((p) => p.test(latin1(name)));
 }
 
 async function loadSource(path: string, builder: InventoryBuilder, warnings: string[], vault: readonly VaultSecret[], ignored: (name: string) => boolean): Promise<void> {
@@ -58,8 +60,16 @@ async function loadSource(path: string, builder: InventoryBuilder, warnings: str
   if (!info && path.includes(',')) return loadHostList(path, builder);
   if (!info) throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'inventory not found (give one with -i PATH)');
   if (info.isDirectory()) {
-    const read = await loadDirectory(location, builder, vault, ignored);
-    if (read === 0) throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, 'no inventory file in this directory (every file here is hidden or has an ignored ending such as .ini, .cfg, .md)');
+    const hostsBefore = builder.hosts.size;
+    const skipped: string[] = [];
+    const read = await loadDirectory(location, builder, vault, ignored, skipped);
+    const why = skipped.length === 0 ? '' : `; skipped: ${skipped.map((file) => relative(location, file)).join(', ')}`;
+    if (read === 0) throw new InventoryError({ file: path, line: 0, column: 0 }, undefined, `no inventory file in this directory (every file here is hidden or has an ignored ending such as .ini, .cfg, .md)${why}`);
+    // A directory whose hosts are all in files it skips reads as an empty inventory: say which
+    // files, and why, before a pattern then matches nothing.
+    if (builder.hosts.size === hostsBefore && skipped.length > 0) {
+      warnings.push(`${path}: no host in the ${read} file(s) read${why} (an ignored ending or inventory_ignore_patterns, as ansible-core skips them in an inventory directory; give such a file with -i, or rename it)`);
+    }
   } else {
     await loadInventoryFile(location, builder, vault, info.mode);
   }
@@ -70,15 +80,19 @@ async function loadSource(path: string, builder: InventoryBuilder, warnings: str
 /**
  * Every file of an inventory directory and its subdirectories, in name order, except the ignored
  * ones: as ansible-core, where a `.ini` inside a directory is skipped and a file without an
- * extension is read. Returns how many files were read.
+ * extension is read. Returns how many files were read; adds the files it skipped to `skipped`.
  */
-async function loadDirectory(dir: string, builder: InventoryBuilder, vault: readonly VaultSecret[], ignored: (name: string) => boolean): Promise<number> {
+async function loadDirectory(dir: string, builder: InventoryBuilder, vault: readonly VaultSecret[], ignored: (name: string) => boolean, skipped: string[]): Promise<number> {
   let read = 0;
   for (const entry of (await readdir(dir)).sort(byteOrder)) {
-    if (ignored(entry)) continue;
     const full = join(dir, entry);
+    if (ignored(entry)) {
+      // Hidden files and the vars directories are not inventories; anything else skipped is said.
+      if (!NOT_INVENTORIES.test(entry)) skipped.push(full);
+      continue;
+    }
     const info = await stat(full);
-    if (info.isDirectory()) read += await loadDirectory(full, builder, vault, ignored);
+    if (info.isDirectory()) read += await loadDirectory(full, builder, vault, ignored, skipped);
     else {
       await loadInventoryFile(full, builder, vault, info.mode);
       read++;

@@ -16,6 +16,11 @@ export interface StepEnv {
 export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   /** The module's name, shown in output (`file`, `systemd`, ...). */
   name: string;
+  /**
+   * The Ansible module this one mirrors, as Ansible names it (`ansible.builtin.copy`, with the
+   * `state:` it stands for when that matters): shown in the module reference (docs/modules/).
+   */
+  ansible?: string;
   schema: Schema;
   /** What a task acts on, e.g. the path or unit: shown after the task name. */
   describe(options: z.output<Schema>): string;
@@ -68,23 +73,37 @@ export interface ModuleCall<Input = unknown> {
  * Declares a module; returns the function playbooks call.
  *
  * @example
+ * // hostname.sh: name=$1; [ "$(hostname)" = "$name" ] || { corectl_changed; ... }
+ * import script from './hostname.sh';
  * export const hostname = defineModule({
  *   name: 'hostname',
  *   schema: z.strictObject({ name: z.string() }),
  *   describe: (o) => o.name,
- *   remote: (o) => ({ script: sh`[ "$(hostname)" = ${o.name} ] || { corectl_changed; ... }` }),
+ *   remote: (o) => ({ script: shellScript(script, o.name) }),
  * });
  */
-export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>) {
+// Options computed by a function are checked like options written out: the function's result
+// type is inferred (Returned) and an option the module does not know is a type error. TypeScript
+// cannot infer it when type arguments are given, so the vars' type goes on the context
+// parameter instead: `file(({ vars }: TaskContext<SiteVars>) => ({ ... }))`.
+type ModuleOptionsArg<Input, Returned, Vars> = Input | ((context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>);
+// A module whose options are all optional can be called without any: `reboot()`.
+type ModuleArgs<Input, Returned, Vars> = object extends Input ? [options?: ModuleOptionsArg<Input, Returned, Vars>] : [options: ModuleOptionsArg<Input, Returned, Vars>];
+
+/** What defineModule returns: the function playbooks call with a module's options. */
+export interface ModuleFunction<Input> {
+  <Returned extends Input, Vars = Record<string, unknown>>(...[options]: ModuleArgs<Input, Returned, Vars>): ModuleCall<Input>;
+  /**
+   * @deprecated since 0.1: the vars' type as a type argument, `module<Vars>((context) => ...)`,
+   * cannot check the options the function returns. Give it on the context parameter instead:
+   * `module(({ vars }: TaskContext<Vars>) => ...)`.
+   */
+  <Vars, Returned extends Input = Input>(options: (context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>): ModuleCall<Input>;
+}
+
+export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>): ModuleFunction<z.input<Schema>> {
   type Input = z.input<Schema>;
-  // Options computed by a function are checked like options written out: the function's result
-  // type is inferred (Returned) and an option the module does not know is a type error. TypeScript
-  // cannot infer it when type arguments are given, so the vars' type goes on the context
-  // parameter instead: `file(({ vars }: TaskContext<SiteVars>) => ({ ... }))`.
-  type Options<Returned, Vars> = Input | ((context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>);
-  // A module whose options are all optional can be called without any: `reboot()`.
-  type Args<Returned, Vars> = object extends Input ? [options?: Options<Returned, Vars>] : [options: Options<Returned, Vars>];
-  return <Returned extends Input, Vars = Record<string, unknown>>(...[options]: Args<Returned, Vars>): ModuleCall<Input> => ({
+  return (options?: OptionsOrFn<Input, never>): ModuleCall<Input> => ({
     definition: definition as unknown as ModuleDefinition,
     options: (options ?? {}) as OptionsOrFn<Input, never>,
   });

@@ -1,6 +1,6 @@
 // The public module API (`corectl/module`): everything a module needs, and nothing else, so a
 // user's own module looks exactly like a built-in one.
-export { defineModule, type ModuleCall, type ModuleDefinition, type OptionsOrFn, type StepEnv } from './define-module.ts';
+export { defineModule, type ModuleCall, type ModuleDefinition, type ModuleFunction, type OptionsOrFn, type StepEnv } from './define-module.ts';
 export type { ControllerOutcome, Diff, FleetHost, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 export { CorectlError, type CorectlErrorOptions, type ErrorOrigin } from '../errors/corectl-error.ts';
 export { ExitCode } from '../errors/exit-codes.ts';

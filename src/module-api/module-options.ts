@@ -7,7 +7,7 @@ import { z } from 'zod';
 type AnsibleNameMessage<Ansible extends string, Ours extends string> = `\`${Ansible}\` is Ansible's name; corectl calls it ${Ours}`;
 
 type AnsibleNameShape<Names extends Record<string, string>, Shape> = {
-  [K in Exclude<keyof Names & string, keyof Shape>]: z.ZodOptional<z.ZodType<AnsibleNameMessage<K, Names[K]>>>;
+  [K in Exclude<keyof Names & string, keyof Shape>]: z.ZodOptional<z.ZodType<AnsibleNameMessage<K, Names[K]>, AnsibleNameMessage<K, Names[K]>>>;
 };
 
 /**

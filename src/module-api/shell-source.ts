@@ -36,13 +36,15 @@ export type ShellArgument = string | number | boolean;
 
 /**
  * A step's script from a .sh file, its values as positional parameters ($1, $2, ...): the file
- * names them on its first line (`path=$1 force=$2`) and never sees a value as code.
+ * names them on its first line (`path=$1 force=$2`) and never sees a value as code. Several
+ * sources (a module's own functions, then its script) are sent one after the other.
  *
  * @example
  * import script from './symlink.sh';
  * remote: (o) => ({ script: shellScript(script, o.path, o.target, o.force) })
  */
-export function shellScript(source: string, ...args: ShellArgument[]): string {
+export function shellScript(source: string | readonly string[], ...args: ShellArgument[]): string {
   const words = args.map((arg) => quote(typeof arg === 'boolean' ? (arg ? '1' : '0') : String(arg)));
-  return `${words.length > 0 ? `set -- ${words.join(' ')}\n` : ''}${shellSource(source)}`;
+  const sources = typeof source === 'string' ? [source] : source;
+  return `${words.length > 0 ? `set -- ${words.join(' ')}\n` : ''}${sources.map(shellSource).join('')}`;
 }

@@ -14,6 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { CACHE_DIR, cachePath, fingerprints, readCacheJson, unchanged, writeCacheFile } from './input-cache.ts';
+import { corectlRoot } from '../corectl-package.ts';
 import { PlaybookError } from './playbook-error.ts';
 
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
@@ -35,7 +36,13 @@ const packagesByUrl = (resolved: Set<string>): Plugin => ({
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === 'resolving' || args.path.startsWith('node:')) return undefined;
-      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      let found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      // A playbook outside a site repository (no node_modules/corectl beside it) gets the corectl
+      // that runs it: the package resolves its own name from its root, as Node's self-reference does.
+      if (found.errors.length > 0 && /^corectl(\/|$)/.test(args.path)) {
+        const own = await build.resolve(args.path, { kind: args.kind, resolveDir: corectlRoot(), pluginData: 'resolving' });
+        if (own.errors.length === 0) found = own;
+      }
       if (found.errors.length > 0) return { errors: found.errors };
       if (found.external) return { path: found.path, external: true };
       resolved.add(found.path);

@@ -19,7 +19,13 @@ export interface OpenedPlaybook {
 }
 
 /** Loads a playbook and waits for its type check. */
-export async function loadPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<Playbook> {
+export interface OpenOptions {
+  typecheck?: boolean;
+  /** Where the type check's warnings go (a deprecated form the playbook uses). */
+  warn?: (message: string) => void;
+}
+
+export async function loadPlaybook(path: string, options: OpenOptions = {}): Promise<Playbook> {
   const { playbook, typechecked } = await openPlaybook(path, options);
   await typechecked;
   return playbook;
@@ -29,12 +35,13 @@ export async function loadPlaybook(path: string, options: { typecheck?: boolean 
  * Loads a playbook while its type check runs. A playbook that fails to load or validate fails
  * with its type errors when it has some: they are the cause, the rest follows from them.
  */
-export async function openPlaybook(path: string, options: { typecheck?: boolean } = {}): Promise<OpenedPlaybook> {
+export async function openPlaybook(path: string, options: OpenOptions = {}): Promise<OpenedPlaybook> {
   const file = resolve(path);
   await access(file).catch(() => {
     throw new PlaybookError(`${path}: playbook not found`);
   });
-  const typechecked = options.typecheck === false ? Promise.resolve() : startTypecheck(file).then((errors) => {
+  const typechecked = options.typecheck === false ? Promise.resolve() : startTypecheck(file).then(({ errors, warnings }) => {
+    warnings.forEach((warning) => options.warn?.(warning));
     if (errors.length > 0) throw new PlaybookError(`type errors in the playbook:\n${errors.join('\n')}`);
   });
   // Awaited later (or never, when the run ends first): not an unhandled rejection meanwhile.

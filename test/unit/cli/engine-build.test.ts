@@ -18,7 +18,7 @@ it('builds the engine when it is missing or older than its sources, and only the
     expect(help()).toMatch(/^corectl: converge/);
     const first = statSync(stamp).mtimeMs;
     // With the engine, the declarations of its API that playbooks are type-checked against.
-    expect(readFileSync(join(app, 'dist/types/modules/hostname.d.ts'), 'utf8')).toMatch(/export declare const hostname: <Returned extends \{\s+name: string;/);
+    expect(readFileSync(join(app, 'dist/types/modules/hostname.d.ts'), 'utf8')).toMatch(/export declare const hostname: import\("[^"]+"\).ModuleFunction<\{\s+name: string;/);
     expect(help()).toMatch(/^corectl: converge/);
     expect(statSync(stamp).mtimeMs).toBe(first);
 

@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { directory, file, systemd } from '../../../modules/index.ts';
+import { directory, file, systemd, template } from '../../../modules/index.ts';
+import { PlaybookError } from '../../../src/playbook/playbook-error.ts';
 import { ignitionConfigSchema } from '../../../src/ignition/ignition-config.ts';
 import { renderHost } from '../../../src/ignition/render-host.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
@@ -138,6 +139,29 @@ describe('first boot task by task, and the inventory\'s network', () => {
     expect(host.rendered).toEqual(['boot too']);
     expect(host.leftToRun).toEqual([{ play: 'boot', task: 'not at boot', reason: 'firstBoot: false' }]);
     expect(host.config.storage!.files!.map((f) => f.path)).toEqual(['/etc/hostname', '/etc/early']);
+  });
+
+  it("says a template that throws, or a src that is not there, is the playbook's mistake, at its line (exit 4), not an internal error", async () => {
+    writeFileSync(join(dir, 'three.yaml'), `defaults:\n  identityFile: ${key}\nhosts:\n  web1.example.net: {}\n`);
+    const inventory = await loadInventory(join(dir, 'three.yaml'));
+    const throwing = playbook((p) => p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('conf', template({ path: '/etc/app.conf', template: ({ vars }) => (vars.missing as string[]).join(',') }));
+    }));
+    const missing = playbook((p) => p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('motd', file({ path: '/etc/motd', src: join(dir, 'no-such-file') }));
+    }));
+    for (const [pb, reason] of [[throwing, /template cannot be rendered for first boot: Cannot read properties of undefined/], [missing, /file cannot be rendered for first boot: ENOENT/]] as const) {
+      let error: unknown;
+      try {
+        renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.3.0' });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(PlaybookError);
+      expect((error as PlaybookError).exitCode).toBe(4);
+      expect((error as Error).message).toMatch(/ignition-command\.test\.ts:\d+:\d+: task "(conf|motd)" on web1\.example\.net: /);
+      expect((error as Error).message).toMatch(reason);
+    }
   });
 
   it('refuses a network var it cannot write, naming the file, the field and the host', async () => {

@@ -121,3 +121,31 @@ describe('templates in connection vars are rendered with the host\'s vars, or re
     expect(() => resolveHost(inventory, 'web2')).toThrow(/hosts\.ini:3:1: ansible_host: .*lookup.* is beyond what corectl renders/);
   });
 });
+
+describe('an inventory directory whose hosts are all in files it skips', () => {
+  it('says which files it skipped and why, where it would otherwise read as empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-skipped-'));
+    writeFileSync(join(dir, 'hosts.ini'), '[web]\nweb1\n');
+    mkdirSync(join(dir, 'group_vars'));
+    writeFileSync(join(dir, 'group_vars', 'all.yml'), 'x: 1\n');
+    writeFileSync(join(dir, 'README.md'), '# notes\n');
+    writeFileSync(join(dir, 'groups.yml'), 'all:\n  children:\n    web: {}\n');
+    const loaded = await loadInventory(dir);
+    expect(loaded.hosts.size).toBe(0);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain(`${dir}: no host in the 1 file(s) read; skipped: README.md, hosts.ini`);
+  });
+
+  it('says nothing when the files it read have hosts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-skipped-'));
+    writeFileSync(join(dir, 'hosts.ini'), '[web]\nweb1\n');
+    writeFileSync(join(dir, 'hosts.yml'), 'all:\n  hosts:\n    web2: {}\n');
+    expect((await loadInventory(dir)).warnings).toEqual([]);
+  });
+
+  it('names the skipped files when it read none at all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-skipped-'));
+    writeFileSync(join(dir, 'hosts.ini'), '[web]\nweb1\n');
+    await expect(loadInventory(dir)).rejects.toThrow(/no inventory file in this directory .*; skipped: hosts\.ini$/);
+  });
+});

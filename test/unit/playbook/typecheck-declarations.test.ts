@@ -52,11 +52,36 @@ describe('the type check against declarations finds what the check against the s
     it(name, async () => {
       const file = join(dir, `${name.replace(/[^a-z]+/g, '-')}.ts`);
       writeFileSync(file, SITE.replace(from, to));
-      const fromSources = await typecheckPlaybook(file, undefined);
-      const fromDeclarations = await typecheckPlaybook(file, declarations);
+      const fromSources = (await typecheckPlaybook(file, undefined)).errors;
+      const fromDeclarations = (await typecheckPlaybook(file, declarations)).errors;
       if (name === 'a clean site') expect(fromSources).toEqual([]);
       else expect(fromSources.length).toBeGreaterThan(0);
       expect(fromDeclarations.map(placeAndReason)).toEqual(fromSources.map(placeAndReason));
     });
   }
+});
+
+describe("the form an earlier version documented still compiles, with a warning that names the new one", () => {
+  const declarations = corectlDeclarations(resolve("dist"));
+  const OLD_FORM = ['file(({ vars, host }: TaskContext<SiteVars>) => (', 'file<SiteVars>(({ vars, host }) => ('] as const;
+
+  for (const against of ['sources', 'declarations'] as const) {
+    it(`module<Vars>((context) => ...), checked against the ${against}`, async () => {
+      const file = join(dir, `old-form-${against}.ts`);
+      expect(SITE).toContain(OLD_FORM[0]);
+      writeFileSync(file, SITE.replace(OLD_FORM[0], OLD_FORM[1]));
+      const result = await typecheckPlaybook(file, against === 'sources' ? undefined : declarations);
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]).toMatch(new RegExp(`^${file}:11:23: file<Vars>\\(\\(context\\) => \\.\\.\\.\\) is deprecated: .*; write file\\(\\(\\{ vars \\}: TaskContext<Vars>\\) => \\.\\.\\.\\)$`));
+      // Unchanged, the check is not run again, and its warning is still said.
+      expect(await typecheckPlaybook(file, against === 'sources' ? undefined : declarations)).toEqual(result);
+    });
+  }
+
+  it('in the form the README shows, a clean site has no warning', async () => {
+    const file = join(dir, 'new-form.ts');
+    writeFileSync(file, SITE);
+    expect((await typecheckPlaybook(file, declarations)).warnings).toEqual([]);
+  });
 });

@@ -21,11 +21,11 @@ it('finds an error an edit to an imported file makes, with the state of the clea
   write(main, "import { port } from './helper.ts';\nexport const listen: number = port;\n", 0);
   const states = () => readdirSync(CACHE_DIR).filter((name) => name.startsWith('typecheck-state-')).length;
   const before = states();
-  expect(await typecheckPlaybook(main)).toEqual([]);
+  expect((await typecheckPlaybook(main)).errors).toEqual([]);
   expect(states()).toBe(before + 1);
 
   write(helper, "export const port: string = '53';\n", 10);
-  expect(await typecheckPlaybook(main)).toEqual([`  ${main}:2:14: Type 'string' is not assignable to type 'number'.`]);
+  expect((await typecheckPlaybook(main)).errors).toEqual([`  ${main}:2:14: Type 'string' is not assignable to type 'number'.`]);
   write(helper, 'export const port: number = 5353;\n', 20);
-  expect(await typecheckPlaybook(main)).toEqual([]);
+  expect((await typecheckPlaybook(main)).errors).toEqual([]);
 });

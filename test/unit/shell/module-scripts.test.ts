@@ -71,6 +71,18 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'podman-volume': podman.volume({ name: 'coredns-data' }),
   'podman-secret': podman.secret({ name: 'tsig-key', value: 'not-a-real-secret' }),
   'x509-ca-trust': x509.caTrust({ ca: 'etcd' }),
+  'x509-certificate': x509.certificate({ ca: 'etcd', key: { path: '/etc/etcd/peer.key' }, cert: { path: '/etc/etcd/peer.crt' }, subject: { CN: 'etcd-1' }, sans: { dns: ['etcd-1.lab'] }, usages: ['serverAuth', 'clientAuth'] }),
+};
+
+/** The second step a module's controller asks for, given what its first step reported. */
+const SECOND_STEPS: Record<string, { call: ModuleCall<unknown>; data: Record<string, string> }> = {
+  'sysctl-apply': { call: sysctl({ name: 'net.core.somaxconn', value: 4096, file: '/etc/sysctl.d/99-site.conf' }), data: { known: '1', now: '128' } },
+  'sysctl-remove': { call: sysctl({ name: 'net.core.somaxconn', state: 'absent' }), data: { known: '1', now: '128', file: Buffer.from('net.core.somaxconn = 4096\n').toString('base64') } },
+  'line-in-file-write': {
+    call: lineInFile({ path: '/etc/ssh/sshd_config', regexp: '^#?\\s*PermitRootLogin\\b', line: 'PermitRootLogin no', validate: 'sshd -t -f %s', backup: true }),
+    data: { content: Buffer.from('PermitRootLogin yes\n').toString('base64') },
+  },
+  'authorized-keys-write': { call: authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA ops@laptop'] }), data: { path: '/var/home/core/.ssh/authorized_keys' } },
 };
 
 function firstStep(call: ModuleCall<unknown>, check: boolean): { script: string; stdin?: string | Buffer } {
@@ -114,6 +126,21 @@ describe('the scripts modules send', () => {
       expect(step.script).not.toMatch(/\bundefined\b|\bNaN\b|\[object /);
       expect(checkStep.script).toBe(step.script);
       await expect(step.script).toMatchFileSnapshot(`golden/${name}.sh`);
+    });
+  }
+
+  for (const [name, { call, data }] of Object.entries(SECOND_STEPS)) {
+    it(`${name} (second step)`, async () => {
+      const { definition } = call;
+      const options = definition.schema.parse(call.options);
+      const output = { exitCode: 0, changed: false, messages: [], diff: {}, data, stdout: '', stderr: '' };
+      const outcome = await definition.controller!(output, options, { check: false, diff: true, context });
+      const script = outcome.next!.script;
+      const whole = `${MODULE_FUNCTIONS}${stepHeader(false, true, 'n0nce')}${script}`;
+      expect(parses('sh', whole)).toBe('ok');
+      expect(parses('bash', whole)).toBe('ok');
+      expect(script).not.toMatch(/\bundefined\b|\bNaN\b|\[object /);
+      await expect(script).toMatchFileSnapshot(`golden/${name}.sh`);
     });
   }
 

@@ -1,4 +1,5 @@
-p='/etc/it'\''s here'
+set -- '/etc/it'\''s here'
+p=$1
 if [ -e "$p" ] || [ -L "$p" ]; then
   corectl_msg "exists"
   corectl_act rm -rf -- "$p" || exit 1

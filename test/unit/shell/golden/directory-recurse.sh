@@ -1,34 +1,33 @@
-p='/srv/www $x'
-if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
-if [ -d "$p" ]; then
-  corectl_meta "$p" 'sym:n=$m
+set -- '/srv/www $x' 'sym:n=$m
 n=$(( (n & 1599) | (0 | 256 | 128 | ((d | x) ? 64 : 0)) ))
 n=$(( (n & 3015) | (0 | 32 | ((d | x) ? 8 : 0)) ))
-n=$(( (n & 3576) | (0) ))' www www || exit 1
+n=$(( (n & 3576) | (0) ))' www www 1
+p=$1 mode=$2 owner=$3 group=$4 recurse=$5
+corectl_recurse() {
   case "$p" in *'
 '*) echo "recurse: a path with a newline in it is not supported" >&2; exit 1 ;; esac
-if [ -n "$(find "$p" -name '*
+  if [ -n "$(find "$p" -name '*
 *' -print -quit)" ]; then echo "recurse: $p holds a name with a newline in it, which is not supported" >&2; exit 1; fi
-corectl_mkscratch || exit 1
-find "$p" -mindepth 1 -type l > "$corectl_scratch" || exit 1
-while IFS= read -r f; do
-  t=$(readlink -f -- "$f") || continue
-  [ -e "$t" ] || continue
-  case "$t/" in "$p"/*) ;; *) echo "recurse: $f is a symbolic link to $t, outside $p: Ansible would follow it and change $t; corectl refuses" >&2; exit 1 ;; esac
-  corectl_meta "$f" '' www www || exit 1
-done < "$corectl_scratch"
-find "$p" -mindepth 1 ! -type l > "$corectl_scratch" || exit 1
-while IFS= read -r f; do corectl_meta "$f" 'sym:n=$m
-n=$(( (n & 1599) | (0 | 256 | 128 | ((d | x) ? 64 : 0)) ))
-n=$(( (n & 3015) | (0 | 32 | ((d | x) ? 8 : 0)) ))
-n=$(( (n & 3576) | (0) ))' www www || exit 1; done < "$corectl_scratch"
-
+  corectl_mkscratch || exit 1
+  find "$p" -mindepth 1 -type l > "$corectl_scratch" || exit 1
+  while IFS= read -r f; do
+    t=$(readlink -f -- "$f") || continue
+    [ -e "$t" ] || continue
+    case "$t/" in "$p"/*) ;; *) echo "recurse: $f is a symbolic link to $t, outside $p: Ansible would follow it and change $t; corectl refuses" >&2; exit 1 ;; esac
+    corectl_meta "$f" '' "$owner" "$group" || exit 1
+  done < "$corectl_scratch"
+  find "$p" -mindepth 1 ! -type l > "$corectl_scratch" || exit 1
+  while IFS= read -r f; do corectl_meta "$f" "$mode" "$owner" "$group" || exit 1; done < "$corectl_scratch"
+}
+if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
+if [ -d "$p" ]; then
+  corectl_meta "$p" "$mode" "$owner" "$group" || exit 1
+  if [ "$recurse" = 1 ]; then corectl_recurse; fi
 elif [ -e "$p" ]; then
   echo "$p already exists as a $(stat -c %F -- "$p")" >&2; exit 1
 else
   corectl_msg "directory is missing"
-  corectl_known_user www && corectl_known_group www || exit 1
-  # Like mkdir -p, but each directory made gets the metadata, as Ansible does.
+  corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
   d=''; rest=${p#/}
   while [ -n "$rest" ]; do
     d="$d/${rest%%/*}"; case $rest in */*) rest=${rest#*/} ;; *) rest='' ;; esac
@@ -37,10 +36,7 @@ else
     if [ ! -e "$d" ]; then
       corectl_act mkdir -- "$d" || exit 1
       if [ "$corectl_check" = 1 ]; then corectl_plan dir "$d"; continue; fi
-      corectl_meta "$d" 'sym:n=$m
-n=$(( (n & 1599) | (0 | 256 | 128 | ((d | x) ? 64 : 0)) ))
-n=$(( (n & 3015) | (0 | 32 | ((d | x) ? 8 : 0)) ))
-n=$(( (n & 3576) | (0) ))' www www quiet || exit 1
+      corectl_meta "$d" "$mode" "$owner" "$group" quiet || exit 1
       corectl_relabel "$d"
     fi
   done

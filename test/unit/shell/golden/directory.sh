@@ -1,14 +1,30 @@
-p=/etc/coredns
+set -- /etc/coredns 755 '' '' 0
+p=$1 mode=$2 owner=$3 group=$4 recurse=$5
+corectl_recurse() {
+  case "$p" in *'
+'*) echo "recurse: a path with a newline in it is not supported" >&2; exit 1 ;; esac
+  if [ -n "$(find "$p" -name '*
+*' -print -quit)" ]; then echo "recurse: $p holds a name with a newline in it, which is not supported" >&2; exit 1; fi
+  corectl_mkscratch || exit 1
+  find "$p" -mindepth 1 -type l > "$corectl_scratch" || exit 1
+  while IFS= read -r f; do
+    t=$(readlink -f -- "$f") || continue
+    [ -e "$t" ] || continue
+    case "$t/" in "$p"/*) ;; *) echo "recurse: $f is a symbolic link to $t, outside $p: Ansible would follow it and change $t; corectl refuses" >&2; exit 1 ;; esac
+    corectl_meta "$f" '' "$owner" "$group" || exit 1
+  done < "$corectl_scratch"
+  find "$p" -mindepth 1 ! -type l > "$corectl_scratch" || exit 1
+  while IFS= read -r f; do corectl_meta "$f" "$mode" "$owner" "$group" || exit 1; done < "$corectl_scratch"
+}
 if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
 if [ -d "$p" ]; then
-  corectl_meta "$p" 755 '' '' || exit 1
-  :
+  corectl_meta "$p" "$mode" "$owner" "$group" || exit 1
+  if [ "$recurse" = 1 ]; then corectl_recurse; fi
 elif [ -e "$p" ]; then
   echo "$p already exists as a $(stat -c %F -- "$p")" >&2; exit 1
 else
   corectl_msg "directory is missing"
-  corectl_known_user '' && corectl_known_group '' || exit 1
-  # Like mkdir -p, but each directory made gets the metadata, as Ansible does.
+  corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
   d=''; rest=${p#/}
   while [ -n "$rest" ]; do
     d="$d/${rest%%/*}"; case $rest in */*) rest=${rest#*/} ;; *) rest='' ;; esac
@@ -17,7 +33,7 @@ else
     if [ ! -e "$d" ]; then
       corectl_act mkdir -- "$d" || exit 1
       if [ "$corectl_check" = 1 ]; then corectl_plan dir "$d"; continue; fi
-      corectl_meta "$d" 755 '' '' quiet || exit 1
+      corectl_meta "$d" "$mode" "$owner" "$group" quiet || exit 1
       corectl_relabel "$d"
     fi
   done

@@ -1,14 +1,20 @@
-g=etcd
-if [ -n '' ] && other=$(getent group '') && [ "${other%%:*}" != "$g" ]; then
-  echo "GID '"''"' already exists with group '${other%%:*}'" >&2; exit 1
+set -- etcd '' 1
+g=$1 gid=$2 system=$3
+if [ -n "$gid" ] && other=$(getent group "$gid") && [ "${other%%:*}" != "$g" ]; then
+  echo "GID '$gid' already exists with group '${other%%:*}'" >&2; exit 1
 fi
 if ! getent group "$g" >/dev/null; then
   corectl_msg "group is missing"
   corectl_plan group "$g"
-  if [ "$corectl_check" = 0 ]; then groupadd '--system'  -- "$g" || exit 1; fi
+  if [ "$corectl_check" = 0 ]; then
+    set --
+    if [ "$system" = 1 ]; then set -- --system; fi
+    if [ -n "$gid" ]; then set -- "$@" --gid "$gid"; fi
+    groupadd "$@" -- "$g" || exit 1
+  fi
   corectl_changed
-elif [ -n '' ] && [ "$(getent group "$g" | cut -d: -f3)" != '' ]; then
-  corectl_msg 'gid -> '
-  if [ "$corectl_check" = 0 ]; then groupmod --gid 0 -- "$g" || exit 1; fi
+elif [ -n "$gid" ] && [ "$(getent group "$g" | cut -d: -f3)" != "$gid" ]; then
+  corectl_msg "gid -> $gid"
+  if [ "$corectl_check" = 0 ]; then groupmod --gid "$gid" -- "$g" || exit 1; fi
   corectl_changed
 fi

@@ -1,4 +1,5 @@
-p=/etc/ssl/certs/site.pem; t=/etc/pki/site.pem; force=0
+set -- /etc/ssl/certs/site.pem /etc/pki/site.pem 0 '' '' ''
+p=$1 t=$2 force=$3 mode=$4 owner=$5 group=$6
 if [ ! -e "$t" ]; then echo "src does not exist: $t" >&2; exit 1; fi
 link=1
 if [ -L "$p" ]; then corectl_before "symbolic link to $(readlink -- "$p")"
@@ -14,11 +15,11 @@ elif [ -e "$p" ]; then
 else corectl_before "(absent)"; fi
 if [ "$link" = 1 ]; then
   corectl_after "$t"
-  corectl_known_user '' && corectl_known_group '' || exit 1
+  corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
   corectl_tmp="${p%/*}/.${p##*/}.corectl.link.$$"
   if [ "$corectl_check" = 0 ]; then ln -- "$t" "$corectl_tmp" && mv -Tf -- "$corectl_tmp" "$p" || exit 1; fi
   corectl_tmp=''
   corectl_changed
   [ "$corectl_check" = 1 ] && exit 0
 fi
-corectl_meta "$p" '' '' '' || exit 1
+corectl_meta "$p" "$mode" "$owner" "$group" || exit 1

@@ -1,15 +1,25 @@
-if podman network exists dns; then
-  have=$(podman network inspect --format '{{range .Subnets}}{{.Subnet}}{{end}} internal={{.Internal}}' dns) || exit 1
-  [ 1 = 1 ] || have="any ${have#* }"
-  if [ "$have" != '10.89.10.0/24 internal=false' ]; then
-    corectl_before "$have"; corectl_after '10.89.10.0/24 internal=false'
-    if [ "$corectl_check" = 0 ]; then podman network rm dns >/dev/null || exit 1
-      podman network create '--subnet' 10.89.10.0/24  dns >/dev/null || exit 1
+set -- dns 10.89.10.0/24 false
+name=$1 subnet=$2 internal=$3
+want="${subnet:-any} internal=$internal"
+corectl_network_create() {
+  set --
+  if [ -n "$subnet" ]; then set -- --subnet "$subnet"; fi
+  if [ "$internal" = true ]; then set -- "$@" --internal; fi
+  podman network create "$@" "$name" >/dev/null
+}
+if podman network exists "$name"; then
+  have=$(podman network inspect --format '{{range .Subnets}}{{.Subnet}}{{end}} internal={{.Internal}}' "$name") || exit 1
+  [ -n "$subnet" ] || have="any ${have#* }"
+  if [ "$have" != "$want" ]; then
+    corectl_before "$have"; corectl_after "$want"
+    if [ "$corectl_check" = 0 ]; then
+      podman network rm "$name" >/dev/null || exit 1
+      corectl_network_create || exit 1
     fi
     corectl_changed
   fi
 else
-  corectl_before absent; corectl_after '10.89.10.0/24 internal=false'
-  if [ "$corectl_check" = 0 ]; then podman network create '--subnet' 10.89.10.0/24  dns >/dev/null || exit 1; fi
+  corectl_before absent; corectl_after "$want"
+  if [ "$corectl_check" = 0 ]; then corectl_network_create || exit 1; fi
   corectl_changed
 fi

@@ -1,4 +1,5 @@
-p='/etc/it is'; t='../it'\''s'; force=1
+set -- '/etc/it is' '../it'\''s' 1
+p=$1 t=$2 force=$3
 if [ -L "$p" ] && [ "$(readlink -- "$p")" = "$t" ]; then exit 0; fi
 case $t in /*) abs=$t ;; *) if [ -d "$p" ] && [ ! -L "$p" ]; then abs=$p/$t; else abs=${p%/*}/$t; fi ;; esac
 if [ "$force" = 0 ] && [ ! -e "$abs" ] && ! corectl_planned dir "$abs" && ! corectl_planned file "$abs"; then echo "src file does not exist, use force: true if you really want to create the link: $abs" >&2; exit 1; fi

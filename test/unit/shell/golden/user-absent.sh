@@ -1,5 +1,9 @@
-u=olduser
+set -- olduser 0 1
+u=$1 force=$2 remove=$3
 if getent passwd "$u" >/dev/null; then
   corectl_msg "user exists"
-  corectl_act userdel  '-r' -- "$u" || exit 1
+  set --
+  if [ "$force" = 1 ]; then set -- -f; fi
+  if [ "$remove" = 1 ]; then set -- "$@" -r; fi
+  corectl_act userdel "$@" -- "$u" || exit 1
 fi

@@ -1,0 +1,18 @@
+# shellcheck shell=sh
+# podman.image, present: $1 the reference; $2 the archive's name when the image is loaded from one
+# (its bytes are the step's stdin, sent only when the image is missing), empty to pull it.
+ref=$1 archive=$2
+if ! podman image exists "$ref"; then
+  corectl_before absent; corectl_after present
+  if [ "$corectl_check" = 0 ]; then
+    if [ -n "$archive" ]; then
+      corectl_need_stdin
+      podman load --quiet >/dev/null || exit 1
+      podman image exists "$ref" || { echo "the archive $archive does not hold $ref" >&2; exit 1; }
+    else
+      podman pull --quiet "$ref" >/dev/null || exit 1
+    fi
+    corectl_data id "$(podman image inspect --format '{{.Id}}' "$ref")"
+  fi
+  corectl_changed
+fi

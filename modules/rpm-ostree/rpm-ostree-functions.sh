@@ -1,0 +1,28 @@
+# shellcheck shell=sh
+# What every rpm-ostree module shares: reading `rpm-ostree status --json` (with jq, which Fedora
+# CoreOS ships), and saying "reboot required" whenever a deployment is staged, so a later reboot
+# task or handler knows, even when this run changed nothing.
+#
+# corectl_ostree_status DRIVER   sets status; DRIVER `not-involved`, or `bypass` (sets
+#                                bypass=--bypass-driver when an update driver is registered) or
+#                                `refuse` (fails then)
+# corectl_ostree_staged WOULD    after the step's work ($changes 1 when it changed something):
+#                                reports the staged deployment, or in check mode WOULD
+corectl_ostree_status() {
+  command -v rpm-ostree >/dev/null 2>&1 || { echo 'rpm-ostree not found: this host is not an rpm-ostree system' >&2; exit 1; }
+  command -v jq >/dev/null 2>&1 || { echo 'jq not found (Fedora CoreOS ships it)' >&2; exit 1; }
+  status=$(rpm-ostree status --json) || exit 1
+  bypass=''
+  [ "$1" != not-involved ] || return 0
+  driver=$(printf '%s' "$status" | jq -r '.["update-driver"] // empty | "\(.["driver-name"]) (\(.["driver-sd-unit"]))"')
+  if [ -n "$driver" ]; then
+    if [ "$1" = bypass ]; then bypass=--bypass-driver; corectl_msg "bypassing the update driver $driver: this task manages the deployment"
+    else echo "updates on this host are driven by $driver; set bypassDriver: true to act anyway" >&2; exit 1; fi
+  fi
+}
+corectl_ostree_staged() {
+  if [ "$corectl_check" = 1 ] && [ "$changes" = 1 ]; then corectl_reboot_required "$1"; fi
+  staged=$(rpm-ostree status --json | jq -r '([.deployments[] | select(.booted)][0]["live-replaced"]) as $live
+  | .deployments[0] | select((.booted | not) and .checksum != $live) | .id') || exit 1
+  if [ -n "$staged" ]; then corectl_reboot_required "deployment $staged is staged"; corectl_data staged "$staged"; fi
+}

@@ -1,0 +1,34 @@
+# shellcheck shell=sh
+# x509.certificate, first step: $1 the key's path, $2 the certificate's, $3 the chain's (empty:
+# none), $4 what making the key is said as, $5 the key's mode, $6 owner, $7 group, $8 the CSR's
+# subject (openssl -subj), $9 its subjectAltName (empty: none), ${10} its extendedKeyUsage, then
+# openssl genpkey's algorithm options. Makes the key on the host when there is none (it never
+# leaves), and sends the public key, the certificate, the chain's hash and a CSR.
+key=$1 cert=$2 chain=$3 made=$4 mode=$5 owner=$6 group=$7 subject=$8 san=$9 usage=${10}
+shift 10
+if [ ! -e "$key" ] && [ "$corectl_check" = 0 ]; then
+  dir=$(dirname -- "$key")
+  [ -d "$dir" ] || mkdir -p -- "$dir" || exit 1
+  corectl_tmp=$(mktemp -- "$dir/.corectl.XXXXXX") || exit 1
+  (umask 077; openssl genpkey "$@" -out "$corectl_tmp" 2>/dev/null) || { echo "openssl genpkey failed for $key" >&2; exit 1; }
+  mv -f -- "$corectl_tmp" "$key" || exit 1
+  corectl_tmp=''
+  corectl_relabel "$key"
+  corectl_changed
+  corectl_msg "$made"
+fi
+if [ -e "$key" ]; then
+  corectl_meta "$key" "$mode" "$owner" "$group" || exit 1
+  pub=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0) && [ -n "$pub" ] || { echo "cannot read the private key $key" >&2; exit 1; }
+  corectl_data pubkey "$pub"
+  if [ -e "$cert" ]; then corectl_data cert "$(openssl x509 -in "$cert" -outform DER 2>/dev/null | base64 -w0)"; fi
+  if [ -n "$chain" ] && [ -f "$chain" ]; then sum=$(b2sum < "$chain") && corectl_data chain "${sum%% *}"; fi
+  if [ "$corectl_check" = 0 ]; then
+    set -- -utf8 -subj "$subject"
+    if [ -n "$san" ]; then set -- "$@" -addext "subjectAltName=$san"; fi
+    set -- "$@" -addext "extendedKeyUsage=$usage"
+    csr=$(openssl req -new -key "$key" "$@" -outform DER | base64 -w0)
+    [ -n "$csr" ] || { echo "openssl req could not make a CSR for $key" >&2; exit 1; }
+    corectl_data csr "$csr"
+  fi
+fi
