@@ -13,8 +13,9 @@ import { defaultIdentityFile, findPassphrase, findRecipients, RECIPIENTS_FILE_NA
 import { SecretsError } from '../secrets/secrets-error.ts';
 import { openSecretsFile, parseSecrets, readBytes, writeAtomically, writeEncrypted } from '../secrets/secrets-file.ts';
 import { z } from 'zod';
-import { decryptVault, encryptVault, isVaultText, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
+import { decryptVaultBytes, encryptVault, isVaultText, VaultError, type VaultSecret } from '../secrets/ansible-vault.ts';
 import { loadVaultSecrets, vaultOptionSpec } from '../secrets/vault-secrets.ts';
+import { loadAnsibleConfig } from '../ansible-config/ansible-config.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { COMMAND_HELP } from './help-text.ts';
 import { UsageError } from '../errors/usage-error.ts';
@@ -50,12 +51,19 @@ export async function secretsCommand(argv: string[], out: NodeJS.WritableStream 
       throw new UsageError(USAGE);
     }
     const file = positionals.length === 1 ? positionals[0]! : undefined;
+    // A Vault file to decrypt takes the passwords ansible-vault would: ANSIBLE_VAULT_PASSWORD_FILE,
+    // ansible.cfg's vault_password_file and vault_identity_list.
+    if (action === 'decrypt' && file && isVaultText((await readBytes(file)).toString('latin1'))) {
+      const config = loadAnsibleConfig();
+      const secrets = await loadVaultSecrets(values, process.env, { files: config.vaultPasswordFiles, ids: config.vaultIds });
+      return await vaultDecrypt(file, values.output, secrets, out);
+    }
     if (!file || !['encrypt', 'decrypt', 'edit'].includes(action ?? '')) throw new UsageError(action && !['encrypt', 'decrypt', 'edit'].includes(action) ? `unknown action "${action}"\n${USAGE}` : USAGE);
     if (action === 'encrypt') return await encrypt(file, values.output ?? file, values.recipient, values['recipients-file'], out);
     if (action === 'decrypt') return await decrypt(file, values.output, values.identity, out);
     return await edit(file, values.recipient, values['recipients-file'], values.identity, out);
   } catch (error) {
-    if (error instanceof SecretsError) throw new UsageError(error.message);
+    if (error instanceof SecretsError) throw new UsageError(error.message, { hint: error.hint, cause: error });
     throw error;
   }
 }
@@ -64,7 +72,12 @@ async function encrypt(file: string, output: string, recipients: string[], recip
   const bytes = await readBytes(file);
   if (isAgeFile(bytes)) throw new SecretsError(`${file} is already encrypted`);
   const text = bytes.toString('utf8');
-  parseSecrets(file, text, secretsShape);
+  try {
+    parseSecrets(file, text, secretsShape);
+  } catch (error) {
+    if (!(error instanceof SecretsError)) throw error;
+    throw new SecretsError(error.message, { hint: "corectl's secrets files are YAML mappings of values; any other file (a key, a certificate, a binary) is encrypted as ansible-vault does it: add --vault-password-file FILE" });
+  }
   const target = await encryptionTarget(output, recipients, recipientFiles);
   await writeEncrypted(output, text, target.target);
   out.write(`${output}: encrypted ${target.description}\n`);
@@ -78,12 +91,12 @@ function encryptingSecret(secrets: VaultSecret[]): VaultSecret {
   return secrets[0]!;
 }
 
+// Any file, byte for byte, as ansible-vault encrypts it (a key, a certificate, a binary).
 async function vaultEncrypt(file: string, output: string, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
-  const text = (await readBytes(file)).toString('utf8');
-  if (isVaultText(text)) throw new SecretsError(`${file} is already encrypted with Ansible Vault`);
-  parseSecrets(file, text, secretsShape);
+  const bytes = await readBytes(file);
+  if (isVaultText(bytes.toString('latin1'))) throw new SecretsError(`${file} is already encrypted with Ansible Vault`);
   const secret = encryptingSecret(secrets);
-  await writeAtomically(output, encryptVault(text, secret), 0o600);
+  await writeAtomically(output, encryptVault(bytes, secret), 0o600);
   out.write(`${output}: encrypted with Ansible Vault${secret.label ? ` (vault id ${secret.label})` : ''}\n`);
   return ExitCode.ok;
 }
@@ -100,12 +113,14 @@ async function vaultEncryptString(name: string, secrets: VaultSecret[], out: Nod
   return ExitCode.ok;
 }
 
+// The plaintext's own bytes, whatever they are: decoding them as UTF-8 would replace what is not
+// (and with -o onto the vault file itself, lose the original for good).
 async function vaultDecrypt(file: string, output: string | undefined, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
-  const text = (await readBytes(file)).toString('utf8');
+  const text = (await readBytes(file)).toString('latin1');
   if (!isVaultText(text)) throw new SecretsError(`${file} is not encrypted with Ansible Vault`);
-  let plain: string;
+  let plain: Buffer;
   try {
-    plain = decryptVault(text, secrets, file);
+    plain = decryptVaultBytes(text, secrets, file);
   } catch (error) {
     if (error instanceof VaultError) throw new SecretsError(error.message);
     throw error;

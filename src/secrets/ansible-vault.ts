@@ -27,7 +27,13 @@ export function isVaultText(text: string): boolean {
 }
 
 /** The plaintext of a vault, with every secret that could open it tried (the labelled one first). */
+/** A vault's plaintext as text (an inventory, a vars file, a value): UTF-8, as Ansible reads them. */
 export function decryptVault(text: string, secrets: readonly VaultSecret[], where: string): string {
+  return sensitive(decryptVaultBytes(text, secrets, where).toString('utf8'));
+}
+
+/** A vault's plaintext as the bytes that were encrypted: a vault may hold any file, text or not. */
+export function decryptVaultBytes(text: string, secrets: readonly VaultSecret[], where: string): Buffer {
   const [header = '', ...lines] = text.trim().split(/\r?\n/);
   const [marker, version, cipher, label] = header.trim().split(';');
   if (marker !== '$ANSIBLE_VAULT' || (version !== '1.1' && version !== '1.2')) throw new VaultError(`${where}: not an Ansible Vault text (header "${header.slice(0, 40)}")`);
@@ -47,7 +53,7 @@ export function decryptVault(text: string, secrets: readonly VaultSecret[], wher
     const padded = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
     const padding = padded.at(-1) ?? 0;
     if (padding < 1 || padding > 16) throw new VaultError(`${where}: the vault text is damaged (bad padding)`);
-    return sensitive(padded.subarray(0, padded.length - padding).toString('utf8'));
+    return padded.subarray(0, padded.length - padding);
   }
   const tried = secrets.map((s) => (s.label ? `${s.label}@${s.source}` : s.source)).join(', ');
   throw new VaultError(`${where}: no vault password given fits${label ? ` (the text is for vault id "${label}")` : ''}; tried ${tried}`);
@@ -57,10 +63,10 @@ export function decryptVault(text: string, secrets: readonly VaultSecret[], wher
  * `text` encrypted as ansible-vault encrypts it: a new 32-byte salt, format 1.2 with the secret's
  * label when it has one (1.1 otherwise), hex lines of 80 characters.
  */
-export function encryptVault(text: string, secret: VaultSecret): string {
+export function encryptVault(text: string | Buffer, secret: VaultSecret): string {
   const salt = randomBytes(32);
   const material = pbkdf2Sync(secret.password, salt, 10_000, 80, 'sha256');
-  const plain = Buffer.from(text, 'utf8');
+  const plain = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const padding = 16 - (plain.length % 16);
   const cipher = createCipheriv('aes-256-ctr', material.subarray(0, 32), material.subarray(64, 80));
   const ciphertext = Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(padding, padding)])), cipher.final()]);

@@ -51,7 +51,7 @@ export async function writeEncrypted(file: string, text: string, target: AgeTarg
 }
 
 /** Writes beside the target and renames over it. */
-export async function writeAtomically(file: string, content: string, mode: number): Promise<void> {
+export async function writeAtomically(file: string, content: string | Buffer, mode: number): Promise<void> {
   const temp = `${file}.corectl-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, content, { mode, flag: 'wx' });

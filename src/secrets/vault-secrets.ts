@@ -4,7 +4,7 @@
 // (a `*-client` script is asked for its label with `--vault-id LABEL`).
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { expandHome } from '../connection/ssh-config.ts';
 import { promptSecret } from '../connection/prompt-secret.ts';
 import { VaultError, type VaultSecret } from './ansible-vault.ts';
@@ -52,7 +52,8 @@ async function prompt(label: string | undefined): Promise<string> {
 }
 
 function readPassword(file: string, label: string | undefined): string {
-  const path = expandHome(file);
+  // Absolute, so that `pass.sh` in the current directory runs, not a `pass.sh` on PATH (or none).
+  const path = resolve(expandHome(file));
   try {
     if (isExecutable(path)) {
       const args = /-client(\.[^.]+)?$/.test(basename(path)) && label ? ['--vault-id', label] : [];
