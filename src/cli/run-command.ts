@@ -73,7 +73,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   const stop = watchStopSignals({
     graceMs,
     onStopping: (interrupt, grace) => {
-      const again = interrupt.stopSignal === 'SIGINT' ? 'Ctrl-C again' : `${interrupt.stopSignal} again`;
+      const again = interrupt.by === 'the q key' ? 'q or Ctrl-C again' : interrupt.stopSignal === 'SIGINT' ? 'Ctrl-C again' : `${interrupt.stopSignal} again`;
       const notice = `stopping (${interrupt.message}): no new tasks start; running ones get ${grace / 1000} s to finish (${again} stops waiting)`;
       if (live) live.notice(notice);
       else process.stderr.write(`\n${notice}\n`);
@@ -82,7 +82,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   });
   // The live view on a terminal; plain lines for CI, pipes and --plain.
   live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
-    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: () => stop.stop('SIGINT') })
+    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: (by) => stop.stop('SIGINT', by) })
     : undefined;
   const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
   const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: sources, ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}), ...(shard ? { shard } : {}) });
@@ -105,8 +105,8 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
     const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
     await writeReports(reports, recorder.record, exitCode, warn);
-    if (runsDir) await keepRun(runsDir, recorder.record, exitCode, keepRuns, warn);
-    if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn);
+    const runId = runsDir ? await keepRun(runsDir, recorder.record, exitCode, keepRuns, warn) : undefined;
+    if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn, runId);
     return exitCode;
   } finally {
     await live?.finish();

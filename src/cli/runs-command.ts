@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiff, recapRow } from '../report/plain-reporter.ts';
+import { countOf } from '../report/count-words.ts';
 import { RUNS_DIR_ENV, listRuns, readRun, runIds, type KeptReport } from '../report/run-history.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { driftSummary } from '../report/write-reports.ts';
@@ -98,10 +99,14 @@ function startedAt(report: KeptReport): string {
 export function outcome(report: KeptReport): string {
   const summary = driftSummary(report);
   const changed = Object.keys(summary.drifted);
+  const of = countOf(summary.hosts, 'host');
+  // A run stopped before it checked anything found nothing: "no drift" would be a finding.
+  const checked = Object.values(report.hosts).some((host) => host.tasks.length > 0 || host.unreachable);
+  if (!report.finished && !checked) return `stopped before any of ${of} was checked; incomplete`;
   const parts = [
     report.check
-      ? changed.length > 0 ? `${changed.length} of ${summary.hosts} hosts drifted: ${changed.join(', ')}` : `no drift on ${summary.hosts} hosts`
-      : changed.length > 0 ? `changed ${changed.length} of ${summary.hosts} hosts: ${changed.join(', ')}` : `no changes on ${summary.hosts} hosts`,
+      ? changed.length > 0 ? `${changed.length} of ${of} drifted: ${changed.join(', ')}` : `no drift on ${of}`
+      : changed.length > 0 ? `changed ${changed.length} of ${of}: ${changed.join(', ')}` : `no changes on ${of}`,
     ...(summary.failed.length > 0 ? [`failed: ${summary.failed.join(', ')}`] : []),
     ...(summary.unreachable.length > 0 ? [`unreachable: ${summary.unreachable.join(', ')}`] : []),
     ...(report.finished ? [] : ['incomplete']),

@@ -9,8 +9,8 @@ const STOP_SIGNALS: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface StopControl {
   readonly signal: AbortSignal;
-  /** Asks the run to stop (a signal arrived, or a key in the live view). */
-  stop(cause: StopSignal): void;
+  /** Asks the run to stop (a signal arrived, or a key in the live view: `by` names the key). */
+  stop(cause: StopSignal, by?: string): void;
   dispose(): void;
 }
 
@@ -36,9 +36,9 @@ export function watchStopSignals(handlers: StopHandlers): StopControl {
     // The recap and reports normally follow in milliseconds; never hang on the way out.
     setTimeout(() => process.exit(interrupt.exitCode), 10_000).unref();
   };
-  const stop = (cause: StopSignal) => {
+  const stop = (cause: StopSignal, by?: string) => {
     if (abort.signal.aborted) return abandon();
-    const interrupt = new RunInterrupted(cause);
+    const interrupt = new RunInterrupted(cause, new Date(), by);
     abort.abort(interrupt);
     handlers.onStopping(interrupt, handlers.graceMs);
     grace = setTimeout(abandon, handlers.graceMs);

@@ -10,8 +10,9 @@ export class RunInterrupted extends CorectlError {
   override readonly name = 'RunInterrupted';
   /** 128 + the signal's number, as a shell reports a process a signal ended. */
   override readonly exitCode: number;
-  constructor(readonly stopSignal: StopSignal, readonly at = new Date()) {
-    super(`interrupted by ${stopSignal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : stopSignal} at ${at.toISOString()}`);
+  /** `by`: what a person did when it was not a signal (the live view's q key); it stops as Ctrl-C does. */
+  constructor(readonly stopSignal: StopSignal, readonly at = new Date(), readonly by?: string) {
+    super(`interrupted by ${by ?? (stopSignal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : stopSignal)} at ${at.toISOString()}`);
     this.exitCode = 128 + constants.signals[this.stopSignal];
   }
 }

@@ -2,6 +2,7 @@
 // mode how many hosts drifted. Collected from the events; printed just above the recap by the
 // plain and the live reporter alike.
 import type { RunEvent } from '../executor/events.ts';
+import { countOf } from './count-words.ts';
 import { visibleText } from './visible-text.ts';
 
 export class RunOutcome {
@@ -28,10 +29,13 @@ export class RunOutcome {
       // A host that failed or could not be reached was not checked through: it is not "in sync".
       const unchecked = hosts.filter((host) => (finished.recap[host]?.failed ?? 0) > 0 || (finished.recap[host]?.unreachable ?? 0) > 0 || (finished.notRun[host] ?? 0) > 0);
       const drifted = hosts.filter((host) => (finished.recap[host]?.changed ?? 0) > 0);
-      const notChecked = unchecked.length > 0 ? `; ${unchecked.length} not checked through (failed, unreachable or stopped): ${unchecked.join(', ')}` : '';
-      if (drifted.length > 0) lines.push(`${drifted.length} of ${hosts.length} hosts drifted: ${drifted.join(', ')}${notChecked}`);
-      else if (unchecked.length > 0) lines.push(`No drift found on the ${hosts.length - unchecked.length} of ${hosts.length} hosts checked${notChecked}`);
-      else lines.push(`No drift: ${hosts.length} of ${hosts.length} hosts match the playbook`);
+      const notChecked = unchecked.length > 0 ? `${unchecked.length} not checked through (failed, unreachable or stopped): ${unchecked.join(', ')}` : '';
+      const of = `of ${countOf(hosts.length, 'host')}`;
+      if (drifted.length > 0) lines.push(`${drifted.length} ${of} drifted: ${drifted.join(', ')}${notChecked && `; ${notChecked}`}`);
+      // With no host checked through there is no finding to report, only that.
+      else if (unchecked.length === hosts.length) lines.push(`No host could be checked: ${notChecked}`);
+      else if (unchecked.length > 0) lines.push(`No drift found on the ${hosts.length - unchecked.length} ${of} checked; ${notChecked}`);
+      else lines.push(`No drift: ${hosts.length} ${of} ${hosts.length === 1 ? 'matches' : 'match'} the playbook`);
     }
     return lines;
   }

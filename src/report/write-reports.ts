@@ -4,6 +4,7 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors/usage-error.ts';
+import { countOf } from './count-words.ts';
 import { jsonReport } from './json-report.ts';
 import { junitReport } from './junit-report.ts';
 import type { RunRecord } from './run-record.ts';
@@ -96,27 +97,33 @@ export function driftSummary(record: RunRecord) {
  * The summary with what chat services show: `text`, one line a person reads where the webhook is
  * Slack's or Mattermost's incoming webhook (both display a `text` field), and the exit code.
  */
-export function webhookMessage(record: RunRecord, exitCode: number) {
+export function webhookMessage(record: RunRecord, exitCode: number, runId?: string) {
   const summary = driftSummary(record);
-  const drifted = Object.keys(summary.drifted);
+  const drifted = Object.entries(summary.drifted);
+  // Which tasks, not only which hosts: what a person reads first is what to look at.
+  const tasks = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '));
   const parts = [
-    ...(drifted.length > 0 ? [`${drifted.length} of ${summary.hosts} hosts drifted (${drifted.join(', ')})`] : []),
+    ...(drifted.length > 0 ? [`${drifted.length} of ${countOf(summary.hosts, 'host')} drifted (${drifted.map(([host, names]) => `${host}: ${tasks(names)}`).join('; ')})`] : []),
     ...(summary.failed.length > 0 ? [`tasks failed on ${summary.failed.join(', ')}`] : []),
     ...(summary.unreachable.length > 0 ? [`unreachable: ${summary.unreachable.join(', ')}`] : []),
     ...(record.stopped !== undefined ? [`run incomplete: ${record.stopped}`] : []),
   ];
   const mode = record.check ? 'check' : 'run';
-  return { ...summary, exitCode, check: record.check, text: `corectl ${mode} ${record.playbook}: ${parts.join('; ') || `exit code ${exitCode}`} (exit ${exitCode})` };
+  const kept = runId ? `, run ${runId}` : '';
+  return { ...summary, exitCode, check: record.check, ...(runId && { runId }), text: `corectl ${mode} ${record.playbook}: ${parts.join('; ') || `exit code ${exitCode}`} (exit ${exitCode}${kept})` };
 }
 
 /** Posts the summary for a run that did not end cleanly (a non-zero exit code); a clean run posts nothing. */
-export async function notifyWebhook(url: string, record: RunRecord, exitCode: number, warn: (message: string) => void): Promise<void> {
+export async function notifyWebhook(url: string, record: RunRecord, exitCode: number, warn: (message: string) => void, runId?: string): Promise<void> {
   if (exitCode === 0) return;
-  const summary = webhookMessage(record, exitCode);
+  const summary = webhookMessage(record, exitCode, runId);
+  // A webhook's path is often its secret (Slack's, Mattermost's): only where it goes is said.
+  const where = new URL(url).origin;
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(summary), signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) warn(`webhook answered ${response.status} ${response.statusText}`);
+    if (!response.ok) warn(`webhook at ${where} answered ${response.status} ${response.statusText}; the run's summary was not posted`);
   } catch (error) {
-    warn(`webhook could not be reached: ${(error as Error).message}`);
+    const cause = (error as Error).cause as (Error & { code?: string }) | undefined;
+    warn(`webhook at ${where} could not be reached: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}; the run's summary was not posted`);
   }
 }

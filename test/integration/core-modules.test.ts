@@ -241,6 +241,11 @@ describe.each(['debian', 'coreos'])('core modules on a %s host', (flavor) => {
   it('systemd: a unit a file task rewrote is reloaded before it restarts; a masked unit or a missing one fails, in check mode too, and is never changed', async () => {
     const unit = (sleep: string) => `[Unit]\nDescription=cm reload\n[Service]\nExecStart=/bin/sleep ${sleep}\n`;
     await onHost(node(), `printf '${unit('infinity').replaceAll('\n', '\\n')}' > /etc/systemd/system/cm-reload.service; systemctl daemon-reload; systemctl start cm-reload`);
+    // Check mode says what would happen, not that it happened.
+    await onHost(node(), `printf '${unit('86400').replaceAll('\n', '\\n')}' > /etc/systemd/system/cm-reload.service`);
+    const predicted = await runTasks(node(), [['restart', systemd({ unit: 'cm-reload.service', state: 'restarted' })]], { check: true });
+    expect(predicted.finished[0]!.result).toMatchObject({ status: 'changed', message: 'the unit changed on disk: systemd would be reloaded first; would be restarted' });
+    await onHost(node(), `printf '${unit('infinity').replaceAll('\n', '\\n')}' > /etc/systemd/system/cm-reload.service`);
     const restart = await runTasks(node(), [
       ['unit file', file({ path: '/etc/systemd/system/cm-reload.service', content: unit('86400') })],
       ['restart', systemd({ unit: 'cm-reload.service', state: 'restarted' })],

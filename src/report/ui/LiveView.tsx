@@ -84,5 +84,5 @@ function summarize(rows: HostRow[], more: boolean): string {
   const count = (state: HostRow['state']) => rows.filter((r) => r.state === state).length;
   const failed = rows.filter(stopped).map((r) => r.name);
   const named = failed.length > 0 ? `✘ ${failed.join(', ')}; ` : '';
-  return `${more ? '… and ' : ''}${rows.length} ${more ? 'more ' : ''}hosts: ${named}${count('running')} running, ${count('waiting')} waiting, ${count('done')} done`;
+  return `${more ? '… and ' : ''}${rows.length} ${more ? 'more ' : ''}host${rows.length === 1 ? '' : 's'}: ${named}${count('running')} running, ${count('waiting')} waiting, ${count('done')} done`;
 }

@@ -20,7 +20,7 @@ export interface LiveReporter {
   finish(): Promise<void>;
 }
 
-export function startLiveReporter(options: { diff: boolean; onStop: () => void; write?: (text: string) => void }): LiveReporter {
+export function startLiveReporter(options: { diff: boolean; onStop: (by: string) => void; write?: (text: string) => void }): LiveReporter {
   let state = initialViewState(options);
   const listeners = new Set<(s: ViewState) => void>();
   // Events come by the thousand a second on a big fleet; rendering each one cost more CPU than the
@@ -46,7 +46,8 @@ export function startLiveReporter(options: { diff: boolean; onStop: () => void; 
   const onKey = (input: string, ctrl: boolean) => {
     if (input === 'v') update({ ...state, showOutput: !state.showOutput }, true);
     // The terminal is in raw mode: Ctrl-C arrives as a key, not as SIGINT. A second one stops waiting.
-    if (input === 'q' || (ctrl && input === 'c')) options.onStop();
+    if (input === 'q') options.onStop('the q key');
+    else if (ctrl && input === 'c') options.onStop('Ctrl-C');
   };
 
   function App() {

@@ -23,7 +23,7 @@ describe('corectl init', () => {
     // The sample inventory's host is an example; the first check runs on the controller instead.
     writeFileSync(join(site, 'local.ini'), 'controller ansible_connection=local\n');
     const check = corectl(['check', 'playbooks/site.ts', '-i', 'local.ini'], site);
-    expect(check.stdout + check.stderr).toMatch(/(1 of 1 hosts drifted: controller|No drift: 1 of 1 hosts)/);
+    expect(check.stdout + check.stderr).toMatch(/(1 of 1 host drifted: controller|No drift: 1 of 1 host matches the playbook)/);
     expect([0, 5]).toContain(check.status);
     // The sample inventory loads as it is.
     expect(corectl(['inventory', '--list-hosts', 'all'], site).stdout).toBe('  hosts (1):\n    web1.example.net\n');

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { outcome } from '../../../src/cli/runs-command.ts';
 import { keepRun, listRuns, runIds } from '../../../src/report/run-history.ts';
 import type { RunRecord } from '../../../src/report/run-record.ts';
 
@@ -37,4 +38,19 @@ it('lists a file that is not a report as unreadable, and ignores files that are 
 
 it('finds no runs in a directory that does not exist yet', async () => {
   expect(await listRuns(join(tmpdir(), 'corectl-runs-none', 'x'))).toEqual([]);
+});
+
+it("says what a kept run found in one line, and that a run stopped before it checked any host found nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corectl-runs-'));
+  const changed = record('2026-11-30T02:30:12.345Z');
+  changed.hosts.web1!.tasks.push({ play: 'p', task: 'motd', module: 'file', target: '/etc/motd', handler: false, status: 'changed', changed: true, sensitive: false, durationMs: 5 });
+  const stopped = record('2026-11-30T03:00:00.000Z');
+  stopped.finished = false;
+  stopped.hosts = Object.fromEntries(['a', 'b', 'c'].map((h) => [h, { ...structuredClone(changed.hosts.web1!), counts: { ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, ignored: 0 }, tasks: [] }]));
+  await keepRun(dir, changed, 5, 30, noWarnings);
+  await keepRun(dir, stopped, 130, 30, noWarnings);
+  const reports = (await listRuns(dir)).map((run) => ('report' in run ? run.report : run));
+  expect(reports).toHaveLength(2);
+  expect(outcome(reports[0] as never)).toBe('1 of 1 host drifted: web1');
+  expect(outcome(reports[1] as never)).toBe('stopped before any of 3 hosts was checked; incomplete');
 });

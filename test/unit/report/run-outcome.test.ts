@@ -39,4 +39,12 @@ describe('the end of a run', () => {
     expect(drifted).toMatch(/\n2 of 3 hosts drifted: ns1, web1\n\nRECAP/);
     expect(output(true, [], { ns1: counts(0), ns2: counts(0) })).toMatch(/\nNo drift: 2 of 2 hosts match the playbook\n\nRECAP/);
   });
+
+  it('counts one host as one host, and says when no host could be checked at all', () => {
+    expect(output(true, [task('web1', 'motd', 'changed', 'missing')], { web1: counts(1) })).toMatch(/\n1 of 1 host drifted: web1\n\nRECAP/);
+    expect(output(true, [], { web1: counts(0) })).toMatch(/\nNo drift: 1 of 1 host matches the playbook\n\nRECAP/);
+    const unreachable = output(true, [{ kind: 'host-unreachable', host: 'db1', task: 'gather facts', message: 'connect ETIMEDOUT' }], { db1: { ...counts(0), ok: 0, unreachable: 1 } });
+    expect(unreachable).toMatch(/\nNo host could be checked: 1 not checked through \(failed, unreachable or stopped\): db1\n\nRECAP/);
+    expect(unreachable).not.toContain('No drift');
+  });
 });

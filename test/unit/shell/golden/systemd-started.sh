@@ -54,8 +54,10 @@ fi
 
 if [ -n "$state" ]; then
   if [ "$(sc show -p NeedDaemonReload --value -- "$u" 2>/dev/null)" = yes ]; then
-    corectl_msg "the unit changed on disk: systemd reloaded first"
-    if [ "$corectl_check" = 0 ]; then sc daemon-reload || exit 1; fi
+    if [ "$corectl_check" = 0 ]; then
+      corectl_msg "the unit changed on disk: systemd reloaded first"
+      sc daemon-reload || exit 1
+    else corectl_msg "the unit changed on disk: systemd would be reloaded first"; fi
   fi
   a=$(sc is-active -- "$u" 2>/dev/null)
   if [ "$a" != active ] && [ "$state" != stopped ] && [ "$(sc show -p LoadState --value -- "$u" 2>/dev/null)" = masked ]; then
@@ -73,6 +75,7 @@ if [ -n "$state" ]; then
     *)
       if [ "$state" = restarted ]; then verb=restart; else verb=reload; fi
       case "$a" in active|activating|reloading) v=$verb; m=$state ;; *) v=start; m="started (it was not running)" ;; esac
+      if [ "$corectl_check" = 1 ]; then m="would be $m"; fi
       corectl_msg "$m"
       if [ "$corectl_check" = 0 ]; then out=$(sc "$v" -- "$u" 2>&1) || { echo "Unable to $v service $u: $out" >&2; exit 1; }; fi
       corectl_changed ;;
