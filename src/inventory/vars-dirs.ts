@@ -12,6 +12,10 @@ import { readVaultOrText } from './vault-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 const VAR_FILE = /^(.+?)(\.ya?ml|\.json)?$/;
+const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
+
+/** Where an entry for NAME stands in Ansible's order of candidates. */
+const precedence = (entry: string, name: string) => EXTENSIONS.indexOf(entry.slice(name.length));
 
 export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warnings: string[], vault: readonly VaultSecret[] = []): Promise<void> {
   for (const [kind, lookup] of [
@@ -20,15 +24,23 @@ export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warni
   ] as const) {
     const root = join(dir, kind);
     const entries = await readdir(root).catch(() => [] as string[]);
+    // Ansible reads one of NAME (a file or a directory), NAME.yml, NAME.yaml and NAME.json: the
+    // first that exists, in that order; the others are left unread, and corectl says so.
+    const byName = new Map<string, string[]>();
     for (const entry of entries.sort()) {
       if (entry.startsWith('.')) continue;
       const name = VAR_FILE.exec(entry)![1]!;
+      byName.set(name, [...(byName.get(name) ?? []), entry]);
+    }
+    for (const [name, found] of byName) {
+      const [chosen, ...others] = found.sort((a, b) => precedence(a, name) - precedence(b, name));
       const target = lookup(name);
       if (!target) {
-        warnings.push(`${join(root, entry)}: no ${kind === 'host_vars' ? 'host' : 'group'} named "${name}" in the inventory; file ignored`);
+        for (const entry of found) warnings.push(`${join(root, entry)}: no ${kind === 'host_vars' ? 'host' : 'group'} named "${name}" in the inventory; file ignored`);
         continue;
       }
-      target.layers.push(...(await readVarFiles(join(root, entry), vault)));
+      for (const entry of others) warnings.push(`${join(root, entry)}: not read, as Ansible reads only ${join(root, chosen!)} (the first of ${name}, ${name}.yml, ${name}.yaml, ${name}.json)`);
+      target.layers.push(...(await readVarFiles(join(root, chosen!), vault)));
     }
   }
 }

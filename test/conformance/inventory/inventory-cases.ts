@@ -194,6 +194,22 @@ y=leaf
     },
   },
   {
+    name: 'group_vars NAME/ beside NAME.yml, and NAME.yml beside NAME.yaml and NAME.json: only the first is read',
+    main: 'hosts.ini',
+    files: {
+      'hosts.ini': '[web]\nweb1\n[db]\ndb1\n[cache]\nredis1\n',
+      'group_vars/web/10-base.yml': 'a: from-directory\n',
+      'group_vars/web.yml': 'a: from-yml\nb: yml\n',
+      'group_vars/db.yml': 'c: yml\n',
+      'group_vars/db.yaml': 'c: yaml\nd: yaml\n',
+      'group_vars/db.json': '{"e": "json"}\n',
+      'group_vars/cache.yaml': 'f: yaml\n',
+      'group_vars/cache.json': '{"f": "json", "g": "json"}\n',
+      'host_vars/web1': 'h: extensionless\n',
+      'host_vars/web1.yml': 'h: yml\ni: yml\n',
+    },
+  },
+  {
     name: 'INI ungrouped hosts, ranges, children and vars on every level',
     main: 'inventory.ini',
     files: {

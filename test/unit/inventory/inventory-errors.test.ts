@@ -149,3 +149,17 @@ describe('an inventory directory whose hosts are all in files it skips', () => {
     await expect(loadInventory(dir)).rejects.toThrow(/no inventory file in this directory .*; skipped: hosts\.ini$/);
   });
 });
+
+describe('group_vars/NAME beside NAME.yml', () => {
+  it('reads only the first of NAME, NAME.yml, NAME.yaml, NAME.json, as Ansible does, and says which it left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-vars-'));
+    writeFileSync(join(dir, 'hosts.ini'), '[web]\nweb1\n');
+    mkdirSync(join(dir, 'group_vars', 'web'), { recursive: true });
+    writeFileSync(join(dir, 'group_vars', 'web', 'main.yml'), 'a: directory\n');
+    writeFileSync(join(dir, 'group_vars', 'web.yml'), 'a: yml\nb: yml\n');
+    const loaded = await loadInventory(join(dir, 'hosts.ini'));
+    expect(resolveHost(loaded, 'web1').vars).toMatchObject({ a: 'directory' });
+    expect(resolveHost(loaded, 'web1').vars).not.toHaveProperty('b');
+    expect(loaded.warnings).toEqual([`${join(dir, 'group_vars', 'web.yml')}: not read, as Ansible reads only ${join(dir, 'group_vars', 'web')} (the first of web, web.yml, web.yaml, web.json)`]);
+  });
+});
