@@ -2,7 +2,10 @@
 // and facts) are computed for every host and checked for options their module does not know. A
 // typo there would otherwise surface only when its task's turn came, after earlier tasks and plays
 // had changed hosts. Other problems are left to the task itself: a function may read results of
-// tasks that have not run yet, so only an unknown option name is a sure mistake this early.
+// tasks that have not run yet, so only an unknown option name is a sure mistake this early. Such
+// results are stood in for by a value that answers every question with nothing (unknownResult),
+// so the names of the options such a function returns are checked too; a function that still
+// cannot be computed is named in a warning, since its typos can only be found when it runs.
 import type PQueue from 'p-queue';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
@@ -26,6 +29,7 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
   const computed = plays.map(({ play }) => [...stepsSelected(play, options), ...play.handlers].filter((step) => step.kind === 'task' && typeof step.call.options === 'function'));
   if (computed.every((steps) => steps.length === 0)) return;
   const problems = new Map<string, string[]>();
+  const uncomputed = new Map<string, string>();
   for (const [index, { play, hosts, vars }] of plays.entries()) {
     const context = { play, playbook, hosts, options, forks, emit };
     await Promise.all(hosts.map((host) => ensureFacts(context, host)));
@@ -35,9 +39,12 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
         if (step.kind !== 'task') continue;
         let raw: unknown;
         try {
-          raw = (step.call.options as (context: TaskContext) => unknown)(taskContext(host, options));
-        } catch {
-          continue; // it may need what an earlier task makes: the task itself will say
+          raw = (step.call.options as (context: TaskContext) => unknown)({ ...taskContext(host, options), result: () => unknownResult as never });
+        } catch (error) {
+          // It needs what an earlier task makes in a way the stand-in cannot answer: said once.
+          const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
+          uncomputed.set(where, (error as Error).message);
+          continue;
         }
         const parsed = step.call.definition.schema.safeParse(raw);
         for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
@@ -49,7 +56,26 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
       }
     }
   }
+  for (const [where, why] of uncomputed) {
+    emit({ kind: 'warning', message: `${where}: its options cannot be computed before the run (${why}); a misspelt option in them is found only when the task runs` });
+  }
   if (problems.size === 0) return;
   const lines = [...problems].map(([message, on]) => `  ${message} (for ${on.length === 1 ? on[0] : `${on.length} hosts: ${on.slice(0, 3).join(', ')}${on.length > 3 ? ', ...' : ''}`})`);
   throw new PlaybookError(`options computed for the hosts name options their modules do not know; nothing was changed:\n${lines.join('\n')}`);
 }
+
+/**
+ * What an earlier task's result reads as before that task has run: any property, call, index or
+ * iteration gives this again or nothing, and it turns into '' or 0, so an options function that
+ * reads `result(probe)?.stdout?.trim()` still returns its options and their names can be checked.
+ */
+const unknownResult: unknown = new Proxy(function unknown() {}, {
+  get(_target, key) {
+    if (key === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? 0 : '');
+    if (key === Symbol.iterator) return function* empty() {};
+    if (key === 'then') return undefined; // not a promise
+    return unknownResult;
+  },
+  apply: () => unknownResult,
+  has: () => false,
+});

@@ -39,3 +39,16 @@ describe('hosts reached without SSH', () => {
     expect(again.stdout).toMatch(/localhost\s+.*changed=0/);
   });
 });
+
+describe('the pre-flight check of computed options', () => {
+  it("checks options that read an earlier task's result, and names those it cannot compute", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-preflight-'));
+    writeFileSync(join(dir, 'hosts.ini'), 'build ansible_connection=local\n');
+    const marker = join(dir, 'marker');
+    const result = corectl(['run', resolve('test/fixtures/playbooks/typo-reading-a-result.ts'), '-i', join(dir, 'hosts.ini'), '--plain', '--no-typecheck'], { CORECTL_TEST_PATH: marker, CORECTL_TEST_HOSTS: 'build', CI: 'true' });
+    expect(result.status, result.stdout + result.stderr).toBe(4);
+    expect(result.stderr).toMatch(/typo-reading-a-result\.ts:\d+:\d+: task "uses the probe": file: unknown option `contnet`.* \(for build\)/);
+    expect(result.stdout + result.stderr).toMatch(/typo-reading-a-result\.ts:\d+:\d+: task "parses the probe": its options cannot be computed before the run \(.*JSON.*\); a misspelt option in them is found only when the task runs/);
+    expect(() => statSync(marker)).toThrow();
+  });
+});
