@@ -2,6 +2,8 @@
 # hardlink: $1 path, $2 target, $3 force (1/0), $4 mode, $5 owner, $6 group (empty: leave).
 p=$1 t=$2 force=$3 mode=$4 owner=$5 group=$6
 if [ ! -e "$t" ]; then echo "src does not exist: $t" >&2; exit 1; fi
+# A directory at path gets the link inside it, named as the target is (Ansible's file module).
+if [ -d "$p" ] && [ ! -L "$p" ]; then p=${p%/}/${t##*/}; corectl_data path "$p"; fi
 link=1
 if [ -L "$p" ]; then corectl_before "symbolic link to $(readlink -- "$p")"
 elif [ -d "$p" ]; then

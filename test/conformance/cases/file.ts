@@ -103,6 +103,9 @@ export const fileCases: ConformanceCase[] = [
   fi('hard-over-file-force', 'edge', { t: f(), h: f('other\n') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t`, force: true })),
   fi('hard-missing-src', 'edge', {}, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
   fi('hard-over-symlink', 'edge', { t: f(), h: link('t') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
+  fi('hard-into-dir', 'edge', { t: f(), h: dir() }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
+  fi('hard-into-dir-same', 'edge', { t: f(), h: dir(), 'h/t': { type: 'hardlink', of: 't' } }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
+  fi('hard-into-dir-taken', 'edge', { t: f(), h: dir(), 'h/t': f('other\n') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
   // touch
   fi('touch-new', 'ansible', {}, (d) => ({ path: `${d}/baz.txt`, state: 'touch', mode: '0644' }), { repeats: 'times are set to now on every run, as in Ansible' }),
   fi('touch-preserve', 'ansible', { f: f('', { mtime: '202001011200.00' }) }, (d) => ({ path: `${d}/f`, state: 'touch', access_time: 'preserve', modification_time: 'preserve', mode: '0640' }), { times: true }),

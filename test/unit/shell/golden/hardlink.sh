@@ -1,6 +1,7 @@
 set -- /etc/ssl/certs/site.pem /etc/pki/site.pem 0 '' '' ''
 p=$1 t=$2 force=$3 mode=$4 owner=$5 group=$6
 if [ ! -e "$t" ]; then echo "src does not exist: $t" >&2; exit 1; fi
+if [ -d "$p" ] && [ ! -L "$p" ]; then p=${p%/}/${t##*/}; corectl_data path "$p"; fi
 link=1
 if [ -L "$p" ]; then corectl_before "symbolic link to $(readlink -- "$p")"
 elif [ -d "$p" ]; then
