@@ -7,14 +7,21 @@
 const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
-/** A value as Ansible normalizes it: booleans to 1/0, text trimmed, fields by single spaces. */
+/**
+ * A value as Ansible normalizes it: booleans to 1/0, text trimmed. The spaces and tabs between a
+ * multi-value setting's fields stay as written: Ansible writes them so to the file, and compares
+ * values field by field (sameFields).
+ */
 export function sysctlValue(value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
   const text = String(value).trim();
   if (TRUE.has(text.toLowerCase())) return '1';
   if (FALSE.has(text.toLowerCase())) return '0';
-  return text.split(/[ \t]+/).join(' ');
+  return text;
 }
+
+/** A value's fields joined by one space: how the kernel's value and a wanted one are compared and shown. */
+export const fieldsOf = (text: string) => text.trim().split(/\s+/).filter(Boolean).join(' ');
 
 export const defaultSysctlFile = (name: string) => `/etc/sysctl.d/90-corectl-${name.replaceAll('/', '.')}.conf`;
 

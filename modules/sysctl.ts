@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { absolutePathSchema, contentHash, defineModule, ignitionFile, moduleOptions, shellScript, unifiedDiff, type ControllerOutcome, type ModuleOutput } from 'corectl/module';
 import applyScript from './sysctl-apply.sh';
 import inspectScript from './sysctl-inspect.sh';
-import { defaultSysctlFile, sysctlFileContent, sysctlValue, valueInFile } from './sysctl-file.ts';
+import { defaultSysctlFile, fieldsOf, sysctlFileContent, sysctlValue, valueInFile } from './sysctl-file.ts';
 
 const schema = moduleOptions(
   'sysctl',
@@ -36,7 +36,7 @@ type Options = z.output<typeof schema>;
 const procPath = (name: string) => `/proc/sys/${name.includes('/') ? name : name.replaceAll('.', '/')}`;
 const fileOf = (o: Options) => o.file ?? defaultSysctlFile(o.name);
 const fields = (text: string) => text.trim().split(/\s+/).filter(Boolean);
-const sameFields = (a: string, b: string) => fields(a).join(' ') === fields(b).join(' ');
+const sameFields = (a: string, b: string) => fieldsOf(a) === fieldsOf(b);
 
 function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: boolean }): ControllerOutcome {
   const file = fileOf(o);
@@ -47,12 +47,15 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
   if (present && !known && !o.ignoreErrors) throw new Error(`sysctl: cannot stat ${procPath(o.name)}: No such file or directory (unknown key; ignoreErrors: true writes it anyway)`);
   const after = present ? o.value : undefined;
   const content = sysctlFileContent(before, o.name, after, o.file !== undefined);
-  const writeFile = valueInFile(before ?? '', o.name) !== after;
+  // Field by field, as Ansible compares them: `1024 65000` in the file is `1024    65000`.
+  const inFile = valueInFile(before ?? '', o.name);
+  const writeFile = after === undefined ? inFile !== undefined : inFile === undefined || !sameFields(inFile, after);
   const apply = present && known && o.reload && (now === undefined || !sameFields(now, o.value!));
   if (!writeFile && !apply) return {};
-  const applied = `${o.name} = ${now ?? '?'} -> ${o.value}`;
+  const shown = present ? fieldsOf(o.value!) : '';
+  const applied = `${o.name} = ${now ?? '?'} -> ${shown}`;
   const persisted = present ? `${file}: setting written` : `${file}: setting removed`;
-  const diff = env.diff ? { ...(apply ? { before: `${o.name} = ${now ?? ''}`, after: `${o.name} = ${o.value}` } : {}), ...(writeFile ? { unified: unifiedDiff(file, before, content ?? '') } : {}) } : undefined;
+  const diff = env.diff ? { ...(apply ? { before: `${o.name} = ${now ?? ''}`, after: `${o.name} = ${shown}` } : {}), ...(writeFile ? { unified: unifiedDiff(file, before, content ?? '') } : {}) } : undefined;
   if (env.check) {
     // Check mode cannot try a value on the kernel; a word where the kernel holds numbers is sure to fail.
     if (apply && now !== undefined && fields(now).every((f) => /^-?\d+$/.test(f)) && fields(o.value!).some((f) => !/^-?\d+$/.test(f))) {
