@@ -1,7 +1,13 @@
 # shellcheck shell=sh
 # group, state absent: $1 the group's name.
 g=$1
-if getent group "$g" >/dev/null; then
+if entry=$(getent group "$g"); then
   corectl_msg "group exists"
+  # groupdel refuses a group that is some user's primary group: check mode says so as the run would.
+  if [ "$corectl_check" = 1 ]; then
+    gid=${entry#*:*:}; gid=${gid%%:*}
+    user=$(getent passwd | awk -F: -v gid="$gid" '$4 == gid { print $1; exit }')
+    if [ -n "$user" ]; then echo "groupdel: cannot remove the primary group of user '$user'" >&2; exit 1; fi
+  fi
   corectl_act groupdel -- "$g" || exit 1
 fi

@@ -75,6 +75,8 @@ export const systemdCases: SystemCase[] = [
   sd('unmask', 'ansible', 'cs15', unitFile('cs15', '/usr/lib/systemd/system') + '; systemctl daemon-reload; systemctl mask cs15', { name: 'cs15.service', masked: false }),
   sd('mask-unit-in-etc', 'edge', 'cs16', unitFile('cs16') + '; systemctl daemon-reload', { name: 'cs16.service', masked: true }, { deliberate: 'a mask over a unit file in /etc/systemd/system fails; corectl fails and says what to do, Ansible reports a change although systemctl refused' }),
   sd('start-masked', 'edge', 'cs17', unitFile('cs17', '/usr/lib/systemd/system') + '; systemctl daemon-reload; systemctl mask cs17', { name: 'cs17.service', state: 'started' }),
+  // Check mode must predict the failure the run meets (systemctl refuses to enable a masked unit).
+  sd('enable-masked', 'edge', 'cs31', unitFile('cs31', '/usr/lib/systemd/system') + '; systemctl daemon-reload; systemctl mask cs31', { name: 'cs31.service', enabled: true }),
   sd('static-enable', 'edge', 'cs20', "printf '[Service]\\nExecStart=/bin/sleep infinity\\n' > /etc/systemd/system/cs20.service; systemctl daemon-reload", { name: 'cs20.service', enabled: true }),
   sd('static-disable', 'edge', 'cs21', "printf '[Service]\\nExecStart=/bin/sleep infinity\\n' > /etc/systemd/system/cs21.service; systemctl daemon-reload", { name: 'cs21.service', enabled: false }, { deliberate: 'disabling a static unit (no [Install]): corectl says it cannot be, Ansible runs systemctl disable and reports a change on every run' }),
   sd('no-block', 'ansible', 'cs22', unitFile('cs22') + '; systemctl daemon-reload', { name: 'cs22.service', state: 'started', no_block: true }),

@@ -84,4 +84,6 @@ export const groupCases: SystemCase[] = [
   g('absent', 'ansible', 'groupadd cg7', { name: 'cg7', state: 'absent' }),
   g('absent-missing', 'ansible', '', { name: 'cg8', state: 'absent' }),
   g('gid-taken', 'edge', 'groupadd -g 3650 cg9a', { name: 'cg9', gid: 3650 }),
+  // A user's primary group cannot be removed: check mode must predict that failure too.
+  g('absent-primary', 'edge', 'groupadd cg10; useradd -M -g cg10 cu40', { name: 'cg10', state: 'absent' }, { clean: 'userdel cu40; groupdel cg10' }),
 ];
