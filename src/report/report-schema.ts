@@ -1,12 +1,14 @@
 // The JSON report's schema, `corectl.report/v1`: what a consumer may rely on. Published as JSON
 // Schema in schemas/corectl.report.v1.json (made from this one; a test keeps the two the same, and
-// checks real reports against it). Within v1 fields may be added, never removed or changed.
+// checks real reports against it). Within v1 fields may be added, never removed or changed: so
+// every object takes fields it does not know (a report of a later 0.x read by an earlier corectl
+// or a consumer's validator), where corectl's writer is held to the exact shape by its types.
 import { z } from 'zod';
 
 const name = z.string().min(1);
-const planned = z.strictObject({ play: z.string(), task: z.string() });
+const planned = z.object({ play: z.string(), task: z.string() });
 
-const taskRecord = z.strictObject({
+const taskRecord = z.object({
   play: z.string(),
   task: z.string(),
   module: z.string(),
@@ -16,16 +18,16 @@ const taskRecord = z.strictObject({
   changed: z.boolean(),
   durationMs: z.number().nonnegative(),
   message: z.string().optional(),
-  diff: z.strictObject({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
+  diff: z.object({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
   rc: z.number().int().nullable().optional().describe('exit code of a command-like task; null when a signal ended it'),
   stdout: z.string().optional(),
   stderr: z.string().optional(),
   sensitive: z.boolean().describe('the task handled secrets: its output, message and diff are withheld'),
 });
 
-const counts = z.strictObject({ ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int() });
+const counts = z.object({ ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int() });
 
-const hostRecord = z.strictObject({
+const hostRecord = z.object({
   counts,
   notRun: z.array(planned).describe('planned tasks that never ran on this host'),
   handlersNotRun: z.array(planned).optional().describe('handlers of the host\'s plays that did not run'),
@@ -36,7 +38,7 @@ const hostRecord = z.strictObject({
 });
 
 export const jsonReportSchema = z
-  .strictObject({
+  .object({
     schema: z.literal('corectl.report/v1'),
     exitCode: z.number().int(),
     corectl: z.string().describe('corectl version'),
@@ -44,7 +46,7 @@ export const jsonReportSchema = z
     limit: z.string().optional(),
     tags: z.array(z.string()).optional(),
     skipTags: z.array(z.string()).optional(),
-    shard: z.strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional().describe('the slice of the hosts this run was (--shard I/N); absent for a whole run and a merged one'),
+    shard: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional().describe('the slice of the hosts this run was (--shard I/N); absent for a whole run and a merged one'),
     playbook: name,
     check: z.boolean(),
     startedAt: z.iso.datetime(),
@@ -57,5 +59,7 @@ export const jsonReportSchema = z
 
 /** The JSON Schema (draft 2020-12) published for the report. */
 export function jsonReportJsonSchema(): unknown {
-  return z.toJSONSchema(jsonReportSchema);
+  // As input: an object takes fields it does not know (they are dropped when read), which is the
+  // promise of v1 to its consumers.
+  return z.toJSONSchema(jsonReportSchema, { io: 'input' });
 }

@@ -12,6 +12,7 @@ import { jsonReport } from '../../../src/report/json-report.ts';
 import { junitReport } from '../../../src/report/junit-report.ts';
 import { jsonReportJsonSchema, jsonReportSchema } from '../../../src/report/report-schema.ts';
 import { RunRecorder } from '../../../src/report/run-record.ts';
+import { parseReport } from '../../../src/report/run-history.ts';
 
 const result = (status: string, extra: object = {}) => ({ status, changed: status === 'changed', failed: status === 'failed', ...extra }) as never;
 const task = (host: string, name: string, status: string, extra: object = {}, handler = false): RunEvent => ({ kind: 'task-finished', host, task: name, module: 'shell', target: `echo ${Math.random()}`, handler, result: result(status, extra), ignored: false, sensitive: false, durationMs: 12 });
@@ -81,5 +82,16 @@ describe('reports', () => {
     expect(xpath('string(//testsuite[@name="web1"]/testcase[@name="web: handler: restart nginx"]/system-err)')).toBe('warning: slow');
     expect(xpath('string(//testsuite[@name="web1"]/testcase[@name="web: handler: reload firewall"]/skipped/@message)')).toBe('not run: not notified');
     expect(xpath('count(//testsuite[@name="web2"]/testcase[starts-with(@name, "web: handler: ")])')).toBe('2');
+  });
+});
+
+describe('v1 may add fields', () => {
+  it('a report with fields this version does not know is read, and the published schema allows them', () => {
+    const recorder = new RunRecorder({ corectl: '0.2.0', inventory: ['inventory'] });
+    const report = JSON.parse(jsonReport(recorder.record, 0)) as Record<string, unknown>;
+    const later = { ...report, playbook: 'site.ts', addedLater: { any: 'thing' }, hosts: {} };
+    expect(typeof parseReport(later)).toBe('object');
+    const published = JSON.stringify(jsonReportJsonSchema());
+    expect(published).not.toContain('"additionalProperties":false');
   });
 });
