@@ -50,7 +50,7 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
     return state.hosts;
   };
   const logged = (text: string | undefined) => {
-    if (text) state.log.push({ id: state.log.length, text });
+    if (text) state.log.push({ id: state.log.length, text: foldForTerminal(text) });
     return state.log;
   };
   switch (event.kind) {
@@ -124,4 +124,20 @@ function withoutRemaining(state: ViewState, host: string, finished: number): num
 export function rankHosts(rows: HostRow[]): HostRow[] {
   const rank = { failed: 0, unreachable: 1, running: 2, waiting: 3, done: 4 } as const;
   return [...rows].sort((a, b) => rank[a.state] - rank[b.state] || (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.name.localeCompare(b.name));
+}
+
+/** The longest line, and the most lines of one entry, the live view draws (the reports keep all). */
+export const LOG_LINE_CHARS = 400;
+export const LOG_ENTRY_LINES = 100;
+
+/**
+ * A log entry cut to what a terminal shows: ink wraps every line it draws, and a task's output of
+ * one 100 KB line took it seconds (a megabyte, minutes) while keys and signals waited. What is cut
+ * is counted, so nothing goes unsaid.
+ */
+export function foldForTerminal(text: string): string {
+  let lines = text.split('\n');
+  const more = lines.length - LOG_ENTRY_LINES;
+  if (more > 0) lines = [...lines.slice(0, LOG_ENTRY_LINES), `… ${more} more line(s); the JSON report has them all`];
+  return lines.map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}… (${line.length - LOG_LINE_CHARS} more characters)` : line)).join('\n');
 }

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/executor/events.ts';
 import { LiveView } from '../../../src/report/ui/LiveView.tsx';
-import { initialViewState, reduceView, type ViewState } from '../../../src/report/ui/view-state.ts';
+import { initialViewState, LOG_ENTRY_LINES, LOG_LINE_CHARS, reduceView, type ViewState } from '../../../src/report/ui/view-state.ts';
 
 const changed = { status: 'changed', changed: true, failed: false, message: 'content differs', diff: { unified: '--- a\n+++ a\n-old\n+new\n' } } as const;
 const failed = { status: 'failed', changed: false, failed: true, message: 'exit code 1' } as const;
@@ -108,5 +108,17 @@ describe('live view', () => {
     const printed = lastFrame()!; // the testing library's frame holds every line printed above
     expect(printed.match(/changed\s+ns1\s+chrony\.conf/g)).toHaveLength(1);
     expect(printed.match(/failed\s+ns2\s+chrony\.conf/g)).toHaveLength(1);
+  });
+
+  it('cuts a long output line and a long output before they reach the renderer, and says how much', () => {
+    const huge = { status: 'changed', changed: true, failed: false, message: 'ran', stdout: `${'x'.repeat(1024 * 1024)}\n${'line\n'.repeat(500)}` } as const;
+    const verbose = { ...play(start), showOutput: true };
+    const state = reduceView(verbose, finished('ns1', 'big output', huge), 1000);
+    const entry = state.log.at(-1)!.text;
+    expect(entry.length).toBeLessThan(LOG_ENTRY_LINES * (LOG_LINE_CHARS + 40));
+    expect(entry).toMatch(/… \(\d+ more characters\)/);
+    expect(entry).toMatch(/… \d+ more line\(s\); the JSON report has them all$/);
+    const { lastFrame } = render(<LiveView state={state} now={2500} />);
+    expect(lastFrame()).toContain('more characters');
   });
 });
