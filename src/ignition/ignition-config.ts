@@ -100,6 +100,23 @@ export class IgnitionBuilder {
     return replaced;
   }
 
+  /**
+   * Paths the config gives a file and also puts something under (a file at /etc/app, a directory
+   * at /etc/app/conf.d): Ignition's validator accepts that, and its files stage then fails at first
+   * boot. Each as one line naming both and what wrote them.
+   */
+  pathConflicts(): string[] {
+    const conflicts: string[] = [];
+    for (const path of this.nodes.keys()) {
+      for (let parent = path.slice(0, path.lastIndexOf('/')); parent !== ''; parent = parent.slice(0, parent.lastIndexOf('/'))) {
+        if (this.nodes.get(parent)?.kind !== 'files') continue;
+        const by = (key: string) => this.origins.get(key) || 'the config';
+        conflicts.push(`${parent} is a file (${by(parent)}) and ${path} would be under it (${by(path)}): Ignition's files stage would fail at first boot`);
+      }
+    }
+    return conflicts;
+  }
+
   build(spec: IgnitionSpec): IgnitionConfig {
     const nodes = (kind: 'files' | 'directories' | 'links') => [...this.nodes.values()].filter((n) => n.kind === kind).map((n) => n.entry);
     const files = nodes('files');

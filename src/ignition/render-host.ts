@@ -142,6 +142,8 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
       }
     }
   }
+  const conflicts = builder.pathConflicts();
+  if (conflicts.length > 0) throw new PlaybookError(`${host}: the first-boot config cannot be applied:\n  ${conflicts.join('\n  ')}`);
   const config = builder.build(options.spec);
   if (!config.passwd?.users?.find((u) => u.name === target.user)?.sshAuthorizedKeys?.length) {
     notes.push(`no public key for ${target.user} (none next to ${target.identityFiles.join(', ') || 'an identity file'}, none in a Butane file or task): corectl will not be able to log in`);

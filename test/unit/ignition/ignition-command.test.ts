@@ -164,6 +164,18 @@ describe('first boot task by task, and the inventory\'s network', () => {
     }
   });
 
+  it('refuses paths that put something under a file (Ignition validates them, then fails at first boot), naming both tasks', async () => {
+    writeFileSync(join(dir, 'four.yaml'), `defaults:\n  identityFile: ${key}\nhosts:\n  web1.example.net: {}\n`);
+    const inventory = await loadInventory(join(dir, 'four.yaml'));
+    const pb = playbook((p) => p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('app file', file({ path: '/etc/app', content: 'x\n' }));
+      play.task('app conf dir', directory({ path: '/etc/app/conf.d' }));
+    }));
+    expect(() => renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.3.0' })).toThrow(
+      /web1\.example\.net: the first-boot config cannot be applied:\n {2}\/etc\/app is a file \(task "app file"\) and \/etc\/app\/conf\.d would be under it \(task "app conf dir"\)/,
+    );
+  });
+
   it('refuses a network var it cannot write, naming the file, the field and the host', async () => {
     writeFileSync(join(dir, 'net.yaml'), `hosts:\n  ns9.example.net:\n    vars:\n      corectl_network:\n        - interface: ens2\n          addresses: [203.0.113.9]\n`);
     const inventory = await loadInventory(join(dir, 'net.yaml'));
