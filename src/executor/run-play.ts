@@ -187,10 +187,15 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
   return outcome;
 }
 
-/** A handler an earlier run owed the host says so; in check mode it is drift, whatever its module could predict. */
-function owedHandlerResult(result: TaskResult, note: string, check: boolean): TaskResult {
+/**
+ * A handler an earlier run owed the host says so. In check mode it is drift unless its module
+ * knows there is nothing left to do: a restart (not run in check mode) is owed, but a reboot that
+ * the interrupted run got to make is "no reboot required", and the next run only clears the record.
+ */
+export function owedHandlerResult(result: TaskResult, note: string, check: boolean): TaskResult {
   const message = [note, result.message].filter(Boolean).join('; ');
   if (!check || result.failed) return { ...result, message };
+  if (result.status === 'ok') return { ...result, message: `${message}: nothing is left to do; the next run clears the record` };
   return { ...result, status: 'changed', changed: true, skipped: false, message };
 }
 
