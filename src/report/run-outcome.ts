@@ -14,7 +14,10 @@ export class RunOutcome {
     if (event.kind === 'task-finished' && event.result.failed && !event.ignored) {
       this.failures.push({ host: event.host, task: event.task, reason: firstLine(event.result.message ?? event.result.stderr ?? 'failed') });
     }
-    if (event.kind === 'host-unreachable') this.failures.push({ host: event.host, task: event.task, reason: `unreachable: ${firstLine(event.message)}` });
+    // A host that cannot be reached is said so once, not once for every play that found it so.
+    if (event.kind === 'host-unreachable' && !this.failures.some((f) => f.host === event.host && f.reason.startsWith('unreachable: '))) {
+      this.failures.push({ host: event.host, task: event.task, reason: `unreachable: ${firstLine(event.message)}` });
+    }
   }
 
   /** The lines to print before the recap of `finished`; none for a clean run. */

@@ -65,6 +65,8 @@ function HostLine({ row, width, now }: { row: HostRow; width: number; now: numbe
 }
 
 function ProgressBar({ done, total, width = 30 }: { done: number; total: number; width?: number }) {
+  // Before the run is planned there is nothing to count: "0/0 tasks" would read as a run of nothing.
+  if (total === 0 && done === 0) return <Text dimColor wrap="truncate">starting: connecting, gathering facts, checking the playbook…</Text>;
   const ratio = total > 0 ? Math.min(1, done / total) : 0;
   const filled = Math.round(ratio * width);
   return (

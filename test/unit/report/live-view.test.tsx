@@ -121,4 +121,10 @@ describe('live view', () => {
     const { lastFrame } = render(<LiveView state={state} now={2500} />);
     expect(lastFrame()).toContain('more characters');
   });
+
+  it('says it is starting, not "0/0 tasks", before the run is planned', () => {
+    const frame = render(<LiveView state={initialViewState({ diff: false })} now={0} />).lastFrame()!;
+    expect(frame).toContain('starting: connecting, gathering facts, checking the playbook…');
+    expect(frame).not.toContain('0/0 tasks');
+  });
 });

@@ -47,4 +47,11 @@ describe('the end of a run', () => {
     expect(unreachable).toMatch(/\nNo host could be checked: 1 not checked through \(failed, unreachable or stopped\): db1\n\nRECAP/);
     expect(unreachable).not.toContain('No drift');
   });
+
+  it('lists an unreachable host once, however many plays found it so', () => {
+    const unreachable = (task: string): RunEvent => ({ kind: 'host-unreachable', host: 'db1', task, message: 'connect ETIMEDOUT' });
+    const text = output(false, [unreachable('gather facts'), { kind: 'play-started', play: 'q', hosts: ['db1'], tasks: 1 }, unreachable('gather facts')], { db1: { ...counts(0), ok: 0, unreachable: 1 } });
+    expect(text.match(/unreachable: connect ETIMEDOUT/g)).toHaveLength(1);
+    expect(text).toContain('FAILED (1)');
+  });
 });
