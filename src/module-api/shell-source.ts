@@ -1,4 +1,4 @@
-// Remote shell is real source: .sh files, imported as text (shell-source.d.ts), linted by sh -n,
+// Remote shell is real source: .sh files, imported as text (shell-text-imports.d.ts), linted by sh -n,
 // bash -n and shellcheck, pinned by golden tests. This turns such a file into what travels to a
 // host, and a module's step into a script whose values arrive as positional parameters, quoted,
 // never pasted into its code.
