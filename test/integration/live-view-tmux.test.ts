@@ -95,6 +95,8 @@ describe('live view in a terminal', () => {
     const text = await waitFor(/EXIT=\d/);
     expect(text).toContain('EXIT=130');
     expect(text).toMatch(/RECAP/);
+    // What stopped it is said as it was: the q key, not a signal nobody sent.
+    expect(text).toMatch(/RUN INCOMPLETE: interrupted by the q key at /);
     const done = [...text.matchAll(/changed=(\d)/g)].map((m) => Number(m[1]));
     expect(done.every((n) => n < 5)).toBe(true);
   });

@@ -20,7 +20,7 @@ export interface LiveReporter {
   finish(): Promise<void>;
 }
 
-export function startLiveReporter(options: { diff: boolean; onStop: (by: string) => void; write?: (text: string) => void }): LiveReporter {
+export function startLiveReporter(options: { diff: boolean; onStop: (by?: string) => void; write?: (text: string) => void }): LiveReporter {
   let state = initialViewState(options);
   const listeners = new Set<(s: ViewState) => void>();
   // Events come by the thousand a second on a big fleet; rendering each one cost more CPU than the
@@ -46,8 +46,9 @@ export function startLiveReporter(options: { diff: boolean; onStop: (by: string)
   const onKey = (input: string, ctrl: boolean) => {
     if (input === 'v') update({ ...state, showOutput: !state.showOutput }, true);
     // The terminal is in raw mode: Ctrl-C arrives as a key, not as SIGINT. A second one stops waiting.
+    // Ctrl-C in raw mode is what SIGINT would have been, and is said the same way; q is named.
     if (input === 'q') options.onStop('the q key');
-    else if (ctrl && input === 'c') options.onStop('Ctrl-C');
+    else if (ctrl && input === 'c') options.onStop();
   };
 
   function App() {
