@@ -9,8 +9,8 @@ const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
 /**
  * A value as Ansible normalizes it: booleans to 1/0, text trimmed. The spaces and tabs between a
- * multi-value setting's fields stay as written: Ansible writes them so to the file, and compares
- * values field by field (sameFields).
+ * multi-value setting's fields stay as written: Ansible writes them so to the file (and compares
+ * the kernel's value field by field).
  */
 export function sysctlValue(value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? '1' : '0';

@@ -47,9 +47,9 @@ function decide(output: ModuleOutput, o: Options, env: { check: boolean; diff: b
   if (present && !known && !o.ignoreErrors) throw new Error(`sysctl: cannot stat ${procPath(o.name)}: No such file or directory (unknown key; ignoreErrors: true writes it anyway)`);
   const after = present ? o.value : undefined;
   const content = sysctlFileContent(before, o.name, after, o.file !== undefined);
-  // Field by field, as Ansible compares them: `1024 65000` in the file is `1024    65000`.
-  const inFile = valueInFile(before ?? '', o.name);
-  const writeFile = after === undefined ? inFile !== undefined : inFile === undefined || !sameFields(inFile, after);
+  // The file's value is compared as written, as Ansible compares it (`40000 60999` in the file is
+  // rewritten as `40000<tab>60999` when that is asked); the running value field by field (apply).
+  const writeFile = valueInFile(before ?? '', o.name) !== after;
   const apply = present && known && o.reload && (now === undefined || !sameFields(now, o.value!));
   if (!writeFile && !apply) return {};
   const shown = present ? fieldsOf(o.value!) : '';

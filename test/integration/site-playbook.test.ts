@@ -50,7 +50,7 @@ describe('the example site', () => {
     const changed = result.stdout.split('\n').filter((line) => line.startsWith('changed ')).map((line) => line.replace(/ +/g, ' '));
     expect(changed).toEqual([
       `changed ${nodes[2]} chrony configuration (template /etc/chrony/chrony.conf): content differs`,
-      `changed ${nodes[2]} handler: restart chronyd (systemd chronyd.service): restarted`,
+      `changed ${nodes[2]} handler: restart chronyd (systemd chronyd.service): would be restarted`,
     ]);
     expect(result.stdout).toContain('-server rogue.example.net iburst');
     expect(await onHost(nodes[2]!, 'tail -n 1 /etc/chrony/chrony.conf')).toBe('server rogue.example.net iburst\n');

@@ -100,7 +100,8 @@ export const sysctlCases: SystemCase[] = [
   sc('absent', 'ansible', 'net.ipv4.tcp_syn_retries', '6', "printf 'net.ipv4.tcp_syn_retries=5\\nnet.core.somaxconn = 4096\\n' > /etc/sysctl.d/80-conf-absent.conf", { state: 'absent', sysctl_file: '/etc/sysctl.d/80-conf-absent.conf' }),
   sc('absent-missing', 'ansible', 'net.ipv4.tcp_synack_retries', '5', '', { state: 'absent', sysctl_file: '/etc/sysctl.d/80-conf-absentmissing.conf' }),
   sc('multi-value', 'ansible', 'net.ipv4.ip_local_port_range', '32768 60999', '', { value: '40000 60999', sysctl_file: '/etc/sysctl.d/80-conf-range2.conf' }),
-  // The fields' spacing is written as given, and compared field by field.
+  // The fields' spacing is written as given; the file's value is compared as written (Ansible
+  // rewrites `40000 60999` as `40000<tab>60999` when that is asked).
   sc('multi-value-spaces', 'edge', 'net.ipv4.ip_local_port_range', '32768 60999', '', { value: '40000    60999', sysctl_file: '/etc/sysctl.d/80-conf-range3.conf' }),
   sc('multi-value-tab-same', 'edge', 'net.ipv4.ip_local_port_range', '40000 60999', "printf 'net.ipv4.ip_local_port_range=40000 60999\\n' > /etc/sysctl.d/80-conf-range4.conf", { value: '40000\t60999', sysctl_file: '/etc/sysctl.d/80-conf-range4.conf' }),
   sc('shared-file-rewritten', 'ansible', 'net.ipv4.tcp_retries2', '15', "printf '# site settings\\nnet.core.somaxconn = 4096\\n\\n  net.ipv4.tcp_retries2 = 10\\nnet.core.somaxconn=2048\\n' > /etc/sysctl.d/80-conf-shared.conf", { value: '12', sysctl_file: '/etc/sysctl.d/80-conf-shared.conf' }),
