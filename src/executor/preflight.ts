@@ -37,18 +37,17 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
       host.vars = vars.get(host.name)!;
       for (const step of computed[index]!) {
         if (step.kind !== 'task') continue;
+        const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
         let raw: unknown;
         try {
           raw = (step.call.options as (context: TaskContext) => unknown)({ ...taskContext(host, options), result: () => unknownResult as never });
         } catch (error) {
           // It needs what an earlier task makes in a way the stand-in cannot answer: said once.
-          const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
           uncomputed.set(where, (error as Error).message);
           continue;
         }
         const parsed = step.call.definition.schema.safeParse(raw);
         for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
-          const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
           const known = issue.message.startsWith('unknown option') ? issue.message : `unknown option ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
           const message = `${where}: ${step.call.definition.name}${issue.path.length > 0 ? ` option ${issue.path.join('.')}` : ''}: ${known}`;
           problems.set(message, [...(problems.get(message) ?? []), host.name]);
