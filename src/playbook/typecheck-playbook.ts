@@ -158,8 +158,11 @@ function isDeprecatedModuleForm(compiler: typeof ts, declaration: ts.SignatureDe
 function deprecations(compiler: typeof ts, program: ts.Program): string[] {
   const checker = program.getTypeChecker();
   const found: string[] = [];
+  // The site's own files: not corectl's sources (read when it runs from a checkout), nor packages.
+  const corectlSources = ['src', 'modules'].map((dir) => join(corectlRoot(), dir, '/'));
+  const own = (path: string) => !corectlSources.some((dir) => path.startsWith(dir));
   for (const source of program.getSourceFiles()) {
-    if (source.isDeclarationFile || source.fileName.includes('/node_modules/')) continue;
+    if (source.isDeclarationFile || source.fileName.includes('/node_modules/') || !own(source.fileName)) continue;
     const visit = (node: ts.Node): void => {
       if (compiler.isCallExpression(node) && node.typeArguments) {
         const declaration = checker.getResolvedSignature(node)?.declaration;
