@@ -53,10 +53,11 @@ export async function secretsCommand(argv: string[], out: NodeJS.WritableStream 
     const file = positionals.length === 1 ? positionals[0]! : undefined;
     // A Vault file to decrypt takes the passwords ansible-vault would: ANSIBLE_VAULT_PASSWORD_FILE,
     // ansible.cfg's vault_password_file and vault_identity_list.
-    if (action === 'decrypt' && file && isVaultText((await readBytes(file)).toString('latin1'))) {
+    const vaultText = action === 'decrypt' && file ? (await readBytes(file)).toString('latin1') : undefined;
+    if (file && vaultText !== undefined && isVaultText(vaultText)) {
       const config = loadAnsibleConfig();
       const secrets = await loadVaultSecrets(values, process.env, { files: config.vaultPasswordFiles, ids: config.vaultIds });
-      return await vaultDecrypt(file, values.output, secrets, out);
+      return await vaultDecrypt(file, values.output, secrets, out, vaultText);
     }
     if (!file || !['encrypt', 'decrypt', 'edit'].includes(action ?? '')) throw new UsageError(action && !['encrypt', 'decrypt', 'edit'].includes(action) ? `unknown action "${action}"\n${USAGE}` : USAGE);
     if (action === 'encrypt') return await encrypt(file, values.output ?? file, values.recipient, values['recipients-file'], out);
@@ -115,8 +116,8 @@ async function vaultEncryptString(name: string, secrets: VaultSecret[], out: Nod
 
 // The plaintext's own bytes, whatever they are: decoding them as UTF-8 would replace what is not
 // (and with -o onto the vault file itself, lose the original for good).
-async function vaultDecrypt(file: string, output: string | undefined, secrets: VaultSecret[], out: NodeJS.WritableStream): Promise<number> {
-  const text = (await readBytes(file)).toString('latin1');
+async function vaultDecrypt(file: string, output: string | undefined, secrets: VaultSecret[], out: NodeJS.WritableStream, read?: string): Promise<number> {
+  const text = read ?? (await readBytes(file)).toString('latin1');
   if (!isVaultText(text)) throw new SecretsError(`${file} is not encrypted with Ansible Vault`);
   let plain: Buffer;
   try {
