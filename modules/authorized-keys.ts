@@ -55,9 +55,11 @@ function ignitionKeys(o: Options): IgnitionRendering {
   if (o.state === 'absent') return { leftToRun: 'Ignition cannot remove keys from what the image has' };
   if (o.follow) return { leftToRun: 'follow reads where a link on the host points' };
   const { content } = editAuthorizedKeys('', { keys: o.keys, present: true, exclusive: o.exclusive, keyOptions: o.keyOptions, comment: o.comment });
-  const file = ignitionFile(o.path, content, { mode: '600', owner: o.user, group: o.user });
-  const directory = { path: o.path.slice(0, o.path.lastIndexOf('/')), mode: 0o700, user: { name: o.user }, group: { name: o.user } };
-  return { storage: { ...file.storage, ...(o.manageDir && { directories: [directory] }) } };
+  // A run gives both the user's primary group; which group that is, the merged config says.
+  const group = { primaryGroupOf: o.user };
+  const [file] = ignitionFile(o.path, content, { mode: '600', owner: o.user }).storage?.files ?? [];
+  const directory = { path: o.path.slice(0, o.path.lastIndexOf('/')), mode: 0o700, user: { name: o.user }, group };
+  return { storage: { files: [{ ...file!, group }], ...(o.manageDir && { directories: [directory] }) } };
 }
 
 /**

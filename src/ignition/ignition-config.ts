@@ -4,7 +4,7 @@
 // fragments of a host's tasks together in playbook order, as running them would: a later task at
 // the same path or unit wins, a user's keys and groups add up.
 import { z } from 'zod';
-import type { IgnitionFragment } from '../module-api/ignition-fragment.ts';
+import type { IgnitionFragment, IgnitionOwner } from '../module-api/ignition-fragment.ts';
 
 export const IGNITION_SPECS = ['3.3.0', '3.4.0', '3.5.0'] as const;
 export type IgnitionSpec = (typeof IGNITION_SPECS)[number];
@@ -51,6 +51,11 @@ export const ignitionConfigSchema = z.strictObject({
 });
 
 export type IgnitionConfig = z.infer<typeof ignitionConfigSchema>;
+
+/** Accounts of Fedora CoreOS's image a task may name without creating them; each has its own group. */
+const IMAGE_ACCOUNTS = new Set(['root', 'core']);
+/** The group useradd gives a user made without one of its own (GROUP=100 in /etc/default/useradd). */
+const USERS_GID = 100;
 
 /** Puts fragments together in order; the result still has to pass ignitionConfigSchema. */
 export class IgnitionBuilder {
@@ -117,8 +122,33 @@ export class IgnitionBuilder {
     return conflicts;
   }
 
+  /**
+   * The group a node asks for as a user's primary group: the config's own account (its
+   * primaryGroup; without one, useradd's: the group `users` with noUserGroup, else a group of the
+   * user's name), or an account the Fedora CoreOS image has. Undefined when nothing says.
+   */
+  private primaryGroup(user: string): { name: string } | { id: number } | undefined {
+    const account = this.users.get(user);
+    if (account) return account.primaryGroup !== undefined ? { name: account.primaryGroup } : account.noUserGroup ? { id: USERS_GID } : { name: user };
+    return IMAGE_ACCOUNTS.has(user) ? { name: user } : undefined;
+  }
+
+  /** Nodes whose group is a user's primary group that neither the config nor the image tells. */
+  unknownGroups(): string[] {
+    return [...this.nodes.values()].flatMap(({ entry }) => {
+      const { path, group } = entry as { path: string; group?: IgnitionOwner };
+      if (group?.primaryGroupOf === undefined || this.primaryGroup(group.primaryGroupOf)) return [];
+      const user = group.primaryGroupOf;
+      return [`${path} (${this.origins.get(path) || 'the config'}) belongs to ${user}'s primary group, which only the host knows: create ${user} in a first-boot task (user), or leave the task to the run (firstBoot: false)`];
+    });
+  }
+
   build(spec: IgnitionSpec): IgnitionConfig {
-    const nodes = (kind: 'files' | 'directories' | 'links') => [...this.nodes.values()].filter((n) => n.kind === kind).map((n) => n.entry);
+    const withGroup = (entry: object) => {
+      const { group } = entry as { group?: IgnitionOwner };
+      return group?.primaryGroupOf === undefined ? entry : { ...entry, group: this.primaryGroup(group.primaryGroupOf) };
+    };
+    const nodes = (kind: 'files' | 'directories' | 'links') => [...this.nodes.values()].filter((n) => n.kind === kind).map((n) => withGroup(n.entry));
     const files = nodes('files');
     const directories = nodes('directories');
     const links = nodes('links');

@@ -142,7 +142,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
       }
     }
   }
-  const conflicts = builder.pathConflicts();
+  const conflicts = [...builder.pathConflicts(), ...builder.unknownGroups()];
   if (conflicts.length > 0) throw new PlaybookError(`${host}: the first-boot config cannot be applied:\n  ${conflicts.join('\n  ')}`);
   const config = builder.build(options.spec);
   if (!config.passwd?.users?.find((u) => u.name === target.user)?.sshAuthorizedKeys?.length) {

@@ -9,6 +9,12 @@ import { ExitCode } from '../errors/exit-codes.ts';
 export interface IgnitionOwner {
   name?: string;
   id?: number;
+  /**
+   * The primary group of this user, whichever that is: the merge finds it among the config's users
+   * (their primaryGroup, or the group useradd makes of their name), since a module rendering alone
+   * cannot know it and a group named after the user may not exist.
+   */
+  primaryGroupOf?: string;
 }
 
 export interface IgnitionNode {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { directory, file, systemd, template } from '../../../modules/index.ts';
+import { authorizedKeys, directory, file, systemd, template, user } from '../../../modules/index.ts';
 import { PlaybookError } from '../../../src/playbook/playbook-error.ts';
 import { ignitionConfigSchema } from '../../../src/ignition/ignition-config.ts';
 import { renderHost } from '../../../src/ignition/render-host.ts';
@@ -173,6 +173,36 @@ describe('first boot task by task, and the inventory\'s network', () => {
     }));
     expect(() => renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.3.0' })).toThrow(
       /web1\.example\.net: the first-boot config cannot be applied:\n {2}\/etc\/app is a file \(task "app file"\) and \/etc\/app\/conf\.d would be under it \(task "app conf dir"\)/,
+    );
+  });
+
+  it("gives authorizedKeys' file and directory the user's primary group, as a run does, and refuses when only the host knows it", async () => {
+    writeFileSync(join(dir, 'keys.yaml'), `defaults:\n  identityFile: ${key}\nhosts:\n  web1.example.net: {}\n`);
+    const inventory = await loadInventory(join(dir, 'keys.yaml'));
+    const keysOf = (account: string) => authorizedKeys({ user: account, path: `/var/home/${account}/.ssh/authorized_keys.d/site`, keys: ['ssh-ed25519 AAAA ops'] });
+    const pb = playbook((p) => p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('ops', user({ name: 'ops', group: 'wheel' }));
+      play.task('ops keys', keysOf('ops'));
+      play.task('app', user({ name: 'app' }));
+      play.task('app keys', keysOf('app'));
+      play.task('core keys', keysOf('core'));
+    }));
+    const config = renderHost(pb.plays, inventory, 'web1.example.net', { spec: '3.3.0' }).config;
+    const groupOf = (path: string) => [...(config.storage?.files ?? []), ...(config.storage?.directories ?? [])].find((n) => n.path === path)?.group;
+    expect(groupOf('/var/home/ops/.ssh/authorized_keys.d/site')).toEqual({ name: 'wheel' });
+    expect(groupOf('/var/home/ops/.ssh/authorized_keys.d')).toEqual({ name: 'wheel' });
+    expect(groupOf('/var/home/app/.ssh/authorized_keys.d/site')).toEqual({ name: 'app' });
+    expect(groupOf('/var/home/core/.ssh/authorized_keys.d/site')).toEqual({ name: 'core' });
+    const file = join(dir, 'keys.ign');
+    writeFileSync(file, JSON.stringify(config));
+    const validated = spawnSync('ignition-validate', [file], { encoding: 'utf8' });
+    expect(validated.status, validated.stdout + validated.stderr).toBe(0);
+
+    const unknown = playbook((p) => p.play('boot', { hosts: 'all', firstBoot: true }, (play) => {
+      play.task('svc keys', keysOf('svc'));
+    }));
+    expect(() => renderHost(unknown.plays, inventory, 'web1.example.net', { spec: '3.3.0' })).toThrow(
+      /\/var\/home\/svc\/\.ssh\/authorized_keys\.d\/site \(task "svc keys"\) belongs to svc's primary group, which only the host knows/,
     );
   });
 

@@ -115,8 +115,8 @@ describe('accounts', () => {
     const path = '/var/home/core/.ssh/authorized_keys.d/site';
     expect(render(authorizedKeys({ user: 'core', path, keys: ['ssh-ed25519 AAAA ops@laptop'], keyOptions: 'no-port-forwarding' }))).toEqual({
       storage: {
-        files: [{ path, overwrite: true, mode: 0o600, contents: { source: base64('no-port-forwarding ssh-ed25519 AAAA ops@laptop\n') }, user: { name: 'core' }, group: { name: 'core' } }],
-        directories: [{ path: '/var/home/core/.ssh/authorized_keys.d', mode: 0o700, user: { name: 'core' }, group: { name: 'core' } }],
+        files: [{ path, overwrite: true, mode: 0o600, contents: { source: base64('no-port-forwarding ssh-ed25519 AAAA ops@laptop\n') }, user: { name: 'core' }, group: { primaryGroupOf: 'core' } }],
+        directories: [{ path: '/var/home/core/.ssh/authorized_keys.d', mode: 0o700, user: { name: 'core' }, group: { primaryGroupOf: 'core' } }],
       },
     });
     expect(render(authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA ops'] }))).toEqual({ leftToRun: expect.stringMatching(/home directory/) });
