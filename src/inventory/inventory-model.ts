@@ -68,6 +68,11 @@ export class InventoryBuilder {
   /** Each group's hosts as a set, so adding 5,000 hosts to one group stays linear. */
   private readonly members = new Map<string, Set<string>>();
   private readonly hostRefs: { group: string; host: string; at: SourceLocation }[] = [];
+  /**
+   * host_vars/localhost read while no inventory defines localhost: Ansible gives them to its
+   * implicit localhost (or to a localhost an inventory read later defines).
+   */
+  readonly localhostVars: VarLayer[] = [];
 
   constructor() {
     this.group('all', { file: '<built-in>', line: 0, column: 0 });
@@ -138,7 +143,9 @@ export class InventoryBuilder {
     // A host listed before any section of an INI file and in a group later is not ungrouped.
     ungrouped.hosts = ungrouped.hosts.filter((name) => !grouped.has(name));
     const builtIn = { file: '<implicit localhost>', line: 0, column: 0 };
-    const implicit = new Map(['localhost'].filter((name) => !this.hosts.has(name)).map((name) => [name, { name, source: builtIn, layers: [{ vars: {}, connection: { connection: 'local' as const }, source: builtIn }] }]));
+    const defined = this.hosts.get('localhost');
+    if (defined) defined.layers.push(...this.localhostVars);
+    const implicit = new Map(defined ? [] : [['localhost', { name: 'localhost', source: builtIn, layers: [{ vars: {}, connection: { connection: 'local' as const }, source: builtIn }, ...this.localhostVars] }]]);
     return { hosts: this.hosts, groups: this.groups, settings: this.settings, implicit };
   }
 

@@ -20,7 +20,7 @@ const precedence = (entry: string, name: string) => EXTENSIONS.indexOf(entry.sli
 export async function loadVarsDirs(dir: string, builder: InventoryBuilder, warnings: string[], vault: readonly VaultSecret[] = []): Promise<void> {
   for (const [kind, lookup] of [
     ['group_vars', (name: string) => builder.groups.get(name)],
-    ['host_vars', (name: string) => builder.hosts.get(name)],
+    ['host_vars', (name: string) => builder.hosts.get(name) ?? (name === 'localhost' ? { layers: builder.localhostVars } : undefined)],
   ] as const) {
     const root = join(dir, kind);
     const entries = await readdir(root).catch(() => [] as string[]);

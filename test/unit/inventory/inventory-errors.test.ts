@@ -163,3 +163,35 @@ describe('group_vars/NAME beside NAME.yml', () => {
     expect(loaded.warnings).toEqual([`${join(dir, 'group_vars', 'web.yml')}: not read, as Ansible reads only ${join(dir, 'group_vars', 'web')} (the first of web, web.yml, web.yaml, web.json)`]);
   });
 });
+
+describe('host_vars/localhost without a localhost in the inventory', () => {
+  // As ansible-playbook 2.14 shows on the same files: "x NONE fromall NONE []" (hv2, hv, gv, ungv, group_names).
+  it("gives Ansible's implicit localhost its host_vars file (the first of localhost, .yml, ...) and group_vars/all, not ungrouped's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-localhost-'));
+    writeFileSync(join(dir, 'hosts'), '[web]\nweb1 ansible_host=192.0.2.1\n');
+    mkdirSync(join(dir, 'host_vars'));
+    mkdirSync(join(dir, 'group_vars'));
+    writeFileSync(join(dir, 'host_vars', 'localhost'), 'hv2: x\n');
+    writeFileSync(join(dir, 'host_vars', 'localhost.yml'), 'hv: fromhostvars\n');
+    writeFileSync(join(dir, 'group_vars', 'all.yml'), 'gv: fromall\n');
+    writeFileSync(join(dir, 'group_vars', 'ungrouped.yml'), 'ungv: fromungrouped\n');
+    const loaded = await loadInventory(join(dir, 'hosts'));
+    const localhost = resolveHost(loaded, 'localhost');
+    expect(localhost.vars).toEqual({ hv2: 'x', gv: 'fromall' });
+    expect(localhost.groups).toEqual(['all']);
+    expect(localhost.connection.connection).toBe('local');
+    expect(loaded.hosts.has('localhost')).toBe(false);
+    expect(loaded.warnings).toEqual([`${join(dir, 'host_vars', 'localhost.yml')}: not read, as Ansible reads only ${join(dir, 'host_vars', 'localhost')} (the first of localhost, localhost.yml, localhost.yaml, localhost.json)`]);
+  });
+
+  it('gives them to a localhost an inventory read later defines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-localhost-'));
+    mkdirSync(join(dir, 'a', 'host_vars'), { recursive: true });
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'a', 'hosts'), '[web]\nweb1\n');
+    writeFileSync(join(dir, 'a', 'host_vars', 'localhost.yml'), 'hv: a\n');
+    writeFileSync(join(dir, 'b', 'hosts'), '[local]\nlocalhost ansible_connection=local\n');
+    const loaded = await loadInventory([join(dir, 'a', 'hosts'), join(dir, 'b', 'hosts')]);
+    expect(resolveHost(loaded, 'localhost').vars).toMatchObject({ hv: 'a' });
+  });
+});
