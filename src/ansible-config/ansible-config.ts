@@ -47,6 +47,8 @@ const SETTINGS = {
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
+export const SSH_ARG_SETTINGS = ['ssh_args', 'ssh_common_args', 'ssh_extra_args'] as const;
+export type SshArgSetting = (typeof SSH_ARG_SETTINGS)[number];
 type ValueOf<K extends Kind> = K extends 'boolean' ? boolean : K extends 'integer' ? number : K extends 'pathlist' | 'list' ? string[] : string;
 
 export interface AnsibleConfig {
@@ -61,7 +63,10 @@ export interface AnsibleConfig {
   timeout?: number;
   become?: boolean;
   becomeUser?: string;
+  /** What the run follows of ssh_args, ssh_common_args and ssh_extra_args, read in that order. */
   ssh: SshArgSettings;
+  /** Each of them as written: a host's ansible_ssh_*_args var replaces its own one, as in Ansible. */
+  sshArgs: Partial<Record<SshArgSetting, string>>;
   vaultPasswordFiles: string[];
   vaultIds: string[];
   inventoryIgnoreExtensions?: string[];
@@ -144,14 +149,16 @@ export function loadAnsibleConfig(lookup: ConfigLookup = {}): AnsibleConfig {
   if (get('ask_pass')) refuse('ask_pass', 'ask_pass = True is not supported: corectl logs in with keys (a file or ssh-agent), not passwords');
   if (get('become_ask_pass')) refuse('become_ask_pass', 'become_ask_pass = True: give the sudo password in CORECTL_BECOME_PASSWORD instead (corectl does not prompt for it)');
 
-  const sshArgs = ['ssh_args', 'ssh_common_args', 'ssh_extra_args'] as const;
+  // ssh gets them in this order on its command line and keeps the first value of each option.
   const ssh: SshArgSettings = {};
-  for (const name of sshArgs) {
+  const sshArgs: AnsibleConfig['sshArgs'] = {};
+  for (const name of SSH_ARG_SETTINGS) {
     const value = get(name);
     if (value === undefined) continue;
     const read = readSshArgs(value);
     if (read.refused) refuse(name, `${name}: ${read.refused}`);
-    Object.assign(ssh, read.settings);
+    sshArgs[name] = value;
+    for (const [key, setting] of Object.entries(read.settings) as [keyof SshArgSettings, never][]) ssh[key] ??= setting;
   }
   const vaultFile = get('vault_password_file');
   const config: AnsibleConfig = {
@@ -166,6 +173,7 @@ export function loadAnsibleConfig(lookup: ConfigLookup = {}): AnsibleConfig {
     become: get('become'),
     becomeUser: get('become_user'),
     ssh,
+    sshArgs,
     vaultPasswordFiles: vaultFile ? [vaultFile] : [],
     vaultIds: get('vault_identity_list') ?? [],
     inventoryIgnoreExtensions: get('inventory_ignore_extensions'),

@@ -27,16 +27,18 @@ const HINTS: Record<string, string> = {
 };
 
 /**
- * `runWide`: the args apply to the whole run (ansible.cfg), so host key settings can be followed;
- * per host (an inventory var) they are refused, corectl checks host keys one way for a run.
+ * The settings corectl follows from one string of ssh options; as ssh does, the first value an
+ * option is given is the one kept. The same reading serves ansible.cfg (the run's) and a host's
+ * ansible_ssh_*_args (that host's).
  */
-export function readSshArgs(args: string, runWide = true): { settings: SshArgSettings; refused?: string } {
+export function readSshArgs(args: string): { settings: SshArgSettings; refused?: string } {
   const words = shlexSplit(args).map((w) => w.text);
   const settings: SshArgSettings = {};
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === '-J' || (word.startsWith('-J') && word.length > 2)) {
-      settings.jump = word === '-J' ? words[++i] : word.slice(2);
+      const jump = word === '-J' ? words[++i] : word.slice(2);
+      settings.jump ??= jump;
       continue;
     }
     if (HARMLESS_FLAGS.has(word)) continue;
@@ -47,15 +49,13 @@ export function readSshArgs(args: string, runWide = true): { settings: SshArgSet
     const name = match[1]!.toLowerCase();
     const value = match[2]!.trim();
     if (HARMLESS.has(name)) continue;
-    if (name === 'proxyjump') settings.jump = value;
-    else if (runWide && name === 'stricthostkeychecking') {
+    if (name === 'proxyjump') settings.jump ??= value;
+    else if (name === 'stricthostkeychecking') {
       const check = ({ yes: 'strict', ask: 'strict', 'accept-new': 'accept-new', no: 'off', off: 'off' } as const)[value.toLowerCase() as 'yes'];
       if (!check) return { settings, refused: `-o StrictHostKeyChecking=${value}: expected yes, accept-new or no` };
-      settings.hostKeyCheck = check;
-    } else if (runWide && name === 'userknownhostsfile') settings.knownHostsFiles = value.split(/\s+/);
-    else if (name === 'stricthostkeychecking' || name === 'userknownhostsfile') {
-      return { settings, refused: `-o ${match[1]} per host is not supported; host keys are checked one way for a run (--host-key-check, --known-hosts, or ansible.cfg)` };
-    } else return { settings, refused: `-o ${match[1]} is not followed by corectl; ${HINTS[name] ?? 'remove it, or say what it is for in an issue'}` };
+      settings.hostKeyCheck ??= check;
+    } else if (name === 'userknownhostsfile') settings.knownHostsFiles ??= value.split(/\s+/);
+    else return { settings, refused: `-o ${match[1]} is not followed by corectl; ${HINTS[name] ?? 'remove it, or say what it is for in an issue'}` };
   }
   return { settings };
 }

@@ -90,6 +90,7 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
     ...DEFAULT_CONNECTION_SETTINGS,
     knownHosts: await KnownHosts.load(files),
     hostKeyCheck: check as HostKeyCheck,
+    hostKeysForced: { check: values['host-key-check'] !== undefined, knownHosts: values['known-hosts'] !== undefined },
     connectTimeoutMs: positiveInteger(values['connect-timeout'], 'connect-timeout', DEFAULT_CONNECTION_SETTINGS.connectTimeoutMs / 1000) * 1000,
     // How long a dropped connection (a reboot, a cut link) is retried before the host counts as unreachable.
     reconnectTimeoutMs: positiveInteger(values['reconnect-timeout'], 'reconnect-timeout', DEFAULT_CONNECTION_SETTINGS.reconnectTimeoutMs / 1000) * 1000,

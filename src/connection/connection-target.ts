@@ -12,8 +12,16 @@ export interface ConnectionTarget {
   /** Where the inventory named the identity file (`group_vars/all.yml:3`), for a key that cannot be read. */
   identityOrigin?: string;
   jump?: ConnectionTarget;
+  /** What this target is to the run when it is a jump host: `the jump host of web1 (ProxyJump from ansible_ssh_common_args, hosts.ini:2)`. */
+  role?: string;
   /** Run on the controller itself, without SSH (ansible_connection=local). */
   local?: boolean;
+  /**
+   * The host's own host key policy and known_hosts files, where its inventory says so (Ansible's
+   * `-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null` in ansible_ssh_common_args);
+   * `origin` names the var and file for messages.
+   */
+  hostKeys?: { check?: HostKeyCheck; knownHostsFiles?: string[]; origin: string };
 }
 
 export type HostKeyCheck = 'strict' | 'accept-new' | 'off';
@@ -21,6 +29,11 @@ export type HostKeyCheck = 'strict' | 'accept-new' | 'off';
 export interface ConnectionSettings {
   knownHosts: KnownHosts;
   hostKeyCheck: HostKeyCheck;
+  /**
+   * --host-key-check or --known-hosts was given: the operator's word beats what a host's own
+   * inventory vars say.
+   */
+  hostKeysForced?: { check?: boolean; knownHosts?: boolean };
   /** TCP connect plus SSH handshake and authentication. */
   connectTimeoutMs: number;
   /** How long to keep trying to get a dropped connection back (a reboot) before giving up. */

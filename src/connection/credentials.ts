@@ -57,7 +57,7 @@ function firstKey(key: ParsedKey | ParsedKey[]): ParsedKey {
  * The ordered authentication attempts for a user: the named key files (or OpenSSH's default
  * ones that exist), then the agent when SSH_AUTH_SOCK is set.
  */
-export async function authMethods(username: string, identityFiles: readonly string[], identityOrigin?: string): Promise<AnyAuthMethod[]> {
+export async function authMethods(username: string, identityFiles: readonly string[], identityOrigin?: string, who = username): Promise<AnyAuthMethod[]> {
   const files = identityFiles.length > 0 ? identityFiles : await existingFiles(DEFAULT_IDENTITY_FILES);
   const methods: AnyAuthMethod[] = [];
   for (const file of files) {
@@ -71,7 +71,7 @@ export async function authMethods(username: string, identityFiles: readonly stri
   if (agent) methods.push({ type: 'agent', username, agent });
   if (methods.length === 0) {
     throw new CredentialError(
-      `no SSH credentials for ${username}: name an identityFile in the inventory, create ~/.ssh/id_ed25519, or start ssh-agent`,
+      `no SSH credentials for ${who}: name an identityFile in the inventory, create ~/.ssh/id_ed25519, or start ssh-agent`,
     );
   }
   return methods;

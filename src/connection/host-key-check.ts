@@ -1,21 +1,50 @@
 // The host key policy: strict (default), accept-new, or off. A refusal names the host, the
 // fingerprint it presented and the known_hosts file and line that disagree, so a person can
 // decide whether the host was reinstalled or someone is in the middle.
-import type { ConnectionSettings } from './connection-target.ts';
+import type { ConnectionSettings, ConnectionTarget } from './connection-target.ts';
 import { HostKeyError } from './errors.ts';
-import { fingerprint, keyTypeOf } from './known-hosts.ts';
+import { fingerprint, keyTypeOf, KnownHosts } from './known-hosts.ts';
 
-let warnedOff = false;
+/** What has said host key checking is off: the run (''), or a host's inventory var; each said once. */
+const warnedOff = new Set<string>();
 
-export async function checkHostKey(
-  host: string,
-  knownName: string,
-  key: Buffer,
-  settings: Pick<ConnectionSettings, 'knownHosts' | 'hostKeyCheck' | 'warn'>,
-): Promise<void> {
+export type HostKeyPolicy = Pick<ConnectionSettings, 'knownHosts' | 'hostKeyCheck' | 'warn'> & {
+  /** The inventory var that set this host's own policy, for messages. */
+  origin?: string;
+};
+
+const loadedFiles = new WeakMap<ConnectionSettings, Map<string, Promise<KnownHosts>>>();
+
+/**
+ * The policy for one host: its inventory's own (ansible_ssh_common_args' StrictHostKeyChecking
+ * and UserKnownHostsFile, as ssh would follow them for that host), unless the operator gave
+ * --host-key-check or --known-hosts, else the run's. Each set of files is read once per run.
+ */
+export async function hostKeyPolicy(target: ConnectionTarget, settings: ConnectionSettings): Promise<HostKeyPolicy> {
+  const own = target.hostKeys;
+  if (!own) return settings;
+  const check = own.check && !settings.hostKeysForced?.check ? own.check : settings.hostKeyCheck;
+  const files = own.knownHostsFiles && !settings.hostKeysForced?.knownHosts ? own.knownHostsFiles : undefined;
+  let knownHosts = settings.knownHosts;
+  if (files) {
+    const byFiles = loadedFiles.get(settings) ?? new Map<string, Promise<KnownHosts>>();
+    loadedFiles.set(settings, byFiles);
+    const key = files.join('\n');
+    if (!byFiles.has(key)) byFiles.set(key, KnownHosts.load(files));
+    knownHosts = await byFiles.get(key)!;
+  }
+  return { knownHosts, hostKeyCheck: check, warn: settings.warn, origin: own.origin };
+}
+
+export async function checkHostKey(host: string, knownName: string, key: Buffer, settings: HostKeyPolicy): Promise<void> {
   if (settings.hostKeyCheck === 'off') {
-    if (!warnedOff) settings.warn('host key checking is off: hosts are not verified and connections can be intercepted');
-    warnedOff = true;
+    const origin = settings.origin ?? '';
+    if (!warnedOff.has(origin)) {
+      settings.warn(origin
+        ? `host key checking is off for ${host} (and every host ${origin} applies to): they are not verified and connections can be intercepted`
+        : 'host key checking is off: hosts are not verified and connections can be intercepted');
+    }
+    warnedOff.add(origin);
     return;
   }
   const presented = `${keyTypeOf(key)} key ${fingerprint(key)}`;

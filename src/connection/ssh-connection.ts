@@ -17,7 +17,7 @@ import {
   HostKeyError,
   HostUnreachableError,
 } from './errors.ts';
-import { checkHostKey, hostKeyAlgorithms } from './host-key-check.ts';
+import { checkHostKey, hostKeyAlgorithms, hostKeyPolicy } from './host-key-check.ts';
 import { knownHostsName } from './known-hosts.ts';
 import type { OpenConnections, Releasable } from './open-connections.ts';
 import { scriptWithDefinitions } from './script-on-stdin.ts';
@@ -165,9 +165,16 @@ export class SshConnection implements HostConnection, Releasable {
 
   private async openClient(): Promise<Client> {
     const { target, settings } = this;
-    const authHandler = await authMethods(target.user, target.identityFiles, target.identityOrigin);
-    const sock = this.tunnel ? await this.tunnel(target.address, target.port) : undefined;
+    const who = `${target.user}@${target.address}:${target.port}${target.role ? `, ${target.role}` : ''}`;
+    const authHandler = await authMethods(target.user, target.identityFiles, target.identityOrigin, who);
+    const sock = this.tunnel
+      ? await this.tunnel(target.address, target.port).catch((error: unknown) => {
+        // The jump host's own message names the jump; which host it was for is said here.
+        throw error instanceof CredentialError ? new CredentialError(`${target.name}: ${error.message}`, { cause: error }) : error;
+      })
+      : undefined;
     const knownName = knownHostsName(target.address, target.port);
+    const hostKeys = await hostKeyPolicy(target, settings);
     const client = new ssh2.Client();
     // Every running command listens for the connection closing; they are bounded by the channel
     // queue and removed when the command ends, so the default limit of 10 would only warn wrongly.
@@ -196,9 +203,9 @@ export class SshConnection implements HostConnection, Releasable {
         readyTimeout: settings.connectTimeoutMs,
         keepaliveInterval: settings.keepaliveIntervalMs,
         keepaliveCountMax: 3,
-        algorithms: { serverHostKey: hostKeyAlgorithms(settings.knownHosts.keyTypesFor(knownName)) },
+        algorithms: { serverHostKey: hostKeyAlgorithms(hostKeys.knownHosts.keyTypesFor(knownName)) },
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-          checkHostKey(target.name, knownName, key, settings).then(
+          checkHostKey(target.name, knownName, key, hostKeys).then(
             () => verify(true),
             (error: HostKeyError) => {
               hostKeyFailure = error;

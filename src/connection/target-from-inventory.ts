@@ -20,7 +20,7 @@ export class JumpChainError extends CorectlError {
 
 export function targetFromInventory(inventory: Inventory, hostName: string, sshConfig: SshConfig, trail: string[] = []): ConnectionTarget {
   if (trail.includes(hostName)) throw new JumpChainError(`jump hosts form a loop: ${[...trail, hostName].join(' -> ')}`);
-  const { connection, connectionOrigins } = resolveHost(inventory, hostName);
+  const { connection, connectionOrigins, hostKeys } = resolveHost(inventory, hostName);
   // The controller itself, as whoever runs corectl (Ansible's local connection ignores ansible_user).
   if (connection.connection === 'local') return { name: hostName, address: hostName, port: 0, user: localUser(), identityFiles: [], local: true };
   const fromConfig = resolveSshConfig(sshConfig, connection.address ?? hostName);
@@ -34,15 +34,21 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
     // A relative key path is relative to where corectl runs, as ssh reads ansible's IdentityFile.
     identityFiles: identityFile ? [resolve(expandHome(identityFile))] : fromConfig.identityFiles,
     ...(identityFile && identityOrigin ? { identityOrigin: `${identityOrigin.file}${identityOrigin.line > 0 ? `:${identityOrigin.line}` : ''}` } : {}),
+    // As ssh reads UserKnownHostsFile: `~` is the home directory, a relative path is from where it runs.
+    ...(hostKeys && { hostKeys: { ...hostKeys, ...(hostKeys.knownHostsFiles && { knownHostsFiles: hostKeys.knownHostsFiles.map((file) => resolve(expandHome(file))) }) } }),
   };
   // corectl's `jump:` may name an inventory host; Ansible's ProxyJump is ssh's, as ssh reads it.
   const sshJump = !connection.jump && connection.proxyJump !== undefined;
   const hops = connection.jump ? connection.jump.split(',') : (connection.proxyJump?.split(',') ?? fromConfig.proxyJump);
+  const jumpOrigin = connectionOrigins[connection.jump ? 'jump' : 'proxyJump'];
+  const saidBy = connection.jump ? 'jump' : connection.proxyJump !== undefined ? 'ProxyJump from ssh args' : 'ProxyJump from ~/.ssh/config';
+  const role = `a jump host (${saidBy}${jumpOrigin ? `, ${jumpOrigin.file}${jumpOrigin.line > 0 ? `:${jumpOrigin.line}` : ''}` : ''}${sshJump ? "; read as ssh reads it: your own login name unless it says user@, keys from ~/.ssh/config" : ''})`;
   let previous: ConnectionTarget | undefined;
   for (const hop of hops) {
     const next = !sshJump && inventory.hosts.has(hop)
       ? targetFromInventory(inventory, hop, sshConfig, [...trail, hostName])
       : targetFromSpec(hop, sshConfig, sshJump ? localUser() : DEFAULT_USER);
+    next.role ??= role;
     previous = previous ? appendHop(next, previous) : next;
   }
   if (previous) target.jump = previous;

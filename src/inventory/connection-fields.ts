@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { readSshArgs } from '../ansible-config/ssh-args.ts';
 import { hasTemplate } from './render-templates.ts';
 
-const SSH_ARG_VARS = ['ansible_ssh_args', 'ansible_ssh_common_args', 'ansible_ssh_extra_args'];
-
 export const connectionFieldsSchema = z.strictObject({
   /** IP address or DNS name to connect to; defaults to the host's inventory name. */
   address: z.string().min(1).optional(),
@@ -42,8 +40,34 @@ export const ANSIBLE_VAR_FIELDS: Readonly<Record<string, keyof ConnectionFields>
   ansible_connection: 'connection',
 };
 
-/** Reads ansible_* connection variables (strings in INI files) into connection fields. */
-export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fields: ConnectionFields; errors: string[]; names: Partial<Record<keyof ConnectionFields, string>> } {
+/** How a host's key is checked, where its inventory says so itself (Ansible's per-host ssh args). */
+export interface HostKeySettings {
+  check?: 'strict' | 'accept-new' | 'off';
+  knownHostsFiles?: string[];
+  /** The var that said it. */
+  name?: string;
+}
+
+/** ansible.cfg's ssh args by setting, each replaced by the host's var of the same meaning. */
+export type SshArgDefaults = Partial<Record<'ssh_args' | 'ssh_common_args' | 'ssh_extra_args', string>>;
+
+const SSH_ARGS: readonly (readonly [string, keyof SshArgDefaults])[] = [
+  ['ansible_ssh_args', 'ssh_args'], ['ansible_ssh_common_args', 'ssh_common_args'], ['ansible_ssh_extra_args', 'ssh_extra_args'],
+];
+const HOST_KEY_CHECKING_VARS = ['ansible_ssh_host_key_checking', 'ansible_host_key_checking'];
+
+/**
+ * Reads ansible_* connection variables (strings in INI files) into connection fields. ssh args are
+ * read as the command line Ansible gives ssh: ssh_args, then `-o StrictHostKeyChecking=no` when
+ * host key checking is off, then the common args, then the extra args, each from the host's var or
+ * else ansible.cfg; ssh keeps the first value of each option.
+ */
+export function connectionFromAnsibleVars(vars: Record<string, unknown>, sshDefaults: SshArgDefaults = {}): {
+  fields: ConnectionFields;
+  errors: string[];
+  names: Partial<Record<keyof ConnectionFields, string>>;
+  hostKeys: HostKeySettings;
+} {
   const fields: Record<string, unknown> = {};
   const names: Partial<Record<keyof ConnectionFields, string>> = {};
   const errors: string[] = [];
@@ -59,16 +83,38 @@ export function connectionFromAnsibleVars(vars: Record<string, unknown>): { fiel
     }
   }
   errors.push(...unsupportedConnectionVars(vars));
-  // `-o ProxyJump=bastion` or `-J bastion`: the usual way sites reach hosts behind a bastion.
-  // ssh gets these in this order, and the first ProxyJump it is given is the one it uses.
-  for (const name of SSH_ARG_VARS) {
-    const jump = typeof vars[name] === 'string' ? readSshArgs(vars[name], false).settings.jump : undefined;
-    if (jump && !fields.proxyJump) {
-      fields.proxyJump = jump;
-      names.proxyJump = name;
+  const hostKeys: HostKeySettings = {};
+  let checkSaid = false;
+  let filesSaid = false;
+  const checking = HOST_KEY_CHECKING_VARS.find((name) => vars[name] !== undefined && vars[name] !== null);
+  for (const [index, [name, setting]] of SSH_ARGS.entries()) {
+    const own = typeof vars[name] === 'string' ? (vars[name] as string) : undefined;
+    const args = own ?? sshDefaults[setting];
+    if (args !== undefined) {
+      const { settings } = readSshArgs(args);
+      // `-o ProxyJump=bastion` or `-J bastion`: the usual way sites reach hosts behind a bastion.
+      if (settings.jump && !fields.proxyJump) {
+        fields.proxyJump = settings.jump;
+        if (own !== undefined) names.proxyJump = name;
+      }
+      // What ansible.cfg says first is the run's setting already; only a host's own var is news.
+      if (settings.hostKeyCheck && !checkSaid) {
+        checkSaid = true;
+        if (own !== undefined) Object.assign(hostKeys, { check: settings.hostKeyCheck, name: hostKeys.name ?? name });
+      }
+      if (settings.knownHostsFiles && !filesSaid) {
+        filesSaid = true;
+        if (own !== undefined) Object.assign(hostKeys, { knownHostsFiles: settings.knownHostsFiles, name: hostKeys.name ?? name });
+      }
+    }
+    if (index === 0 && checking && !checkSaid) {
+      checkSaid = true;
+      const on = parseAnsibleBoolean(vars[checking]);
+      if (on === undefined) errors.push(`${checking}: expected a boolean, got ${JSON.stringify(vars[checking])}`);
+      else Object.assign(hostKeys, { check: on ? 'strict' : 'off', name: checking });
     }
   }
-  return { fields: fields as ConnectionFields, errors, names };
+  return { fields: fields as ConnectionFields, errors, names, hostKeys };
 }
 
 /**
@@ -79,13 +125,10 @@ function unsupportedConnectionVars(vars: Record<string, unknown>): string[] {
   const errors: string[] = [];
   const method = vars.ansible_become_method;
   if (method !== undefined && String(method) !== 'sudo') errors.push(`ansible_become_method: "${String(method)}" is not supported; corectl becomes another user with sudo only`);
-  for (const name of ['ansible_host_key_checking', 'ansible_ssh_host_key_checking']) {
-    if (vars[name] !== undefined) errors.push(`${name}: host keys are checked one way for a whole run; set host_key_checking in ansible.cfg or give --host-key-check`);
-  }
-  for (const name of SSH_ARG_VARS) {
+  for (const [name] of SSH_ARGS) {
     const args = vars[name];
     if (typeof args !== 'string') continue;
-    const { refused } = readSshArgs(args, false);
+    const { refused } = readSshArgs(args);
     if (refused) errors.push(`${name}: ${refused}`);
   }
   return errors;

@@ -4,7 +4,7 @@
 // inventory file's group vars), then the host's vars in inventory files, then host_vars/ files.
 // ansible_group_priority in an inventory file orders groups and is not a var of the host; in a
 // group_vars/ file it is an ordinary var and orders nothing (ansible-core loads those files later).
-import { ANSIBLE_VAR_FIELDS, connectionFromAnsibleVars, setConnectionField, type ConnectionFields } from './connection-fields.ts';
+import { ANSIBLE_VAR_FIELDS, connectionFromAnsibleVars, setConnectionField, type ConnectionFields, type HostKeySettings } from './connection-fields.ts';
 import { InventoryError } from './inventory-error.ts';
 import { hasTemplate, renderValue, TemplateError } from './render-templates.ts';
 import type { SourceLocation } from './inventory-error.ts';
@@ -22,6 +22,8 @@ export interface ResolvedHost {
   connection: ConnectionFields;
   /** Where each connection field's winning value was written (an ansible.cfg line included). */
   connectionOrigins: Partial<Record<keyof ConnectionFields, SourceLocation>>;
+  /** How this host's key is checked, where its own vars say so, and which var said it. */
+  hostKeys?: Omit<HostKeySettings, 'name'> & { origin: string };
 }
 
 export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
@@ -57,14 +59,19 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
   }
   // ansible_* vars are taken from the merged vars, as Ansible's connection plugin reads them: of
   // ansible_user and ansible_ssh_user both set (at any level), the later name in its list wins.
-  const fromVars = connectionFromAnsibleVars(vars);
+  const fromVars = connectionFromAnsibleVars(vars, inventory.sshArgDefaults?.args);
   for (const [key, value] of Object.entries(fromVars.fields) as [keyof ConnectionFields, never][]) {
     connection[key] = value;
-    const origin = fromVars.names[key] && origins[fromVars.names[key]];
+    const origin = fromVars.names[key] ? origins[fromVars.names[key]] : key === 'proxyJump' ? inventory.sshArgDefaults?.source : undefined;
     if (origin) connectionOrigins[key] = origin;
   }
   renderConnection(connection, connectionOrigins, vars, name, origins);
-  return { name, groups: groups.map((g) => g.name), vars, origins, literal, connection, connectionOrigins };
+  const { name: said, ...hostKeys } = fromVars.hostKeys;
+  const hostKeyOrigin = said && origins[said];
+  return {
+    name, groups: groups.map((g) => g.name), vars, origins, literal, connection, connectionOrigins,
+    ...(said && { hostKeys: { ...hostKeys, origin: hostKeyOrigin ? `${said} (${hostKeyOrigin.file}${hostKeyOrigin.line > 0 ? `:${hostKeyOrigin.line}` : ''})` : said } }),
+  };
 }
 
 /**

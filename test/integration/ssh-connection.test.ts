@@ -2,13 +2,14 @@
 // reboot, credentials (encrypted keys, ssh-agent) and the channel limit.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CommandTimeoutError, CredentialError } from '../../src/connection/errors.ts';
 import { SshConnection } from '../../src/connection/ssh-connection.ts';
+import { KnownHosts } from '../../src/connection/known-hosts.ts';
 import { targetFor, testCluster, testSettings, withPool } from './helpers.ts';
 
 describe('SSH connection', () => {
@@ -210,5 +211,27 @@ describe('SSH connection', () => {
     } finally {
       process.kill(Number(pid));
     }
+  });
+
+  it("follows a host's own StrictHostKeyChecking and UserKnownHostsFile from its inventory, unless the operator said otherwise", async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'corectl-known-')), 'known_hosts');
+    const recorded = join(mkdtempSync(join(tmpdir(), 'corectl-known-')), 'tf_known_hosts');
+    const warnings: string[] = [];
+    const settings = await testSettings({ knownHosts: await KnownHosts.load([empty]), warn: (m) => warnings.push(m) });
+    const off = targetFor(node(0), { hostKeys: { check: 'off', knownHostsFiles: ['/dev/null'], origin: 'ansible_ssh_common_args (hosts.ini:2)' } });
+    const acceptNew = targetFor(node(1), { hostKeys: { check: 'accept-new', knownHostsFiles: [recorded], origin: 'ansible_ssh_extra_args (hosts.ini:3)' } });
+    await withPool(settings, async (pool) => {
+      expect((await pool.get(off).exec('echo in')).stdout).toBe('in\n');
+      expect((await pool.get(acceptNew).exec('echo in')).stdout).toBe('in\n');
+      // A host whose inventory says nothing keeps the run's strict policy.
+      await expect(pool.get(targetFor(node(2))).exec('true')).rejects.toThrow(/is not in known_hosts/);
+    });
+    expect(warnings).toContain(`host key checking is off for ${node(0)} (and every host ansible_ssh_common_args (hosts.ini:2) applies to): they are not verified and connections can be intercepted`);
+    expect(readFileSync(recorded, 'utf8')).toMatch(new RegExp(`^${cluster.hosts[1]!.address.replace(/\./g, '\\.')} ssh-ed25519 `));
+    expect(existsSync(empty)).toBe(false);
+    // --host-key-check strict given by the operator beats the inventory's `no`.
+    await withPool({ ...settings, hostKeysForced: { check: true, knownHosts: true } }, async (pool) => {
+      await expect(pool.get(off).exec('true')).rejects.toThrow(/is not in known_hosts/);
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InventoryError } from '../../../src/inventory/inventory-error.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import { targetFromInventory } from '../../../src/connection/target-from-inventory.ts';
+import { applyConfigDefaults } from '../../../src/ansible-config/config-defaults.ts';
+import { loadAnsibleConfig } from '../../../src/ansible-config/ansible-config.ts';
 import { resolveHost } from '../../../src/inventory/resolve-host.ts';
 
 async function errorFor(name: string, text: string, extra: Record<string, string> = {}): Promise<InventoryError> {
@@ -87,10 +90,10 @@ describe('connection settings corectl cannot honour are refused, never ignored',
     ['web1 ansible_connection=winrm', /ansible_connection: "winrm" is not supported; corectl connects over SSH, or runs on the controller with "local"/],
     ['web1 ansible_become_method=su', /ansible_become_method: "su" is not supported/],
     ["web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p bastion\"'", /-o ProxyCommand is not followed by corectl; use ProxyJump/],
-    ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no'", /-o StrictHostKeyChecking per host is not supported; host keys are checked one way for a run/],
+    ["web1 ansible_ssh_common_args='-o StrictHostKeyChecking=maybe'", /-o StrictHostKeyChecking=maybe: expected yes, accept-new or no/],
     ["web1 ansible_ssh_common_args='-o ForwardAgent=yes'", /-o ForwardAgent is not followed by corectl; corectl does not forward the ssh-agent/],
     ["web1 ansible_ssh_extra_args='-L 8080:localhost:80'", /-L is not an option corectl knows how to follow/],
-    ['web1 ansible_host_key_checking=false', /ansible_host_key_checking: host keys are checked one way for a whole run/],
+    ['web1 ansible_host_key_checking=maybe', /ansible_host_key_checking: expected a boolean, got "maybe"/],
   ])('%s', async (line, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'corectl-refused-'));
     writeFileSync(join(dir, 'hosts.ini'), `[web]\n${line}\n`);
@@ -193,5 +196,58 @@ describe('host_vars/localhost without a localhost in the inventory', () => {
     writeFileSync(join(dir, 'b', 'hosts'), '[local]\nlocalhost ansible_connection=local\n');
     const loaded = await loadInventory([join(dir, 'a', 'hosts'), join(dir, 'b', 'hosts')]);
     expect(resolveHost(loaded, 'localhost').vars).toMatchObject({ hv: 'a' });
+  });
+});
+
+describe("a host's own host key settings (ssh args as Terraform templates write them)", () => {
+  const inventoryWith = async (hostsIni: string, cfg?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-hostkeys-'));
+    writeFileSync(join(dir, 'hosts.ini'), hostsIni);
+    const inventory = await loadInventory(join(dir, 'hosts.ini'));
+    if (cfg !== undefined) {
+      writeFileSync(join(dir, 'ansible.cfg'), cfg);
+      applyConfigDefaults(inventory, loadAnsibleConfig({ cwd: dir, env: {} }));
+    }
+    return { dir, inventory };
+  };
+
+  it('loads the inventory and gives only those hosts their own policy and known_hosts file, naming the var that said so', async () => {
+    const { dir, inventory } = await inventoryWith([
+      '[tf]',
+      "web1 ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'",
+      "web2 ansible_ssh_extra_args='-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=~/tf_known_hosts'",
+      'web3 ansible_host_key_checking=false',
+      'web4',
+      '',
+    ].join('\n'));
+    const target = (host: string) => targetFromInventory(inventory, host, []);
+    expect(target('web1').hostKeys).toEqual({ check: 'off', knownHostsFiles: ['/dev/null'], origin: `ansible_ssh_common_args (${join(dir, 'hosts.ini')}:2)` });
+    expect(target('web2').hostKeys).toEqual({ check: 'accept-new', knownHostsFiles: [join(homedir(), 'tf_known_hosts')], origin: `ansible_ssh_extra_args (${join(dir, 'hosts.ini')}:3)` });
+    expect(target('web3').hostKeys).toEqual({ check: 'off', origin: `ansible_host_key_checking (${join(dir, 'hosts.ini')}:4)` });
+    expect(target('web4').hostKeys).toBeUndefined();
+  });
+
+  it('keeps the first value ssh is given: ansible.cfg ssh_args before a host\'s common args, which replace only ssh_common_args', async () => {
+    const hosts = [
+      '[web]',
+      "web1 ansible_ssh_common_args='-o ProxyJump=jump-b -o StrictHostKeyChecking=no'",
+      "web2 ansible_ssh_args='-o ProxyJump=jump-c'",
+      'web3',
+      "web4 ansible_ssh_common_args='-J jump-d' ansible_host_key_checking=true",
+      '',
+    ].join('\n');
+    const { inventory } = await inventoryWith(hosts, '[ssh_connection]\nssh_args = -o ProxyJump=jump-a -o StrictHostKeyChecking=accept-new\nssh_common_args = -o ProxyJump=jump-e\n');
+    const target = (host: string) => targetFromInventory(inventory, host, []);
+    // ssh -o ProxyJump=jump-a -o StrictHostKeyChecking=accept-new ... -o ProxyJump=jump-b: ssh takes jump-a.
+    expect(target('web1').jump?.name).toBe('jump-a');
+    expect(target('web1').hostKeys).toBeUndefined();
+    // ansible_ssh_args replaces ssh_args; ssh_common_args (jump-e) comes after it.
+    expect(target('web2').jump?.name).toBe('jump-c');
+    expect(target('web2').hostKeys).toBeUndefined();
+    expect(target('web3').jump?.name).toBe('jump-a');
+    // ssh_args' StrictHostKeyChecking comes before the -o StrictHostKeyChecking host_key_checking adds.
+    expect(target('web4').jump?.name).toBe('jump-a');
+    expect(target('web4').hostKeys).toBeUndefined();
+    expect(resolveHost(inventory, 'web3').connectionOrigins.proxyJump?.file).toMatch(/ansible\.cfg$/);
   });
 });
