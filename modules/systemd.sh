@@ -50,6 +50,18 @@ if [ -n "$enabled" ]; then
   if [ "$enabled" = true ]; then want=enabled verb=enable; else want=disabled verb=disable; fi
   s=$(sc is-enabled -- "$u" 2>/dev/null)
   case "$s" in enabled|enabled-runtime|alias) now=enabled ;; static|generated|transient|indirect) now=$s ;; *) now=disabled ;; esac
+  # An indirect unit's [Install] names only Also= units: enabling or disabling it does that to
+  # them, and it counts as enabled when every one of them is (as is-enabled's exit code, which
+  # Ansible reads, says).
+  if [ "$s" = indirect ]; then
+    also=$(sc cat -- "$u" 2>/dev/null | sed -n 's/^[[:space:]]*Also[[:space:]]*=[[:space:]]*//p')
+    if [ -n "$also" ]; then
+      now=enabled
+      # One unit name per word, as systemd splits Also=.
+      # shellcheck disable=SC2086
+      for a in $also; do case $(sc is-enabled -- "$a" 2>/dev/null) in enabled|enabled-runtime|alias) ;; *) now=disabled ;; esac; done
+    fi
+  fi
   # systemctl refuses to enable a masked unit (unless this task unmasks it first): check mode says so.
   case "$s" in masked|masked-runtime)
     if [ "$enabled" = true ] && [ "$masked" != false ] && [ "$corectl_check" = 1 ]; then

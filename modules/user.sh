@@ -37,7 +37,9 @@ if ! pw=$(getent passwd "$u"); then
   if has home; then set -- "$@" -d "$home"; fi
   if has shell; then set -- "$@" -s "$shell"; fi
   if has expires && [ -n "$exp_date" ]; then set -- "$@" -e "$exp_date"; fi
-  if [ "$create_home" = 1 ]; then set -- "$@" -m; else set -- "$@" -M; fi
+  # useradd cannot make a home's missing parents: as Ansible, they are made (0755) and the home
+  # with them, from /etc/skel with login.defs' UMASK (below), not useradd's HOME_MODE.
+  if [ "$create_home" = 1 ] && ! { has home && [ ! -d "$(dirname -- "$home")" ]; }; then set -- "$@" -m; else set -- "$@" -M; fi
   if [ "$system" = 1 ]; then set -- "$@" -r; fi
   # Without a primary group, useradd would make one named after the user: not when one exists.
   if ! has group && getent group "$u" >/dev/null; then set -- "$@" -N; fi
@@ -83,6 +85,7 @@ if [ "$create_home" = 1 ]; then
   if [ -n "$home" ] && [ ! -e "$home" ]; then
     corectl_msg "home $home is missing"
     if [ "$corectl_check" = 0 ]; then
+      (umask 022 && mkdir -p -- "$(dirname -- "$home")") || exit 1
       if [ -d /etc/skel ]; then cp -a /etc/skel "$home" || exit 1; else mkdir -p -- "$home" || exit 1; fi
       um=$(sed -n 's/^UMASK[[:space:]]\{1,\}\([0-7]\{1,\}\)[[:space:]]*$/\1/p' /etc/login.defs 2>/dev/null | tail -n 1)
       if [ -n "$um" ]; then chmod "$(printf '%o' $(( 0777 & ~0$um )))" "$home" || exit 1; fi

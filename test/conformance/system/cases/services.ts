@@ -9,6 +9,8 @@ const UNIT = '[Unit]\nDescription=conformance %s\n[Service]\nExecStart=/bin/slee
 const unitFile = (name: string, where = '/etc/systemd/system', description = name, sleep = 'infinity') => `printf '${UNIT.replace('%s', description).replace('%t', sleep).replaceAll('\n', '\\n')}' > ${where}/${name}.service`;
 /** What the unit's process really runs: a reload that did not happen shows here. */
 const running = (name: string) => `pid=$(systemctl show -p MainPID --value ${name}.service); [ "$pid" = 0 ] || tr '\\0' ' ' < /proc/$pid/cmdline; echo`;
+/** A service whose [Install] names only its socket (Also=), and the socket. */
+const alsoSocket = (name: string) => `printf '[Service]\\nExecStart=/bin/sleep infinity\\n[Install]\\nAlso=${name}.socket\\n' > /etc/systemd/system/${name}.service; printf '[Socket]\\nListenStream=/run/${name}.sock\\n[Install]\\nWantedBy=sockets.target\\n' > /etc/systemd/system/${name}.socket; systemctl daemon-reload`;
 const cleanUnit = (name: string) => `systemctl stop ${name}; systemctl disable ${name}; systemctl unmask ${name}; rm -f /etc/systemd/system/${name}.service /usr/lib/systemd/system/${name}.service; systemctl daemon-reload; systemctl reset-failed ${name}`;
 const probeUnit = (name: string) => `systemctl is-enabled ${name}.service; systemctl is-active ${name}.service; systemctl show -p Description --value ${name}.service`;
 
@@ -79,6 +81,10 @@ export const systemdCases: SystemCase[] = [
   sd('enable-masked', 'edge', 'cs31', unitFile('cs31', '/usr/lib/systemd/system') + '; systemctl daemon-reload; systemctl mask cs31', { name: 'cs31.service', enabled: true }),
   sd('static-enable', 'edge', 'cs20', "printf '[Service]\\nExecStart=/bin/sleep infinity\\n' > /etc/systemd/system/cs20.service; systemctl daemon-reload", { name: 'cs20.service', enabled: true }),
   sd('static-disable', 'edge', 'cs21', "printf '[Service]\\nExecStart=/bin/sleep infinity\\n' > /etc/systemd/system/cs21.service; systemctl daemon-reload", { name: 'cs21.service', enabled: false }, { deliberate: 'disabling a static unit (no [Install]): corectl says it cannot be, Ansible runs systemctl disable and reports a change on every run' }),
+  // A unit whose [Install] has only Also=: Ansible's target has the socket-activated form. Enabling
+  // it enables the socket, disabling it disables the socket (Ansible reads is-enabled's exit code).
+  sd('indirect-also-enable', 'edge', 'cs32', alsoSocket('cs32'), { name: 'cs32.service', enabled: true }, { probe: `${probeUnit('cs32')}; systemctl is-enabled cs32.socket`, clean: `${cleanUnit('cs32')}; systemctl disable cs32.socket; rm -f /etc/systemd/system/cs32.socket; systemctl daemon-reload` }),
+  sd('indirect-also-disable', 'edge', 'cs33', `${alsoSocket('cs33')}; systemctl enable cs33.socket`, { name: 'cs33.service', enabled: false }, { probe: `${probeUnit('cs33')}; systemctl is-enabled cs33.socket`, clean: `${cleanUnit('cs33')}; systemctl disable cs33.socket; rm -f /etc/systemd/system/cs33.socket; systemctl daemon-reload` }),
   sd('no-block', 'ansible', 'cs22', unitFile('cs22') + '; systemctl daemon-reload', { name: 'cs22.service', state: 'started', no_block: true }),
 ];
 

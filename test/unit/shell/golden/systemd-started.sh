@@ -41,6 +41,13 @@ if [ -n "$enabled" ]; then
   if [ "$enabled" = true ]; then want=enabled verb=enable; else want=disabled verb=disable; fi
   s=$(sc is-enabled -- "$u" 2>/dev/null)
   case "$s" in enabled|enabled-runtime|alias) now=enabled ;; static|generated|transient|indirect) now=$s ;; *) now=disabled ;; esac
+  if [ "$s" = indirect ]; then
+    also=$(sc cat -- "$u" 2>/dev/null | sed -n 's/^[[:space:]]*Also[[:space:]]*=[[:space:]]*//p')
+    if [ -n "$also" ]; then
+      now=enabled
+      for a in $also; do case $(sc is-enabled -- "$a" 2>/dev/null) in enabled|enabled-runtime|alias) ;; *) now=disabled ;; esac; done
+    fi
+  fi
   case "$s" in masked|masked-runtime)
     if [ "$enabled" = true ] && [ "$masked" != false ] && [ "$corectl_check" = 1 ]; then
       echo "Unable to enable service $u: Failed to enable unit: Unit $u is masked." >&2; exit 1
