@@ -16,6 +16,12 @@ const schema = moduleOptions(
     group: ownerSchema.optional(),
     /** Give everything under the directory the same owner, group and mode (symbolic links: their own owner and group). */
     recurse: z.boolean().default(false),
+    /**
+     * With recurse, what to do with links in the tree: false leaves what they point to (a link gets
+     * the owner and group itself); true changes it too, as Ansible's default. Not given, a link
+     * that points outside the tree is refused before anything changes.
+     */
+    follow: z.boolean().optional(),
   },
   FILE_ANSIBLE_NAMES,
 );
@@ -29,7 +35,7 @@ export const directory = defineModule({
   ansible: 'ansible.builtin.file (state: directory)',
   schema,
   describe: (o) => o.path,
-  remote: (o) => ({ script: shellScript(script, o.path, o.mode ?? '', o.owner ?? '', o.group ?? '', o.recurse) }),
+  remote: (o) => ({ script: shellScript(script, o.path, o.mode ?? '', o.owner ?? '', o.group ?? '', o.recurse, o.follow ?? '') }),
   // Ignition makes missing parents root's, 0755; the run gives them the mode and owner too.
   ignition: (o) => {
     if (o.recurse) return { leftToRun: 'recurse walks what the host has under the directory, which Ignition cannot' };

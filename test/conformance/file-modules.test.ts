@@ -12,7 +12,8 @@ import { fileCases } from './cases/file.ts';
 import { lineinfileCases } from './cases/lineinfile.ts';
 import { runConformance } from './run-conformance.ts';
 
-const cases = [...lineinfileCases, ...blockinfileCases, ...fileCases];
+// CORECTL_CONFORMANCE_ONLY=fi-dir (a prefix of case ids) runs a part, while working on a module.
+const cases = [...lineinfileCases, ...blockinfileCases, ...fileCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
 
 // Ansible options users expect (issue 15), by the corectl module and name that expresses them.
 const EXPECTED_OPTIONS: [(o: never) => ModuleCall, string[]][] = [
@@ -20,7 +21,7 @@ const EXPECTED_OPTIONS: [(o: never) => ModuleCall, string[]][] = [
   [blockInFile, ['insertAfter', 'insertBefore', 'markerBegin', 'markerEnd', 'validate', 'backup', 'owner', 'group', 'mode', 'create']],
   [touch, ['modificationTime', 'accessTime', 'modificationTimeFormat', 'accessTimeFormat']],
   [hardlink, ['target', 'force']],
-  [directory, ['recurse', 'mode', 'owner', 'group']],
+  [directory, ['recurse', 'follow', 'mode', 'owner', 'group']],
   [symlink, ['force']],
   [file, ['mode', 'owner', 'group', 'validate', 'backup']],
   [template, ['validate', 'backup']],
@@ -56,6 +57,6 @@ describe('file and text modules conform to ansible-core', () => {
     expect.soft(report.idempotenceFailures).toEqual([]);
     expect.soft(report.checkMismatches).toEqual([]);
     expect.soft(missing).toEqual([]);
-    expect(cases.length).toBeGreaterThanOrEqual(150);
+    if (!process.env.CORECTL_CONFORMANCE_ONLY) expect(cases.length).toBeGreaterThanOrEqual(150);
   });
 });

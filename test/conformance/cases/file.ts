@@ -14,7 +14,7 @@ function fileModule(a: Args): ModuleCall {
   const meta = { mode: a.mode, owner: a.owner, group: a.group };
   switch (a.state) {
     case 'directory':
-      return directory({ path: a.path, ...meta, recurse: a.recurse } as never);
+      return directory({ path: a.path, ...meta, recurse: a.recurse, follow: a.follow } as never);
     case 'link':
       return symlink({ path: a.path, target: a.src, force: a.force } as never);
     case 'hard':
@@ -81,6 +81,9 @@ export const fileCases: ConformanceCase[] = [
   fi('dir-recurse-mode', 'edge', { d: dir(), 'd/fileA': f('a', { mode: 0o600 }), 'd/sub/fileB': f() }, (d) => ({ path: `${d}/d`, state: 'directory', mode: '0750', recurse: true })),
   fi('dir-recurse-symbolic', 'edge', { d: dir(), 'd/script': f('s', { mode: 0o755 }), 'd/data': f('a', { mode: 0o644 }), 'd/sub': dir({ mode: 0o700 }) }, (d) => ({ path: `${d}/d`, state: 'directory', mode: 'u=rwX,g=rX,o=', recurse: true })),
   fi('dir-recurse-inner-link', 'edge', { d: dir(), 'd/t': f('t', { mode: 0o600 }), 'd/l': link('t') }, (d) => ({ path: `${d}/d`, state: 'directory', mode: '0640', recurse: true, owner: '1' })),
+  // Ansible's file target: a-x through a tree with a link out of it, not followed and followed.
+  fi('dir-recurse-outer-link-nofollow', 'ansible', { d: dir(), 'd/f': f('x', { mode: 0o755 }), 'd/l': link('../outside'), outside: f('o', { mode: 0o755 }) }, (d) => ({ path: `${d}/d`, state: 'directory', mode: 'a-x', recurse: true, follow: false })),
+  fi('dir-recurse-outer-link-follow', 'ansible', { d: dir(), 'd/f': f('x', { mode: 0o755 }), 'd/l': link('../outside'), outside: f('o', { mode: 0o755 }) }, (d) => ({ path: `${d}/d`, state: 'directory', mode: 'a-x', recurse: true, follow: true })),
   fi('dir-recurse-outer-link', 'edge', { d: dir(), 'd/l': link('../outside'), outside: f('o', { mode: 0o600 }) }, (d) => ({ path: `${d}/d`, state: 'directory', recurse: true, owner: '1' }), { deliberate: 'recurse meets a link out of the tree: Ansible follows it and changes the file outside; corectl refuses' }),
   // link
   fi('link-new', 'ansible', { t: f() }, (d) => ({ path: `${d}/l`, state: 'link', src: `${d}/t` })),

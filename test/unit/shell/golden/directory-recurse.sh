@@ -1,26 +1,39 @@
 set -- '/srv/www $x' 'sym:n=$m
 n=$(( (n & 1599) | (0 | 256 | 128 | ((d | x) ? 64 : 0)) ))
 n=$(( (n & 3015) | (0 | 32 | ((d | x) ? 8 : 0)) ))
-n=$(( (n & 3576) | (0) ))' www www 1
-p=$1 mode=$2 owner=$3 group=$4 recurse=$5
-corectl_recurse() {
+n=$(( (n & 3576) | (0) ))' www www 1 ''
+p=$1 mode=$2 owner=$3 group=$4 recurse=$5 follow=$6
+corectl_recurse_names() {
   case "$p" in *'
 '*) echo "recurse: a path with a newline in it is not supported" >&2; exit 1 ;; esac
   if [ -n "$(find "$p" -name '*
 *' -print -quit)" ]; then echo "recurse: $p holds a name with a newline in it, which is not supported" >&2; exit 1; fi
   corectl_mkscratch || exit 1
   find "$p" -mindepth 1 -type l > "$corectl_scratch" || exit 1
-  while IFS= read -r f; do
+  [ -n "$follow" ] || while IFS= read -r f; do
     t=$(readlink -f -- "$f") || continue
     [ -e "$t" ] || continue
-    case "$t/" in "$p"/*) ;; *) echo "recurse: $f is a symbolic link to $t, outside $p: Ansible would follow it and change $t; corectl refuses" >&2; exit 1 ;; esac
+    case "$t/" in "$p"/*) ;; *) echo "recurse: $f is a symbolic link to $t, outside $p: Ansible (follow defaults to true) would change $t; corectl refuses: give follow: false to leave what links point to, or follow: true to change it too" >&2; exit 1 ;; esac
+  done < "$corectl_scratch"
+}
+corectl_recurse() {
+  outside=''
+  while IFS= read -r f; do
     corectl_meta "$f" '' "$owner" "$group" || exit 1
+    [ "$follow" = 1 ] || continue
+    t=$(readlink -f -- "$f") || continue
+    [ -e "$t" ] || continue
+    corectl_meta "$t" "$mode" "$owner" "$group" || exit 1
+    if [ -d "$t" ]; then case "$t/" in "$p"/*) ;; *) outside="$outside$t
+" ;; esac; fi
   done < "$corectl_scratch"
   find "$p" -mindepth 1 ! -type l > "$corectl_scratch" || exit 1
+  if [ -n "$outside" ]; then printf '%s' "$outside" | while IFS= read -r d; do find "$d" -mindepth 1 ! -type l || exit 1; done >> "$corectl_scratch" || exit 1; fi
   while IFS= read -r f; do corectl_meta "$f" "$mode" "$owner" "$group" || exit 1; done < "$corectl_scratch"
 }
 if [ -L "$p" ]; then p=$(readlink -f -- "$p") || exit 1; fi
 if [ -d "$p" ]; then
+  if [ "$recurse" = 1 ]; then corectl_recurse_names; fi
   corectl_meta "$p" "$mode" "$owner" "$group" || exit 1
   if [ "$recurse" = 1 ]; then corectl_recurse; fi
 elif [ -e "$p" ]; then
