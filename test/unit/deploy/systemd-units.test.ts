@@ -20,10 +20,10 @@ function settings(unit: string): Record<string, string[]> {
   return found;
 }
 
-/** A command line split as systemd splits it: double quotes group, a backslash escapes. */
+/** A command line split as systemd splits it: double or single quotes group, a backslash escapes. */
 function systemdWords(line: string): string[] {
   const words: string[] = [];
-  for (const match of line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)) words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2]!);
+  for (const match of line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)) words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2] ?? match[3]!);
   return words;
 }
 
@@ -51,11 +51,27 @@ describe('deploy/systemd', () => {
     expect(readdirSync(DIR)).toContain(drift.OnFailure![0]);
     const command = drift.ExecStart![0]!.split(/\s+/);
     const check = command.indexOf('check');
-    expect(command.slice(0, check)).toEqual(['/usr/bin/env', 'npx', '--no-install', 'corectl']);
+    // corectl itself (npx would be what systemd sees killed by a stop signal), from the site's own install.
+    expect(command.slice(0, check)).toEqual(['/usr/bin/env', `${drift.WorkingDirectory![0]}/node_modules/.bin/corectl`]);
+    // The comment's way to list past runs runs the same corectl, from the same directory.
+    expect(readFileSync(join(DIR, 'corectl-drift.service'), 'utf8')).toContain(`# Past runs: cd ${drift.WorkingDirectory![0]} && sudo -u ${drift.User![0]} CORECTL_RUNS_DIR=${env.CORECTL_RUNS_DIR} node_modules/.bin/corectl runs`);
     const { values } = parseArgs({ args: command.slice(check + 1), options: runOptionSpec, allowPositionals: true, strict: true });
     expect(values['notify-webhook']).toMatch(/^https:/);
     // Both units post to the same place.
     expect(settings('corectl-drift-failed.service').ExecStart![0]).toContain(values['notify-webhook']);
+  });
+
+  it('the failure unit stays quiet on the nights corectl posted itself (2, 3, 130, 143), and speaks for every other failure', () => {
+    const [command, ...args] = systemdWords(settings('corectl-drift-failed.service').ExecCondition![0]!);
+    const skipped = (result: string, status: string) => {
+      const words = args.map((word) => word.replace(/\$\{(\w+)\}/g, (_, name: string) => ({ MONITOR_SERVICE_RESULT: result, MONITOR_EXIT_STATUS: status })[name] ?? ''));
+      return spawnSync(command!, words).status !== 0;
+    };
+    // The exit codes after which corectl's own run posts (notifyWebhook: every non-zero end of a run).
+    for (const status of ['2', '3', '130', '143']) expect(skipped('exit-code', status), status).toBe(true);
+    for (const [result, status] of [['exit-code', '1'], ['exit-code', '4'], ['signal', '9'], ['timeout', '15'], ['oom-kill', '9'], ['', '']]) {
+      expect(skipped(result!, status!), `${result}:${status}`).toBe(false);
+    }
   });
 
   it('the failure unit posts JSON with a text line naming the host, the result and the exit status', async () => {
