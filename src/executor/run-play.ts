@@ -222,6 +222,8 @@ async function runHandlers(context: PlayRunContext, host: HostState, stillRunnin
 }
 
 export async function ensureFacts(context: Pick<PlayRunContext, 'play' | 'forks' | 'emit'>, host: HostState): Promise<boolean> {
+  // Unreachable once is out of the run, as in Ansible: not tried, counted and listed again per play.
+  if (host.unreachable) return false;
   if (host.facts || context.play.options.gatherFacts === false) {
     host.facts ??= parseFacts('');
     return true;

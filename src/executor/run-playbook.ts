@@ -48,15 +48,20 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   const startAfter = run.options.startAfter ?? Promise.resolve();
   // Awaited once preparing is done: its rejection is not unhandled meanwhile.
   startAfter.catch(() => {});
+  // What preparing reports (a host unreachable while its facts were gathered for the pre-flight
+  // check, a warning) is told after the run's start, in the order a reader expects.
+  const held: RunEvent[] = [];
+  const flush = () => held.splice(0).forEach((event) => run.emit(event));
   let prepared: Prepared;
   try {
-    prepared = await prepare(run);
+    prepared = await prepare({ ...run, emit: (event) => held.push(event) });
   } catch (error) {
+    flush();
     await startAfter;
     throw error;
   }
   await startAfter;
-  return execute(run, prepared, started);
+  return execute(run, prepared, started, flush);
 }
 
 interface Prepared {
@@ -116,10 +121,11 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   return { hostsByPlay, states, lastPlay, playVars, plan, forks, seats };
 }
 
-async function execute(run: PlaybookRun, prepared: Prepared, started: number): Promise<RunSummary> {
+async function execute(run: PlaybookRun, prepared: Prepared, started: number, flushHeld: () => void): Promise<RunSummary> {
   const { playbook, options, emit } = run;
   const { hostsByPlay, states, lastPlay, playVars, plan, forks, seats } = prepared;
   emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
+  flushHeld();
   let stoppedBy: string | undefined;
   const onEvent = (event: RunEvent) => {
     if (event.kind === 'play-stopped') stoppedBy ??= `play "${event.play}" stopped the run: ${event.reason}`;

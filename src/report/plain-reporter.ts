@@ -47,7 +47,9 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
       const prefix = event.handler ? 'handler: ' : '';
       const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped) ? `: ${event.result.message}` : '';
       const lines = [`${status.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${prefix}${event.task}${target}${message}`];
-      if (event.result.failed && event.result.stderr && !event.sensitive) lines.push(indent(event.result.stderr.trimEnd()));
+      // stderr under the line, unless it is one line the message already says.
+      const stderr = event.result.stderr?.trim() ?? '';
+      if (event.result.failed && stderr && !event.sensitive && !(message.includes(stderr) && !stderr.includes('\n'))) lines.push(indent(event.result.stderr!.trimEnd()));
       if (options.verbose && event.result.stdout && !event.sensitive) lines.push(indent(event.result.stdout.trimEnd()));
       if (options.diff && event.result.diff && (event.result.changed || event.result.failed)) lines.push(indent(formatDiff(event.result.diff)));
       return lines.join('\n');

@@ -16,7 +16,8 @@ export class RunOutcome {
     }
     // A host that cannot be reached is said so once, not once for every play that found it so.
     if (event.kind === 'host-unreachable' && !this.failures.some((f) => f.host === event.host && f.reason.startsWith('unreachable: '))) {
-      this.failures.push({ host: event.host, task: event.task, reason: `unreachable: ${firstLine(event.message)}` });
+      // corectl's own words (a host key refusal with its fingerprint and what to do): kept whole.
+      this.failures.push({ host: event.host, task: event.task, reason: `unreachable: ${firstLine(event.message, 1000)}` });
     }
   }
 
@@ -44,7 +45,10 @@ export class RunOutcome {
   }
 }
 
-function firstLine(text: string): string {
+/** The first line, cut at a word past `max` characters (a task's stderr can be any length; it is printed in full with its task). */
+function firstLine(text: string, max = 200): string {
   const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  if (line.length <= max) return line;
+  const cut = line.lastIndexOf(' ', max);
+  return `${line.slice(0, cut > max / 2 ? cut : max)} …`;
 }

@@ -54,4 +54,25 @@ describe('the end of a run', () => {
     expect(text.match(/unreachable: connect ETIMEDOUT/g)).toHaveLength(1);
     expect(text).toContain('FAILED (1)');
   });
+
+  it("keeps a host key refusal whole (what to check and do is at its end), and cuts a long stderr at a word", () => {
+    const refusal = 'web1 (192.0.2.7) is not in known_hosts (/home/ops/.ssh/known_hosts); it presented ssh-ed25519 key SHA256:dbuj5Dmad1/T4IYu9vMCZrp0ZVVJgfnLeRYN8O8OSOI. Check the fingerprint with the host\'s owner, then add it, or set hostKeyCheck: accept-new to record it on first use.';
+    const stderr = `${'word '.repeat(60)}end`;
+    const text = output(false, [
+      { kind: 'host-unreachable', host: 'web1', task: 'gather facts', message: refusal },
+      task('ns1', 'chrony.conf', 'failed', stderr),
+    ], { web1: { ...counts(0), ok: 0, unreachable: 1 }, ns1: counts(0, 1) });
+    expect(text).toContain(`web1  gather facts: unreachable: ${refusal}\n`);
+    const summaryLine = text.split('\n').find((line) => line.startsWith('  ns1'))!;
+    expect(summaryLine).toMatch(/: (word ){39}word …$/);
+  });
+
+  it("prints a failed task's stderr under it unless the message already says it (one line)", () => {
+    const failed = (stderr: string): RunEvent => ({ ...task('ns1', 'boom', 'failed', 'bad thing; changed before failing: yes'), result: { ...result('failed', 'bad thing; changed before failing: yes'), stderr } as never });
+    const once = output(false, [failed('bad thing\n')], { ns1: counts(0, 1) });
+    expect(once.match(/bad thing/g)).toHaveLength(2); // the task's line and the FAILED summary
+    const more = output(false, [failed('bad thing\nand the rest\n')], { ns1: counts(0, 1) });
+    expect(more).toContain('    bad thing\n    and the rest\n');
+  });
 });
+
