@@ -4,6 +4,18 @@
 // compiled when they are loaded (src/playbook/compile-playbook.ts).
 import { CLI_ENTRY, ensureEngine } from './engine-build.js';
 
+// A stop signal while the engine is built or loaded is kept, not fatal: `corectl run` then stops
+// at once and still writes its report; other commands end by it (src/cli/early-stop.ts).
+const early = { signal: undefined, listeners: [] };
+globalThis[Symbol.for('corectl.earlyStop')] = early;
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  const listener = () => {
+    early.signal ??= name;
+  };
+  early.listeners.push([name, listener]);
+  process.on(name, listener);
+}
+
 try {
   await ensureEngine();
 } catch (error) {
@@ -12,3 +24,9 @@ try {
 }
 const { main } = await import(CLI_ENTRY);
 process.exitCode = await main(process.argv.slice(2));
+// Stopped (128 + a signal's number): the reports are written; a compile or type check still going
+// in the background is not waited for. What was printed is flushed first.
+if (process.exitCode >= 128) {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+  process.exit();
+}

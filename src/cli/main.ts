@@ -5,6 +5,7 @@ import { ExitCode } from '../errors/exit-codes.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
 import { COMMAND_HELP } from './help-text.ts';
+import { releaseEarlyStop } from './early-stop.ts';
 import { corectlVersion } from '../corectl-package.ts';
 import { visibleText } from '../report/visible-text.ts';
 
@@ -78,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(COMMAND_HELP[name] ?? HELP);
     return ExitCode.ok;
   }
+  // run and check take a stop signal that came while corectl was starting; other commands end by it.
+  if (name !== 'run' && name !== 'check') releaseEarlyStop();
   try {
     return await command.run(rest);
   } catch (thrown) {
@@ -100,7 +103,8 @@ export async function main(argv: string[]): Promise<number> {
 function ignoreClosedOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      // EIO: the terminal itself is gone (a run treats that as a hang-up, run-command.ts).
+      if (error.code !== 'EPIPE' && error.code !== 'EIO' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
     });
   }
 }

@@ -5,7 +5,9 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../executor/events.ts';
 import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
-import { RunRecorder } from '../report/run-record.ts';
+import { RunRecorder, type RunRecord } from '../report/run-record.ts';
+import type { ConnectionPool } from '../connection/connection-pool.ts';
+import { takeEarlyStop } from './early-stop.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
@@ -13,7 +15,7 @@ import type { LiveReporter } from '../report/ui/live-reporter.tsx';
 import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
 import { watchStopSignals } from './stop-signals.ts';
 import { openPlaybook } from '../playbook/load-playbook.ts';
-import { plainReporter } from '../report/plain-reporter.ts';
+import { plainReporter, recapRow } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
 import { corectlVersion } from '../corectl-package.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
@@ -65,11 +67,21 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   // A report that cannot be written is found out now, not after the run changed the fleet.
   await checkReportTargets(reports);
   if (runsDir) await checkRunsDir(runsDir);
-  // The type check runs on while the hosts are connected and their facts gathered: the run waits for it before its first task.
-  const warnEarly = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
-  const { playbook, typechecked } = await openPlaybook(file, { typecheck: !values['no-typecheck'], warn: warnEarly });
-  const { inventory, pool, sshConfig, sources } = await prepareHosts(values, 'all', warnEarly);
+  const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: [], ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}), ...(shard ? { shard } : {}) });
+  const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
+  // The reports, the kept run and the webhook, once: by the run's end, or by a forced exit first.
+  let finalized: Promise<void> | undefined;
+  const finalize = (exitCode: number) => (finalized ??= (async () => {
+    await writeReports(reports, recorder.record, exitCode, warn);
+    const runId = runsDir ? await keepRun(runsDir, recorder.record, exitCode, keepRuns, warn) : undefined;
+    if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn, runId);
+  })());
   let live: LiveReporter | undefined;
+  let pool: ConnectionPool | undefined;
+  // Where a stop found the run, for a stop before any host was contacted.
+  let phase = 'loading the playbook';
+  // Stop signals are watched from the first moment: one that came while corectl was starting is
+  // taken now, and any stop is served within a second or two, whatever the run is doing.
   const stop = watchStopSignals({
     graceMs,
     onStopping: (interrupt, grace) => {
@@ -78,39 +90,102 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       if (live) live.notice(notice);
       else process.stderr.write(`\n${notice}\n`);
     },
-    onAbandon: () => pool.closeAll(),
+    onAbandon: () => pool?.closeAll(),
+    beforeForcedExit: async (interrupt) => {
+      live?.detach();
+      const record = recorder.endUnfinished(`${interrupt.message}; corectl was forced to exit while tasks still ran`);
+      process.stderr.write(`\n${unfinishedText(record)}\n`);
+      await finalize(interrupt.exitCode);
+    },
   });
-  // The live view on a terminal; plain lines for CI, pipes and --plain.
-  live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
-    ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: (by) => stop.stop('SIGINT', by) })
-    : undefined;
-  const plain = plainReporter((text) => process.stdout.write(text), { diff, verbose: values.verbose });
-  const recorder = new RunRecorder({ corectl: corectlVersion(), inventory: sources, ...(values.limit ? { limit: values.limit } : {}), ...(values.tags ? { tags: splitList(values.tags) } : {}), ...(values['skip-tags'] ? { skipTags: splitList(values['skip-tags']) } : {}), ...(shard ? { shard } : {}) });
-  const emit = (raw: RunEvent) => {
-    // The last guard before anything is shown or written: secret values are masked in every event.
-    const event = redactDeep(raw);
-    recorder.listener(event);
-    if (live) live.emit(event);
-    else plain(event);
+  // A terminal that goes away (a closed tmux session, a dropped ssh to the laptop) is a hang-up:
+  // drawing stops, and the run stops as for SIGHUP, reports written.
+  const onTerminalGone = (error: NodeJS.ErrnoException) => {
+    if (!['EIO', 'EPIPE', 'ENXIO', 'ERR_STREAM_DESTROYED'].includes(error.code ?? '')) return;
+    live?.detach();
+    live = undefined;
+    terminalGone = true;
+    stop.stop('SIGHUP', 'the terminal closing');
+  };
+  let terminalGone = false;
+  process.stdout.on('error', onTerminalGone);
+  process.stdin.on('error', onTerminalGone);
+  const adopted = takeEarlyStop();
+  if (adopted) stop.stop(adopted);
+  const stoppedEarly = async (): Promise<number> => {
+    const interrupt = interruptOf(stop.signal)!;
+    recorder.record.playbook = basename(file);
+    recorder.record.check = check;
+    const record = recorder.endUnfinished(`${interrupt.message}, before any host was contacted (while ${phase})`);
+    process.stderr.write(`\n${unfinishedText(record)}\n`);
+    await finalize(interrupt.exitCode);
+    return interrupt.exitCode;
   };
   try {
+    // The type check runs on while the hosts are connected and their facts gathered: the run waits for it before its first task.
+    const opening = openPlaybook(file, { typecheck: !values['no-typecheck'], warn });
+    const opened = await untilStopped(opening, stop.signal);
+    if (!opened) {
+      opening.catch(() => {});
+      return await stoppedEarly();
+    }
+    const { playbook, typechecked } = opened;
+    phase = 'reading the inventory';
+    const prepared = await untilStopped(prepareHosts(values, 'all', warn), stop.signal);
+    if (!prepared) return await stoppedEarly();
+    const { inventory, sshConfig, sources } = prepared;
+    pool = prepared.pool;
+    recorder.record.inventory = sources;
+    // The live view on a terminal; plain lines for CI, pipes and --plain.
+    live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'
+      ? (await import('../report/ui/live-reporter.tsx')).startLiveReporter({ diff, onStop: (by) => stop.stop('SIGINT', by) })
+      : undefined;
+    const plain = plainReporter((text) => terminalGone || process.stdout.write(text), { diff, verbose: values.verbose });
+    const emit = (raw: RunEvent) => {
+      // The last guard before anything is shown or written: secret values are masked in every event.
+      const event = redactDeep(raw);
+      recorder.listener(event);
+      if (live) live.emit(event);
+      else plain(event);
+    };
     const summary = await runPlaybook({
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: {
         check, diff, forks: positiveInteger(values.forks, 'forks', 50), tags: splitList(values.tags), skipTags: splitList(values['skip-tags']), limit: values.limit,
-        signal: stop.signal, forceHandlers: !!values['force-handlers'], ...(shard ? { shard } : {}), startAfter: typechecked,
+        ...(values.verbose && { onWaiting: () => process.stderr.write('hosts ready; the first task waits for the playbook\'s type check\n') }),
+        signal: stop.signal, abandon: stop.abandoned, forceHandlers: !!values['force-handlers'], ...(shard ? { shard } : {}), startAfter: typechecked,
       },
     });
     await live?.finish();
     const exitCode = exitCodeOf(summary, check, interruptOf(stop.signal));
-    const warn = (message: string) => process.stderr.write(`warning: ${visibleText(message)}\n`);
-    await writeReports(reports, recorder.record, exitCode, warn);
-    const runId = runsDir ? await keepRun(runsDir, recorder.record, exitCode, keepRuns, warn) : undefined;
-    if (webhook) await notifyWebhook(webhook, recorder.record, exitCode, warn, runId);
+    await finalize(exitCode);
     return exitCode;
   } finally {
     await live?.finish();
     stop.dispose();
-    await pool.closeAll();
+    process.stdout.off('error', onTerminalGone);
+    process.stdin.off('error', onTerminalGone);
+    await pool?.closeAll();
   }
+}
+
+/** The work, or undefined as soon as the run is asked to stop (the work is left to end by itself). */
+async function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+
+/** What an unfinished run's end says where no recap was drawn: that it is incomplete, and each host's counts. */
+function unfinishedText(record: RunRecord): string {
+  const rows = Object.entries(record.hosts).map(([host, h]) => recapRow(host, h.counts, h.notRun.length));
+  return [`RUN INCOMPLETE: ${record.stopped}`, ...(rows.length > 0 ? ['RECAP', ...rows] : [])].join('\n');
 }

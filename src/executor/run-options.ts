@@ -12,6 +12,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Aborted when the run is asked to stop (a signal; its reason says which): no new task starts. */
   signal?: AbortSignal;
+  /** Aborted when the run stops waiting for what runs (a second signal, the grace time over): a reboot wait ends at once. */
+  abandon?: AbortSignal;
   /** Run notified handlers on hosts that failed a later task, as Ansible's --force-handlers. */
   forceHandlers?: boolean;
   /**
@@ -20,4 +22,6 @@ export interface RunOptions {
    * any task, and is the error reported even when the run failed before that.
    */
   startAfter?: Promise<void>;
+  /** Told when hosts are ready and the run starts waiting for `startAfter` (it has not settled yet). */
+  onWaiting?: () => void;
 }

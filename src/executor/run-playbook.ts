@@ -60,8 +60,32 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
     await startAfter;
     throw error;
   }
-  await startAfter;
-  return execute(run, prepared, started, flush);
+  // A stop while the type check still runs is served now: the run ends without a task (the check's
+  // verdict no longer matters), instead of after a check that can take half a minute.
+  let checked = false;
+  void startAfter.then(() => (checked = true), () => {});
+  await Promise.resolve();
+  if (!checked) run.options.onWaiting?.();
+  await untilAborted(startAfter, run.options.signal);
+  // Said in the stop reason: nothing ran, and why nothing could have.
+  const where = checked || !run.options.signal?.aborted ? undefined : 'before the first task (the playbook was still being type-checked)';
+  return execute(run, prepared, started, flush, where);
+}
+
+/** Waits for `work`, or only until `signal` aborts; a rejection of `work` is thrown either way when it came first. */
+async function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  if (signal.aborted) return;
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 interface Prepared {
@@ -121,7 +145,7 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   return { hostsByPlay, states, lastPlay, playVars, plan, forks, seats };
 }
 
-async function execute(run: PlaybookRun, prepared: Prepared, started: number, flushHeld: () => void): Promise<RunSummary> {
+async function execute(run: PlaybookRun, prepared: Prepared, started: number, flushHeld: () => void, stoppedWhere?: string): Promise<RunSummary> {
   const { playbook, options, emit } = run;
   const { hostsByPlay, states, lastPlay, playVars, plan, forks, seats } = prepared;
   emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
@@ -145,7 +169,7 @@ async function execute(run: PlaybookRun, prepared: Prepared, started: number, fl
     }
   }
   const interrupt = interruptOf(options.signal);
-  if (interrupt) stoppedBy = interrupt.message;
+  if (interrupt) stoppedBy = stoppedWhere ? `${interrupt.message}, ${stoppedWhere}` : interrupt.message;
   const planned = new Map<string, number>();
   plan.forEach((p) => p.hosts.forEach((host) => planned.set(host, (planned.get(host) ?? 0) + p.tasks.length)));
   const notRun = Object.fromEntries([...states.values()].flatMap((h) => {

@@ -100,7 +100,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     if (output.rebooting && output.exitCode === 0) {
       const started = Date.now();
       try {
-        host.facts = await waitForReboot(host.connection, output.rebooting.bootId, output.rebooting.timeoutSeconds * 1000, options.signal);
+        host.facts = await waitForReboot(host.connection, output.rebooting.bootId, output.rebooting.timeoutSeconds * 1000, options.signal, undefined, options.abandon);
       } catch (error) {
         if (!(error instanceof RebootTimeoutError)) throw error;
         return { result: { ...failedResult(error.message), changed: true }, target };

@@ -20,20 +20,35 @@ export class RebootTimeoutError extends CorectlError {
  */
 export const AFTER_INTERRUPT_MS = 15_000;
 
-export async function waitForReboot(connection: HostConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal, probe = gatherFacts): Promise<Facts> {
+/**
+ * `signal`: the run was asked to stop (the host still gets AFTER_INTERRUPT_MS); `abandon`: the run
+ * stopped waiting (a second signal), and so does this, at once.
+ */
+export async function waitForReboot(connection: HostConnection, previousBootId: string, timeoutMs: number, signal?: AbortSignal, probe = gatherFacts, abandon?: AbortSignal): Promise<Facts> {
   const started = Date.now();
   let deadline = started + timeoutMs;
   let interruptedAt: number | undefined;
   let lastError = 'the host still reports the old boot id';
+  const abandoned = abandon ? new Promise<void>((resolve) => abandon.addEventListener('abort', () => resolve(), { once: true })) : undefined;
   while (Date.now() < deadline) {
     if (signal?.aborted && interruptedAt === undefined) {
       interruptedAt = Date.now();
       deadline = Math.min(deadline, interruptedAt + AFTER_INTERRUPT_MS);
     }
-    await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+    if (abandon?.aborted) {
+      interruptedAt ??= Date.now();
+      break;
+    }
+    await Promise.race([sleep(Math.min(1000, Math.max(0, deadline - Date.now()))), ...(abandoned ? [abandoned] : [])]);
+    if (abandon?.aborted) continue;
     try {
       // A probe on the dying connection must not outlive the deadline either.
-      const facts = await withDeadline(probe(connection, Math.max(1000, Math.min(30_000, deadline - Date.now()))), deadline);
+      const probed = withDeadline(probe(connection, Math.max(1000, Math.min(30_000, deadline - Date.now()))), deadline);
+      const facts = await Promise.race([probed, ...(abandoned ? [abandoned.then(() => undefined)] : [])]);
+      if (!facts) {
+        probed.catch(() => {});
+        continue;
+      }
       if (facts.bootId && facts.bootId !== previousBootId) return facts;
     } catch (error) {
       if (!(error instanceof ConnectionError) && !(error instanceof RebootTimeoutError)) throw error;

@@ -64,6 +64,9 @@ export class RunRecorder {
   private play = '';
   private plan: PlannedPlay[] = [];
   private readonly started = Date.now();
+  private ended = false;
+  /** Tasks started and not finished, by host: what a forced exit leaves in an unknown state. */
+  private readonly running = new Map<string, { play: string; task: string; module: string; handler: boolean; since: number }[]>();
 
   constructor(context: RunContext) {
     this.record = { ...context, playbook: '', check: false, startedAt: new Date().toISOString(), durationMs: 0, hosts: {}, finished: false };
@@ -80,7 +83,11 @@ export class RunRecorder {
         this.play = event.play;
         for (const host of event.hosts) this.host(host);
         break;
+      case 'task-started':
+        this.running.set(event.host, [...(this.running.get(event.host) ?? []), { play: this.play, task: event.task, module: event.module, handler: event.handler, since: Date.now() }]);
+        break;
       case 'task-finished':
+        this.running.set(event.host, (this.running.get(event.host) ?? []).filter((t) => t.task !== event.task));
         this.host(event.host).finishedAfterMs = Date.now() - this.started;
         this.host(event.host).tasks.push({
           play: this.play, task: event.task, module: event.module, target: event.target, handler: event.handler,
@@ -100,6 +107,7 @@ export class RunRecorder {
         this.record.stopped = event.reason;
         break;
       case 'run-finished':
+        this.ended = true;
         this.record.durationMs = event.durationMs;
         this.record.finished = event.stopped === undefined;
         if (event.stopped !== undefined) this.record.stopped = event.stopped;
@@ -112,6 +120,36 @@ export class RunRecorder {
         break;
     }
   };
+
+  /**
+   * The record of a run that never got to its end (corectl stopped before it began, or was forced
+   * out while tasks still ran): where it stopped, each host's counts from its results so far, the
+   * tasks still running as failed with their outcome unknown, and what never ran. A run that ended
+   * keeps its own record.
+   */
+  endUnfinished(stopped: string): RunRecord {
+    if (this.ended) return this.record;
+    this.ended = true;
+    this.record.durationMs = Date.now() - this.started;
+    this.record.finished = false;
+    this.record.stopped = stopped;
+    for (const [host, tasks] of this.running) {
+      for (const t of tasks) {
+        this.host(host).tasks.push({
+          play: t.play, task: t.task, module: t.module, target: '', handler: t.handler, status: 'failed', changed: false, durationMs: Date.now() - t.since, sensitive: false,
+          message: "still running when corectl was forced to exit: what it did on the host is not known",
+        });
+      }
+    }
+    for (const [name, host] of Object.entries(this.record.hosts)) {
+      const counts = emptyCounts();
+      for (const t of host.tasks) counts[t.status === 'changed' ? 'changed' : t.status]++;
+      host.counts = counts;
+      host.notRun = this.notRunOn(name);
+      host.handlersNotRun = this.handlersNotRunOn(name);
+    }
+    return this.record;
+  }
 
   /** The planned tasks of a host without a result, play by play, in order (names may repeat). */
   private notRunOn(host: string): { play: string; task: string }[] {

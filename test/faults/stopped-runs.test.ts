@@ -50,6 +50,32 @@ describe('runs that stop early', () => {
     expect(result.stdout).toMatch(/^RUN INCOMPLETE: interrupted by SIGHUP/m);
   }, 120_000);
 
+  it('SIGTERM while the playbook is still type-checked ends the run within 2 s, with reports that say where it stopped', async () => {
+    const dir = reportsDir();
+    // A cache of its own: the type check starts from nothing and takes seconds.
+    const run = watchCorectl(['run', STEPS, '-i', cluster.inventory, '-v', '--report', `json=${dir}/r.json`], { CORECTL_TEST_STEPS: '2', XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'corectl-cold-')) });
+    await run.stderrLine(/^hosts ready; the first task waits for the playbook's type check$/);
+    const signalled = Date.now();
+    run.signal('SIGTERM');
+    const result = await run.done;
+    expect(result.code).toBe(143);
+    expect(result.exitedAt - signalled).toBeLessThan(2_000);
+    const json = JSON.parse(readFileSync(`${dir}/r.json`, 'utf8'));
+    expect(json).toMatchObject({ exitCode: 143, finished: false, stopped: expect.stringMatching(/^interrupted by SIGTERM at \S+, before the first task \(the playbook was still being type-checked\)$/) });
+    expect(result.stdout).not.toMatch(/step 1/);
+  }, 120_000);
+
+  it('SIGTERM while corectl is still starting is kept for the run: it stops at once and its report says so', async () => {
+    const dir = reportsDir();
+    const run = watchCorectl(['run', STEPS, '-i', cluster.inventory, '--no-typecheck', '--report', `json=${dir}/r.json`], { CORECTL_TEST_STEPS: '2' });
+    await new Promise((resolveSoon) => setTimeout(resolveSoon, 300));
+    run.signal('SIGTERM');
+    const result = await run.done;
+    expect(result.code).toBe(143);
+    expect(result.stderr).toMatch(/^RUN INCOMPLETE: interrupted by SIGTERM at \S+, before any host was contacted \(while (loading the playbook|reading the inventory)\)$/m);
+    expect(JSON.parse(readFileSync(`${dir}/r.json`, 'utf8'))).toMatchObject({ exitCode: 143, finished: false, hosts: {}, playbook: 'fault-steps.ts' });
+  }, 120_000);
+
   it('when the grace time runs out, running tasks are given up on and reported so, and the run still ends with its recap', async () => {
     const run = watchCorectl(['run', STEPS, '-i', cluster.inventory, '--no-typecheck', '--stop-grace', '1'], { CORECTL_TEST_STEPS: '2', CORECTL_TEST_STEP_SECONDS: '20' });
     await run.lines(/^changed\s+\S+\s+clear marks/, nodes.length);

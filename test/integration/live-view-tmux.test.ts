@@ -1,7 +1,7 @@
 // The live view for real: corectl in a tmux terminal against the test hosts, read back from the
 // pane as a person would see it; then `q` during a slow run stops it with the recap.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,4 +118,22 @@ describe('live view in a terminal', () => {
     expect(text).toMatch(/^RUN INCOMPLETE: interrupted by Ctrl-C \(SIGINT\) at \S+; \d+ planned tasks on 3 hosts never ran$/m);
     expect(text).toMatch(/^RECAP/m);
   });
+
+  it('a terminal that goes away for real (tmux kill-session) stops the run as a hang-up: reports written, exit 129', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-hangup-'));
+    // Not through the pane's shell (it dies with the pane): corectl's exit code is read from its
+    // report and from a watcher that outlives the session.
+    start(`run ${slowPlaybook()} -i ${cluster.inventory} --no-typecheck --report json=${dir}/r.json & echo $! > ${dir}/pid; wait`);
+    await waitFor(/step 1/);
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    execFileSync('tmux', ['kill-session', '-t', session]);
+    const deadline = Date.now() + 30_000;
+    while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await sleep(100);
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(report).toMatchObject({ exitCode: 129, finished: false, stopped: expect.stringMatching(/^interrupted by (SIGHUP|the terminal closing)/) });
+    // The session is gone already; afterEach's kill-session finds nothing.
+    tmux('new-session', '-d', '-s', session, 'sleep 5');
+  });
 });
+

@@ -18,6 +18,8 @@ export interface LiveReporter {
   /** A notice for the operator (the run is stopping): shown now, and kept above the recap. */
   notice(text: string): void;
   finish(): Promise<void>;
+  /** The terminal is gone: stop drawing now, write nothing more (the reports still are written). */
+  detach(): void;
 }
 
 export function startLiveReporter(options: { diff: boolean; onStop: (by?: string) => void; write?: (text: string) => void }): LiveReporter {
@@ -81,6 +83,17 @@ export function startLiveReporter(options: { diff: boolean; onStop: (by?: string
         recap = formatEvent(event, { diff: false }) ?? '';
       }
       update(reduceView(state, event));
+    },
+    detach() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(frame);
+      listeners.clear();
+      try {
+        instance.unmount();
+      } catch {
+        // A terminal that is gone cannot be given back its mode; there is no one to give it to.
+      }
     },
     async finish() {
       if (finished) return;

@@ -28,4 +28,16 @@ describe('waitForReboot after the run was interrupted', () => {
       /^the run was interrupted while waiting for node1 to come back from its reboot; it had not come back \d+ s after the reboot began \(node1: connection refused\): it may still be booting/,
     );
   });
+
+  it('ends at once when the run stops waiting (a second signal), even inside a probe that hangs', async () => {
+    const hanging = () => new Promise<Facts>(() => {});
+    const abandon = new AbortController();
+    const started = Date.now();
+    const wait = waitForReboot(connection, 'old-boot', 600_000, AbortSignal.abort(), hanging, abandon.signal);
+    setTimeout(() => abandon.abort(), 1_500);
+    await expect(wait).rejects.toThrow(/^the run was interrupted while waiting for node1 to come back from its reboot/);
+    // Not the 15 s a host gets after the first signal, nor the probe's 30 s.
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });
+

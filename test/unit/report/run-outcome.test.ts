@@ -68,7 +68,7 @@ describe('the end of a run', () => {
   });
 
   it("prints a failed task's stderr under it unless the message already says it (one line)", () => {
-    const failed = (stderr: string): RunEvent => ({ ...task('ns1', 'boom', 'failed', 'bad thing; changed before failing: yes'), result: { ...result('failed', 'bad thing; changed before failing: yes'), stderr } as never });
+    const failed = (stderr: string) => ({ ...(task('ns1', 'boom', 'failed', 'bad thing; changed before failing: yes') as Extract<RunEvent, { kind: 'task-finished' }>), result: { ...(result('failed', 'bad thing; changed before failing: yes') as object), stderr } as never });
     const once = output(false, [failed('bad thing\n')], { ns1: counts(0, 1) });
     expect(once.match(/bad thing/g)).toHaveLength(2); // the task's line and the FAILED summary
     const more = output(false, [failed('bad thing\nand the rest\n')], { ns1: counts(0, 1) });
