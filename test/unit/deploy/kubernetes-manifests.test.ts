@@ -128,7 +128,7 @@ describe('the sharded drift check (Indexed Job)', () => {
     expect(job.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: Number(env.SLICES!.value), parallelism: Number(env.SLICES!.value) });
     expect(env.JOB_NAME!.valueFrom?.fieldRef?.fieldPath).toBe("metadata.labels['batch.kubernetes.io/job-name']");
     expect(script).toContain('--shard "$JOB_COMPLETION_INDEX/$SLICES"');
-    expect(script).toMatch(/if \[ "\$JOB_COMPLETION_INDEX" != 0 \] .* then exit "\$code"; fi\n.*\nexec corectl report merge \$slices --wait \d+ --runs-dir /s);
+    expect(script).toMatch(/if \[ "\$JOB_COMPLETION_INDEX" != 0 \]; then exit 0; fi\n.*\nexec corectl report merge \$slices --wait \d+ --runs-dir /s);
     // Slices keep no runs of their own: only the merged run is kept.
     expect(env.CORECTL_RUNS_DIR).toBeUndefined();
     expect(() => execFileSync('sh', ['-n', '-c', script])).not.toThrow();
