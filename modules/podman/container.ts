@@ -39,7 +39,9 @@ const schema = z.strictObject({
   /**
    * After a start or restart, the service must stay active this many seconds (with no restart
    * by systemd in between), or the task fails with its state and last log lines: a container
-   * that exits at once is not "started". 0 checks only that it started.
+   * that exits at once is not "started". 0 checks only that it started. Whatever its period, a
+   * container systemd had to restart since the last run (same boot; the count is kept in
+   * /var/lib/corectl/restarts/NAME) fails the task once, with its log.
    */
   settleSeconds: z.number().int().min(0).max(600).default(3),
 });

@@ -107,6 +107,22 @@ describe('podman modules', () => {
     await onHost(node.name, 'systemctl stop flaps.service; rm -f /etc/containers/systemd/flaps.container; systemctl daemon-reload; systemctl reset-failed flaps.service || true');
   });
 
+  it('a container that crashes slower than the settle time is a failure on the next run: systemd\'s restart count moved since', async () => {
+    // Up for 6 s, then down and started again by systemd: a run that looks finds it up and settled.
+    const slow = podman.container({ name: 'slowcrash', image: TEST_IMAGE, exec: ['sh', '-c', 'sleep 6; echo "out of memory at last" >&2; exit 137'], podmanArgs: ['--init'], settleSeconds: 2 });
+    const first = (await runTasks(node.name, [site('')[0]!, ['slowcrash', slow]])).finished[1]!.result;
+    expect(first.status, `${first.message}\n${first.stderr}`).toBe('changed');
+    // Check mode says so too, and records nothing: the run after it still sees the same restarts.
+    await onHost(node.name, 'n=$(systemctl show -p NRestarts --value slowcrash.service); until [ "$(systemctl show -p NRestarts --value slowcrash.service)" -gt "$n" ] && [ "$(systemctl is-active slowcrash.service)" = active ]; do sleep 0.2; done');
+    const checked = (await runTasks(node.name, [['slowcrash', slow]], { check: true })).finished[0]!.result;
+    expect(checked.status).toBe('failed');
+    const result = (await runTasks(node.name, [['slowcrash', slow]])).finished[0]!.result;
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/^slowcrash\.service kept crashing since the last corectl run \(\d{4}-\d\d-\d\dT[\d:]+Z\): it is [a-z]+, systemd restarted it [1-9]\d* time\(s\); its last log lines:/);
+    expect(result.stderr).toContain('out of memory at last');
+    await onHost(node.name, 'systemctl stop slowcrash.service; rm -f /etc/containers/systemd/slowcrash.container /var/lib/corectl/restarts/slowcrash; systemctl daemon-reload; systemctl reset-failed slowcrash.service || true');
+  });
+
   it('a container that cannot start at all is a failure with the same report: its state and log', async () => {
     // No such image anywhere: podman run fails before the container is ready, so systemctl start does.
     const missing = podman.container({ name: 'no-image', image: 'localhost:1/corectl/missing:1', podmanArgs: ['--init'] });

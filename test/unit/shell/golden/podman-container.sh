@@ -41,6 +41,13 @@ elif [ "$unit_changed" = 1 ]; then
 elif [ -n "$want" ] && [ "$want" != "$have" ]; then
   corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"; act=restart
 fi
+rec=/var/lib/corectl/restarts/$name
+corectl_restarts_seen() {
+  [ "$corectl_check" = 0 ] || return 0
+  mkdir -p /var/lib/corectl/restarts && printf '%s %s %s\n' "$(cat /proc/sys/kernel/random/boot_id)" "$(systemctl show -p NRestarts --value -- "$svc")" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$rec.new" && mv -f "$rec.new" "$rec"
+}
+rboot='' rn='' rat=''
+if [ -f "$rec" ]; then read -r rboot rn rat < "$rec"; fi
 if [ -n "$act" ]; then
   if [ "$corectl_check" = 0 ]; then
     r0=$(systemctl show -p NRestarts --value -- "$svc")
@@ -48,11 +55,19 @@ if [ -n "$act" ]; then
     corectl_changed
     corectl_settle || exit 1
   else corectl_changed; fi
-elif [ "$settle" -gt 0 ]; then
-  read -r up _ < /proc/uptime
-  since=$(systemctl show -p ActiveEnterTimestampMonotonic --value -- "$svc")
-  if [ $(( ${up%.*} - ${since:-0} / 1000000 )) -le "$settle" ]; then
-    r0=$(systemctl show -p NRestarts --value -- "$svc")
-    corectl_settle || exit 1
+else
+  if [ "$rboot" = "$(cat /proc/sys/kernel/random/boot_id)" ] && [ "$(systemctl show -p NRestarts --value -- "$svc")" -gt "${rn:-0}" ]; then
+    r0=$rn
+    corectl_restarts_seen
+    corectl_down "kept crashing since the last corectl run ($rat)"; exit 1
+  fi
+  if [ "$settle" -gt 0 ]; then
+    read -r up _ < /proc/uptime
+    since=$(systemctl show -p ActiveEnterTimestampMonotonic --value -- "$svc")
+    if [ $(( ${up%.*} - ${since:-0} / 1000000 )) -le "$settle" ]; then
+      r0=$(systemctl show -p NRestarts --value -- "$svc")
+      corectl_settle || { corectl_restarts_seen; exit 1; }
+    fi
   fi
 fi
+corectl_restarts_seen
