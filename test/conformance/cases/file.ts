@@ -104,6 +104,8 @@ export const fileCases: ConformanceCase[] = [
   fi('hard-with-mode', 'ansible', { t: f() }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t`, mode: '0701' })),
   fi('hard-over-file', 'edge', { t: f(), h: f('other\n') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
   fi('hard-over-file-force', 'edge', { t: f(), h: f('other\n') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t`, force: true })),
+  // Ansible's file target: a destination that is a directory gets the link inside it, by the source's name.
+  fi('hard-into-dir', 'ansible', { t: f(), d: dir() }, (d) => ({ path: `${d}/d`, state: 'hard', src: `${d}/t` })),
   fi('hard-missing-src', 'edge', {}, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
   fi('hard-over-symlink', 'edge', { t: f(), h: link('t') }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
   fi('hard-into-dir', 'edge', { t: f(), h: dir() }, (d) => ({ path: `${d}/h`, state: 'hard', src: `${d}/t` })),
