@@ -31,7 +31,11 @@ export type RunEvent =
   | { kind: 'batch-started'; play: string; hosts: string[]; index: number; of: number }
   | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean }
   | { kind: 'task-retry'; host: string; task: string; attempt: number; of: number; message?: string }
-  | { kind: 'task-finished'; host: string; task: string; module: string; target: string; handler: boolean; result: TaskResult; ignored: boolean; sensitive: boolean; durationMs: number }
+  | {
+    kind: 'task-finished'; host: string; task: string; module: string; target: string; handler: boolean; result: TaskResult; ignored: boolean; sensitive: boolean; durationMs: number;
+    /** Check mode could not know what this task would do (it did not run, or it read a result that did not). */
+    unknown?: boolean;
+  }
   | { kind: 'controller-finished'; task: string; result: TaskResult; durationMs: number }
   | { kind: 'host-unreachable'; host: string; task: string; message: string }
   | { kind: 'play-stopped'; play: string; reason: string }

@@ -23,6 +23,8 @@ export class HostState {
   wouldHaveChanged = false;
   /** Check mode: what earlier tasks would have made (`dir:/etc/site`, `user:ops`), see corectl_plan. */
   readonly planned = new Set<string>();
+  /** Check mode: tasks whose result check mode could not know (not run, or "cannot tell"), by id, with their names. */
+  readonly unknownResults = new Map<string, string>();
   readonly counts: HostCounts = emptyCounts();
   /** Planned tasks (handlers aside) this host got a result for, skipped ones included. */
   tasksDone = 0;

@@ -159,7 +159,13 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     started = Date.now();
     return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }));
   });
-  if (options.check) outcome.result = checkModeVerdict(outcome.result, host);
+  if (options.check) {
+    const verdict = checkModeVerdict(outcome.result, host);
+    if (verdict !== outcome.result && verdict.skipped) outcome.unknown = true;
+    outcome.result = verdict;
+    // What a later task reads of this one would be a guess: it says it cannot tell instead.
+    if (outcome.unknown) host.unknownResults.set(step.id, step.name);
+  }
   const owed = step.handler ? pendingNote(host, play.name, step.name) : undefined;
   if (owed) outcome.result = owedHandlerResult(outcome.result, owed, options.check);
   host.results.set(step.id, outcome.result);
@@ -183,6 +189,7 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
   emit({
     kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: step.handler,
     result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
+    ...(options.check && outcome.unknown && { unknown: true }),
   });
   return outcome;
 }

@@ -30,9 +30,12 @@ export interface TaskOutcome {
   unreachable?: string;
   /** The module said its options hold secrets. */
   sensitive?: boolean;
+  /** Check mode could not know this result: the task did not run, or read a result that did not. */
+  unknown?: boolean;
 }
 
-export function taskContext(host: HostState, options: RunOptions): TaskContext {
+/** `onRead`: told of every earlier result the task reads (check mode uses it to find guesses). */
+export function taskContext(host: HostState, options: RunOptions, onRead?: (task: { readonly id: string }) => void): TaskContext {
   return {
     host: host.name,
     fleet: host.fleet,
@@ -40,15 +43,44 @@ export function taskContext(host: HostState, options: RunOptions): TaskContext {
     facts: host.facts!,
     check: options.check,
     rebootRequired: host.rebootRequired,
-    result: <T extends TaskResult>(task: { readonly id: string }) => host.results.get(task.id) as T | undefined,
+    result: <T extends TaskResult>(task: { readonly id: string }) => {
+      onRead?.(task);
+      return host.results.get(task.id) as T | undefined;
+    },
   };
 }
 
+/**
+ * Whether a task's step runs in check mode: a task's own checkMode first (Ansible's check_mode),
+ * then a read-only module (running it changes nothing, and its result is then real), else the run's.
+ */
+export function stepChecks(meta: TaskMeta, definition: ModuleDefinition, check: boolean): boolean {
+  if (meta.checkMode !== undefined) return meta.checkMode;
+  return check && !definition.readOnly;
+}
+
 export async function runTask(step: TaskStep, host: HostState, playBecome: boolean | undefined, options: RunOptions, onRetry: (attempt: number, of: number, message?: string) => void): Promise<TaskOutcome> {
-  const context = taskContext(host, options);
+  // In check mode, a `when` or options function that reads a result check mode could not know
+  // (a command it did not run) would decide on a guess: the task says it cannot tell instead.
+  const guessedFrom = new Set<string>();
+  const onRead = options.check ? (task: { readonly id: string }) => {
+    const name = host.unknownResults.get(task.id);
+    if (name !== undefined) guessedFrom.add(name);
+  } : undefined;
+  const context = taskContext(host, options, onRead);
   const { meta } = step;
   const definition = step.call.definition;
-  if (meta.when && !meta.when(context)) return { result: { status: 'skipped', changed: false, failed: false, skipped: true, message: 'condition is false' }, target: '' };
+  const cannotTell = (what: string): TaskOutcome => ({
+    result: {
+      status: 'skipped', changed: false, failed: false, skipped: true,
+      message: `check mode cannot tell: ${what} reads the result of ${[...guessedFrom].map((name) => `"${name}"`).join(', ')}, which check mode did not run (give a task that only reads the host checkMode: false)`,
+    },
+    target: '',
+    unknown: true,
+  });
+  const when = meta.when ? meta.when(context) : true;
+  if (guessedFrom.size > 0) return cannotTell('its `when`');
+  if (!when) return { result: { status: 'skipped', changed: false, failed: false, skipped: true, message: 'condition is false' }, target: '' };
 
   let moduleOptions: unknown;
   try {
@@ -61,13 +93,15 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   } catch (error) {
     return failed(`${formatCallSite(step.site)}: computing the options failed: ${(error as Error).message}`);
   }
+  if (guessedFrom.size > 0) return cannotTell('its options');
+  const check = stepChecks(meta, definition, options.check);
   const target = definition.describe(moduleOptions);
   // Options built from a secrets file or a sensitive() value make the task sensitive by themselves.
   const sensitive = (definition.sensitive?.(moduleOptions) ?? false) || holdsSensitive(moduleOptions);
   const attempts = 1 + (meta.retries ?? 0);
   let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context)), sensitive };
+    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context, check)), sensitive };
     if (outcome.unreachable) return outcome;
     outcome.result = applyConditions(outcome.result, meta, context);
     const done = meta.until ? !outcome.result.failed && meta.until(outcome.result, context) : !outcome.result.failed;
@@ -78,11 +112,19 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   if (meta.until && !outcome.result.failed && !meta.until(outcome.result, context)) {
     outcome.result = { ...outcome.result, status: 'failed', failed: true, message: `"until" still false after ${attempts} attempt(s)` };
   }
+  // Skipped by check mode itself (a command it does not run): what it would have given is unknown.
+  if (check && outcome.result.skipped) outcome.unknown = true;
+  // Said where the task's own checkMode made it differ from the run (a read-only module runs for real unsaid).
+  const forReal = options.check && meta.checkMode === false;
+  const note = forReal
+    ? `run for real in check mode (checkMode: false)${outcome.result.changed ? '; it counts as drift: a task that only reads the host wants changedWhen: () => false' : ''}`
+    : !options.check && check ? 'only checked (checkMode: true): nothing was changed' : undefined;
+  if (note && outcome.result.status !== 'skipped') outcome.result = { ...outcome.result, message: [note, outcome.result.message].filter(Boolean).join('; ') };
   return outcome;
 }
 
-async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext): Promise<TaskOutcome> {
-  const env = { check: options.check, diff: options.diff, context };
+async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean): Promise<TaskOutcome> {
+  const env = { check, diff: options.diff, context };
   let step: RemoteStep;
   try {
     await definition.before?.(moduleOptions, env);

@@ -49,6 +49,11 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * with its message.
    */
   controller?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Promise<ControllerOutcome>;
+  /**
+   * The module only reads the host (stat, slurp, a GET): in check mode it runs as in a run, so its
+   * result is real and later tasks may read it.
+   */
+  readOnly?: boolean;
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
   /**

@@ -47,6 +47,13 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
    * run and check run the task as any other.
    */
   firstBoot?: boolean;
+  /**
+   * Ansible's `check_mode`. `false`: in check mode the task runs for real, for a probe that only
+   * reads the host (`rpm -q`, `podman inspect`), so later tasks that read its result see the truth
+   * (give such a command `changedWhen: () => false`, as in Ansible, or its "changed" is drift).
+   * `true`: the task only ever checks, in a run too: it reports what it would change.
+   */
+  checkMode?: boolean;
 }
 
 export interface ControllerContext<Vars = Record<string, unknown>> {

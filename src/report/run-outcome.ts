@@ -7,10 +7,15 @@ import { visibleText } from './visible-text.ts';
 
 export class RunOutcome {
   private readonly failures: { host: string; task: string; reason: string }[] = [];
+  /** Check mode: tasks it could not tell about (they read a result it did not run), per host. */
+  private readonly unknown = new Map<string, string[]>();
   private check = false;
 
   add(event: RunEvent): void {
     if (event.kind === 'run-started') this.check = event.check;
+    if (event.kind === 'task-finished' && event.unknown && event.result.message?.startsWith('check mode cannot tell')) {
+      this.unknown.set(event.host, [...(this.unknown.get(event.host) ?? []), event.task]);
+    }
     if (event.kind === 'task-finished' && event.result.failed && !event.ignored) {
       this.failures.push({ host: event.host, task: event.task, reason: firstLine(event.result.message ?? event.result.stderr ?? 'failed') });
     }
@@ -31,15 +36,20 @@ export class RunOutcome {
     if (this.check) {
       const hosts = Object.keys(finished.recap);
       // A host that failed or could not be reached was not checked through: it is not "in sync".
-      const unchecked = hosts.filter((host) => (finished.recap[host]?.failed ?? 0) > 0 || (finished.recap[host]?.unreachable ?? 0) > 0 || (finished.notRun[host] ?? 0) > 0);
+      const unchecked = hosts.filter((host) => (finished.recap[host]?.failed ?? 0) > 0 || (finished.recap[host]?.unreachable ?? 0) > 0 || (finished.notRun[host] ?? 0) > 0 || this.unknown.has(host));
       const drifted = hosts.filter((host) => (finished.recap[host]?.changed ?? 0) > 0);
-      const notChecked = unchecked.length > 0 ? `${unchecked.length} not checked through (failed, unreachable or stopped): ${unchecked.join(', ')}` : '';
+      const why = this.unknown.size > 0 ? 'failed, unreachable, stopped, or a task check mode could not tell' : 'failed, unreachable or stopped';
+      const notChecked = unchecked.length > 0 ? `${unchecked.length} not checked through (${why}): ${unchecked.join(', ')}` : '';
       const of = `of ${countOf(hosts.length, 'host')}`;
       if (drifted.length > 0) lines.push(`${drifted.length} ${of} drifted: ${drifted.join(', ')}${notChecked && `; ${notChecked}`}`);
       // With no host checked through there is no finding to report, only that.
       else if (unchecked.length === hosts.length) lines.push(`No host could be checked: ${notChecked}`);
       else if (unchecked.length > 0) lines.push(`No drift found on the ${hosts.length - unchecked.length} ${of} checked; ${notChecked}`);
       else lines.push(`No drift: ${hosts.length} ${of} ${hosts.length === 1 ? 'matches' : 'match'} the playbook`);
+      if (this.unknown.size > 0) {
+        const tasks = [...this.unknown].map(([host, names]) => `${host}: ${[...new Set(names)].join(', ')}`).join('; ');
+        lines.push(`Check mode could not tell (they read results of tasks it does not run; give those checkMode: false): ${tasks}`);
+      }
     }
     return lines;
   }
