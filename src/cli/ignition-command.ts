@@ -48,7 +48,7 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
   if (!(IGNITION_SPECS as readonly string[]).includes(values.spec)) throw new UsageError(`--spec must be one of ${IGNITION_SPECS.join(', ')}, got "${values.spec}"`);
   const spec = values.spec as IgnitionSpec;
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'], warn: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`) });
-  const plays = playbook.plays.filter((play) => play.options.firstBoot || play.steps.some((step) => step.kind === 'task' && step.meta.firstBoot));
+  const plays = playbook.plays.filter((play) => play.options.firstBoot || play.steps.some((step) => (step.kind === 'task' || step.kind === 'loop') && step.meta.firstBoot));
   if (plays.length === 0) throw new UsageError(`${file} has no play or task with firstBoot: true; mark what a host's first boot should do`);
   const { inventory } = await loadSiteInventory(values, { warn: (m) => process.stderr.write(`warning: ${visibleText(m)}\n`) });
   const sshConfig = await loadSshConfig();

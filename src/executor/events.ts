@@ -35,6 +35,8 @@ export type RunEvent =
     kind: 'task-finished'; host: string; task: string; module: string; target: string; handler: boolean; result: TaskResult; ignored: boolean; sensitive: boolean; durationMs: number;
     /** Check mode could not know what this task would do (it did not run, or it read a result that did not). */
     unknown?: boolean;
+    /** One item of a loop task, by its label; the loop's own result follows without it. */
+    item?: string;
   }
   | { kind: 'controller-finished'; task: string; result: TaskResult; durationMs: number }
   | { kind: 'host-unreachable'; host: string; task: string; message: string }

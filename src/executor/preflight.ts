@@ -11,6 +11,7 @@ import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Play } from '../playbook/playbook-types.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
+import type { ModuleCall } from '../module-api/define-module.ts';
 import type { RunEvent } from './events.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
@@ -26,7 +27,7 @@ export interface PreflightPlay {
 }
 
 export async function preflightOptions(plays: PreflightPlay[], playbook: string, options: RunOptions, forks: PQueue, emit: (event: RunEvent) => void): Promise<void> {
-  const computed = plays.map(({ play }) => [...stepsSelected(play, options), ...play.handlers].filter((step) => step.kind === 'task' && typeof step.call.options === 'function'));
+  const computed = plays.map(({ play }) => [...stepsSelected(play, options), ...play.handlers].filter((step) => step.kind === 'loop' || (step.kind === 'task' && typeof step.call.options === 'function')));
   if (computed.every((steps) => steps.length === 0)) return;
   const problems = new Map<string, string[]>();
   const uncomputed = new Map<string, string>();
@@ -36,21 +37,27 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
     for (const host of hosts.filter((h) => h.active)) {
       host.vars = vars.get(host.name)!;
       for (const step of computed[index]!) {
-        if (step.kind !== 'task') continue;
+        if (step.kind !== 'task' && step.kind !== 'loop') continue;
         const where = [formatCallSite(step.site), `task "${step.name}"`].filter(Boolean).join(': ');
-        let raw: unknown;
+        const context = { ...taskContext(host, options), result: () => unknownResult as never };
+        let calls: ModuleCall[];
+        let raws: unknown[];
         try {
-          raw = (step.call.options as (context: TaskContext) => unknown)({ ...taskContext(host, options), result: () => unknownResult as never });
+          // A loop's items, and each item's call, as the run will make them on this host.
+          calls = step.kind === 'loop' ? [...step.loop.items(context)].map((item) => step.loop.call(item, context)) : [step.call];
+          raws = calls.map((call) => (typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options));
         } catch (error) {
           // It needs what an earlier task makes in a way the stand-in cannot answer: said once.
           uncomputed.set(where, (error as Error).message);
           continue;
         }
-        const parsed = step.call.definition.schema.safeParse(raw);
-        for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
-          const known = issue.message.startsWith('unknown option') ? issue.message : `unknown option ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
-          const message = `${where}: ${step.call.definition.name}${issue.path.length > 0 ? ` option ${issue.path.join('.')}` : ''}: ${known}`;
-          problems.set(message, [...(problems.get(message) ?? []), host.name]);
+        for (const [at, call] of calls.entries()) {
+          const parsed = call.definition.schema.safeParse(raws[at]);
+          for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
+            const known = issue.message.startsWith('unknown option') ? issue.message : `unknown option ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
+            const message = `${where}: ${call.definition.name}${issue.path.length > 0 ? ` option ${issue.path.join('.')}` : ''}: ${known}`;
+            problems.set(message, [...(problems.get(message) ?? []), host.name]);
+          }
         }
       }
     }

@@ -15,9 +15,13 @@ import type { HostSeats } from './host-seats.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { runTask, type TaskOutcome } from './run-task.ts';
+import { executeLoop } from './run-loop.ts';
 import { adoptPending, clearPending, loadPending, pendingNote, recordNotified } from './pending-handlers.ts';
 import { splitBatches } from './serial-batches.ts';
 import { stepsSelected } from './tag-filter.ts';
+
+/** A step that runs a module on hosts: a task, a handler, or a loop of tasks. */
+export type TaskStep = Extract<Step, { kind: 'task' | 'loop' }> | HandlerStep;
 
 export interface PlayRunContext {
   play: Play;
@@ -77,16 +81,16 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
   const force = options.forceHandlers || play.options.forceHandlers;
   const handlersMayRun = (host: HostState) => stillRunning(host) || (!!force && !host.unreachable && !options.signal?.aborted);
 
-  const runOnHost = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
+  const runOnHost = async (step: TaskStep, host: HostState): Promise<void> => {
     if (stillRunning(host)) await context.seats.with(host, () => runSeated(step, host));
   };
-  const runSeated = async (step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<void> => {
+  const runSeated = async (step: TaskStep, host: HostState): Promise<void> => {
     // Another host may have stopped the run while this one waited for a seat.
     if (!stillRunning(host)) return;
     if (!(await ensureFacts(context, host))) return;
     adoptPending(host, play);
     let outcome: TaskOutcome | undefined;
-    if (step.meta.runOnce) {
+    if (step.kind !== 'loop' && step.meta.runOnce) {
       let shared = runOnceResults.get(step.id);
       const first = !shared;
       if (!shared) {
@@ -149,7 +153,14 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
 }
 
 /** Runs a task on a host, records and reports its result; undefined when the host is gone. */
-async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<TaskOutcome | undefined> {
+async function execute(context: PlayRunContext, step: TaskStep, host: HostState): Promise<TaskOutcome | undefined> {
+  if (step.kind === 'loop') return executeLoop(context, step, host);
+  const { outcome, started } = await runOne(context, step, host);
+  return recordOutcome(context, step, host, outcome, started);
+}
+
+/** The task's round trips on the host (a fork of the queue held meanwhile), as check mode and an owed handler see them. */
+export async function runOne(context: PlayRunContext, step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Promise<{ outcome: TaskOutcome; started: number }> {
   const { options, emit, play } = context;
   const module = step.call.definition.name;
   let started = Date.now();
@@ -163,12 +174,19 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
     const verdict = checkModeVerdict(outcome.result, host);
     if (verdict !== outcome.result && verdict.skipped) outcome.unknown = true;
     outcome.result = verdict;
-    // What a later task reads of this one would be a guess: it says it cannot tell instead.
-    if (outcome.unknown) host.unknownResults.set(step.id, step.name);
   }
   const owed = step.handler ? pendingNote(host, play.name, step.name) : undefined;
   if (owed) outcome.result = owedHandlerResult(outcome.result, owed, options.check);
+  return { outcome, started };
+}
+
+/** Records a task's outcome on the host (its result, counts, notified handlers) and reports it; undefined when the host is gone. */
+export async function recordOutcome(context: PlayRunContext, step: TaskStep, host: HostState, outcome: TaskOutcome, started: number, module = step.kind === 'loop' ? 'loop' : step.call.definition.name): Promise<TaskOutcome | undefined> {
+  const { options, emit, play } = context;
+  const handler = step.kind !== 'loop' && step.handler;
   host.results.set(step.id, outcome.result);
+  // What a later task reads of this one would be a guess: it says it cannot tell instead.
+  if (options.check && outcome.unknown) host.unknownResults.set(step.id, step.name);
   if (outcome.unreachable) {
     host.unreachable = true;
     host.counts.unreachable++;
@@ -177,17 +195,17 @@ async function execute(context: PlayRunContext, step: Extract<Step, { kind: 'tas
   }
   const ignored = outcome.result.failed && !!step.meta.ignoreErrors;
   host.count(outcome.result, ignored);
-  if (!step.handler) host.tasksDone++;
+  if (!handler) host.tasksDone++;
   if (outcome.result.failed && !ignored) host.failed = true;
   const warn = (message: string) => emit({ kind: 'warning', message });
   if (outcome.result.changed && step.meta.notify?.length) {
-    for (const handler of step.meta.notify) host.notified.add(handler.id);
+    for (const notified of step.meta.notify) host.notified.add(notified.id);
     if (!options.check) await recordNotified(host, play.name, context.playbook, step.meta.notify, warn);
   }
-  if (step.handler && !outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
+  if (handler && !outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
   const sensitive = !!step.meta.sensitive || !!outcome.sensitive;
   emit({
-    kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: step.handler,
+    kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler,
     result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
     ...(options.check && outcome.unknown && { unknown: true }),
   });

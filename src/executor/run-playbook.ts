@@ -134,7 +134,7 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   const plan = playbook.plays.map((play, index) => ({
     play: play.name,
     hosts: hostsByPlay[index]!,
-    tasks: stepsSelected(play, options).flatMap((step) => (step.kind === 'task' ? [step.name] : [])),
+    tasks: stepsSelected(play, options).flatMap((step) => (step.kind === 'task' || step.kind === 'loop' ? [step.name] : [])),
     handlers: play.handlers.map((handler) => handler.name),
   }));
   const forks = new PQueue({ concurrency: options.forks });

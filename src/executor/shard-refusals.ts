@@ -16,7 +16,7 @@ export function shardRefusals(plays: Play[]): string[] {
       if (step.kind === 'flush') continue;
       const at = `${formatCallSite(step.site)}: ${step.kind === 'controller' ? 'controller step' : 'task'} "${step.name}"`;
       if (step.kind === 'controller') problems.push(`${at} runs once for all hosts`);
-      else if (step.meta.runOnce) problems.push(`${at} is runOnce`);
+      else if (step.kind === 'task' && step.meta.runOnce) problems.push(`${at} is runOnce`);
       else if (step.meta.after?.length) problems.push(`${at} waits (after) for other hosts`);
     }
   }

@@ -13,6 +13,7 @@ import type { Inventory } from '../inventory/inventory-model.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import { ignitionFile, isNotExpressible, NotExpressibleError, type IgnitionFragment } from '../module-api/ignition-fragment.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
+import type { ModuleCall } from '../module-api/define-module.ts';
 import { describeOptionProblems } from '../module-api/option-problems.ts';
 import { CorectlError } from '../errors/corectl-error.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
@@ -114,31 +115,44 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
         left('its `when` is decided when the host runs');
         continue;
       }
-      const { definition } = step.call;
+      // A loop renders each of its items, with the items its function gives for this host.
+      let calls: ModuleCall[];
       try {
-        const raw = typeof step.call.options === 'function' ? (step.call.options as (c: TaskContext) => unknown)(context) : step.call.options;
-        const parsed = definition.schema.safeParse(raw);
-        if (!parsed.success) {
-          throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${describeOptionProblems(definition.name, parsed.error)}`);
-        }
-        if (!definition.ignition) {
-          left(`${definition.name} has no first-boot form`);
-          continue;
-        }
-        const rendering = definition.ignition(parsed.data, { context });
-        if ('leftToRun' in rendering) {
-          left(rendering.leftToRun);
-          continue;
-        }
-        add(rendering, `task "${step.name}"`);
-        rendered.push(step.name);
-        if (definition.sensitive?.(parsed.data) || step.meta.sensitive || holdsSensitive(parsed.data)) sensitive = true;
+        calls = step.kind === 'loop' ? [...step.loop.items(context)].map((item) => step.loop.call(item, context)) : [step.call];
       } catch (error) {
-        if (isNotExpressible(error)) left(error.message);
-        else if (error instanceof CorectlError) throw error;
-        // The playbook's own code threw (a template, an options function, a `src` that is not
-        // there): the user's to fix, at the task's line, never "internal error".
-        else throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${definition.name} cannot be rendered for first boot: ${(error as Error).message ?? String(error)}`, { cause: error });
+        if (isNotExpressible(error)) {
+          left(error.message);
+          continue;
+        }
+        throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: its items cannot be computed for first boot: ${(error as Error).message}`, { cause: error });
+      }
+      for (const call of calls) {
+        const { definition } = call;
+        try {
+          const raw = typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options;
+          const parsed = definition.schema.safeParse(raw);
+          if (!parsed.success) {
+            throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${describeOptionProblems(definition.name, parsed.error)}`);
+          }
+          if (!definition.ignition) {
+            left(`${definition.name} has no first-boot form`);
+            continue;
+          }
+          const rendering = definition.ignition(parsed.data, { context });
+          if ('leftToRun' in rendering) {
+            left(rendering.leftToRun);
+            continue;
+          }
+          add(rendering, `task "${step.name}"`);
+          if (rendered.at(-1) !== step.name) rendered.push(step.name);
+          if (definition.sensitive?.(parsed.data) || step.meta.sensitive || holdsSensitive(parsed.data)) sensitive = true;
+        } catch (error) {
+          if (isNotExpressible(error)) left(error.message);
+          else if (error instanceof CorectlError) throw error;
+          // The playbook's own code threw (a template, an options function, a `src` that is not
+          // there): the user's to fix, at the task's line, never "internal error".
+          else throw new PlaybookError(`${formatCallSite(step.site)}: task "${step.name}" on ${host}: ${definition.name} cannot be rendered for first boot: ${(error as Error).message ?? String(error)}`, { cause: error });
+        }
       }
     }
   }

@@ -21,7 +21,8 @@ export interface TaskContext<Vars = Record<string, unknown>> {
   check: boolean;
   /** Why this host needs a reboot, when a task of this run said so (cleared by a reboot). */
   rebootRequired: string | undefined;
-  /** The result of a registered task on this host (undefined when it did not run here). */
+  /** The result of a registered task on this host (undefined when it did not run here); a loop's is its LoopResult. */
+  result<Item>(task: { readonly id: string; readonly loop: true; readonly item?: Item }): LoopResult<Item> | undefined;
   result<T extends TaskResult>(task: { readonly id: string }): T | undefined;
 }
 
@@ -47,6 +48,14 @@ export interface TaskResult {
   exitCode?: number | null;
   /** Values the module reported with `@corectl data KEY VALUE`. */
   data?: Record<string, string>;
+}
+
+/** One item's result within a loop's registered result, with the item and its label. */
+export type ItemResult<Item = unknown> = TaskResult & { item: Item; label: string };
+
+/** What a loop task registers, as Ansible's `results`: changed or failed when any item was, skipped when every item was. */
+export interface LoopResult<Item = unknown> extends TaskResult {
+  results: ItemResult<Item>[];
 }
 
 /** What a module asks the engine to run on the host: one script, optional stdin. */

@@ -1,9 +1,11 @@
 // The playbook DSL: `playbook(pb => pb.play(name, options, play => play.task(...)))`.
-// Everything is plain TypeScript: loops are for-loops, templates are functions, and a task's
-// handle is how later tasks refer to it (after, notify, reading its result).
+// Everything is plain TypeScript: build-time loops are for-loops, per-host loops are play.loop,
+// templates are functions, and a task's handle is how later tasks refer to it (after, notify,
+// reading its result).
 import type { ModuleCall } from '../module-api/define-module.ts';
 import { callerSite } from './call-site.ts';
-import type { ControllerContext, HandlerHandle, HandlerStep, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+import type { TaskContext } from '../module-api/module-types.ts';
+import type { ControllerContext, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
 
 export class PlayBuilder<Vars = Record<string, unknown>> {
   readonly steps: Step[] = [];
@@ -17,6 +19,30 @@ export class PlayBuilder<Vars = Record<string, unknown>> {
     const id = this.uniqueId(name);
     this.steps.push({ kind: 'task', id, name, call, meta: meta as TaskMeta, site: callerSite(), handler: false });
     return { id, name };
+  }
+
+  /**
+   * A task run once per item of a list each host gives at run time (Ansible's `loop`): `items`
+   * reads the host's vars, facts or earlier results; `call` makes the module call for one item.
+   * Its handle's result is a LoopResult (`results`, one per item, as Ansible registers a loop).
+   * A build-time list needs no loop: a `for` over `play.task` still does that.
+   *
+   * @example play.loop('users', ({ vars }) => vars.users, (u) => user({ name: u.name, groups: u.groups }), { loopLabel: (u) => u.name })
+   */
+  loop<Item>(
+    name: string,
+    items: (context: TaskContext<Vars>) => readonly Item[],
+    call: (item: Item, context: TaskContext<Vars>) => ModuleCall,
+    meta: LoopMeta<Vars, Item> = {},
+  ): LoopHandle<Item> {
+    const id = this.uniqueId(name);
+    const loop = {
+      items: items as (context: TaskContext) => readonly unknown[],
+      call: call as (item: unknown, context: TaskContext) => ModuleCall,
+      ...(meta.loopLabel && { label: meta.loopLabel as (item: unknown) => string }),
+    };
+    this.steps.push({ kind: 'loop', id, name, loop, meta: meta as LoopMeta, site: callerSite() });
+    return { id, name, loop: true };
   }
 
   /** A handler: runs once per host at the end of the play (or at a flush) if a task notified it. */

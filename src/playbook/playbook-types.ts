@@ -64,8 +64,37 @@ export interface ControllerContext<Vars = Record<string, unknown>> {
   result<T extends TaskResult>(task: TaskHandle, host: string): T | undefined;
 }
 
+/**
+ * A loop's meta options: a task's, with `when` asked per item (as Ansible evaluates it for each
+ * item), and how an item is shown.
+ */
+export interface LoopMeta<Vars = Record<string, unknown>, Item = unknown> extends Omit<TaskMeta<Vars>, 'when' | 'runOnce' | 'until' | 'changedWhen' | 'failedWhen'> {
+  when?: (context: TaskContext<Vars>, item: Item) => boolean;
+  /** How an item is named in output and reports (Ansible's loop_control.label); by default its JSON, cut to 60 characters. */
+  loopLabel?: (item: Item) => string;
+  until?: (result: TaskResult, context: TaskContext<Vars>, item: Item) => boolean;
+  changedWhen?: (result: TaskResult, context: TaskContext<Vars>, item: Item) => boolean;
+  failedWhen?: (result: TaskResult, context: TaskContext<Vars>, item: Item) => boolean;
+}
+
+export type { ItemResult, LoopResult } from '../module-api/module-types.ts';
+
+/** A loop task's handle: `ctx.result(handle)` is typed as its LoopResult. */
+export interface LoopHandle<Item = unknown> extends TaskHandle {
+  readonly loop: true;
+  /** Type-level only: the item type. */
+  readonly item?: Item;
+}
+
+export interface LoopSpec {
+  items: (context: TaskContext) => readonly unknown[];
+  call: (item: unknown, context: TaskContext) => ModuleCall;
+  label?: (item: unknown) => string;
+}
+
 export type Step =
   | { kind: 'task'; id: string; name: string; call: ModuleCall; meta: TaskMeta; site?: CallSite; handler: false }
+  | { kind: 'loop'; id: string; name: string; loop: LoopSpec; meta: LoopMeta; site?: CallSite }
   | { kind: 'controller'; id: string; name: string; run: (context: ControllerContext) => unknown; meta: TaskMeta; site?: CallSite }
   | { kind: 'flush'; id: string; site?: CallSite };
 

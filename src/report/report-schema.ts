@@ -23,6 +23,13 @@ const taskRecord = z.object({
   stdout: z.string().optional(),
   stderr: z.string().optional(),
   sensitive: z.boolean().describe('the task handled secrets: its output, message and diff are withheld'),
+  items: z.array(z.object({
+    label: z.string(),
+    status: z.enum(['ok', 'changed', 'failed', 'skipped', 'ignored']),
+    changed: z.boolean(),
+    message: z.string().optional(),
+    diff: z.object({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
+  })).optional().describe('a loop task: each item, by its label, in order'),
 });
 
 const counts = z.object({ ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int() });

@@ -14,9 +14,10 @@ export class RunOutcome {
   add(event: RunEvent): void {
     if (event.kind === 'run-started') this.check = event.check;
     if (event.kind === 'task-finished' && event.unknown && event.result.message?.startsWith('check mode cannot tell')) {
-      this.unknown.set(event.host, [...(this.unknown.get(event.host) ?? []), event.task]);
+      this.unknown.set(event.host, [...(this.unknown.get(event.host) ?? []), event.item !== undefined ? `${event.task} (item ${event.item})` : event.task]);
     }
-    if (event.kind === 'task-finished' && event.result.failed && !event.ignored) {
+    // A loop's failed items are summed up in the loop's own result, which is listed.
+    if (event.kind === 'task-finished' && event.item === undefined && event.result.failed && !event.ignored) {
       this.failures.push({ host: event.host, task: event.task, reason: firstLine(event.result.message ?? event.result.stderr ?? 'failed') });
     }
     // A host that cannot be reached is said so once, not once for every play that found it so.

@@ -19,6 +19,16 @@ export interface TaskRecord {
   stdout?: string;
   stderr?: string;
   sensitive: boolean;
+  /** A loop task: each item, by its label, in order. */
+  items?: ItemRecord[];
+}
+
+export interface ItemRecord {
+  label: string;
+  status: 'ok' | 'changed' | 'failed' | 'skipped' | 'ignored';
+  changed: boolean;
+  message?: string;
+  diff?: Diff;
 }
 
 export interface HostRecord {
@@ -65,6 +75,8 @@ export class RunRecorder {
   private plan: PlannedPlay[] = [];
   private readonly started = Date.now();
   private ended = false;
+  /** A loop's items so far, by host and task: attached to the loop's own record when it comes. */
+  private readonly items = new Map<string, ItemRecord[]>();
   /** Tasks started and not finished, by host: what a forced exit leaves in an unknown state. */
   private readonly running = new Map<string, { play: string; task: string; module: string; handler: boolean; since: number }[]>();
 
@@ -88,6 +100,14 @@ export class RunRecorder {
         break;
       case 'task-finished':
         this.running.set(event.host, (this.running.get(event.host) ?? []).filter((t) => t.task !== event.task));
+        if (event.item !== undefined) {
+          const key = `${event.host}\0${event.task}`;
+          this.items.set(key, [...(this.items.get(key) ?? []), {
+            label: event.item, status: event.ignored ? 'ignored' : event.result.status, changed: event.result.changed,
+            ...(event.result.message !== undefined && { message: event.result.message }), ...(event.result.diff && { diff: event.result.diff }),
+          }]);
+          break;
+        }
         this.host(event.host).finishedAfterMs = Date.now() - this.started;
         this.host(event.host).tasks.push({
           play: this.play, task: event.task, module: event.module, target: event.target, handler: event.handler,
@@ -96,7 +116,9 @@ export class RunRecorder {
           ...(event.result.exitCode !== undefined ? { rc: event.result.exitCode } : {}),
           ...(event.result.stdout ? { stdout: event.result.stdout } : {}),
           ...(event.result.stderr ? { stderr: event.result.stderr } : {}),
+          ...(this.items.has(`${event.host}\0${event.task}`) ? { items: this.items.get(`${event.host}\0${event.task}`) } : {}),
         });
+        this.items.delete(`${event.host}\0${event.task}`);
         break;
       case 'host-unreachable':
         this.host(event.host).unreachable = event.message;

@@ -72,6 +72,11 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
       return { ...state, hosts: withHost({ ...row, state: 'running', task: event.task, startedAt: row.startedAt ?? now }) };
     }
     case 'task-finished': {
+      // One item of a loop: its line when it is worth one; the loop's own result counts the task.
+      if (event.item !== undefined) {
+        const worth = event.result.changed || event.result.failed || (state.showOutput && !!event.result.stdout);
+        return worth ? { ...state, log: logged(formatEvent(event, { diff: state.diff, verbose: state.showOutput })) } : state;
+      }
       const row = host(event.host);
       const counts = { ...row.counts };
       countResult(counts, event.result, event.ignored);

@@ -85,6 +85,11 @@ describe('playbook validation, before any host is touched', () => {
     const computed = join(dir, 'computed.ts');
     writeFileSync(computed, `import { playbook, type TaskContext } from 'corectl';\nimport { podman } from 'corectl/modules';\nexport default playbook((pb) => pb.play('x', { hosts: 'all' }, (play) => {\n  play.task('t', podman.container(({ vars }: TaskContext<{ image: string }>) => ({ name: 'web', image: vars.image, exce: ['x'] })));\n}));\n`);
     await expect(loadPlaybook(computed)).rejects.toThrow(/computed\.ts:4:\d+: .*unknown option `exce`/);
+    // A loop's item is typed from its items: a property the items lack, and a misspelt option in
+    // the call made for an item, are type errors where they were written.
+    const loop = join(dir, 'loop.ts');
+    writeFileSync(loop, `import { playbook } from 'corectl';\nimport { file } from 'corectl/modules';\nexport default playbook((pb) => pb.play<{ users: { name: string }[] }>('x', { hosts: 'all' }, (play) => {\n  play.loop('homes', ({ vars }) => vars.users, (u) => file({ path: '/home/' + u.nmae, content: 'x' }));\n  play.loop('keys', ({ vars }) => vars.users, (u) => file({ path: '/home/' + u.name, contnt: 'x' }));\n}));\n`);
+    await expect(loadPlaybook(loop)).rejects.toThrow(/loop\.ts:4:\d+: Property 'nmae' does not exist[\s\S]*loop\.ts:5:\d+: .*contnt/);
     const throwing = join(dir, 'throws.ts');
     writeFileSync(throwing, `import { playbook } from 'corectl';\nexport default playbook(() => {\n  throw new Error('no site vars');\n});\n`);
     await expect(loadPlaybook(throwing, { typecheck: false })).rejects.toThrow(/throws\.ts:\d+:\d+: no site vars/);
