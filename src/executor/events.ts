@@ -10,6 +10,8 @@ export interface HostCounts {
   skipped: number;
   unreachable: number;
   ignored: number;
+  /** Hosts a block's rescue brought back (Ansible's rescued): the failure rescued is not counted as failed. */
+  rescued?: number;
 }
 
 export function emptyCounts(): HostCounts {

@@ -17,6 +17,10 @@ export class HostState {
   readonly pendingAdopted = new Set<string>();
   failed = false;
   unreachable = false;
+  /** The last task that failed here (not ignored): a block's rescue reads it as ctx.failed. */
+  lastFailure: { task: string; result: TaskResult } | undefined;
+  /** In a block's rescue on this host: the failure being rescued. */
+  rescuing: { task: string; result: TaskResult } | undefined;
   /** Why the host needs a reboot, when a task said so; a reboot clears it. */
   rebootRequired: string | undefined;
   /** Check mode: an earlier task would have changed this host, so later inspections see a state the real run would not. */

@@ -9,7 +9,7 @@
 import type PQueue from 'p-queue';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
-import type { Play } from '../playbook/playbook-types.ts';
+import { tasksOf, type Play } from '../playbook/playbook-types.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
 import type { ModuleCall } from '../module-api/define-module.ts';
 import type { RunEvent } from './events.ts';
@@ -27,7 +27,7 @@ export interface PreflightPlay {
 }
 
 export async function preflightOptions(plays: PreflightPlay[], playbook: string, options: RunOptions, forks: PQueue, emit: (event: RunEvent) => void): Promise<void> {
-  const computed = plays.map(({ play }) => [...stepsSelected(play, options), ...play.handlers].filter((step) => step.kind === 'loop' || (step.kind === 'task' && typeof step.call.options === 'function')));
+  const computed = plays.map(({ play }) => [...tasksOf(stepsSelected(play, options)), ...play.handlers].filter((step) => step.kind === 'loop' || (step.kind === 'task' && typeof step.call.options === 'function')));
   if (computed.every((steps) => steps.length === 0)) return;
   const problems = new Map<string, string[]>();
   const uncomputed = new Map<string, string>();

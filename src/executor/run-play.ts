@@ -9,7 +9,7 @@ import { gatherFacts } from '../facts/gather-facts.ts';
 import { parseFacts } from '../facts/parse-facts.ts';
 import { ConnectionError } from '../connection/errors.ts';
 import type { TaskResult } from '../module-api/module-types.ts';
-import type { HandlerStep, Play, Step } from '../playbook/playbook-types.ts';
+import { tasksOf, type BlockStep, type HandlerStep, type Play, type Step } from '../playbook/playbook-types.ts';
 import { redact, type RunEvent } from './events.ts';
 import type { HostSeats } from './host-seats.ts';
 import type { HostState } from './host-state.ts';
@@ -81,8 +81,41 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
   const force = options.forceHandlers || play.options.forceHandlers;
   const handlersMayRun = (host: HostState) => stillRunning(host) || (!!force && !host.unreachable && !options.signal?.aborted);
 
-  const runOnHost = async (step: TaskStep, host: HostState): Promise<void> => {
+  const runOnHost = async (step: TaskStep | BlockStep, host: HostState): Promise<void> => {
+    if (step.kind === 'block') return runBlock(step, host);
     if (stillRunning(host)) await context.seats.with(host, () => runSeated(step, host));
+  };
+  // A block on one host, as Ansible runs it: its tasks until one fails; then rescue, which when it
+  // succeeds takes the failure back (recap: rescued, not failed); then always, whatever happened.
+  const runBlock = async (step: BlockStep, host: HostState): Promise<void> => {
+    const runAll = async (steps: Step[]) => {
+      for (const inner of steps) {
+        if (!stillRunning(host)) return;
+        if (inner.kind === 'task' || inner.kind === 'loop' || inner.kind === 'block') await runOnHost(inner, host);
+      }
+    };
+    const before = host.tasksDone;
+    await runAll(step.block);
+    if (host.failed && !host.unreachable && step.rescue.length > 0 && !fatal && !options.signal?.aborted) {
+      host.failed = false;
+      host.rescuing = host.lastFailure;
+      const done = host.tasksDone;
+      await runAll(step.rescue);
+      host.rescuing = undefined;
+      // Rescue tasks are not in the plan; the block's tasks left after the failure did not need to run.
+      host.tasksDone = done;
+      if (!host.failed) {
+        host.counts.failed--;
+        host.counts.rescued = (host.counts.rescued ?? 0) + 1;
+        host.tasksDone = before + tasksOf(step.block, ['block', 'always']).length;
+      }
+    }
+    if (step.always.length > 0 && !host.unreachable && !options.signal?.aborted) {
+      const failed = host.failed;
+      host.failed = false;
+      await runAll(step.always);
+      host.failed ||= failed;
+    }
   };
   const runSeated = async (step: TaskStep, host: HostState): Promise<void> => {
     // Another host may have stopped the run while this one waited for a seat.
@@ -196,7 +229,10 @@ export async function recordOutcome(context: PlayRunContext, step: TaskStep, hos
   const ignored = outcome.result.failed && !!step.meta.ignoreErrors;
   host.count(outcome.result, ignored);
   if (!handler) host.tasksDone++;
-  if (outcome.result.failed && !ignored) host.failed = true;
+  if (outcome.result.failed && !ignored) {
+    host.failed = true;
+    host.lastFailure = { task: step.name, result: outcome.result };
+  }
   const warn = (message: string) => emit({ kind: 'warning', message });
   if (outcome.result.changed && step.meta.notify?.length) {
     for (const notified of step.meta.notify) host.notified.add(notified.id);

@@ -9,6 +9,7 @@ import type { Inventory } from '../inventory/inventory-model.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { inShard } from '../inventory/shard.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
+import { tasksOf } from '../playbook/playbook-types.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
@@ -134,7 +135,8 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   const plan = playbook.plays.map((play, index) => ({
     play: play.name,
     hosts: hostsByPlay[index]!,
-    tasks: stepsSelected(play, options).flatMap((step) => (step.kind === 'task' || step.kind === 'loop' ? [step.name] : [])),
+    // A block's rescue runs only where something failed: not planned.
+    tasks: tasksOf(stepsSelected(play, options), ['block', 'always']).map((step) => step.name),
     handlers: play.handlers.map((handler) => handler.name),
   }));
   const forks = new PQueue({ concurrency: options.forks });

@@ -43,6 +43,7 @@ export function taskContext(host: HostState, options: RunOptions, onRead?: (task
     facts: host.facts!,
     check: options.check,
     rebootRequired: host.rebootRequired,
+    ...(host.rescuing && { failed: host.rescuing }),
     result: <T extends TaskResult>(task: { readonly id: string }) => {
       onRead?.(task);
       return host.results.get(task.id) as T | undefined;

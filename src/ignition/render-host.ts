@@ -111,6 +111,10 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
         left('a controller step runs with the run');
         continue;
       }
+      if (step.kind === 'block') {
+        left('a block (its rescue and always) is decided by what happens when the host runs');
+        continue;
+      }
       if (step.meta.when) {
         left('its `when` is decided when the host runs');
         continue;

@@ -21,6 +21,8 @@ export interface TaskContext<Vars = Record<string, unknown>> {
   check: boolean;
   /** Why this host needs a reboot, when a task of this run said so (cleared by a reboot). */
   rebootRequired: string | undefined;
+  /** In a block's rescue: the task that failed on this host, and its result (Ansible's ansible_failed_task and ansible_failed_result). */
+  failed?: { task: string; result: TaskResult };
   /** The result of a registered task on this host (undefined when it did not run here); a loop's is its LoopResult. */
   result<Item>(task: { readonly id: string; readonly loop: true; readonly item?: Item }): LoopResult<Item> | undefined;
   result<T extends TaskResult>(task: { readonly id: string }): T | undefined;

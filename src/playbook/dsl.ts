@@ -5,14 +5,60 @@
 import type { ModuleCall } from '../module-api/define-module.ts';
 import { callerSite } from './call-site.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
-import type { ControllerContext, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+import type { BlockOptions, ControllerContext, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+
+/**
+ * A step inside a block, with the block's keywords: its `when` is asked first (per task, as in
+ * Ansible), its tags added, its other keywords the default where the step says nothing.
+ */
+function withBlockKeywords(step: Step, keywords: BlockOptions): Step {
+  const { when, tags, rescue: _rescue, always: _always, ...defaults } = keywords;
+  if (step.kind === 'flush' || step.kind === 'controller') return step;
+  if (step.kind === 'block') {
+    const inner = (steps: Step[]) => steps.map((s) => withBlockKeywords(s, keywords));
+    return { ...step, block: inner(step.block), rescue: inner(step.rescue), always: inner(step.always), meta: { ...step.meta, tags: [...(tags ?? []), ...(step.meta.tags ?? [])] } };
+  }
+  const merged = { ...defaults, ...Object.fromEntries(Object.entries(step.meta).filter(([, v]) => v !== undefined)), ...(tags && { tags: [...tags, ...(step.meta.tags ?? [])] }) };
+  if (!when) return { ...step, meta: merged } as Step;
+  if (step.kind === 'loop') {
+    const own = step.meta.when;
+    return { ...step, meta: { ...merged, when: (context: TaskContext, item: unknown) => when(context) && (own?.(context, item) ?? true) } } as Step;
+  }
+  const own = step.meta.when;
+  return { ...step, meta: { ...merged, when: (context: TaskContext) => when(context) && (own?.(context) ?? true) } } as Step;
+}
 
 export class PlayBuilder<Vars = Record<string, unknown>> {
   readonly steps: Step[] = [];
-  readonly handlers: HandlerStep[] = [];
-  private readonly ids = new Set<string>();
+  readonly handlers: HandlerStep[];
+  private readonly ids: Set<string>;
 
-  constructor(private readonly playIndex: number) {}
+  /** A block's builder shares its play's task ids and handlers. */
+  constructor(private readonly playIndex: number, shared?: { ids: Set<string>; handlers: HandlerStep[] }) {
+    this.ids = shared?.ids ?? new Set<string>();
+    this.handlers = shared?.handlers ?? [];
+  }
+
+  /**
+   * Tasks run as one (Ansible's block): where one fails on a host, the rest of the block is left,
+   * `rescue` runs there and, if it succeeds, the host goes on (recap: rescued); `always` runs on
+   * every host that ran the block. `when`, `become`, `tags`, `ignoreErrors`, ... apply to each task
+   * in it; blocks nest.
+   *
+   * @example play.block('upgrade', (b) => { b.task('stage', rpmOstree.upgrade()); b.task('reboot', reboot()); }, { rescue: (r) => r.task('roll back', rpmOstree.rollback()) })
+   */
+  block(name: string, build: (block: PlayBuilder<Vars>) => void, options: BlockOptions<Vars> = {}): TaskHandle {
+    const id = this.uniqueId(name);
+    const part = (fill?: (block: PlayBuilder<Vars>) => void) => {
+      if (!fill) return [];
+      const child = new PlayBuilder<Vars>(this.playIndex, { ids: this.ids, handlers: this.handlers });
+      fill(child);
+      return child.steps.map((step) => withBlockKeywords(step, options as BlockOptions));
+    };
+    const { rescue, always, tags } = options;
+    this.steps.push({ kind: 'block', id, name, block: part(build), rescue: part(rescue), always: part(always), meta: tags ? { tags } : {}, site: callerSite() });
+    return { id, name };
+  }
 
   /** A task: a module applied to options, with meta options (when, notify, retries, ...). */
   task(name: string, call: ModuleCall, meta: TaskMeta<Vars> = {}): TaskHandle {

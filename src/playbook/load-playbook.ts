@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import { importPlaybook } from './compile-playbook.ts';
-import type { Playbook, Step } from './playbook-types.ts';
+import { tasksOf, type Playbook, type Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { startTypecheck } from './typecheck-playbook.ts';
 import { optionProblems } from '../module-api/option-problems.ts';
@@ -83,12 +83,13 @@ export function validatePlaybook(playbook: Playbook): void {
   const problems: string[] = [];
   const known = new Map<string, Step | { kind: 'handler' }>();
   for (const play of playbook.plays) {
-    for (const step of play.steps) known.set(step.id, step);
+    for (const step of [...play.steps, ...tasksOf(play.steps)]) known.set(step.id, step);
     for (const handler of play.handlers) known.set(handler.id, { kind: 'handler' });
   }
   for (const play of playbook.plays) {
     const handlerIds = new Set(play.handlers.map((h) => h.id));
-    for (const step of [...play.steps, ...play.handlers]) {
+    problems.push(...blockRefusals(play.steps));
+    for (const step of [...play.steps.filter((s) => s.kind !== 'block'), ...tasksOf(play.steps.filter((s) => s.kind === 'block')), ...play.handlers]) {
       if (step.kind === 'flush') continue;
       const at = (site: CallSite | undefined) => `${formatCallSite(site)}: task "${step.name}"`;
       if (step.kind === 'task' && typeof step.call.options !== 'function') {
@@ -108,6 +109,21 @@ export function validatePlaybook(playbook: Playbook): void {
     if (cycle) problems.push(`${formatCallSite(play.site)}: tasks wait for each other in a cycle: ${cycle.join(' -> ')}`);
   }
   if (problems.length > 0) throw new PlaybookError(`the playbook has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * What a block cannot hold: steps that look across hosts or the play (a controller step, a handler
+ * flush, runOnce, `after`, independent); a block runs on each host by itself, as Ansible's does.
+ */
+function blockRefusals(steps: readonly Step[], inBlock = false): string[] {
+  return steps.flatMap((step): string[] => {
+    if (step.kind === 'block') return [...step.block, ...step.rescue, ...step.always].length === 0 ? [`${formatCallSite(step.site)}: block "${step.name}" has no task`] : blockRefusals([...step.block, ...step.rescue, ...step.always], true);
+    if (!inBlock) return [];
+    const at = `${formatCallSite(step.site)}: ${step.kind === 'flush' ? 'flushHandlers' : `${step.kind === 'controller' ? 'controller step' : 'task'} "${step.name}"`} in a block`;
+    if (step.kind === 'flush' || step.kind === 'controller') return [`${at}: a block runs on each host by itself; put it outside the block`];
+    const across = (['runOnce', 'after', 'independent'] as const).filter((key) => key in step.meta && (step.meta as Record<string, unknown>)[key] !== undefined && (step.meta as Record<string, unknown>)[key] !== false);
+    return across.length > 0 ? [`${at}: ${across.join(', ')} cannot be used in a block (it runs on each host by itself)`] : [];
+  });
 }
 
 /** Steps run in the order written, plus `after` edges: an `after` on a later step is a cycle. */

@@ -92,9 +92,30 @@ export interface LoopSpec {
   label?: (item: unknown) => string;
 }
 
+/** What a block sets for every task in it (Ansible's block keywords), and its rescue and always parts. */
+export interface BlockOptions<Vars = Record<string, unknown>> extends Pick<TaskMeta<Vars>, 'when' | 'become' | 'becomeUser' | 'tags' | 'ignoreErrors' | 'checkMode' | 'sensitive' | 'timeout'> {
+  /** Runs on a host where a task of the block failed; the host is then not failed unless rescue fails too. `ctx.failed` names the task. */
+  rescue?: (block: import('./dsl.ts').PlayBuilder<Vars>) => void;
+  /** Runs on every host that ran the block, whatever happened in it (unreachable hosts aside). */
+  always?: (block: import('./dsl.ts').PlayBuilder<Vars>) => void;
+}
+
+export interface BlockStep {
+  kind: 'block';
+  id: string;
+  name: string;
+  block: Step[];
+  rescue: Step[];
+  always: Step[];
+  /** The block's own tags, for --tags (its other keywords are in its tasks' meta). */
+  meta: TaskMeta;
+  site?: CallSite;
+}
+
 export type Step =
   | { kind: 'task'; id: string; name: string; call: ModuleCall; meta: TaskMeta; site?: CallSite; handler: false }
   | { kind: 'loop'; id: string; name: string; loop: LoopSpec; meta: LoopMeta; site?: CallSite }
+  | BlockStep
   | { kind: 'controller'; id: string; name: string; run: (context: ControllerContext) => unknown; meta: TaskMeta; site?: CallSite }
   | { kind: 'flush'; id: string; site?: CallSite };
 
@@ -134,6 +155,11 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
    * first-boot config of the play's hosts before its tasks: what a site already keeps in Butane.
    */
   butane?: string[];
+}
+
+/** Every task and loop of these steps, those inside blocks (block, rescue, always) included, in order. */
+export function tasksOf(steps: readonly Step[], parts: readonly ('block' | 'rescue' | 'always')[] = ['block', 'rescue', 'always']): Extract<Step, { kind: 'task' | 'loop' }>[] {
+  return steps.flatMap((step) => (step.kind === 'task' || step.kind === 'loop' ? [step] : step.kind === 'block' ? parts.flatMap((part) => tasksOf(step[part], parts)) : []));
 }
 
 export interface Play {

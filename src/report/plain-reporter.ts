@@ -84,7 +84,7 @@ function stoppedHeadline(event: Extract<RunEvent, { kind: 'run-finished' }>): st
 
 /** One host's line of the recap. */
 export function recapRow(host: string, c: HostCounts, notRun: number): string {
-  return `${host}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}${notRun ? ` not-run=${notRun}` : ''}`;
+  return `${host}  ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped} unreachable=${c.unreachable} ignored=${c.ignored}${c.rescued ? ` rescued=${c.rescued}` : ''}${notRun ? ` not-run=${notRun}` : ''}`;
 }
 
 export function formatDiff(diff: { unified?: string; before?: string; after?: string }): string {

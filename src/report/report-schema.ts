@@ -32,7 +32,10 @@ const taskRecord = z.object({
   })).optional().describe('a loop task: each item, by its label, in order'),
 });
 
-const counts = z.object({ ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int() });
+const counts = z.object({
+  ok: z.number().int(), changed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), unreachable: z.number().int(), ignored: z.number().int(),
+  rescued: z.number().int().optional().describe("failures a block's rescue took back (not counted as failed)"),
+});
 
 const hostRecord = z.object({
   counts,

@@ -1,0 +1,170 @@
+// Language cases: per-host loops (Ansible's `loop`, from its loops integration target: a list,
+// `when` per item, a failing item, an empty list, a registered loop read by a later task) and
+// check mode (`check_mode: false` on a probe a later `when` reads, both ways; `check_mode: true`).
+import { command, file } from '../../../modules/index.ts';
+import type { TaskContext } from '../../../src/module-api/module-types.ts';
+import type { LanguageCase } from './language-case.ts';
+
+const DIR = '/var/tmp/corectl-lang';
+const fresh = (extra = '') => `rm -rf ${DIR}; mkdir -p ${DIR}${extra ? `; ${extra}` : ''}`;
+const probeDir = `cd ${DIR} && for f in $(find . -type f | sort); do printf '%s %s ' "$f" "$(stat -c %a "$f")"; cat "$f"; done; echo end`;
+const copy = (name: string, dest: string, content: string, extra: Record<string, unknown> = {}) => ({ name, copy: { dest, content }, ...extra });
+
+export const languageCases: LanguageCase[] = [
+  {
+    id: 'loop-list', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b', 'c'] })],
+    corectl: (play) => void play.loop('files', () => ['a', 'b', 'c'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` })),
+  },
+  {
+    id: 'loop-some-there', source: 'ansible', setup: fresh(`printf 'b\\n' > ${DIR}/b; chmod 644 ${DIR}/b`), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b', 'c'] })],
+    corectl: (play) => void play.loop('files', () => ['a', 'b', 'c'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` })),
+  },
+  {
+    id: 'loop-when-per-item', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b', 'c'], when: "item != 'b'" })],
+    corectl: (play) => void play.loop('files', () => ['a', 'b', 'c'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` }), { when: (_ctx, item) => item !== 'b' }),
+  },
+  {
+    id: 'loop-all-skipped', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b'], when: 'false' })],
+    corectl: (play) => void play.loop('files', () => ['a', 'b'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` }), { when: () => false }),
+  },
+  {
+    id: 'loop-failing-item', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, 'x\n', { loop: ['a', 'missing/b', 'c'] }), copy('after', `${DIR}/after`, 'x\n')],
+    corectl: (play) => {
+      play.loop('files', () => ['a', 'missing/b', 'c'], (item) => file({ path: `${DIR}/${item}`, content: 'x\n' }));
+      play.task('after', file({ path: `${DIR}/after`, content: 'x\n' }));
+    },
+  },
+  {
+    id: 'loop-failing-item-ignored', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, 'x\n', { loop: ['a', 'missing/b'], ignore_errors: true }), copy('after', `${DIR}/after`, 'x\n')],
+    corectl: (play) => {
+      play.loop('files', () => ['a', 'missing/b'], (item) => file({ path: `${DIR}/${item}`, content: 'x\n' }), { ignoreErrors: true });
+      play.task('after', file({ path: `${DIR}/after`, content: 'x\n' }));
+    },
+  },
+  {
+    id: 'loop-empty', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, 'x\n', { loop: [] })],
+    corectl: (play) => void play.loop('files', () => [] as string[], (item) => file({ path: `${DIR}/${item}`, content: 'x\n' })),
+  },
+  {
+    id: 'loop-registered', source: 'ansible', setup: fresh(`printf 'a\\n' > ${DIR}/a; chmod 644 ${DIR}/a`), probe: probeDir,
+    ansible: [
+      copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b'], register: 'files' }),
+      copy('some changed', `${DIR}/some-changed`, '{{ files.results | selectattr("changed") | map(attribute="item") | join(",") }}\n', { when: 'files.results | selectattr("changed") | list | length > 0' }),
+      copy('all changed', `${DIR}/all-changed`, 'x\n', { when: 'files.results | rejectattr("changed") | list | length == 0' }),
+    ],
+    corectl: (play) => {
+      const files = play.loop('files', () => ['a', 'b'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` }));
+      const changed = (ctx: TaskContext) => ctx.result(files)?.results.filter((r) => r.changed).map((r) => r.item) ?? [];
+      play.task('some changed', file((ctx) => ({ path: `${DIR}/some-changed`, content: `${changed(ctx).join(',')}\n` })), { when: (ctx) => changed(ctx).length > 0 });
+      play.task('all changed', file({ path: `${DIR}/all-changed`, content: 'x\n' }), { when: (ctx) => ctx.result(files)?.results.every((r) => r.changed) ?? false });
+    },
+  },
+  {
+    id: 'check-mode-false-probe', source: 'ansible', setup: fresh(`echo 1.2.3 > ${DIR}/version`), probe: probeDir,
+    ansible: [
+      { name: 'version', command: { argv: ['cat', `${DIR}/version`] }, check_mode: false, changed_when: false, register: 'version' },
+      copy('upgrade marker', `${DIR}/upgraded`, 'x\n', { when: "version.stdout != '1.2.3'" }),
+    ],
+    corectl: (play) => {
+      const version = play.task('version', command({ argv: ['cat', `${DIR}/version`] }), { checkMode: false, changedWhen: () => false });
+      play.task('upgrade marker', file({ path: `${DIR}/upgraded`, content: 'x\n' }), { when: (ctx) => ctx.result(version)?.stdout?.trim() !== '1.2.3' });
+    },
+  },
+  {
+    id: 'check-mode-false-probe-inverted', source: 'ansible', setup: fresh(`echo old > ${DIR}/version`), probe: probeDir,
+    ansible: [
+      { name: 'version', command: { argv: ['cat', `${DIR}/version`] }, check_mode: false, changed_when: false, register: 'version' },
+      copy('upgrade marker', `${DIR}/upgraded`, 'x\n', { when: "version.stdout == 'old'" }),
+    ],
+    corectl: (play) => {
+      const version = play.task('version', command({ argv: ['cat', `${DIR}/version`] }), { checkMode: false, changedWhen: () => false });
+      play.task('upgrade marker', file({ path: `${DIR}/upgraded`, content: 'x\n' }), { when: (ctx) => ctx.result(version)?.stdout?.trim() === 'old' });
+    },
+  },
+  {
+    id: 'check-mode-true-in-run', source: 'ansible', setup: fresh(), probe: probeDir, modes: ['run'],
+    ansible: [copy('only checked', `${DIR}/checked`, 'x\n', { check_mode: true }), copy('written', `${DIR}/written`, 'x\n')],
+    corectl: (play) => {
+      play.task('only checked', file({ path: `${DIR}/checked`, content: 'x\n' }), { checkMode: true });
+      play.task('written', file({ path: `${DIR}/written`, content: 'x\n' }));
+    },
+  },
+  {
+    id: 'check-mode-probe-not-run', source: 'edge', setup: fresh(`echo 1.2.3 > ${DIR}/version`), probe: probeDir, modes: ['check'],
+    ansible: [
+      { name: 'version', command: { argv: ['cat', `${DIR}/version`] }, changed_when: false, register: 'version' },
+      copy('upgrade marker', `${DIR}/upgraded`, 'x\n', { when: "version.stdout != '1.2.3'" }),
+    ],
+    corectl: (play) => {
+      const version = play.task('version', command({ argv: ['cat', `${DIR}/version`] }), { changedWhen: () => false });
+      play.task('upgrade marker', file({ path: `${DIR}/upgraded`, content: 'x\n' }), { when: (ctx) => ctx.result(version)?.stdout?.trim() !== '1.2.3' });
+    },
+    deliberate: "a `when` that reads a command check mode did not run: Ansible decides on what the skipped command left (no stdout), corectl says it cannot tell (skipped, listed under 'could not tell')",
+  },
+  // Ansible's blocks target: a failure goes to rescue (the failed task's name there), always runs,
+  // the play goes on; a rescue that fails; the block's when and ignore_errors on its tasks; nested.
+  {
+    id: 'block-rescue-always', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [
+      {
+        name: 'upgrade',
+        block: [{ name: 'stage', command: { argv: ['sh', '-c', 'exit 3'] } }, copy('never', `${DIR}/never`, 'x\n')],
+        rescue: [copy('roll back', `${DIR}/rescued`, '{{ ansible_failed_task.name }}\n')],
+        always: [copy('log', `${DIR}/always`, 'x\n')],
+      },
+      copy('after', `${DIR}/after`, 'x\n'),
+    ],
+    corectl: (play) => {
+      play.block('upgrade', (b) => {
+        b.task('stage', command({ argv: ['sh', '-c', 'exit 3'] }));
+        b.task('never', file({ path: `${DIR}/never`, content: 'x\n' }));
+      }, {
+        rescue: (r) => r.task('roll back', file((ctx) => ({ path: `${DIR}/rescued`, content: `${ctx.failed?.task}\n` }))),
+        always: (a) => a.task('log', file({ path: `${DIR}/always`, content: 'x\n' })),
+      });
+      play.task('after', file({ path: `${DIR}/after`, content: 'x\n' }));
+    },
+  },
+  {
+    id: 'block-rescue-fails', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [
+      { name: 'b', block: [{ name: 'first', command: { argv: ['false'] } }], rescue: [{ name: 'rescue fails', command: { argv: ['false'] } }], always: [copy('always', `${DIR}/always`, 'x\n')] },
+      copy('after', `${DIR}/after`, 'x\n'),
+    ],
+    corectl: (play) => {
+      play.block('b', (b) => b.task('first', command({ argv: ['false'] })), {
+        rescue: (r) => r.task('rescue fails', command({ argv: ['false'] })),
+        always: (a) => a.task('always', file({ path: `${DIR}/always`, content: 'x\n' })),
+      });
+      play.task('after', file({ path: `${DIR}/after`, content: 'x\n' }));
+    },
+  },
+  {
+    id: 'block-keywords-nested', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [
+      { name: 'never', block: [copy('skipped by the block', `${DIR}/x`, 'x\n')], when: 'false' },
+      { name: 'outer', ignore_errors: true, block: [{ name: 'inner', block: [{ name: 'inner fails', command: { argv: ['false'] } }] }, copy('still runs', `${DIR}/y`, 'x\n')] },
+    ],
+    corectl: (play) => {
+      play.block('never', (b) => b.task('skipped by the block', file({ path: `${DIR}/x`, content: 'x\n' })), { when: () => false });
+      play.block('outer', (b) => {
+        b.block('inner', (i) => i.task('inner fails', command({ argv: ['false'] })));
+        b.task('still runs', file({ path: `${DIR}/y`, content: 'x\n' }));
+      }, { ignoreErrors: true });
+    },
+  },
+  {
+    id: 'block-rescue-predicted-failure', source: 'edge', setup: fresh(), probe: probeDir,
+    ansible: [{ name: 'b', block: [copy('into a missing directory', `${DIR}/missing/x`, 'x\n')], rescue: [copy('rescue', `${DIR}/r`, 'x\n')] }],
+    corectl: (play) => void play.block('b', (b) => b.task('into a missing directory', file({ path: `${DIR}/missing/x`, content: 'x\n' })), {
+      rescue: (r) => r.task('rescue', file({ path: `${DIR}/r`, content: 'x\n' })),
+    }),
+  },
+];

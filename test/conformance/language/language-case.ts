@@ -1,0 +1,32 @@
+// A conformance case for the playbook language (issue 34): one play's tasks as Ansible writes them
+// and as corectl does, run from the same start state on the same host, in a real run and in check
+// mode. What is compared: every result in order (each loop item by its label, then the task's
+// own), and the host's state after.
+import type { PlayBuilder } from '../../../src/playbook/dsl.ts';
+
+export interface LanguageCase {
+  id: string;
+  /** From Ansible's own integration targets (loops, check_mode), or an edge case of ours. */
+  source: 'ansible' | 'edge';
+  /** Run as root before each pass: puts the host in the case's start state. */
+  setup: string;
+  /** The play's tasks as Ansible's YAML has them (as JS objects); play vars in `vars`. */
+  ansible: Record<string, unknown>[];
+  vars?: Record<string, unknown>;
+  /** The same play in corectl. */
+  corectl: (play: PlayBuilder<Record<string, unknown>>) => void;
+  /** Run as root after a pass: prints what is compared. */
+  probe: string;
+  /** Which passes to compare (both by default). */
+  modes?: ('run' | 'check')[];
+  /** corectl differs on purpose, and why: the suite asserts that it does differ. */
+  deliberate?: string;
+}
+
+export interface LanguageEvent {
+  task: string;
+  item?: string;
+  status: string;
+}
+
+export const formatEvents = (events: LanguageEvent[]) => events.map((e) => `${e.task}${e.item !== undefined ? `[${e.item}]` : ''}=${e.status}`);

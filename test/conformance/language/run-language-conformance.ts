@@ -1,0 +1,74 @@
+// The language conformance procedure: for each case and mode, the start state, then Ansible's play
+// (ansible-playbook over SSH, our callback printing every result) and its probe; the start state
+// again, then corectl's play and its probe. Results in order and the probes must be the same.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { playbook } from '../../../src/playbook/dsl.ts';
+import { runInProcess, type RunTargets } from '../../integration/helpers.ts';
+import { formatEvents, type LanguageCase, type LanguageEvent } from './language-case.ts';
+
+export interface LanguageVerdict {
+  id: string;
+  mode: 'run' | 'check';
+  kind: 'identical' | 'deliberate' | 'different';
+  problems: string[];
+}
+
+export interface LanguageHost {
+  host: string;
+  /** Ansible's inventory with that host. */
+  inventory: string;
+  targets: RunTargets;
+  run: (script: string) => Promise<string>;
+}
+
+const CALLBACKS = join(import.meta.dirname, '..', 'ansible-callback');
+
+async function ansibleEvents(c: LanguageCase, check: boolean, where: LanguageHost): Promise<LanguageEvent[]> {
+  const work = mkdtempSync(join(tmpdir(), 'corectl-lang-'));
+  // JSON is YAML too, and keeps every value the type it has here.
+  writeFileSync(join(work, 'playbook.yml'), JSON.stringify([{ name: c.id, hosts: where.host, gather_facts: false, become: true, ...(c.vars && { vars: c.vars }), tasks: c.ansible }], null, 1));
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile('ansible-playbook', ['-i', where.inventory, ...(check ? ['--check'] : []), 'playbook.yml'], {
+      cwd: work,
+      maxBuffer: 64 * 1024 * 1024,
+      env: {
+        ...process.env, ANSIBLE_STDOUT_CALLBACK: 'corectl_events', ANSIBLE_CALLBACK_PLUGINS: CALLBACKS, ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_HOME: join(work, 'home'), ANSIBLE_PIPELINING: 'true', ANSIBLE_HOST_KEY_CHECKING: 'true',
+      },
+    }, (error, out, err) => (error && !out ? reject(new Error(`ansible-playbook failed: ${err || error.message}`)) : resolve(out)));
+  });
+  return stdout.split('\n').filter((l) => l.startsWith('{')).map((line) => {
+    const { task, item, status } = JSON.parse(line) as LanguageEvent;
+    return { task, status, ...(item !== undefined && { item }) };
+  });
+}
+
+async function corectlEvents(c: LanguageCase, check: boolean, where: LanguageHost): Promise<LanguageEvent[]> {
+  const pb = playbook((p) => p.play(c.id, { hosts: where.host, become: true, gatherFacts: false }, (play) => c.corectl(play)));
+  const run = await runInProcess(pb, c.id, { check, diff: false, forks: 10 }, where.targets);
+  return run.finished.map((e) => ({ task: e.task, status: e.result.status, ...(e.item !== undefined && { item: e.item }) }));
+}
+
+export async function runLanguageConformance(cases: LanguageCase[], where: LanguageHost): Promise<LanguageVerdict[]> {
+  const verdicts: LanguageVerdict[] = [];
+  for (const c of cases) {
+    for (const mode of c.modes ?? (['run', 'check'] as const)) {
+      const check = mode === 'check';
+      await where.run(c.setup);
+      const theirs = formatEvents(await ansibleEvents(c, check, where));
+      const theirState = await where.run(c.probe);
+      await where.run(c.setup);
+      const ours = formatEvents(await corectlEvents(c, check, where));
+      const ourState = await where.run(c.probe);
+      const problems = [
+        ...(JSON.stringify(theirs) !== JSON.stringify(ours) ? [`results: Ansible ${theirs.join(' ')}; corectl ${ours.join(' ')}`] : []),
+        ...(theirState !== ourState ? [`state: Ansible left ${JSON.stringify(theirState)}, corectl ${JSON.stringify(ourState)}`] : []),
+      ];
+      verdicts.push({ id: c.id, mode, kind: problems.length === 0 ? 'identical' : c.deliberate ? 'deliberate' : 'different', problems });
+    }
+  }
+  return verdicts;
+}
