@@ -58,9 +58,9 @@ export const userCases: SystemCase[] = [
   u('home-move', 'ansible', 'useradd -m cu18', { name: 'cu18', home: '/home/cu18x', move_home: true }),
   u('home-recreated', 'ansible', 'useradd -m cu19; rm -rf /home/cu19', { name: 'cu19' }),
   // Ansible's user target: a home under parents that do not exist yet (useradd cannot make them).
-  u('home-missing-parents', 'ansible', '', { name: 'cu30', home: '/srv/cu30-base/deep/cu30' }, {
-    clean: `${clean('cu30')}; rm -rf /srv/cu30-base`,
-    probe: `${probeUser('cu30')}\nstat -c 'parent %a %U' /srv/cu30-base /srv/cu30-base/deep`,
+  u('home-missing-parents', 'ansible', '', { name: 'cu39', home: '/srv/cu39-base/deep/cu39' }, {
+    clean: `${clean('cu39')}; rm -rf /srv/cu39-base`,
+    probe: `${probeUser('cu39')}\nstat -c 'parent %a %U' /srv/cu39-base /srv/cu39-base/deep`,
   }),
   u('no-home', 'ansible', '', { name: 'cu20', create_home: false }),
   u('system', 'ansible', '', { name: 'cu21', system: true, create_home: false }),
