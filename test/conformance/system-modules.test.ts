@@ -13,6 +13,8 @@ import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
 import { groupCases, userCases } from './system/cases/users.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
+import { languageCases } from './language/cases.ts';
+import { runLanguageConformance } from './language/run-language-conformance.ts';
 
 // CORECTL_CONFORMANCE_ONLY=sysctl (a prefix of case ids) runs a part, while working on a module.
 const cases = [...userCases, ...groupCases, ...systemdCases, ...sysctlCases, ...authorizedKeyCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
@@ -63,4 +65,24 @@ describe('system modules conform to ansible-core', () => {
     expect.soft(report.idempotenceFailures).toEqual([]);
     expect.soft(report.checkMismatches).toEqual([]);
   });
+
+  // The playbook language (per-host loops, check mode, blocks) on the same Debian-shaped host:
+  // one play per case, in a run and in check mode, from the same start state.
+  it('the playbook language: every case gives the same results in order and leaves the same state, or is a listed deliberate difference', { timeout: 900_000 }, async () => {
+    const host = cluster.hosts[0]!;
+    const inventory = join(cluster.dir, 'ansible-language.ini');
+    writeFileSync(inventory, `${host.name} ansible_host=${host.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`);
+    const run = async (script: string) => (await pool.get({ name: host.name, address: host.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
+    const verdicts = await runLanguageConformance(languageCases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? '')), {
+      host: host.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+    });
+    const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
+    console.log([
+      `the playbook language against ansible-core: ${languageCases.length} cases, ${verdicts.length} passes (run and check): ${count('identical')} identical, ${count('deliberate')} deliberate, ${count('different')} different`,
+      '  deliberate differences:', ...languageCases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
+    ].join('\n'));
+    expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
+    expect.soft(languageCases.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
+  });
 });
+

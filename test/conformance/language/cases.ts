@@ -1,6 +1,8 @@
-// Language cases: per-host loops (Ansible's `loop`, from its loops integration target: a list,
-// `when` per item, a failing item, an empty list, a registered loop read by a later task) and
-// check mode (`check_mode: false` on a probe a later `when` reads, both ways; `check_mode: true`).
+// Language cases, written for the behaviours of Ansible's keywords: per-host loops (`loop`: a
+// list, `when` per item, a failing item, an empty list, a registered loop read by a later task),
+// check mode (`check_mode: false` on a probe a later `when` reads, both ways; `check_mode: true`)
+// and blocks (rescue, always, keywords on the block, nesting). `source: 'ansible'` marks a plain
+// use of the keyword, 'edge' a corner of ours.
 import { command, file } from '../../../modules/index.ts';
 import type { TaskContext } from '../../../src/module-api/module-types.ts';
 import type { LanguageCase } from './language-case.ts';
@@ -32,7 +34,8 @@ export const languageCases: LanguageCase[] = [
     corectl: (play) => void play.loop('files', () => ['a', 'b'], (item) => file({ path: `${DIR}/${item}`, content: `${item}\n` }), { when: () => false }),
   },
   {
-    id: 'loop-failing-item', source: 'ansible', setup: fresh(), probe: probeDir,
+    id: 'loop-failing-item', source: 'ansible', setup: fresh(), probe: probeDir, deliberateIn: ['check'],
+    deliberate: "in check mode: Ansible's check says the item into a missing directory would change; corectl cannot tell (an earlier item would change the host first, so a failure it sees may not happen)",
     ansible: [copy('files', `${DIR}/{{ item }}`, 'x\n', { loop: ['a', 'missing/b', 'c'] }), copy('after', `${DIR}/after`, 'x\n')],
     corectl: (play) => {
       play.loop('files', () => ['a', 'missing/b', 'c'], (item) => file({ path: `${DIR}/${item}`, content: 'x\n' }));
@@ -40,7 +43,8 @@ export const languageCases: LanguageCase[] = [
     },
   },
   {
-    id: 'loop-failing-item-ignored', source: 'ansible', setup: fresh(), probe: probeDir,
+    id: 'loop-failing-item-ignored', source: 'ansible', setup: fresh(), probe: probeDir, deliberateIn: ['check'],
+    deliberate: "in check mode: as loop-failing-item",
     ansible: [copy('files', `${DIR}/{{ item }}`, 'x\n', { loop: ['a', 'missing/b'], ignore_errors: true }), copy('after', `${DIR}/after`, 'x\n')],
     corectl: (play) => {
       play.loop('files', () => ['a', 'missing/b'], (item) => file({ path: `${DIR}/${item}`, content: 'x\n' }), { ignoreErrors: true });
@@ -161,7 +165,8 @@ export const languageCases: LanguageCase[] = [
     },
   },
   {
-    id: 'block-rescue-predicted-failure', source: 'edge', setup: fresh(), probe: probeDir,
+    id: 'block-rescue-predicted-failure', source: 'edge', setup: fresh(), probe: probeDir, deliberateIn: ['check'],
+    deliberate: `in check mode: check mode predicts the failure of a file into a missing directory (corectl's truthful check mode), where Ansible's check says changed, so the block goes to rescue as the run will`,
     ansible: [{ name: 'b', block: [copy('into a missing directory', `${DIR}/missing/x`, 'x\n')], rescue: [copy('rescue', `${DIR}/r`, 'x\n')] }],
     corectl: (play) => void play.block('b', (b) => b.task('into a missing directory', file({ path: `${DIR}/missing/x`, content: 'x\n' })), {
       rescue: (r) => r.task('rescue', file({ path: `${DIR}/r`, content: 'x\n' })),

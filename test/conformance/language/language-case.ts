@@ -6,7 +6,7 @@ import type { PlayBuilder } from '../../../src/playbook/dsl.ts';
 
 export interface LanguageCase {
   id: string;
-  /** From Ansible's own integration targets (loops, check_mode), or an edge case of ours. */
+  /** A plain use of Ansible's keyword, or an edge case of ours. */
   source: 'ansible' | 'edge';
   /** Run as root before each pass: puts the host in the case's start state. */
   setup: string;
@@ -21,6 +21,8 @@ export interface LanguageCase {
   modes?: ('run' | 'check')[];
   /** corectl differs on purpose, and why: the suite asserts that it does differ. */
   deliberate?: string;
+  /** The passes the deliberate difference is in (all by default); the others must be identical. */
+  deliberateIn?: ('run' | 'check')[];
 }
 
 export interface LanguageEvent {

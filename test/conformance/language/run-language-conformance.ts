@@ -67,7 +67,8 @@ export async function runLanguageConformance(cases: LanguageCase[], where: Langu
         ...(JSON.stringify(theirs) !== JSON.stringify(ours) ? [`results: Ansible ${theirs.join(' ')}; corectl ${ours.join(' ')}`] : []),
         ...(theirState !== ourState ? [`state: Ansible left ${JSON.stringify(theirState)}, corectl ${JSON.stringify(ourState)}`] : []),
       ];
-      verdicts.push({ id: c.id, mode, kind: problems.length === 0 ? 'identical' : c.deliberate ? 'deliberate' : 'different', problems });
+      const deliberate = c.deliberate && (c.deliberateIn ?? ['run', 'check']).includes(mode);
+      verdicts.push({ id: c.id, mode, kind: problems.length === 0 ? 'identical' : deliberate ? 'deliberate' : 'different', problems });
     }
   }
   return verdicts;
