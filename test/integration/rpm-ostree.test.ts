@@ -33,6 +33,15 @@ rpm-ostree status --pending-exit-77 >/dev/null; echo "rc=$?"`);
     expect(out.match(/rc=\d+/g)).toEqual(['rc=1', 'rc=1', 'rc=0']);
   });
 
+  it('the simulator lets reads run side by side (two drift checks at once) and refuses a transaction during another', async () => {
+    const node = nodes[0]!;
+    const out = await onHost(node, `for i in 1 2 3 4; do ( rpm-ostree status --json >/dev/null; echo "read=$?" ) & done; wait
+flock /var/lib/rpm-ostree-sim/.lock sleep 7 & sleep 0.5
+rpm-ostree kargs --append=corectl.busy=1 2>&1; echo "rc=$?"; wait`);
+    expect(out.match(/read=\d+/g)).toEqual(['read=0', 'read=0', 'read=0', 'read=0']);
+    expect(out).toMatch(/Transaction in progress[\s\S]*rc=1/);
+  });
+
   it('check mode reports the layering and the reboot it would need, and changes nothing', async () => {
     const before = await Promise.all(nodes.map(deployments));
     const run = await runBuiltPlaybook(layerAndRoll(['htop']), { check: true });

@@ -29,7 +29,7 @@ it('three slices checked at once and merged report what one whole check reports'
 
   const merged = await corectl(['report', 'merge', ...slices.map((_, i) => slice(i)), '--report', `json=${join(dir, 'merged.json')}`, '--report', `junit=${join(dir, 'merged.xml')}`]);
   expect(merged.stderr).toBe('');
-  expect(merged.code).toBe(whole.code);
+  expect(merged.code, `whole check:\n${whole.stdout}\n${whole.stderr}`).toBe(whole.code);
   expect(merged.stdout).toMatch(new RegExp(`^merged ${SLICES} slices of check site\\.ts \\(${Object.keys(wholeReport.hosts).length} hosts\\): .*; exit ${whole.code} `));
   const mergedReport = read(join(dir, 'merged.json'));
   expect(mergedReport.shard).toBeUndefined();
