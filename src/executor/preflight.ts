@@ -56,7 +56,9 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
           for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
             const known = issue.message.startsWith('unknown option') ? issue.message : `unknown option ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
             const message = `${where}: ${call.definition.name}${issue.path.length > 0 ? ` option ${issue.path.join('.')}` : ''}: ${known}`;
-            problems.set(message, [...(problems.get(message) ?? []), host.name]);
+            // Several items of a loop may say the same of one host: it is named once.
+            const on = problems.get(message) ?? [];
+            if (!on.includes(host.name)) problems.set(message, [...on, host.name]);
           }
         }
       }

@@ -100,4 +100,14 @@ describe('per-host loops', () => {
     const real = await run(dir, ['there', 'new'], build);
     expect(real.record.hosts.build!.tasks[0]!.items!.map((i) => i.status)).toEqual(['ok', 'changed']);
   });
+
+  it('finds a misspelt option in an item before any task runs (the pre-flight check, as with --no-typecheck)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-loop-'));
+    await expect(run(dir, ['a', 'b'], (pb) => pb.play<Vars>('p', { hosts: 'build', gatherFacts: false }, (play) => {
+      play.task('first', file({ path: join(dir, 'first'), content: 'x\n' }));
+      play.loop('files', ({ vars }) => vars.names, (name, { vars }) => file((() => ({ path: join(vars.dir, name), contnt: 'x' })) as never));
+    }))).rejects.toThrow(/per-host-loops\.test\.ts:\d+:\d+: task "files": file: unknown option `contnt`.* \(for build\)/);
+    expect(existsSync(join(dir, 'first'))).toBe(false);
+  });
 });
+
