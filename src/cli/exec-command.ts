@@ -1,5 +1,6 @@
 // `corectl exec PATTERN -- COMMAND`: runs one shell command on every matched host in parallel,
 // prints each host's output as it arrives (prefixed with the host), then a summary per host.
+import { countOf } from '../report/count-words.ts';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
 import type { ConnectionTarget } from '../connection/connection-target.ts';
@@ -66,7 +67,7 @@ export async function execCommand(argv: string[], out: NodeJS.WritableStream = p
   out.write('\n');
   for (const o of outcomes) out.write(`${o.host.padEnd(width)}  ${o.status.toUpperCase().padEnd(11)} ${(o.ms / 1000).toFixed(1)}s  ${visibleText(o.detail)}\n`);
   const count = (status: Outcome['status']) => outcomes.filter((o) => o.status === status).length;
-  out.write(`${hosts.length} hosts: ${count('ok')} ok, ${count('failed')} failed, ${count('unreachable')} unreachable\n`);
+  out.write(`${countOf(hosts.length, 'host')}: ${count('ok')} ok, ${count('failed')} failed, ${count('unreachable')} unreachable\n`);
   if (count('failed') > 0) return ExitCode.failed;
   if (count('unreachable') > 0) return ExitCode.unreachable;
   return ExitCode.ok;

@@ -42,6 +42,8 @@ export type RunEvent =
   }
   | { kind: 'controller-finished'; task: string; result: TaskResult; durationMs: number }
   | { kind: 'host-unreachable'; host: string; task: string; message: string }
+  /** A block's rescue succeeded on the host: the failure of `task` is taken back. */
+  | { kind: 'block-rescued'; host: string; block: string; task: string }
   | { kind: 'play-stopped'; play: string; reason: string }
   | { kind: 'warning'; message: string }
   | {

@@ -105,6 +105,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       // Rescue tasks are not in the plan; the block's tasks left after the failure did not need to run.
       host.tasksDone = done;
       if (!host.failed) {
+        context.emit({ kind: 'block-rescued', host: host.name, block: step.name, task: host.lastFailure?.task ?? '' });
         host.counts.failed--;
         host.counts.rescued = (host.counts.rescued ?? 0) + 1;
         host.tasksDone = before + tasksOf(step.block, ['block', 'always']).length;

@@ -59,6 +59,8 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
       return `${event.result.status.padEnd(STATUS_WIDTH)} controller  ${event.task}${event.result.message ? `: ${event.result.message}` : ''}`;
     case 'host-unreachable':
       return `${'unreach'.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${event.task}: ${event.message}`;
+    case 'block-rescued':
+      return `${'rescued'.padEnd(STATUS_WIDTH)} ${host(event.host)}  ${event.block}: the failure of "${event.task}" was rescued`;
     case 'play-stopped':
       return `STOPPED play ${event.play}: ${event.reason}`;
     case 'warning':

@@ -30,6 +30,7 @@ const taskRecord = z.object({
     message: z.string().optional(),
     diff: z.object({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
   })).optional().describe('a loop task: each item, by its label, in order'),
+  rescued: z.boolean().optional().describe("a failure a block's rescue took back: not a failure of the run"),
 });
 
 const counts = z.object({

@@ -20,6 +20,11 @@ export class RunOutcome {
     if (event.kind === 'task-finished' && event.item === undefined && event.result.failed && !event.ignored) {
       this.failures.push({ host: event.host, task: event.task, reason: firstLine(event.result.message ?? event.result.stderr ?? 'failed') });
     }
+    // A failure a block's rescue took back is no failure of the run (the recap says rescued).
+    if (event.kind === 'block-rescued') {
+      const at = this.failures.findLastIndex((f) => f.host === event.host && f.task === event.task);
+      if (at >= 0) this.failures.splice(at, 1);
+    }
     // A host that cannot be reached is said so once, not once for every play that found it so.
     if (event.kind === 'host-unreachable' && !this.failures.some((f) => f.host === event.host && f.reason.startsWith('unreachable: '))) {
       // corectl's own words (a host key refusal with its fingerprint and what to do): kept whole.

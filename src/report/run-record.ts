@@ -21,6 +21,8 @@ export interface TaskRecord {
   sensitive: boolean;
   /** A loop task: each item, by its label, in order. */
   items?: ItemRecord[];
+  /** A failure a block's rescue took back: not a failure of the run. */
+  rescued?: boolean;
 }
 
 export interface ItemRecord {
@@ -128,6 +130,11 @@ export class RunRecorder {
       case 'play-stopped':
         this.record.stopped = event.reason;
         break;
+      case 'block-rescued': {
+        const failed = this.host(event.host).tasks.findLast((t) => t.task === event.task && t.status === 'failed');
+        if (failed) failed.rescued = true;
+        break;
+      }
       case 'run-finished':
         this.ended = true;
         this.record.durationMs = event.durationMs;

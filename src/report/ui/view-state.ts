@@ -105,6 +105,18 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
         log: logged(formatEvent(event, { diff: false })),
       };
     }
+    case 'block-rescued': {
+      // The host goes on: it runs again, its failure is taken back, and its tasks count again.
+      const row = host(event.host);
+      const back = Math.max(0, (state.planned[row.name] ?? 0) - row.finishedTasks);
+      const counts = { ...row.counts, failed: Math.max(0, row.counts.failed - 1), rescued: (row.counts.rescued ?? 0) + 1 };
+      return {
+        ...state,
+        tasksTotal: row.state === 'failed' ? state.tasksTotal + back : state.tasksTotal,
+        hosts: withHost({ ...row, counts, state: 'running', finishedAt: undefined }),
+        log: logged(formatEvent(event, { diff: false })),
+      };
+    }
     case 'play-stopped':
     case 'controller-finished':
     case 'warning':

@@ -22,6 +22,7 @@ describe('hosts reached without SSH', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`build\\s+\\| ${userInfo().username}\\n`));
     expect(result.stdout).toMatch(/build\s+\| pid \d+/);
+    expect(result.stdout).toMatch(/^1 host: 1 ok, 0 failed, 0 unreachable$/m);
   });
 
   it('selects the implicit localhost by name only, and converges it with a playbook', () => {

@@ -16,6 +16,8 @@ import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
 import { validatePlaybook } from '../../../src/playbook/load-playbook.ts';
 import { plainReporter } from '../../../src/report/plain-reporter.ts';
+import { RunRecorder } from '../../../src/report/run-record.ts';
+import { junitReport } from '../../../src/report/junit-report.ts';
 
 async function run(build: Parameters<typeof playbook>[0], options: { check?: boolean; tags?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'corectl-block-'));
@@ -24,12 +26,13 @@ async function run(build: Parameters<typeof playbook>[0], options: { check?: boo
   const events: RunEvent[] = [];
   let text = '';
   const plain = plainReporter((t) => (text += t), { diff: false });
+  const recorder = new RunRecorder({ corectl: 'test', inventory: [] });
   const pb = playbook(build);
   validatePlaybook(pb);
   try {
-    const summary = await runPlaybook({ playbook: pb, name: 'blocks.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => { events.push(e); plain(e); }, options: { check: options.check ?? false, diff: false, forks: 5, ...(options.tags && { tags: options.tags }) } });
+    const summary = await runPlaybook({ playbook: pb, name: 'blocks.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => { events.push(e); plain(e); recorder.listener(e); }, options: { check: options.check ?? false, diff: false, forks: 5, ...(options.tags && { tags: options.tags }) } });
     const finished = events.find((e): e is Extract<RunEvent, { kind: 'run-finished' }> => e.kind === 'run-finished')!;
-    return { summary, events, text, recap: finished.recap.build!, notRun: finished.notRun, ran: events.filter((e) => e.kind === 'task-finished').map((e) => e.kind === 'task-finished' && `${e.task}=${e.result.status}`) };
+    return { summary, events, text, record: recorder.record, recap: finished.recap.build!, notRun: finished.notRun, ran: events.filter((e) => e.kind === 'task-finished').map((e) => e.kind === 'task-finished' && `${e.task}=${e.result.status}`) };
   } finally {
     await pool.closeAll();
   }
@@ -38,7 +41,7 @@ async function run(build: Parameters<typeof playbook>[0], options: { check?: boo
 describe('blocks', () => {
   it('a failure runs rescue on that host, which takes it back: rescued, not failed, and the play goes on; always runs too', async () => {
     const out = mkdtempSync(join(tmpdir(), 'corectl-block-out-'));
-    const { summary, ran, recap, notRun, text } = await run((pb) => pb.play('p', { hosts: 'build', gatherFacts: false }, (play) => {
+    const { summary, ran, recap, notRun, text, record } = await run((pb) => pb.play('p', { hosts: 'build', gatherFacts: false }, (play) => {
       play.block('upgrade', (b) => {
         b.task('stage', command({ argv: ['sh', '-c', 'echo staging failed >&2; exit 3'] }));
         b.task('never', file({ path: join(out, 'never'), content: 'x\n' }));
@@ -55,6 +58,11 @@ describe('blocks', () => {
     expect(recap).toMatchObject({ failed: 0, rescued: 1, changed: 3 });
     expect(notRun).toEqual({});
     expect(text).toMatch(/^build\s+ok=0 changed=3 failed=0 skipped=0 unreachable=0 ignored=0 rescued=1$/m);
+    // Said where it happened, and not listed as a failure of the run.
+    expect(text).toMatch(/^rescued\s+build\s+upgrade: the failure of "stage" was rescued$/m);
+    expect(text).not.toMatch(/^FAILED/m);
+    expect(record.hosts.build!.tasks.find((t) => t.task === 'stage')).toMatchObject({ status: 'failed', rescued: true });
+    expect(junitReport(record)).toMatch(/<testcase [^>]*name="p: stage"[^>]*>\s*<skipped message="rescued failure: /);
   });
 
   it('a rescue that fails leaves the host failed, after always ran; without rescue, always runs and the host stays failed', async () => {
