@@ -36,7 +36,9 @@ const RUN_OPTIONS = `Run options:
                              corectl runs lists them
       --keep-runs N          how many kept runs stay in --runs-dir; older ones are removed (30)
       --shard I/N            only the I-th of N slices of the hosts (0 <= I < N, by host name);
-                             corectl report merge puts the slices' reports together`;
+                             corectl report merge puts the slices' reports together
+      --list-hosts           list each play's hosts (with --limit), connect to none
+      --list-tasks           list each play's tasks (with --tags, --skip-tags), run none`;
 
 export const COMMAND_HELP: Record<string, string> = {
   run: `usage: corectl run PLAYBOOK.ts [options]

@@ -8,6 +8,7 @@ import { runPlaybook, type RunSummary } from '../executor/run-playbook.ts';
 import { RunRecorder, type RunRecord } from '../report/run-record.ts';
 import type { ConnectionPool } from '../connection/connection-pool.ts';
 import { takeEarlyStop } from './early-stop.ts';
+import { listPlaybook } from './list-playbook.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
@@ -37,6 +38,8 @@ export const runOptionSpec = {
   'runs-dir': { type: 'string' },
   'keep-runs': { type: 'string' },
   shard: { type: 'string' },
+  'list-hosts': { type: 'boolean' },
+  'list-tasks': { type: 'boolean' },
 } as const;
 
 function splitList(value?: string): string[] | undefined {
@@ -135,6 +138,11 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     if (!prepared) return await stoppedEarly();
     const { inventory, sshConfig, sources } = prepared;
     pool = prepared.pool;
+    // What a run would touch and do, as ansible-playbook lists it: no host is contacted.
+    if (values['list-hosts'] || values['list-tasks']) {
+      process.stdout.write(listPlaybook(basename(file), playbook, inventory, { hosts: !!values['list-hosts'], tasks: !!values['list-tasks'], limit: values.limit, tags: splitList(values.tags), skipTags: splitList(values['skip-tags']) }));
+      return ExitCode.ok;
+    }
     recorder.record.inventory = sources;
     // The live view on a terminal; plain lines for CI, pipes and --plain.
     live = process.stdout.isTTY && !values.plain && process.env.CI !== 'true'

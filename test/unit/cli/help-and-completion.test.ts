@@ -65,7 +65,8 @@ describe('shell completion', () => {
     expect(complete('zsh', ['corectl', 'ch'])).toEqual(expect.arrayContaining(['run', 'check', 'inventory', 'completion']));
     const runOptions = complete('zsh', ['corectl', 'run', '--fo']);
     expect(runOptions).toEqual(expect.arrayContaining(['--forks', '--force-handlers', '--vault-id']));
-    expect(runOptions).not.toContain('--list-hosts');
+    expect(runOptions).toEqual(expect.arrayContaining(['--list-hosts', '--list-tasks']));
+    expect(runOptions).not.toContain('--graph');
     expect(complete('zsh', ['corectl', 'inventory', '--li'])).toEqual(expect.arrayContaining(['--list', '--list-hosts', '--graph']));
   });
 });
