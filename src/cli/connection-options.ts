@@ -10,6 +10,7 @@ import { applyConfigDefaults } from '../ansible-config/config-defaults.ts';
 import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { loadVaultSecrets, vaultOptionSpec, type VaultOptionValues } from '../secrets/vault-secrets.ts';
+import { readExtraVars } from '../inventory/extra-vars.ts';
 import { UsageError } from '../errors/usage-error.ts';
 
 export const connectionOptionSpec = {
@@ -37,6 +38,8 @@ export interface ConnectionOptionValues extends VaultOptionValues {
   'reconnect-timeout'?: string;
   timeout?: string;
   verbose?: boolean;
+  /** -e: extra vars (run and check). */
+  'extra-vars'?: string[];
 }
 
 /**
@@ -67,6 +70,7 @@ export async function loadSiteInventory(values: ConnectionOptionValues & VaultOp
   const inventory = await loadInventory(sources, { vault, ignoreExtensions: config.inventoryIgnoreExtensions, ignorePatterns: config.inventoryIgnorePatterns });
   inventory.warnings.forEach(report.warn);
   applyConfigDefaults(inventory, config);
+  if (values['extra-vars']?.length) inventory.extraVars = await readExtraVars(values['extra-vars'], vault);
   values.forks ??= config.forks?.toString();
   values['connect-timeout'] ??= config.timeout?.toString();
   return { inventory, config, sources };

@@ -37,6 +37,7 @@ const RUN_OPTIONS = `Run options:
       --keep-runs N          how many kept runs stay in --runs-dir; older ones are removed (30)
       --shard I/N            only the I-th of N slices of the hosts (0 <= I < N, by host name);
                              corectl report merge puts the slices' reports together
+  -e, --extra-vars K=V|@FILE|JSON   vars above every other (several allowed), as Ansible's -e
       --list-hosts           list each play's hosts (with --limit), connect to none
       --list-tasks           list each play's tasks (with --tags, --skip-tags), run none`;
 

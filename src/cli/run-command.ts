@@ -38,6 +38,7 @@ export const runOptionSpec = {
   'runs-dir': { type: 'string' },
   'keep-runs': { type: 'string' },
   shard: { type: 'string' },
+  'extra-vars': { type: 'string', short: 'e', multiple: true },
   'list-hosts': { type: 'boolean' },
   'list-tasks': { type: 'boolean' },
 } as const;

@@ -47,6 +47,8 @@ export interface Inventory {
    * the controller without SSH.
    */
   implicit?: ReadonlyMap<string, InventoryHost>;
+  /** Extra vars (-e), above every other var. */
+  extraVars?: import('./extra-vars.ts').ExtraVars;
   /** ansible.cfg's ssh_args, ssh_common_args and ssh_extra_args, which a host's ansible_ssh_*_args replace one by one. */
   sshArgDefaults?: { args: Partial<Record<'ssh_args' | 'ssh_common_args' | 'ssh_extra_args', string>>; source: SourceLocation };
 }

@@ -57,6 +57,12 @@ export function resolveHost(inventory: Inventory, name: string): ResolvedHost {
     Object.assign(connection, fields);
     for (const key of Object.keys(fields) as (keyof ConnectionFields)[]) connectionOrigins[key] = layer.source;
   }
+  // Extra vars (-e) beat every other var, connection vars included, as in Ansible.
+  for (const [key, value] of Object.entries(inventory.extraVars?.vars ?? {})) {
+    vars[key] = value;
+    origins[key] = inventory.extraVars!.origins[key]!;
+    literal.delete(key);
+  }
   // ansible_* vars are taken from the merged vars, as Ansible's connection plugin reads them: of
   // ansible_user and ansible_ssh_user both set (at any level), the later name in its list wins.
   const fromVars = connectionFromAnsibleVars(vars, inventory.sshArgDefaults?.args);
