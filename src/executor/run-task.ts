@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, ConnectionLostError, CommandTimeoutError } from '../connection/errors.ts';
 import { isLineText } from '../connection/shell-session.ts';
+import { quote } from '../connection/shell-quote.ts';
 import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
@@ -96,13 +97,22 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   }
   if (guessedFrom.size > 0) return cannotTell('its options');
   const check = stepChecks(meta, definition, options.check);
+  let environment: Readonly<Record<string, string>> = {};
+  try {
+    environment = typeof meta.environment === 'function' ? meta.environment(context) : (meta.environment ?? {});
+    const bad = Object.keys(environment).filter((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+    if (bad.length > 0) return failed(`${formatCallSite(step.site)}: environment: ${bad.map((n) => JSON.stringify(n)).join(', ')} cannot be the name of an environment variable`);
+  } catch (error) {
+    return failed(`${formatCallSite(step.site)}: computing the environment failed: ${(error as Error).message}`);
+  }
+  const exports = Object.entries(environment).map(([name, value]) => `export ${name}=${quote(String(value))}\n`).join('');
   const target = definition.describe(moduleOptions);
   // Options built from a secrets file or a sensitive() value make the task sensitive by themselves.
   const sensitive = (definition.sensitive?.(moduleOptions) ?? false) || holdsSensitive(moduleOptions);
   const attempts = 1 + (meta.retries ?? 0);
   let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context, check)), sensitive };
+    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context, check, exports)), sensitive };
     if (outcome.unreachable) return outcome;
     outcome.result = applyConditions(outcome.result, meta, context);
     const done = meta.until ? !outcome.result.failed && meta.until(outcome.result, context) : !outcome.result.failed;
@@ -124,12 +134,13 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   return outcome;
 }
 
-async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean): Promise<TaskOutcome> {
+async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean, exports = ''): Promise<TaskOutcome> {
   const env = { check, diff: options.diff, context };
   let step: RemoteStep;
   try {
     await definition.before?.(moduleOptions, env);
     step = definition.remote(moduleOptions, env);
+    step = withEnvironment(step, exports);
   } catch (error) {
     // Building the step read something on the controller that is not there (a CA, a src file).
     return { result: failedResult((error as Error).message), target };
@@ -151,7 +162,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
       host.rebootRequired = undefined;
       output.messages.push(`back after ${((Date.now() - started) / 1000).toFixed(1)} s with a new boot id`);
       if (definition.afterReboot) {
-        const after = await runStep(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), host, meta, playBecome, env.check, env.diff);
+        const after = await runStep(withEnvironment(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), exports), host, meta, playBecome, env.check, env.diff);
         output = mergeOutputs(output, after);
       }
     }
@@ -164,7 +175,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
         return { result: { ...failedResult((error as Error).message), changed: output.changed }, target };
       }
       output = withControllerOutcome(output, outcome);
-      if (outcome.next) output = mergeOutputs(output, await runStep(outcome.next, host, meta, playBecome, env.check, env.diff));
+      if (outcome.next) output = mergeOutputs(output, await runStep(withEnvironment(outcome.next, exports), host, meta, playBecome, env.check, env.diff));
     }
     const failed = output.exitCode !== 0;
     const { messages } = output;
@@ -288,6 +299,11 @@ function applyConditions(result: TaskResult, meta: TaskMeta, context: TaskContex
 function withStatus(result: TaskResult): TaskResult {
   const status = result.failed ? 'failed' : result.skipped ? 'skipped' : result.changed ? 'changed' : 'ok';
   return { ...result, status };
+}
+
+/** The task's environment exported ahead of a step's script (each step runs in a subshell of its own, so nothing leaks to the next). */
+function withEnvironment(step: RemoteStep, exports: string): RemoteStep {
+  return exports ? { ...step, script: `${exports}${step.script}` } : step;
 }
 
 function failedResult(message: string): TaskResult {

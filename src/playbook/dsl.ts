@@ -5,20 +5,41 @@
 import type { ModuleCall } from '../module-api/define-module.ts';
 import { callerSite } from './call-site.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
-import type { BlockOptions, ControllerContext, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+import type { BlockOptions, ControllerContext, Environment, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+
+/** Two environments as one: the outer's variables, under the inner's. */
+export function mergedEnvironment(outer: Environment, inner: Environment | undefined): Environment {
+  if (!inner) return outer;
+  if (typeof outer !== 'function' && typeof inner !== 'function') return { ...outer, ...inner };
+  const evaluate = (env: Environment, context: TaskContext) => (typeof env === 'function' ? env(context) : env);
+  return (context: TaskContext) => ({ ...evaluate(outer, context), ...evaluate(inner, context) });
+}
+
+function withEnvironment(step: Step, env: Environment): Step {
+  if (step.kind === 'flush' || step.kind === 'controller') return step;
+  if (step.kind === 'block') {
+    const inner = (steps: Step[]) => steps.map((s) => withEnvironment(s, env));
+    return { ...step, block: inner(step.block), rescue: inner(step.rescue), always: inner(step.always) };
+  }
+  return { ...step, meta: { ...step.meta, environment: mergedEnvironment(env, step.meta.environment as Environment | undefined) } } as Step;
+}
 
 /**
  * A step inside a block, with the block's keywords: its `when` is asked first (per task, as in
  * Ansible), its tags added, its other keywords the default where the step says nothing.
  */
 function withBlockKeywords(step: Step, keywords: BlockOptions): Step {
-  const { when, tags, rescue: _rescue, always: _always, ...defaults } = keywords;
+  const { when, tags, environment, rescue: _rescue, always: _always, ...defaults } = keywords;
   if (step.kind === 'flush' || step.kind === 'controller') return step;
   if (step.kind === 'block') {
     const inner = (steps: Step[]) => steps.map((s) => withBlockKeywords(s, keywords));
     return { ...step, block: inner(step.block), rescue: inner(step.rescue), always: inner(step.always), meta: { ...step.meta, tags: [...(tags ?? []), ...(step.meta.tags ?? [])] } };
   }
-  const merged = { ...defaults, ...Object.fromEntries(Object.entries(step.meta).filter(([, v]) => v !== undefined)), ...(tags && { tags: [...tags, ...(step.meta.tags ?? [])] }) };
+  const merged = {
+    ...defaults, ...Object.fromEntries(Object.entries(step.meta).filter(([, v]) => v !== undefined)),
+    ...(tags && { tags: [...tags, ...(step.meta.tags ?? [])] }),
+    ...(environment && { environment: mergedEnvironment(environment as Environment, step.meta.environment as Environment | undefined) }),
+  };
   if (!when) return { ...step, meta: merged } as Step;
   if (step.kind === 'loop') {
     const own = step.meta.when;
@@ -125,7 +146,11 @@ export class PlaybookBuilder {
     const site = callerSite();
     const builder = new PlayBuilder<Vars>(this.plays.length);
     build(builder);
-    this.plays.push({ name, options: options as PlayOptions<unknown>, steps: builder.steps, handlers: builder.handlers, site });
+    // A play's environment under each task's own (blocks and loops included), as Ansible merges them.
+    const env = options.environment as Environment | undefined;
+    const steps = env ? builder.steps.map((step) => withEnvironment(step, env)) : builder.steps;
+    const handlers = env ? builder.handlers.map((handler) => ({ ...handler, meta: { ...handler.meta, environment: mergedEnvironment(env, handler.meta.environment) } })) : builder.handlers;
+    this.plays.push({ name, options: options as PlayOptions<unknown>, steps, handlers, site });
   }
 }
 

@@ -54,7 +54,15 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
    * `true`: the task only ever checks, in a run too: it reports what it would change.
    */
   checkMode?: boolean;
+  /**
+   * Environment variables for the task's commands on the host (Ansible's `environment`), or a
+   * function of the host's context giving them. A play's apply to each of its tasks; a task's win.
+   */
+  environment?: Environment<Vars>;
 }
+
+/** Environment variables as written: names to values, or a function of the host's context giving them. */
+export type Environment<Vars = Record<string, unknown>> = Readonly<Record<string, string>> | ((context: TaskContext<Vars>) => Readonly<Record<string, string>>);
 
 export interface ControllerContext<Vars = Record<string, unknown>> {
   /** Hosts of the current batch that are still running. */
@@ -93,7 +101,7 @@ export interface LoopSpec {
 }
 
 /** What a block sets for every task in it (Ansible's block keywords), and its rescue and always parts. */
-export interface BlockOptions<Vars = Record<string, unknown>> extends Pick<TaskMeta<Vars>, 'when' | 'become' | 'becomeUser' | 'tags' | 'ignoreErrors' | 'checkMode' | 'sensitive' | 'timeout'> {
+export interface BlockOptions<Vars = Record<string, unknown>> extends Pick<TaskMeta<Vars>, 'when' | 'become' | 'becomeUser' | 'tags' | 'ignoreErrors' | 'checkMode' | 'sensitive' | 'timeout' | 'environment'> {
   /** Runs on a host where a task of the block failed; the host is then not failed unless rescue fails too. `ctx.failed` names the task. */
   rescue?: (block: import('./dsl.ts').PlayBuilder<Vars>) => void;
   /** Runs on every host that ran the block, whatever happened in it (unreachable hosts aside). */
@@ -155,6 +163,8 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
    * first-boot config of the play's hosts before its tasks: what a site already keeps in Butane.
    */
   butane?: string[];
+  /** Environment variables for every task of the play (Ansible's play `environment`); a task's own win. */
+  environment?: Environment<Vars>;
 }
 
 /** Every task and loop of these steps, those inside blocks (block, rescue, always) included, in order. */
