@@ -9,7 +9,7 @@ import { gatherFacts } from '../facts/gather-facts.ts';
 import { parseFacts } from '../facts/parse-facts.ts';
 import { ConnectionError } from '../connection/errors.ts';
 import type { TaskResult } from '../module-api/module-types.ts';
-import { tasksOf, type BlockStep, type HandlerStep, type Play, type Step } from '../playbook/playbook-types.ts';
+import { notifiedHandlers, tasksOf, type BlockStep, type HandlerStep, type Play, type Step } from '../playbook/playbook-types.ts';
 import { redact, type RunEvent } from './events.ts';
 import type { HostSeats } from './host-seats.ts';
 import type { HostState } from './host-state.ts';
@@ -235,9 +235,10 @@ export async function recordOutcome(context: PlayRunContext, step: TaskStep, hos
     host.lastFailure = { task: step.name, result: outcome.result };
   }
   const warn = (message: string) => emit({ kind: 'warning', message });
-  if (outcome.result.changed && step.meta.notify?.length) {
-    for (const notified of step.meta.notify) host.notified.add(notified.id);
-    if (!options.check) await recordNotified(host, play.name, context.playbook, step.meta.notify, warn);
+  const notify = notifiedHandlers(step.meta.notify, play.handlers);
+  if (outcome.result.changed && notify.length > 0) {
+    for (const notified of notify) host.notified.add(notified.id);
+    if (!options.check) await recordNotified(host, play.name, context.playbook, notify, warn);
   }
   if (handler && !outcome.result.failed && !options.check) await clearPending(host, play.name, step.name, warn);
   const sensitive = !!step.meta.sensitive || !!outcome.sensitive;

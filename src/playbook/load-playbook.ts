@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatCallSite, type CallSite } from './call-site.ts';
 import { importPlaybook } from './compile-playbook.ts';
-import { tasksOf, type Playbook, type Step } from './playbook-types.ts';
+import { notifiedHandlers, tasksOf, type Playbook, type Step } from './playbook-types.ts';
 import { PlaybookError } from './playbook-error.ts';
 import { startTypecheck } from './typecheck-playbook.ts';
 import { optionProblems } from '../module-api/option-problems.ts';
@@ -99,7 +99,9 @@ export function validatePlaybook(playbook: Playbook): void {
         }
       }
       for (const target of step.meta.notify ?? []) {
-        if (!handlerIds.has(target.id)) problems.push(`${at(step.site)}: notifies "${target.name}", which is not a handler of play "${play.name}"`);
+        if (typeof target === 'string') {
+          if (notifiedHandlers([target], play.handlers).length === 0) problems.push(`${at(step.site)}: notifies "${target}", which no handler of play "${play.name}" is named or listens to`);
+        } else if (!handlerIds.has(target.id)) problems.push(`${at(step.site)}: notifies "${target.name}", which is not a handler of play "${play.name}"`);
       }
       for (const dependency of step.meta.after ?? []) {
         if (!known.has(dependency.id)) problems.push(`${at(step.site)}: runs after "${dependency.name}", which is not in this playbook`);

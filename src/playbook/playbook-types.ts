@@ -25,8 +25,13 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
   become?: boolean;
   becomeUser?: string;
   tags?: string[];
-  /** Handlers to run at the end of the play (or at a flush) when this task changed something. */
-  notify?: HandlerHandle[];
+  /**
+   * Handlers to run at the end of the play (or at a flush) when this task changed something: their
+   * handles, or a topic (a string) that handlers `listen` to, or a handler's name, as in Ansible.
+   */
+  notify?: (HandlerHandle | string)[];
+  /** A handler's topics: a task that notifies one of them notifies this handler (Ansible's `listen`). */
+  listen?: string | string[];
   /** Try again up to this many more times while the task fails, or `until` says not yet. */
   retries?: number;
   /** Seconds between tries (default 1). */
@@ -165,6 +170,14 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
   butane?: string[];
   /** Environment variables for every task of the play (Ansible's play `environment`); a task's own win. */
   environment?: Environment<Vars>;
+}
+
+/** The handlers a task's notify names: handles as they are, topics and names resolved in the play (Ansible's `listen`). */
+export function notifiedHandlers(notify: readonly (HandlerHandle | string)[] | undefined, handlers: readonly HandlerStep[]): HandlerHandle[] {
+  return (notify ?? []).flatMap((target) => {
+    if (typeof target !== 'string') return [target];
+    return handlers.filter((h) => h.name === target || [h.meta.listen ?? []].flat().includes(target)).map((h) => ({ id: h.id, name: h.name, handler: true as const }));
+  });
 }
 
 /** Every task and loop of these steps, those inside blocks (block, rescue, always) included, in order. */
