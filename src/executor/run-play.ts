@@ -4,7 +4,7 @@
 // controller step waits for every host. All of it is promises: a step starts the moment what it
 // depends on is done, the forks queue bounds how many remote steps run at once, and host seats
 // how many hosts have work under way (see host-seats.ts).
-import type PQueue from 'p-queue';
+import PQueue from 'p-queue';
 import { gatherFacts } from '../facts/gather-facts.ts';
 import { parseFacts } from '../facts/parse-facts.ts';
 import { ConnectionError } from '../connection/errors.ts';
@@ -118,6 +118,15 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       host.failed ||= failed;
     }
   };
+  // throttle: a queue per task, as wide as it says.
+  const throttles = new Map<string, PQueue>();
+  const throttled = <T>(step: TaskStep, work: () => Promise<T>): Promise<T> => {
+    const width = step.meta.throttle;
+    if (!width || width < 1) return work();
+    let queue = throttles.get(step.id);
+    if (!queue) throttles.set(step.id, (queue = new PQueue({ concurrency: width })));
+    return queue.add(work) as Promise<T>;
+  };
   const runSeated = async (step: TaskStep, host: HostState): Promise<void> => {
     // Another host may have stopped the run while this one waited for a seat.
     if (!stillRunning(host)) return;
@@ -138,7 +147,7 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
         return;
       }
     } else {
-      outcome = await execute(context, step, host);
+      outcome = await throttled(step, () => execute(context, step, host));
     }
     if (!outcome) return;
     if (outcome.result.failed && !step.meta.ignoreErrors && play.options.anyErrorsFatal) fatal = true;

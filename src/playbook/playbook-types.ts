@@ -47,6 +47,8 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
   sensitive?: boolean;
   /** Seconds before the task's command is ended. */
   timeout?: number;
+  /** At most this many hosts run the task at once (Ansible's `throttle`), whatever --forks allows. */
+  throttle?: number;
   /**
    * Also the host's first boot (`corectl ignition`), or (false) not, whatever the play says.
    * run and check run the task as any other.
