@@ -73,7 +73,7 @@ export async function loadSiteInventory(values: ConnectionOptionValues & VaultOp
   if (values['extra-vars']?.length) inventory.extraVars = await readExtraVars(values['extra-vars'], vault);
   values.forks ??= config.forks?.toString();
   values['connect-timeout'] ??= config.timeout?.toString();
-  return { inventory, config, sources };
+  return { inventory, config, sources, vault };
 }
 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
@@ -105,9 +105,9 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
 /** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
 export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
   const info = values.verbose ? (m: string) => process.stderr.write(`${m}\n`) : undefined;
-  const { inventory, config, sources } = await loadSiteInventory(values, { warn, info });
+  const { inventory, config, sources, vault } = await loadSiteInventory(values, { warn, info });
   const hosts = selectHosts(inventory, pattern, values.limit);
   const settings = await connectionSettings(values, inventory, warn, config);
   const sshConfig = await loadSshConfig();
-  return { inventory, hosts, settings, sshConfig, sources, pool: new ConnectionPool(settings) };
+  return { inventory, hosts, settings, sshConfig, sources, vault, pool: new ConnectionPool(settings) };
 }

@@ -18,6 +18,7 @@ import { renderHost } from '../ignition/render-host.ts';
 import { serveConfigs } from '../ignition/serve-configs.ts';
 import { selectHosts } from '../inventory/patterns.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
+import { loadVarsFiles } from '../playbook/vars-files.ts';
 import { visibleText } from '../report/visible-text.ts';
 import { writeAtomically } from '../secrets/secrets-file.ts';
 import { redactText } from '../secrets/sensitive-values.ts';
@@ -50,7 +51,8 @@ export async function ignitionCommand(argv: string[]): Promise<number> {
   const playbook = await loadPlaybook(file, { typecheck: !values['no-typecheck'], warn: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`) });
   const plays = playbook.plays.filter((play) => play.options.firstBoot || play.steps.some((step) => (step.kind === 'task' || step.kind === 'loop') && step.meta.firstBoot));
   if (plays.length === 0) throw new UsageError(`${file} has no play or task with firstBoot: true; mark what a host's first boot should do`);
-  const { inventory } = await loadSiteInventory(values, { warn: (m) => process.stderr.write(`warning: ${visibleText(m)}\n`) });
+  const { inventory, vault } = await loadSiteInventory(values, { warn: (m) => process.stderr.write(`warning: ${visibleText(m)}\n`) });
+  await loadVarsFiles(playbook, vault);
   const sshConfig = await loadSshConfig();
   const hosts = [...new Set(plays.flatMap((play) => selectHosts(inventory, play.options.hosts, values.limit)))];
   // Every host rendered before one file is written: a mistake found on the last host leaves no

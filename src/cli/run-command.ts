@@ -9,6 +9,7 @@ import { RunRecorder, type RunRecord } from '../report/run-record.ts';
 import type { ConnectionPool } from '../connection/connection-pool.ts';
 import { takeEarlyStop } from './early-stop.ts';
 import { listPlaybook } from './list-playbook.ts';
+import { loadVarsFiles } from '../playbook/vars-files.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
@@ -139,6 +140,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     if (!prepared) return await stoppedEarly();
     const { inventory, sshConfig, sources } = prepared;
     pool = prepared.pool;
+    await loadVarsFiles(playbook, prepared.vault);
     // What a run would touch and do, as ansible-playbook lists it: no host is contacted.
     if (values['list-hosts'] || values['list-tasks']) {
       process.stdout.write(listPlaybook(basename(file), playbook, inventory, { hosts: !!values['list-hosts'], tasks: !!values['list-tasks'], limit: values.limit, tags: splitList(values.tags), skipTags: splitList(values['skip-tags']) }));

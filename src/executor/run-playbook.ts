@@ -121,7 +121,7 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   for (const [index, play] of playbook.plays.entries()) {
     for (const name of hostsByPlay[index]!) {
       const resolved = resolveHost(inventory, name);
-      const { hostVars, vars } = playHostVars(play, name, resolved);
+      const { hostVars, vars } = playHostVars(play, name, resolved, inventory.extraVars?.vars);
       playVars[index]!.set(name, vars);
       if (!states.has(name)) {
         const connection = run.pool.get(targetFromInventory(inventory, name, run.sshConfig));

@@ -91,7 +91,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
     return [name, { address: connection.address ?? name, groups }];
   }));
   for (const play of plays) {
-    const { vars } = playHostVars(play, host, resolved);
+    const { vars } = playHostVars(play, host, resolved, inventory.extraVars?.vars);
     const context: TaskContext = {
       host, fleet, vars, facts: NO_FACTS as TaskContext['facts'], check: false, rebootRequired: undefined,
       result: () => {

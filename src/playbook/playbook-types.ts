@@ -172,6 +172,11 @@ export interface PlayOptions<Vars = Record<string, unknown>> {
   butane?: string[];
   /** Environment variables for every task of the play (Ansible's play `environment`); a task's own win. */
   environment?: Environment<Vars>;
+  /**
+   * YAML or JSON files of vars, relative to the playbook (Ansible's `vars_files`; Vault-encrypted
+   * ones too): play vars, above the inventory's, below extra vars.
+   */
+  varsFiles?: string[];
 }
 
 /** The handlers a task's notify names: handles as they are, topics and names resolved in the play (Ansible's `listen`). */
@@ -193,6 +198,8 @@ export interface Play {
   steps: Step[];
   handlers: HandlerStep[];
   site?: CallSite;
+  /** What its varsFiles hold, once read (loadVarsFiles). */
+  varsFromFiles?: { vars: Record<string, unknown>; origins: Record<string, { file: string; line: number; column: number }> };
 }
 
 export interface Playbook {
