@@ -3,7 +3,7 @@
 // check mode (`check_mode: false` on a probe a later `when` reads, both ways; `check_mode: true`)
 // and blocks (rescue, always, keywords on the block, nesting). `source: 'ansible'` marks a plain
 // use of the keyword, 'edge' a corner of ours.
-import { command, file } from '../../../modules/index.ts';
+import { command, file, shell } from '../../../modules/index.ts';
 import type { TaskContext } from '../../../src/module-api/module-types.ts';
 import type { LanguageCase } from './language-case.ts';
 
@@ -171,5 +171,36 @@ export const languageCases: LanguageCase[] = [
     corectl: (play) => void play.block('b', (b) => b.task('into a missing directory', file({ path: `${DIR}/missing/x`, content: 'x\n' })), {
       rescue: (r) => r.task('rescue', file({ path: `${DIR}/r`, content: 'x\n' })),
     }),
+  },
+  // environment on a task and on a block (the task's winning name by name); handler topics (listen).
+  {
+    id: 'environment-task-block', source: 'ansible', setup: fresh(), probe: probeDir, modes: ['run'],
+    ansible: [
+      { name: 'task env', shell: `printf '%s %s' "$SITE" "\${TIER-unset}" > ${DIR}/task`, environment: { SITE: "lab's" } },
+      { name: 'b', environment: { SITE: 'block', TIER: 'block' }, block: [{ name: 'block env', shell: `printf '%s %s' "$SITE" "$TIER" > ${DIR}/block`, environment: { TIER: 'task' } }] },
+    ],
+    corectl: (play) => {
+      play.task('task env', shell({ script: `printf '%s %s' "$SITE" "\${TIER-unset}" > ${DIR}/task` }), { environment: { SITE: "lab's" } });
+      play.block('b', (b) => b.task('block env', shell({ script: `printf '%s %s' "$SITE" "$TIER" > ${DIR}/block` }), { environment: { TIER: 'task' } }), { environment: { SITE: 'block', TIER: 'block' } });
+    },
+  },
+  {
+    id: 'handler-listen-topic', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [
+      copy('config', `${DIR}/config`, 'x\n', { notify: ['restart stack'] }),
+      copy('unchanged', `${DIR}/config`, 'x\n', { notify: ['unrelated'] }),
+    ],
+    ansibleHandlers: [
+      copy('restart db', `${DIR}/db`, 'x\n', { listen: 'restart stack' }),
+      copy('restart web', `${DIR}/web`, 'x\n', { listen: ['restart stack', 'web changed'] }),
+      copy('unrelated', `${DIR}/unrelated`, 'x\n'),
+    ],
+    corectl: (play) => {
+      play.handler('restart db', file({ path: `${DIR}/db`, content: 'x\n' }), { listen: 'restart stack' });
+      play.handler('restart web', file({ path: `${DIR}/web`, content: 'x\n' }), { listen: ['restart stack', 'web changed'] });
+      play.handler('unrelated', file({ path: `${DIR}/unrelated`, content: 'x\n' }));
+      play.task('config', file({ path: `${DIR}/config`, content: 'x\n' }), { notify: ['restart stack'] });
+      play.task('unchanged', file({ path: `${DIR}/config`, content: 'x\n' }), { notify: ['unrelated'] });
+    },
   },
 ];

@@ -12,6 +12,8 @@ export interface LanguageCase {
   setup: string;
   /** The play's tasks as Ansible's YAML has them (as JS objects); play vars in `vars`. */
   ansible: Record<string, unknown>[];
+  /** The play's handlers as Ansible's YAML has them. */
+  ansibleHandlers?: Record<string, unknown>[];
   vars?: Record<string, unknown>;
   /** The same play in corectl. */
   corectl: (play: PlayBuilder<Record<string, unknown>>) => void;

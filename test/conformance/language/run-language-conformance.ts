@@ -29,7 +29,7 @@ const CALLBACKS = join(import.meta.dirname, '..', 'ansible-callback');
 async function ansibleEvents(c: LanguageCase, check: boolean, where: LanguageHost): Promise<LanguageEvent[]> {
   const work = mkdtempSync(join(tmpdir(), 'corectl-lang-'));
   // JSON is YAML too, and keeps every value the type it has here.
-  writeFileSync(join(work, 'playbook.yml'), JSON.stringify([{ name: c.id, hosts: where.host, gather_facts: false, become: true, ...(c.vars && { vars: c.vars }), tasks: c.ansible }], null, 1));
+  writeFileSync(join(work, 'playbook.yml'), JSON.stringify([{ name: c.id, hosts: where.host, gather_facts: false, become: true, ...(c.vars && { vars: c.vars }), tasks: c.ansible, ...(c.ansibleHandlers && { handlers: c.ansibleHandlers }) }], null, 1));
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile('ansible-playbook', ['-i', where.inventory, ...(check ? ['--check'] : []), 'playbook.yml'], {
       cwd: work,
