@@ -38,6 +38,7 @@ const RUN_OPTIONS = `Run options:
       --shard I/N            only the I-th of N slices of the hosts (0 <= I < N, by host name);
                              corectl report merge puts the slices' reports together
   -e, --extra-vars K=V|@FILE|JSON   vars above every other (several allowed), as Ansible's -e
+      --start-at-task NAME   begin at the first task of that name (earlier plays and tasks left out)
       --list-hosts           list each play's hosts (with --limit), connect to none
       --list-tasks           list each play's tasks (with --tags, --skip-tags), run none`;
 

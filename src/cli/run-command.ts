@@ -10,6 +10,7 @@ import type { ConnectionPool } from '../connection/connection-pool.ts';
 import { takeEarlyStop } from './early-stop.ts';
 import { listPlaybook } from './list-playbook.ts';
 import { loadVarsFiles } from '../playbook/vars-files.ts';
+import { startAtTask } from '../playbook/start-at-task.ts';
 import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } from '../report/write-reports.ts';
 import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
@@ -40,6 +41,7 @@ export const runOptionSpec = {
   'keep-runs': { type: 'string' },
   shard: { type: 'string' },
   'extra-vars': { type: 'string', short: 'e', multiple: true },
+  'start-at-task': { type: 'string' },
   'list-hosts': { type: 'boolean' },
   'list-tasks': { type: 'boolean' },
 } as const;
@@ -134,7 +136,8 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       opening.catch(() => {});
       return await stoppedEarly();
     }
-    const { playbook, typechecked } = opened;
+    const { typechecked } = opened;
+    const playbook = values['start-at-task'] ? startAtTask(opened.playbook, values['start-at-task']) : opened.playbook;
     phase = 'reading the inventory';
     const prepared = await untilStopped(prepareHosts(values, 'all', warn), stop.signal);
     if (!prepared) return await stoppedEarly();

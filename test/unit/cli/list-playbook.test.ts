@@ -34,4 +34,12 @@ export default playbook((pb) => {
   ].join('\n'));
   const tagged = list('--list-tasks', '--tags', 'motd');
   expect(tagged.stdout).toContain('    tasks:\n      motd\tTAGS: [motd]\n\n  play #2');
+  // --start-at-task: the run begins at the block holding "stage"; what comes before is left out.
+  const started = list('--list-tasks', '--start-at-task', 'stage');
+  expect(started.stdout).toContain('  play #1 (web): web servers\tTAGS: []\n    tasks:\n      upgrade (block)\n');
+  expect(started.stdout).not.toContain('motd');
+  expect(started.stdout).toContain('tuned');
+  const unknown = list('--list-tasks', '--start-at-task', 'nope');
+  expect(unknown.status).toBe(4);
+  expect(unknown.stderr).toContain('--start-at-task: no task named "nope" in the playbook');
 });
