@@ -15,7 +15,7 @@ import { checkReportTargets, notifyWebhook, parseReportTargets, writeReports } f
 import { parseShard } from '../inventory/shard.ts';
 import { DEFAULT_RUNS_KEPT, RUNS_DIR_ENV, checkRunsDir, keepRun } from '../report/run-history.ts';
 import type { LiveReporter } from '../report/ui/live-reporter.tsx';
-import { interruptOf, type RunInterrupted } from '../executor/run-interrupted.ts';
+import { interruptOf, untilAborted, type RunInterrupted } from '../executor/run-interrupted.ts';
 import { watchStopSignals } from './stop-signals.ts';
 import { openPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter, recapRow } from '../report/plain-reporter.ts';
@@ -131,7 +131,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
   try {
     // The type check runs on while the hosts are connected and their facts gathered: the run waits for it before its first task.
     const opening = openPlaybook(file, { typecheck: !values['no-typecheck'], warn });
-    const opened = await untilStopped(opening, stop.signal);
+    const opened = await untilAborted(opening, stop.signal);
     if (!opened) {
       opening.catch(() => {});
       return await stoppedEarly();
@@ -139,7 +139,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     const { typechecked } = opened;
     const playbook = values['start-at-task'] ? startAtTask(opened.playbook, values['start-at-task']) : opened.playbook;
     phase = 'reading the inventory';
-    const prepared = await untilStopped(prepareHosts(values, 'all', warn), stop.signal);
+    const prepared = await untilAborted(prepareHosts(values, 'all', warn), stop.signal);
     if (!prepared) return await stoppedEarly();
     const { inventory, sshConfig, sources } = prepared;
     pool = prepared.pool;
@@ -180,21 +180,6 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     process.stdout.off('error', onTerminalGone);
     process.stdin.off('error', onTerminalGone);
     await pool?.closeAll();
-  }
-}
-
-/** The work, or undefined as soon as the run is asked to stop (the work is left to end by itself). */
-async function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return undefined;
-  let onAbort: (() => void) | undefined;
-  const stopped = new Promise<undefined>((resolve) => {
-    onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, stopped]);
-  } finally {
-    signal.removeEventListener('abort', onAbort!);
   }
 }
 

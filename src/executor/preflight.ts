@@ -9,7 +9,7 @@
 import type PQueue from 'p-queue';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
-import { tasksOf, type Play } from '../playbook/playbook-types.ts';
+import { callsOf, tasksOf, type Play } from '../playbook/playbook-types.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
 import type { ModuleCall } from '../module-api/define-module.ts';
 import type { RunEvent } from './events.ts';
@@ -44,7 +44,7 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
         let raws: unknown[];
         try {
           // A loop's items, and each item's call, as the run will make them on this host.
-          calls = step.kind === 'loop' ? [...step.loop.items(context)].map((item) => step.loop.call(item, context)) : [step.call];
+          calls = callsOf(step, context);
           raws = calls.map((call) => (typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options));
         } catch (error) {
           // It needs what an earlier task makes in a way the stand-in cannot answer: said once.

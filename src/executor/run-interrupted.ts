@@ -21,3 +21,22 @@ export class RunInterrupted extends CorectlError {
 export function interruptOf(signal: AbortSignal | undefined): RunInterrupted | undefined {
   return signal?.aborted && signal.reason instanceof RunInterrupted ? signal.reason : undefined;
 }
+
+/**
+ * `work`'s value, or undefined as soon as `signal` aborts (the work is left to end by itself); a
+ * rejection of `work` that comes first is thrown. Without a signal, simply `work`.
+ */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return work;
+  if (signal.aborted) return undefined;
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

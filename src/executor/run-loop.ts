@@ -7,18 +7,15 @@ import type { ItemResult, LoopMeta, LoopResult, Step, TaskMeta } from '../playbo
 import { redact } from './events.ts';
 import type { HostState } from './host-state.ts';
 import { recordOutcome, runOne, type PlayRunContext } from './run-play.ts';
-import { taskContext, type TaskOutcome } from './run-task.ts';
+import { guessWatch, taskContext, type TaskOutcome } from './run-task.ts';
 
 type LoopStep = Extract<Step, { kind: 'loop' }>;
 
 export async function executeLoop(context: PlayRunContext, step: LoopStep, host: HostState): Promise<TaskOutcome | undefined> {
   const { options, emit } = context;
   const started = Date.now();
-  const guessedFrom = new Set<string>();
-  const itemsContext = taskContext(host, options, options.check ? (task) => {
-    const name = host.unknownResults.get(task.id);
-    if (name !== undefined) guessedFrom.add(name);
-  } : undefined);
+  const guesses = guessWatch(host, options.check);
+  const itemsContext = taskContext(host, options, guesses.onRead);
   let items: unknown[];
   try {
     const listed = step.loop.items(itemsContext);
@@ -27,10 +24,8 @@ export async function executeLoop(context: PlayRunContext, step: LoopStep, host:
   } catch (error) {
     return finish(context, step, host, started, [], { status: 'failed', changed: false, failed: true, message: `computing the loop's items failed: ${(error as Error).message}` });
   }
-  if (guessedFrom.size > 0) {
-    const message = `check mode cannot tell: its items read the result of ${[...guessedFrom].map((n) => `"${n}"`).join(', ')}, which check mode did not run (give a task that only reads the host checkMode: false)`;
-    return finish(context, step, host, started, [], { status: 'skipped', changed: false, failed: false, skipped: true, message }, true);
-  }
+  const guessed = guesses.cannotTell('its items read');
+  if (guessed) return finish(context, step, host, started, [], guessed, true);
   const results: ItemResult[] = [];
   let unknown = false;
   let module = 'loop';

@@ -16,7 +16,7 @@ import type { HostCounts, RunEvent } from './events.ts';
 import { HostSeats } from './host-seats.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
-import { interruptOf } from './run-interrupted.ts';
+import { interruptOf, untilAborted } from './run-interrupted.ts';
 import { playHostVars } from './play-vars.ts';
 import { foreignPending } from './pending-handlers.ts';
 import { preflightOptions } from './preflight.ts';
@@ -71,22 +71,6 @@ export async function runPlaybook(run: PlaybookRun): Promise<RunSummary> {
   // Said in the stop reason: nothing ran, and why nothing could have.
   const where = checked || !run.options.signal?.aborted ? undefined : 'before the first task (the playbook was still being type-checked)';
   return execute(run, prepared, started, flush, where);
-}
-
-/** Waits for `work`, or only until `signal` aborts; a rejection of `work` is thrown either way when it came first. */
-async function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return work;
-  if (signal.aborted) return;
-  let onAbort: () => void = () => {};
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = resolve;
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
 }
 
 interface Prepared {

@@ -53,6 +53,26 @@ export function taskContext(host: HostState, options: RunOptions, onRead?: (task
 }
 
 /**
+ * In check mode, the results check mode could not know (a command it did not run) that a function
+ * reads — a `when`, options, a loop's items: deciding on them would be a guess, so the task says
+ * it cannot tell instead. `onRead` goes to taskContext; `cannotTell(subject)` is the verdict, if any.
+ */
+export function guessWatch(host: HostState, check: boolean): { onRead?: (task: { readonly id: string }) => void; cannotTell: (subject: string) => TaskResult | undefined } {
+  const readFrom = new Set<string>();
+  const onRead = (task: { readonly id: string }) => {
+    const name = host.unknownResults.get(task.id);
+    if (name !== undefined) readFrom.add(name);
+  };
+  return {
+    ...(check && { onRead }),
+    cannotTell: (subject) => (readFrom.size === 0 ? undefined : {
+      status: 'skipped', changed: false, failed: false, skipped: true,
+      message: `check mode cannot tell: ${subject} the result of ${[...readFrom].map((name) => `"${name}"`).join(', ')}, which check mode did not run (give a task that only reads the host checkMode: false)`,
+    }),
+  };
+}
+
+/**
  * Whether a task's step runs in check mode: a task's own checkMode first (Ansible's check_mode),
  * then a read-only module (running it changes nothing, and its result is then real), else the run's.
  */
@@ -62,26 +82,17 @@ export function stepChecks(meta: TaskMeta, definition: ModuleDefinition, check: 
 }
 
 export async function runTask(step: TaskStep, host: HostState, playBecome: boolean | undefined, options: RunOptions, onRetry: (attempt: number, of: number, message?: string) => void): Promise<TaskOutcome> {
-  // In check mode, a `when` or options function that reads a result check mode could not know
-  // (a command it did not run) would decide on a guess: the task says it cannot tell instead.
-  const guessedFrom = new Set<string>();
-  const onRead = options.check ? (task: { readonly id: string }) => {
-    const name = host.unknownResults.get(task.id);
-    if (name !== undefined) guessedFrom.add(name);
-  } : undefined;
-  const context = taskContext(host, options, onRead);
+  const guesses = guessWatch(host, options.check);
+  const context = taskContext(host, options, guesses.onRead);
   const { meta } = step;
   const definition = step.call.definition;
-  const cannotTell = (what: string): TaskOutcome => ({
-    result: {
-      status: 'skipped', changed: false, failed: false, skipped: true,
-      message: `check mode cannot tell: ${what} reads the result of ${[...guessedFrom].map((name) => `"${name}"`).join(', ')}, which check mode did not run (give a task that only reads the host checkMode: false)`,
-    },
-    target: '',
-    unknown: true,
-  });
+  const cannotTell = (what: string): TaskOutcome | undefined => {
+    const result = guesses.cannotTell(what);
+    return result && { result, target: '', unknown: true };
+  };
   const when = meta.when ? meta.when(context) : true;
-  if (guessedFrom.size > 0) return cannotTell('its `when`');
+  const guessedWhen = cannotTell('its `when` reads');
+  if (guessedWhen) return guessedWhen;
   if (!when) return { result: { status: 'skipped', changed: false, failed: false, skipped: true, message: 'condition is false' }, target: '' };
 
   let moduleOptions: unknown;
@@ -95,7 +106,8 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   } catch (error) {
     return failed(`${formatCallSite(step.site)}: computing the options failed: ${(error as Error).message}`);
   }
-  if (guessedFrom.size > 0) return cannotTell('its options');
+  const guessedOptions = cannotTell('its options reads');
+  if (guessedOptions) return guessedOptions;
   const check = stepChecks(meta, definition, options.check);
   let environment: Readonly<Record<string, string>> = {};
   try {

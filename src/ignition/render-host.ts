@@ -19,7 +19,7 @@ import { CorectlError } from '../errors/corectl-error.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import { holdsSensitive } from '../secrets/sensitive-values.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
-import type { Play } from '../playbook/playbook-types.ts';
+import { callsOf, type Play } from '../playbook/playbook-types.ts';
 import { IgnitionBuilder, type IgnitionConfig, type IgnitionSpec } from './ignition-config.ts';
 import { hostKeyFragment, type HostKey } from './host-keys.ts';
 import { networkFragment, NETWORK_VAR } from './network-keyfiles.ts';
@@ -122,7 +122,7 @@ export function renderHost(plays: Play[], inventory: Inventory, host: string, op
       // A loop renders each of its items, with the items its function gives for this host.
       let calls: ModuleCall[];
       try {
-        calls = step.kind === 'loop' ? [...step.loop.items(context)].map((item) => step.loop.call(item, context)) : [step.call];
+        calls = callsOf(step, context);
       } catch (error) {
         if (isNotExpressible(error)) {
           left(error.message);

@@ -5,10 +5,9 @@
 import { InventoryError } from './inventory-error.ts';
 import type { SourceLocation } from './inventory-error.ts';
 import { shlexSplit } from './python-shlex.ts';
-import { readVaultOrText } from './vault-file.ts';
+import { readVarsFile } from './vault-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import type { VaultSecret } from '../secrets/ansible-vault.ts';
-import { sensitive } from '../secrets/sensitive-values.ts';
 
 export interface ExtraVars {
   vars: Record<string, unknown>;
@@ -29,14 +28,11 @@ export async function readExtraVars(values: readonly string[], vault: readonly V
     const text = value.trim();
     if (text.startsWith('@')) {
       const path = text.slice(1);
-      const { text: content, encrypted } = await readVaultOrText(path, vault).catch((error: NodeJS.ErrnoException) => {
-        throw new InventoryError(at, undefined, `extra vars file ${path} cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      const source = await readVarsFile(path, vault, {
+        what: 'extra vars',
+        readFailed: (error) => new InventoryError(at, undefined, `extra vars file ${path} cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`),
       });
-      const source = parseYamlSource(path, content, { ansible: vault });
-      if (source.value === null || source.value === undefined) continue;
-      if (typeof source.value !== 'object' || Array.isArray(source.value)) throw new InventoryError(source.locate([]), undefined, 'extra vars must be a mapping of variable names to values');
-      if (encrypted) sensitive(source.value);
-      add(source.value as Record<string, unknown>, (key) => source.locate([key]));
+      if (source) add(source.value, (key) => source.locate([key]));
     } else if (text.startsWith('{')) {
       const source = parseYamlSource(at.file, text, { ansible: vault });
       if (!source.value || typeof source.value !== 'object' || Array.isArray(source.value)) throw new InventoryError(at, undefined, 'extra vars must be a mapping of variable names to values');

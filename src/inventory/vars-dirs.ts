@@ -5,11 +5,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ansibleLayer } from './load-ansible-yaml.ts';
 import type { InventoryBuilder, VarLayer } from './inventory-model.ts';
-import { InventoryError } from './inventory-error.ts';
 import type { VaultSecret } from '../secrets/ansible-vault.ts';
-import { sensitive } from '../secrets/sensitive-values.ts';
-import { readVaultOrText } from './vault-file.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { readVarsFile } from './vault-file.ts';
 
 const VAR_FILE = /^(.+?)(\.ya?ml|\.json)?$/;
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
@@ -62,13 +59,6 @@ async function readVarFiles(path: string, vault: readonly VaultSecret[]): Promis
     }
     return layers;
   }
-  const { text, encrypted } = await readVaultOrText(path, vault);
-  const source = parseYamlSource(path, text, { ansible: vault });
-  // Every value of a file encrypted whole is a secret.
-  if (encrypted) sensitive(source.value);
-  if (source.value === null || source.value === undefined) return [];
-  if (typeof source.value !== 'object' || Array.isArray(source.value)) {
-    throw new InventoryError(source.locate([]), undefined, 'a vars file must be a mapping of variable names to values');
-  }
-  return [{ ...ansibleLayer(source, source.value as Record<string, unknown>, []), varsFile: true }];
+  const source = await readVarsFile(path, vault);
+  return source ? [{ ...ansibleLayer(source, source.value, []), varsFile: true }] : [];
 }

@@ -187,6 +187,11 @@ export function notifiedHandlers(notify: readonly (HandlerHandle | string)[] | u
   });
 }
 
+/** The module calls a task makes on a host: its own, or one per item a loop gives in this context. */
+export function callsOf(step: Extract<Step, { kind: 'task' | 'loop' }> | HandlerStep, context: TaskContext): ModuleCall[] {
+  return step.kind === 'loop' ? [...step.loop.items(context)].map((item) => step.loop.call(item, context)) : [step.call];
+}
+
 /** Every task and loop of these steps, those inside blocks (block, rescue, always) included, in order. */
 export function tasksOf(steps: readonly Step[], parts: readonly ('block' | 'rescue' | 'always')[] = ['block', 'rescue', 'always']): Extract<Step, { kind: 'task' | 'loop' }>[] {
   return steps.flatMap((step) => (step.kind === 'task' || step.kind === 'loop' ? [step] : step.kind === 'block' ? parts.flatMap((part) => tasksOf(step[part], parts)) : []));

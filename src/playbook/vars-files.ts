@@ -2,11 +2,9 @@
 // read as Ansible reads them (YAML 1.1 scalars, Vault-encrypted files and values with the run's
 // vault passwords). Their vars are play vars: above the inventory's, below extra vars (-e).
 import { dirname, resolve } from 'node:path';
-import { InventoryError, type SourceLocation } from '../inventory/inventory-error.ts';
-import { readVaultOrText } from '../inventory/vault-file.ts';
-import { parseYamlSource } from '../inventory/yaml-source.ts';
+import type { SourceLocation } from '../inventory/inventory-error.ts';
+import { readVarsFile } from '../inventory/vault-file.ts';
 import type { VaultSecret } from '../secrets/ansible-vault.ts';
-import { sensitive } from '../secrets/sensitive-values.ts';
 import { formatCallSite } from './call-site.ts';
 import { PlaybookError } from './playbook-error.ts';
 import type { Playbook } from './playbook-types.ts';
@@ -25,14 +23,11 @@ export async function loadVarsFiles(playbook: Playbook, vault: readonly VaultSec
     const loaded: FileVars = { vars: {}, origins: {} };
     for (const file of files) {
       const path = resolve(base, file);
-      const { text, encrypted } = await readVaultOrText(path, vault).catch((error: NodeJS.ErrnoException) => {
-        throw new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": varsFiles: ${path} cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      const source = await readVarsFile(path, vault, {
+        readFailed: (error) => new PlaybookError(`${formatCallSite(play.site)}: play "${play.name}": varsFiles: ${path} cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`),
       });
-      const source = parseYamlSource(path, text, { ansible: vault });
-      if (source.value === null || source.value === undefined) continue;
-      if (typeof source.value !== 'object' || Array.isArray(source.value)) throw new InventoryError(source.locate([]), undefined, 'a vars file must be a mapping of variable names to values');
-      if (encrypted) sensitive(source.value);
-      for (const [key, value] of Object.entries(source.value as Record<string, unknown>)) {
+      if (!source) continue;
+      for (const [key, value] of Object.entries(source.value)) {
         loaded.vars[key] = value;
         loaded.origins[key] = source.locate([key]);
       }
