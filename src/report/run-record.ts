@@ -172,7 +172,7 @@ export class RunRecorder {
     }
     for (const [name, host] of Object.entries(this.record.hosts)) {
       const counts = emptyCounts();
-      for (const t of host.tasks) counts[t.status === 'changed' ? 'changed' : t.status]++;
+      for (const t of host.tasks) counts[t.status]++;
       host.counts = counts;
       host.notRun = this.notRunOn(name);
       host.handlersNotRun = this.handlersNotRunOn(name);
