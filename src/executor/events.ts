@@ -31,7 +31,7 @@ export type RunEvent =
   | { kind: 'run-started'; playbook: string; check: boolean; diff: boolean; /** Every play's hosts and tasks (handlers aside), known before anything runs. */ plan: PlannedPlay[] }
   | { kind: 'play-started'; play: string; hosts: string[]; /** Tasks each host will run (handlers aside). */ tasks: number }
   | { kind: 'batch-started'; play: string; hosts: string[]; index: number; of: number }
-  | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean }
+  | { kind: 'task-started'; host: string; task: string; module: string; handler: boolean; /** The host it runs on for this one (delegateTo). */ delegate?: string }
   | { kind: 'task-retry'; host: string; task: string; attempt: number; of: number; message?: string }
   | {
     kind: 'task-finished'; host: string; task: string; module: string; target: string; handler: boolean; result: TaskResult; ignored: boolean; sensitive: boolean; durationMs: number;
@@ -39,6 +39,8 @@ export type RunEvent =
     unknown?: boolean;
     /** One item of a loop task, by its label; the loop's own result follows without it. */
     item?: string;
+    /** The host it ran on for this one (delegateTo), as Ansible shows `host -> delegate`. */
+    delegate?: string;
   }
   | { kind: 'controller-finished'; task: string; result: TaskResult; durationMs: number }
   | { kind: 'host-unreachable'; host: string; task: string; message: string }

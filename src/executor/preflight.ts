@@ -13,6 +13,7 @@ import { callsOf, tasksOf, type Play } from '../playbook/playbook-types.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
 import type { ModuleCall } from '../module-api/define-module.ts';
 import type { RunEvent } from './events.ts';
+import type { DelegateHosts } from './delegate-hosts.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { ensureFacts } from './run-play.ts';
@@ -26,8 +27,8 @@ export interface PreflightPlay {
   vars: Map<string, Record<string, unknown>>;
 }
 
-export async function preflightOptions(plays: PreflightPlay[], playbook: string, options: RunOptions, forks: PQueue, emit: (event: RunEvent) => void): Promise<void> {
-  const computed = plays.map(({ play }) => [...tasksOf(stepsSelected(play, options)), ...play.handlers].filter((step) => step.kind === 'loop' || (step.kind === 'task' && typeof step.call.options === 'function')));
+export async function preflightOptions(plays: PreflightPlay[], playbook: string, options: RunOptions, forks: PQueue, emit: (event: RunEvent) => void, delegates?: DelegateHosts): Promise<void> {
+  const computed = plays.map(({ play }) => [...tasksOf(stepsSelected(play, options)), ...play.handlers].filter((step) => step.kind === 'loop' || typeof step.meta.delegateTo === 'function' || (step.kind === 'task' && typeof step.call.options === 'function')));
   if (computed.every((steps) => steps.length === 0)) return;
   const problems = new Map<string, string[]>();
   const uncomputed = new Map<string, string>();
@@ -51,6 +52,23 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
           uncomputed.set(where, (error as Error).message);
           continue;
         }
+        // A computed delegate the inventory lacks (one that needs no earlier result to be known).
+        const delegateTo = step.meta.delegateTo;
+        if (typeof delegateTo === 'function' && delegates) {
+          for (const item of step.kind === 'loop' ? step.loop.items(context) : [undefined]) {
+            // A name made from an earlier result (stood in for here) is known only when the task runs.
+            let readResult = false;
+            let name: unknown;
+            try {
+              name = (delegateTo as (c: TaskContext, item: unknown) => unknown)({ ...context, result: () => ((readResult = true), unknownResult) as never }, item);
+            } catch {
+              continue;
+            }
+            if (readResult) continue;
+            const problem = typeof name === 'string' && name !== '' ? delegates.problemWith(name) : undefined;
+            if (problem) problems.set(`${where}: ${problem}`, [...new Set([...(problems.get(`${where}: ${problem}`) ?? []), host.name])]);
+          }
+        }
         for (const [at, call] of calls.entries()) {
           const parsed = call.definition.schema.safeParse(raws[at]);
           for (const issue of parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')) {
@@ -69,7 +87,7 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
   }
   if (problems.size === 0) return;
   const lines = [...problems].map(([message, on]) => `  ${message} (for ${on.length === 1 ? on[0] : `${on.length} hosts: ${on.slice(0, 3).join(', ')}${on.length > 3 ? ', ...' : ''}`})`);
-  throw new PlaybookError(`options computed for the hosts name options their modules do not know; nothing was changed:\n${lines.join('\n')}`);
+  throw new PlaybookError(`options computed for the hosts name options their modules do not know, or delegates the inventory lacks; nothing was changed:\n${lines.join('\n')}`);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function executeLoop(context: PlayRunContext, step: LoopStep, host:
     emit({
       kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler: false, item: label,
       result: shown, ignored: outcome.result.failed && !!step.meta.ignoreErrors, sensitive, durationMs: Date.now() - itemStarted,
-      ...(options.check && outcome.unknown && { unknown: true }),
+      ...(options.check && outcome.unknown && { unknown: true }), ...(outcome.delegate && { delegate: outcome.delegate }),
     });
   }
   return finish(context, step, host, started, results, aggregate(results, items.length), unknown, module);
@@ -82,10 +82,11 @@ function aggregate(results: ItemResult[], listed: number): TaskResult {
 
 /** A loop's meta for one item: its `when` and conditions asked with the item; notify and ignoreErrors act on the whole loop. */
 function itemMeta(meta: LoopMeta, item: unknown): TaskMeta {
-  const { when, until, changedWhen, failedWhen, loopLabel: _label, notify: _notify, ignoreErrors: _ignore, after: _after, independent: _independent, ...rest } = meta;
+  const { when, until, changedWhen, failedWhen, delegateTo, loopLabel: _label, notify: _notify, ignoreErrors: _ignore, after: _after, independent: _independent, ...rest } = meta;
   return {
     ...rest,
     ...(when && { when: (context: TaskContext) => when(context, item) }),
+    ...(delegateTo !== undefined && { delegateTo: typeof delegateTo === 'function' ? (context: TaskContext) => delegateTo(context, item) : delegateTo }),
     ...(until && { until: (result: TaskResult, context: TaskContext) => until(result, context, item) }),
     ...(changedWhen && { changedWhen: (result: TaskResult, context: TaskContext) => changedWhen(result, context, item) }),
     ...(failedWhen && { failedWhen: (result: TaskResult, context: TaskContext) => failedWhen(result, context, item) }),

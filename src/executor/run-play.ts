@@ -14,7 +14,8 @@ import { redact, type RunEvent } from './events.ts';
 import type { HostSeats } from './host-seats.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
-import { runTask, type TaskOutcome } from './run-task.ts';
+import type { DelegateHosts } from './delegate-hosts.ts';
+import { runTask, taskContext, type Delegate, type TaskOutcome } from './run-task.ts';
 import { executeLoop } from './run-loop.ts';
 import { adoptPending, clearPending, loadPending, pendingNote, recordNotified } from './pending-handlers.ts';
 import { splitBatches } from './serial-batches.ts';
@@ -32,6 +33,8 @@ export interface PlayRunContext {
   forks: PQueue;
   seats: HostSeats;
   emit: (event: RunEvent) => void;
+  /** The hosts tasks may be delegated to (absent: delegateTo is refused). */
+  delegates?: DelegateHosts;
   /** The host is through this play (handlers included), whether it succeeded or not. */
   hostDone?: (host: HostState) => Promise<void>;
 }
@@ -64,7 +67,8 @@ export async function runPlay(context: PlayRunContext): Promise<boolean> {
 async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState[]): Promise<boolean> {
   const { play, options } = context;
   const done = new Map<string, Promise<void>>();
-  const runOnceResults = new Map<string, Promise<TaskOutcome | undefined>>();
+  /** A runOnce task's one run: for which host, and its outcome. */
+  const runOnceResults = new Map<string, { runner: HostState; outcome: Promise<TaskOutcome | undefined> }>();
   const last = new Map<HostState, Promise<void>>(hosts.map((h) => [h, Promise.resolve()]));
   const independents = new Map<HostState, Promise<void>[]>(hosts.map((h) => [h, []]));
   const settled = (host: HostState) => Promise.all([last.get(host)!, ...independents.get(host)!]).then(() => {});
@@ -81,9 +85,9 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
   const force = options.forceHandlers || play.options.forceHandlers;
   const handlersMayRun = (host: HostState) => stillRunning(host) || (!!force && !host.unreachable && !options.signal?.aborted);
 
-  const runOnHost = async (step: TaskStep | BlockStep, host: HostState): Promise<void> => {
+  const runOnHost = async (step: TaskStep | BlockStep, host: HostState, everyHostThere = false): Promise<void> => {
     if (step.kind === 'block') return runBlock(step, host);
-    if (stillRunning(host)) await context.seats.with(host, () => runSeated(step, host));
+    if (stillRunning(host)) await context.seats.with(host, () => runSeated(step, host, everyHostThere));
   };
   // A block on one host, as Ansible runs it: its tasks until one fails; then rescue, which when it
   // succeeds takes the failure back (recap: rescued, not failed); then always, whatever happened.
@@ -127,7 +131,12 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
     if (!queue) throttles.set(step.id, (queue = new PQueue({ concurrency: width })));
     return queue.add(work) as Promise<T>;
   };
-  const runSeated = async (step: TaskStep, host: HostState): Promise<void> => {
+  /**
+   * `everyHostThere`: every host of the batch is through the steps before (a runOnce task outside
+   * a block waits for that), so the task runs for the first host still running, in batch order,
+   * as Ansible's; in a block, for the first host to get there.
+   */
+  const runSeated = async (step: TaskStep, host: HostState, everyHostThere = false): Promise<void> => {
     // Another host may have stopped the run while this one waited for a seat.
     if (!stillRunning(host)) return;
     if (!(await ensureFacts(context, host))) return;
@@ -135,13 +144,14 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
     let outcome: TaskOutcome | undefined;
     if (step.kind !== 'loop' && step.meta.runOnce) {
       let shared = runOnceResults.get(step.id);
-      const first = !shared;
       if (!shared) {
-        shared = execute(context, step, host);
+        const runner = (everyHostThere && hosts.find(stillRunning)) || host;
+        const forRunner = async () => (runner === host || ((await ensureFacts(context, runner)) && (adoptPending(runner, play), true)) ? execute(context, step, runner) : undefined);
+        shared = { runner, outcome: forRunner() };
         runOnceResults.set(step.id, shared);
       }
-      outcome = await shared;
-      if (!first) {
+      outcome = await shared.outcome;
+      if (host !== shared.runner) {
         if (outcome) host.results.set(step.id, outcome.result);
         host.tasksDone++;
         return;
@@ -168,6 +178,9 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       continue;
     }
     const lockstep = play.options.anyErrorsFatal ? Promise.all(hosts.map(settled)).then(() => {}) : Promise.resolve();
+    // A runOnce task waits for every host of the batch, so it runs for the first one (see runSeated).
+    const everyHostThere = step.kind === 'task' && step.meta.runOnce && !step.meta.independent;
+    const allThere = everyHostThere ? Promise.all(hosts.map(settled)).then(() => {}) : undefined;
     for (const host of hosts) {
       if (step.kind === 'flush') {
         const promise = settled(host).then(() => runHandlers(context, host, handlersMayRun));
@@ -177,8 +190,8 @@ async function runBatch(context: PlayRunContext, steps: Step[], hosts: HostState
       }
       // With anyErrorsFatal hosts move in lockstep, as in Ansible's linear strategy: no host starts
       // a task before every host finished the one before, so a failure stops them all in time.
-      const base = play.options.anyErrorsFatal ? lockstep : step.meta.independent ? last.get(host)! : settled(host);
-      const promise = Promise.all([base, ...afterDeps(step)]).then(() => runOnHost(step, host));
+      const base = allThere ?? (play.options.anyErrorsFatal ? lockstep : step.meta.independent ? last.get(host)! : settled(host));
+      const promise = Promise.all([base, ...afterDeps(step)]).then(() => runOnHost(step, host, everyHostThere));
       done.set(`${step.id}@${host.name}`, promise);
       if (step.meta.independent) independents.get(host)!.push(promise);
       else {
@@ -207,12 +220,15 @@ export async function runOne(context: PlayRunContext, step: Extract<Step, { kind
   const { options, emit, play } = context;
   const module = step.call.definition.name;
   let started = Date.now();
+  const delegate = delegateOf(context, step, host);
+  const shown = delegate && !('problem' in delegate) ? { delegate: delegate.name } : {};
   // Started means a fork took it: with fewer forks than hosts, the others are still waiting.
   const outcome = await context.forks.add(() => {
-    emit({ kind: 'task-started', host: host.name, task: step.name, module, handler: step.handler });
+    emit({ kind: 'task-started', host: host.name, task: step.name, module, handler: step.handler, ...shown });
     started = Date.now();
-    return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }));
+    return runTask(step, host, play.options.become, options, (attempt, of, message) => emit({ kind: 'task-retry', host: host.name, task: step.name, attempt, of, message }), delegate);
   });
+  Object.assign(outcome, shown);
   if (options.check) {
     const verdict = checkModeVerdict(outcome.result, host);
     if (verdict !== outcome.result && verdict.skipped) outcome.unknown = true;
@@ -221,6 +237,24 @@ export async function runOne(context: PlayRunContext, step: Extract<Step, { kind
   const owed = step.handler ? pendingNote(host, play.name, step.name) : undefined;
   if (owed) outcome.result = owedHandlerResult(outcome.result, owed, options.check);
   return { outcome, started };
+}
+
+/**
+ * The host a task is delegated to, if any: its delegateTo, computed with the host's context
+ * (a function may read its vars, facts and results). A problem is the task's failure, once its
+ * `when` passed.
+ */
+function delegateOf(context: PlayRunContext, step: Extract<Step, { kind: 'task' }> | HandlerStep, host: HostState): Delegate | undefined {
+  const { delegateTo } = step.meta;
+  if (delegateTo === undefined) return undefined;
+  try {
+    const name = typeof delegateTo === 'function' ? delegateTo(taskContext(host, context.options)) : delegateTo;
+    if (typeof name !== 'string' || name === '') return { problem: `delegateTo gave ${JSON.stringify(name) ?? String(name)}, not a host name` };
+    if (!context.delegates) return { problem: 'delegateTo is not available here' };
+    return context.delegates.problemWith(name) ? { problem: context.delegates.problemWith(name)! } : context.delegates.get(name);
+  } catch (error) {
+    return { problem: `computing delegateTo failed: ${(error as Error).message}` };
+  }
 }
 
 /** Records a task's outcome on the host (its result, counts, notified handlers) and reports it; undefined when the host is gone. */
@@ -254,7 +288,7 @@ export async function recordOutcome(context: PlayRunContext, step: TaskStep, hos
   emit({
     kind: 'task-finished', host: host.name, task: step.name, module, target: outcome.target, handler,
     result: sensitive ? redact(outcome.result) : outcome.result, ignored, sensitive, durationMs: Date.now() - started,
-    ...(options.check && outcome.unknown && { unknown: true }),
+    ...(options.check && outcome.unknown && { unknown: true }), ...(outcome.delegate && { delegate: outcome.delegate }),
   });
   return outcome;
 }

@@ -13,6 +13,7 @@ import { tasksOf } from '../playbook/playbook-types.ts';
 import { PlaybookError } from '../playbook/playbook-error.ts';
 import type { Playbook } from '../playbook/playbook-types.ts';
 import type { HostCounts, RunEvent } from './events.ts';
+import { DelegateHosts, delegateProblems } from './delegate-hosts.ts';
 import { HostSeats } from './host-seats.ts';
 import { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
@@ -81,6 +82,7 @@ interface Prepared {
   plan: PlannedPlay[];
   forks: PQueue;
   seats: HostSeats;
+  delegates: DelegateHosts;
 }
 
 type PlannedPlay = Extract<RunEvent, { kind: 'run-started' }>['plan'][number];
@@ -93,6 +95,10 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
     const refusals = shardRefusals(playbook.plays);
     if (refusals.length > 0) throw new PlaybookError(`--shard ${shard.index}/${shard.count} splits the hosts, and these steps need them all: ${refusals.join('; ')} (check mode may be sharded: it changes nothing)`);
   }
+  // A delegate the inventory lacks is a mistake in the playbook: said before any host is contacted.
+  const delegates = new DelegateHosts(inventory, (name) => run.pool.get(targetFromInventory(inventory, name, run.sshConfig)));
+  const refused = delegateProblems(playbook.plays.map((play) => [...tasksOf(stepsSelected(play, options)), ...play.handlers]).flat(), delegates);
+  if (refused.length > 0) throw new PlaybookError(`tasks are delegated to hosts the inventory does not have; nothing was changed:\n${refused.map((line) => `  ${line}`).join('\n')}`);
   const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit).filter((host) => !shard || inShard(host, shard)));
   const states = new Map<string, HostState>();
   /** The last play each host is in: after it, the host's connection is released. */
@@ -127,13 +133,13 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
   const seats = new HostSeats(options.forks);
   // Connections open only while a host has work, and no more than forks at once.
   run.pool.limitOpen(options.forks);
-  await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit);
-  return { hostsByPlay, states, lastPlay, playVars, plan, forks, seats };
+  await preflightOptions(playbook.plays.map((play, index) => ({ play, hosts: hostsByPlay[index]!.map((name) => states.get(name)!), vars: playVars[index]! })), run.name, options, forks, emit, delegates);
+  return { hostsByPlay, states, lastPlay, playVars, plan, forks, seats, delegates };
 }
 
 async function execute(run: PlaybookRun, prepared: Prepared, started: number, flushHeld: () => void, stoppedWhere?: string): Promise<RunSummary> {
   const { playbook, options, emit } = run;
-  const { hostsByPlay, states, lastPlay, playVars, plan, forks, seats } = prepared;
+  const { hostsByPlay, states, lastPlay, playVars, plan, forks, seats, delegates } = prepared;
   emit({ kind: 'run-started', playbook: run.name, check: options.check, diff: options.diff, plan });
   flushHeld();
   let stoppedBy: string | undefined;
@@ -149,7 +155,7 @@ async function execute(run: PlaybookRun, prepared: Prepared, started: number, fl
     const hostDone = async (host: HostState) => {
       if (!host.active || lastPlay.get(host.name) === index) await run.pool.release(host.connection.target);
     };
-    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, seats, emit: onEvent, hostDone }))) {
+    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, seats, delegates, emit: onEvent, hostDone }))) {
       stoppedBy ??= 'a controller step failed';
       break;
     }

@@ -17,6 +17,7 @@ import { MODULE_FUNCTIONS, stepHeader } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
 import { holdsSensitive } from '../secrets/sensitive-values.ts';
+import type { StepTarget } from './delegate-hosts.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
 import { interruptOf } from './run-interrupted.ts';
@@ -33,6 +34,8 @@ export interface TaskOutcome {
   sensitive?: boolean;
   /** Check mode could not know this result: the task did not run, or read a result that did not. */
   unknown?: boolean;
+  /** The host the task ran on for this one (delegateTo). */
+  delegate?: string;
 }
 
 /** `onRead`: told of every earlier result the task reads (check mode uses it to find guesses). */
@@ -81,7 +84,10 @@ export function stepChecks(meta: TaskMeta, definition: ModuleDefinition, check: 
   return check && !definition.readOnly;
 }
 
-export async function runTask(step: TaskStep, host: HostState, playBecome: boolean | undefined, options: RunOptions, onRetry: (attempt: number, of: number, message?: string) => void): Promise<TaskOutcome> {
+/** Where a delegated task runs (see DelegateHosts), or why it cannot. */
+export type Delegate = StepTarget | { problem: string };
+
+export async function runTask(step: TaskStep, host: HostState, playBecome: boolean | undefined, options: RunOptions, onRetry: (attempt: number, of: number, message?: string) => void, delegate?: Delegate): Promise<TaskOutcome> {
   const guesses = guessWatch(host, options.check);
   const context = taskContext(host, options, guesses.onRead);
   const { meta } = step;
@@ -108,6 +114,7 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   }
   const guessedOptions = cannotTell('its options reads');
   if (guessedOptions) return guessedOptions;
+  if (delegate && 'problem' in delegate) return failed(`${formatCallSite(step.site)}: ${delegate.problem}`);
   const check = stepChecks(meta, definition, options.check);
   let environment: Readonly<Record<string, string>> = {};
   try {
@@ -124,7 +131,7 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   const attempts = 1 + (meta.retries ?? 0);
   let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context, check, exports)), sensitive };
+    outcome = { ...(await runOnce(definition, moduleOptions, target, host, meta, playBecome, options, context, check, exports, delegate)), sensitive };
     if (outcome.unreachable) return outcome;
     outcome.result = applyConditions(outcome.result, meta, context);
     const done = meta.until ? !outcome.result.failed && meta.until(outcome.result, context) : !outcome.result.failed;
@@ -146,8 +153,10 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   return outcome;
 }
 
-async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean, exports = ''): Promise<TaskOutcome> {
+async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean, exports = '', delegate?: StepTarget): Promise<TaskOutcome> {
   const env = { check, diff: options.diff, context };
+  // A delegated step runs on the delegate; what it says of reboots is the delegate's, not the host's.
+  const on: StepTarget = delegate ?? host;
   let step: RemoteStep;
   try {
     await definition.before?.(moduleOptions, env);
@@ -158,23 +167,24 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     return { result: failedResult((error as Error).message), target };
   }
   try {
-    let output = await runStep(step, host, meta, playBecome, env.check, env.diff);
-    if (output.rebootRequired) {
+    let output = await runStep(step, on, meta, playBecome, env.check, env.diff);
+    if (output.rebootRequired && !delegate) {
       host.rebootRequired = output.rebootRequired;
       if (output.changed) output.messages.push(`reboot required: ${output.rebootRequired}`);
     }
     if (output.rebooting && output.exitCode === 0) {
       const started = Date.now();
       try {
-        host.facts = await waitForReboot(host.connection, output.rebooting.bootId, output.rebooting.timeoutSeconds * 1000, options.signal, undefined, options.abandon);
+        const facts = await waitForReboot(on.connection, output.rebooting.bootId, output.rebooting.timeoutSeconds * 1000, options.signal, undefined, options.abandon);
+        if (!delegate) host.facts = facts;
       } catch (error) {
         if (!(error instanceof RebootTimeoutError)) throw error;
         return { result: { ...failedResult(error.message), changed: true }, target };
       }
-      host.rebootRequired = undefined;
+      if (!delegate) host.rebootRequired = undefined;
       output.messages.push(`back after ${((Date.now() - started) / 1000).toFixed(1)} s with a new boot id`);
       if (definition.afterReboot) {
-        const after = await runStep(withEnvironment(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), exports), host, meta, playBecome, env.check, env.diff);
+        const after = await runStep(withEnvironment(definition.afterReboot(moduleOptions, { ...env, context: taskContext(host, options) }), exports), on, meta, playBecome, env.check, env.diff);
         output = mergeOutputs(output, after);
       }
     }
@@ -187,7 +197,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
         return { result: { ...failedResult((error as Error).message), changed: output.changed }, target };
       }
       output = withControllerOutcome(output, outcome);
-      if (outcome.next) output = mergeOutputs(output, await runStep(withEnvironment(outcome.next, exports), host, meta, playBecome, env.check, env.diff));
+      if (outcome.next) output = mergeOutputs(output, await runStep(withEnvironment(outcome.next, exports), on, meta, playBecome, env.check, env.diff));
     }
     const failed = output.exitCode !== 0;
     const { messages } = output;
@@ -213,12 +223,14 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
   } catch (error) {
     // Past the grace time of a stop, corectl closed the connections itself: the host did nothing wrong.
     const interrupt = interruptOf(options.signal);
-    if (interrupt && host.connection.isClosed && error instanceof ConnectionError) {
+    if (interrupt && on.connection.isClosed && error instanceof ConnectionError) {
       return { result: failedResult(`${interrupt.message}: corectl stopped waiting for this task; it may or may not have completed on the host`), target };
     }
     if (error instanceof CommandTimeoutError) return { result: failedResult(error.message), target };
-    if (error instanceof ConnectionLostError) return afterLostConnection(error, host, target);
-    if (error instanceof ConnectionError) return { result: failedResult(error.message), target, unreachable: error.message };
+    // As in Ansible, a delegate that cannot be reached makes the task unreachable for the host.
+    const through = delegate ? `delegated to ${delegate.name}: ` : '';
+    if (error instanceof ConnectionLostError && !delegate) return afterLostConnection(error, host, target);
+    if (error instanceof ConnectionError) return { result: failedResult(`${through}${error.message}`), target, unreachable: `${through}${error.message}` };
     throw error;
   }
 }
@@ -253,14 +265,14 @@ async function afterLostConnection(error: ConnectionLostError, host: HostState, 
  * stdin goes without it first, and a second time with it only when the script asks; short text
  * goes at once (it costs the host less than the second round trip would).
  */
-async function runStep(step: RemoteStep, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
+async function runStep(step: RemoteStep, host: StepTarget, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   if (!step.lazyStdin || step.stdin === undefined || isLineText(step.stdin)) return runScript(step, true, host, meta, playBecome, check, diff);
   const first = await runScript(step, false, host, meta, playBecome, check, diff);
   if (!first.needsStdin) return first;
   return mergeOutputs(first, await runScript(step, true, host, meta, playBecome, check, diff));
 }
 
-async function runScript(step: RemoteStep, withStdin: boolean, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
+async function runScript(step: RemoteStep, withStdin: boolean, host: StepTarget, meta: TaskMeta, playBecome: boolean | undefined, check: boolean, diff: boolean): Promise<ModuleOutput> {
   const nonce = randomBytes(6).toString('hex');
   const text = withStdin && step.stdin !== undefined && isLineText(step.stdin) ? step.stdin : undefined;
   const stdin = { sent: withStdin, ...(text !== undefined && { hash: contentHash(text), bytes: Buffer.byteLength(text) }) };

@@ -86,7 +86,7 @@ function matchTerm(inventory: Inventory, term: string): string[] {
 }
 
 /** Names within two edits of a misspelt term (at most three, closest first). */
-function nearMatches(term: string, names: string[]): string[] {
+export function nearMatches(term: string, names: string[]): string[] {
   const distance = (a: string, b: string): number => {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {

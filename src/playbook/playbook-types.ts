@@ -66,6 +66,13 @@ export interface TaskMeta<Vars = Record<string, unknown>> {
    * function of the host's context giving them. A play's apply to each of its tasks; a task's win.
    */
   environment?: Environment<Vars>;
+  /**
+   * Run the task's module on another inventory host (or `localhost`, the controller) on behalf of
+   * this one (Ansible's `delegate_to`): this host's vars, facts and results, the delegate's
+   * connection (address, user, key, become). The result is this host's. A delegate need not be in
+   * the play or in --limit.
+   */
+  delegateTo?: string | ((context: TaskContext<Vars>) => string);
 }
 
 /** Environment variables as written: names to values, or a function of the host's context giving them. */
@@ -83,8 +90,10 @@ export interface ControllerContext<Vars = Record<string, unknown>> {
  * A loop's meta options: a task's, with `when` asked per item (as Ansible evaluates it for each
  * item), and how an item is shown.
  */
-export interface LoopMeta<Vars = Record<string, unknown>, Item = unknown> extends Omit<TaskMeta<Vars>, 'when' | 'runOnce' | 'until' | 'changedWhen' | 'failedWhen'> {
+export interface LoopMeta<Vars = Record<string, unknown>, Item = unknown> extends Omit<TaskMeta<Vars>, 'when' | 'runOnce' | 'until' | 'changedWhen' | 'failedWhen' | 'delegateTo'> {
   when?: (context: TaskContext<Vars>, item: Item) => boolean;
+  /** A delegate for each item, or one for all (see TaskMeta.delegateTo). */
+  delegateTo?: string | ((context: TaskContext<Vars>, item: Item) => string);
   /** How an item is named in output and reports (Ansible's loop_control.label); by default its JSON, cut to 60 characters. */
   loopLabel?: (item: Item) => string;
   until?: (result: TaskResult, context: TaskContext<Vars>, item: Item) => boolean;
@@ -108,7 +117,7 @@ export interface LoopSpec {
 }
 
 /** What a block sets for every task in it (Ansible's block keywords), and its rescue and always parts. */
-export interface BlockOptions<Vars = Record<string, unknown>> extends Pick<TaskMeta<Vars>, 'when' | 'become' | 'becomeUser' | 'tags' | 'ignoreErrors' | 'checkMode' | 'sensitive' | 'timeout' | 'environment'> {
+export interface BlockOptions<Vars = Record<string, unknown>> extends Pick<TaskMeta<Vars>, 'when' | 'become' | 'becomeUser' | 'tags' | 'ignoreErrors' | 'checkMode' | 'sensitive' | 'timeout' | 'environment' | 'delegateTo'> {
   /** Runs on a host where a task of the block failed; the host is then not failed unless rescue fails too. `ctx.failed` names the task. */
   rescue?: (block: import('./dsl.ts').PlayBuilder<Vars>) => void;
   /** Runs on every host that ran the block, whatever happened in it (unreachable hosts aside). */

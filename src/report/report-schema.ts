@@ -31,6 +31,7 @@ const taskRecord = z.object({
     diff: z.object({ unified: z.string().optional(), before: z.string().optional(), after: z.string().optional() }).optional(),
   })).optional().describe('a loop task: each item, by its label, in order'),
   rescued: z.boolean().optional().describe("a failure a block's rescue took back: not a failure of the run"),
+  delegate: z.string().optional().describe('the host the task ran on for this one (delegateTo)'),
 });
 
 const counts = z.object({

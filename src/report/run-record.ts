@@ -23,6 +23,8 @@ export interface TaskRecord {
   items?: ItemRecord[];
   /** A failure a block's rescue took back: not a failure of the run. */
   rescued?: boolean;
+  /** The host the task ran on for this one (delegateTo). */
+  delegate?: string;
 }
 
 export interface ItemRecord {
@@ -119,6 +121,7 @@ export class RunRecorder {
           ...(event.result.stdout ? { stdout: event.result.stdout } : {}),
           ...(event.result.stderr ? { stderr: event.result.stderr } : {}),
           ...(this.items.has(`${event.host}\0${event.task}`) ? { items: this.items.get(`${event.host}\0${event.task}`) } : {}),
+          ...(event.delegate !== undefined && { delegate: event.delegate }),
         });
         this.items.delete(`${event.host}\0${event.task}`);
         break;

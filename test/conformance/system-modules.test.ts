@@ -69,12 +69,16 @@ describe('system modules conform to ansible-core', () => {
   // The playbook language (per-host loops, check mode, blocks) on the same Debian-shaped host:
   // one play per case, in a run and in check mode, from the same start state.
   it('the playbook language: every case gives the same results in order and leaves the same state, or is a listed deliberate difference', { timeout: 900_000 }, async () => {
-    const host = cluster.hosts[0]!;
+    // The second host is the delegate of delegateTo cases.
+    const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
     const inventory = join(cluster.dir, 'ansible-language.ini');
-    writeFileSync(inventory, `${host.name} ansible_host=${host.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`);
-    const run = async (script: string) => (await pool.get({ name: host.name, address: host.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
+    writeFileSync(inventory, [host, delegate].map((h) => `${h.name} ansible_host=${h.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`).join(''));
+    const run = async (name: string, script: string) => {
+      const target = cluster.hosts.find((h) => h.name === name)!;
+      return (await pool.get({ name, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
+    };
     const verdicts = await runLanguageConformance(languageCases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? '')), {
-      host: host.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+      host: host.name, delegate: delegate.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
     });
     const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
     console.log([

@@ -13,6 +13,9 @@ class CallbackModule(CallbackBase):
     def _emit(self, result, status, item=False):
         data = result._result
         line = {'task': result._task.get_name(), 'status': status, 'msg': str(data.get('msg', ''))}
+        # The result keeps only the delegate's address; the task has its inventory name.
+        if data.get('_ansible_delegated_vars') is not None and result._task.delegate_to:
+            line['delegate'] = result._task.delegate_to
         if item:
             label = data.get('_ansible_item_label', data.get('item'))
             line['item'] = label if isinstance(label, str) else json.dumps(label, separators=(',', ':'), sort_keys=True)

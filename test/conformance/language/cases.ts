@@ -5,12 +5,13 @@
 // use of the keyword, 'edge' a corner of ours.
 import { command, file, shell } from '../../../modules/index.ts';
 import type { TaskContext } from '../../../src/module-api/module-types.ts';
-import type { LanguageCase } from './language-case.ts';
+import { DELEGATE, type LanguageCase } from './language-case.ts';
 
 const DIR = '/var/tmp/corectl-lang';
 const fresh = (extra = '') => `rm -rf ${DIR}; mkdir -p ${DIR}${extra ? `; ${extra}` : ''}`;
 const probeDir = `cd ${DIR} && for f in $(find . -type f | sort); do printf '%s %s ' "$f" "$(stat -c %a "$f")"; cat "$f"; done; echo end`;
 const copy = (name: string, dest: string, content: string, extra: Record<string, unknown> = {}) => ({ name, copy: { dest, content }, ...extra });
+const write = (path: string, content: string) => file({ path, content });
 
 export const languageCases: LanguageCase[] = [
   {
@@ -201,6 +202,137 @@ export const languageCases: LanguageCase[] = [
       play.handler('unrelated', file({ path: `${DIR}/unrelated`, content: 'x\n' }));
       play.task('config', file({ path: `${DIR}/config`, content: 'x\n' }), { notify: ['restart stack'] });
       play.task('unchanged', file({ path: `${DIR}/config`, content: 'x\n' }), { notify: ['unrelated'] });
+    },
+  },
+  // Loops further: a label, a handler notified by a changed item, changed_when and failed_when per item.
+  {
+    id: 'loop-label', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('users', `${DIR}/{{ item.name }}`, '{{ item.uid }}\n', { loop: [{ name: 'ann', uid: 1 }, { name: 'bob', uid: 2 }], loop_control: { label: '{{ item.name }}' } })],
+    corectl: (play) => void play.loop('users', () => [{ name: 'ann', uid: 1 }, { name: 'bob', uid: 2 }], (u) => write(`${DIR}/${u.name}`, `${u.uid}\n`), { loopLabel: (u) => u.name }),
+  },
+  {
+    id: 'loop-notify', source: 'ansible', setup: fresh(`printf 'a\\n' > ${DIR}/a; chmod 644 ${DIR}/a`), probe: probeDir,
+    ansible: [copy('files', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b'], notify: ['reload'] })],
+    ansibleHandlers: [{ name: 'reload', shell: `echo x >> ${DIR}/reloads` }],
+    corectl: (play) => {
+      const reload = play.handler('reload', shell({ script: `echo x >> ${DIR}/reloads` }));
+      play.loop('files', () => ['a', 'b'], (item) => write(`${DIR}/${item}`, `${item}\n`), { notify: [reload] });
+    },
+  },
+  {
+    id: 'loop-changed-failed-when', source: 'ansible', setup: fresh(), probe: probeDir, modes: ['run'],
+    ansible: [
+      { name: 'commands', command: { argv: ['echo', '{{ item }}'] }, loop: ['a', 'b', 'c'], changed_when: "item == 'a'", failed_when: "item == 'c'", ignore_errors: true },
+      copy('after', `${DIR}/after`, 'x\n'),
+    ],
+    corectl: (play) => {
+      play.loop('commands', () => ['a', 'b', 'c'], (item) => command({ argv: ['echo', item] }), { changedWhen: (_r, _c, item) => item === 'a', failedWhen: (_r, _c, item) => item === 'c', ignoreErrors: true });
+      play.task('after', write(`${DIR}/after`, 'x\n'));
+    },
+  },
+  // Blocks further: always without rescue (the host fails after it), a rescue inside a block with
+  // always outside, check_mode on a block, a rescue that notifies a handler.
+  {
+    id: 'block-always-no-rescue', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [
+      { name: 'b', block: [{ name: 'fails', command: { argv: ['false'] } }], always: [copy('always', `${DIR}/always`, 'x\n')] },
+      copy('never reached', `${DIR}/after`, 'x\n'),
+    ],
+    corectl: (play) => {
+      play.block('b', (b) => b.task('fails', command({ argv: ['false'] })), { always: (a) => a.task('always', write(`${DIR}/always`, 'x\n')) });
+      play.task('never reached', write(`${DIR}/after`, 'x\n'));
+    },
+  },
+  {
+    id: 'block-nested-rescue', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [{
+      name: 'outer',
+      block: [
+        { name: 'inner', block: [{ name: 'inner fails', command: { argv: ['false'] } }], rescue: [copy('inner rescue', `${DIR}/inner-rescue`, '{{ ansible_failed_task.name }}\n')] },
+        copy('outer goes on', `${DIR}/outer`, 'x\n'),
+      ],
+      rescue: [copy('outer rescue', `${DIR}/outer-rescue`, 'x\n')],
+      always: [copy('outer always', `${DIR}/outer-always`, 'x\n')],
+    }],
+    corectl: (play) => {
+      play.block('outer', (b) => {
+        b.block('inner', (i) => i.task('inner fails', command({ argv: ['false'] })), { rescue: (r) => r.task('inner rescue', file((ctx) => ({ path: `${DIR}/inner-rescue`, content: `${ctx.failed?.task}\n` }))) });
+        b.task('outer goes on', write(`${DIR}/outer`, 'x\n'));
+      }, {
+        rescue: (r) => r.task('outer rescue', write(`${DIR}/outer-rescue`, 'x\n')),
+        always: (a) => a.task('outer always', write(`${DIR}/outer-always`, 'x\n')),
+      });
+    },
+  },
+  {
+    id: 'block-check-mode-true', source: 'ansible', setup: fresh(), probe: probeDir, modes: ['run'],
+    ansible: [{ name: 'b', check_mode: true, block: [copy('only checked', `${DIR}/checked`, 'x\n')] }, copy('written', `${DIR}/written`, 'x\n')],
+    corectl: (play) => {
+      play.block('b', (b) => b.task('only checked', write(`${DIR}/checked`, 'x\n')), { checkMode: true });
+      play.task('written', write(`${DIR}/written`, 'x\n'));
+    },
+  },
+  {
+    id: 'block-rescue-notifies', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [{ name: 'b', block: [{ name: 'fails', command: { argv: ['false'] } }], rescue: [copy('mark', `${DIR}/mark`, 'x\n', { notify: ['after rescue'] })] }],
+    ansibleHandlers: [copy('after rescue', `${DIR}/handler`, 'x\n')],
+    corectl: (play) => {
+      const after = play.handler('after rescue', write(`${DIR}/handler`, 'x\n'));
+      play.block('b', (b) => b.task('fails', command({ argv: ['false'] })), { rescue: (r) => r.task('mark', write(`${DIR}/mark`, 'x\n'), { notify: [after] }) });
+    },
+  },
+  // delegate_to: the task runs on the second host with the first host's vars (its name, play
+  // vars, registered results); its result is the first host's; check mode, loops, rescue, run_once.
+  {
+    id: 'delegate-file', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('record', `${DIR}/{{ inventory_hostname }}`, '{{ inventory_hostname }}\n', { delegate_to: DELEGATE })],
+    corectl: (play, delegate) => void play.task('record', file((ctx) => ({ path: `${DIR}/${ctx.host}`, content: `${ctx.host}\n` })), { delegateTo: delegate }),
+  },
+  {
+    id: 'delegate-play-vars', source: 'ansible', setup: fresh(), probe: probeDir, vars: { zone: 'lab.example' },
+    ansible: [copy('zone', `${DIR}/zone`, '{{ zone }} {{ inventory_hostname }}\n', { delegate_to: DELEGATE })],
+    corectl: (play, delegate) => void play.task('zone', file((ctx) => ({ path: `${DIR}/zone`, content: `${ctx.vars.zone} ${ctx.host}\n` })), { delegateTo: delegate }),
+  },
+  {
+    id: 'delegate-register', source: 'ansible', setup: fresh(`hostname > ${DIR}/name`), probe: probeDir,
+    ansible: [
+      { name: 'read there', command: { argv: ['cat', `${DIR}/name`] }, delegate_to: DELEGATE, register: 'there', changed_when: false, check_mode: false },
+      copy('keep here', `${DIR}/from-delegate`, '{{ there.stdout }}\n'),
+    ],
+    corectl: (play, delegate) => {
+      const there = play.task('read there', command({ argv: ['cat', `${DIR}/name`] }), { delegateTo: delegate, changedWhen: () => false, checkMode: false });
+      play.task('keep here', file((ctx) => ({ path: `${DIR}/from-delegate`, content: `${ctx.result(there)?.stdout?.trim()}\n` })));
+    },
+  },
+  {
+    id: 'delegate-loop', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('records', `${DIR}/{{ item }}`, '{{ item }}\n', { loop: ['a', 'b'], delegate_to: DELEGATE })],
+    corectl: (play, delegate) => void play.loop('records', () => ['a', 'b'], (item) => write(`${DIR}/${item}`, `${item}\n`), { delegateTo: delegate }),
+  },
+  {
+    id: 'delegate-fails-rescued', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [{ name: 'b', block: [{ name: 'fails there', command: { argv: ['test', '-e', `${DIR}/missing`] }, delegate_to: DELEGATE }], rescue: [copy('rescued here', `${DIR}/rescued`, 'x\n')] }],
+    corectl: (play, delegate) => void play.block('b', (b) => b.task('fails there', command({ argv: ['test', '-e', `${DIR}/missing`] }), { delegateTo: delegate }), {
+      rescue: (r) => r.task('rescued here', write(`${DIR}/rescued`, 'x\n')),
+    }),
+  },
+  {
+    id: 'delegate-run-once', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [copy('once', `${DIR}/once`, '{{ inventory_hostname }}\n', { delegate_to: DELEGATE, run_once: true }), copy('here', `${DIR}/here`, 'x\n')],
+    corectl: (play, delegate) => {
+      play.task('once', file((ctx) => ({ path: `${DIR}/once`, content: `${ctx.host}\n` })), { delegateTo: delegate, runOnce: true });
+      play.task('here', write(`${DIR}/here`, 'x\n'));
+    },
+  },
+  {
+    id: 'delegate-block', source: 'ansible', setup: fresh(), probe: probeDir,
+    ansible: [{ name: 'b', delegate_to: DELEGATE, block: [copy('first', `${DIR}/first`, 'x\n'), copy('second', `${DIR}/second`, 'x\n')] }, copy('here', `${DIR}/here`, 'x\n')],
+    corectl: (play, delegate) => {
+      play.block('b', (b) => {
+        b.task('first', write(`${DIR}/first`, 'x\n'));
+        b.task('second', write(`${DIR}/second`, 'x\n'));
+      }, { delegateTo: delegate });
+      play.task('here', write(`${DIR}/here`, 'x\n'));
     },
   },
 ];

@@ -8,16 +8,16 @@ export interface LanguageCase {
   id: string;
   /** A plain use of Ansible's keyword, or an edge case of ours. */
   source: 'ansible' | 'edge';
-  /** Run as root before each pass: puts the host in the case's start state. */
+  /** Run as root before each pass, on the host and on the delegate: puts them in the case's start state. */
   setup: string;
-  /** The play's tasks as Ansible's YAML has them (as JS objects); play vars in `vars`. */
+  /** The play's tasks as Ansible's YAML has them (as JS objects; DELEGATE stands for the second host's name); play vars in `vars`. */
   ansible: Record<string, unknown>[];
   /** The play's handlers as Ansible's YAML has them. */
   ansibleHandlers?: Record<string, unknown>[];
   vars?: Record<string, unknown>;
-  /** The same play in corectl. */
-  corectl: (play: PlayBuilder<Record<string, unknown>>) => void;
-  /** Run as root after a pass: prints what is compared. */
+  /** The same play in corectl; `delegate` is the second host's inventory name (for delegateTo). */
+  corectl: (play: PlayBuilder<Record<string, unknown>>, delegate: string) => void;
+  /** Run as root after a pass, on the host and on the delegate: prints what is compared. */
   probe: string;
   /** Which passes to compare (both by default). */
   modes?: ('run' | 'check')[];
@@ -31,6 +31,11 @@ export interface LanguageEvent {
   task: string;
   item?: string;
   status: string;
+  /** The host a delegated task ran on. */
+  delegate?: string;
 }
 
-export const formatEvents = (events: LanguageEvent[]) => events.map((e) => `${e.task}${e.item !== undefined ? `[${e.item}]` : ''}=${e.status}`);
+export const formatEvents = (events: LanguageEvent[]) => events.map((e) => `${e.task}${e.item !== undefined ? `[${e.item}]` : ''}${e.delegate !== undefined ? `->${e.delegate}` : ''}=${e.status}`);
+
+/** Stands for the second host's inventory name in a case's Ansible tasks. */
+export const DELEGATE = '@delegate@';

@@ -5,9 +5,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { playbook } from '../../../src/playbook/dsl.ts';
 import { runInProcess, type RunTargets } from '../../integration/helpers.ts';
-import { formatEvents, type LanguageCase, type LanguageEvent } from './language-case.ts';
+import { DELEGATE, formatEvents, type LanguageCase, type LanguageEvent } from './language-case.ts';
 
 export interface LanguageVerdict {
   id: string;
@@ -18,10 +19,13 @@ export interface LanguageVerdict {
 
 export interface LanguageHost {
   host: string;
-  /** Ansible's inventory with that host. */
+  /** A second host, for delegateTo. */
+  delegate: string;
+  /** Ansible's inventory with both hosts. */
   inventory: string;
   targets: RunTargets;
-  run: (script: string) => Promise<string>;
+  /** Runs a script as root on a host, giving its stdout. */
+  run: (host: string, script: string) => Promise<string>;
 }
 
 const CALLBACKS = join(import.meta.dirname, '..', 'ansible-callback');
@@ -29,7 +33,8 @@ const CALLBACKS = join(import.meta.dirname, '..', 'ansible-callback');
 async function ansibleEvents(c: LanguageCase, check: boolean, where: LanguageHost): Promise<LanguageEvent[]> {
   const work = mkdtempSync(join(tmpdir(), 'corectl-lang-'));
   // JSON is YAML too, and keeps every value the type it has here.
-  writeFileSync(join(work, 'playbook.yml'), JSON.stringify([{ name: c.id, hosts: where.host, gather_facts: false, become: true, ...(c.vars && { vars: c.vars }), tasks: c.ansible, ...(c.ansibleHandlers && { handlers: c.ansibleHandlers }) }], null, 1));
+  const play = JSON.stringify([{ name: c.id, hosts: where.host, gather_facts: false, become: true, ...(c.vars && { vars: c.vars }), tasks: c.ansible, ...(c.ansibleHandlers && { handlers: c.ansibleHandlers }) }], null, 1);
+  writeFileSync(join(work, 'playbook.yml'), play.replaceAll(DELEGATE, where.delegate));
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile('ansible-playbook', ['-i', where.inventory, ...(check ? ['--check'] : []), 'playbook.yml'], {
       cwd: work,
@@ -41,15 +46,15 @@ async function ansibleEvents(c: LanguageCase, check: boolean, where: LanguageHos
     }, (error, out, err) => (error && !out ? reject(new Error(`ansible-playbook failed: ${err || error.message}`)) : resolve(out)));
   });
   return stdout.split('\n').filter((l) => l.startsWith('{')).map((line) => {
-    const { task, item, status } = JSON.parse(line) as LanguageEvent;
-    return { task, status, ...(item !== undefined && { item }) };
+    const { task, item, status, delegate } = JSON.parse(line) as LanguageEvent;
+    return { task, status, ...(item !== undefined && { item }), ...(delegate !== undefined && { delegate }) };
   });
 }
 
 async function corectlEvents(c: LanguageCase, check: boolean, where: LanguageHost): Promise<LanguageEvent[]> {
-  const pb = playbook((p) => p.play(c.id, { hosts: where.host, become: true, gatherFacts: false }, (play) => c.corectl(play)));
+  const pb = playbook((p) => p.play(c.id, { hosts: where.host, become: true, gatherFacts: false, ...(c.vars && { vars: z.looseObject({}).transform((v) => ({ ...v, ...c.vars })) }) }, (play) => c.corectl(play, where.delegate)));
   const run = await runInProcess(pb, c.id, { check, diff: false, forks: 10 }, where.targets);
-  return run.finished.map((e) => ({ task: e.task, status: e.result.status, ...(e.item !== undefined && { item: e.item }) }));
+  return run.finished.map((e) => ({ task: e.task, status: e.result.status, ...(e.item !== undefined && { item: e.item }), ...(e.delegate !== undefined && { delegate: e.delegate }) }));
 }
 
 export async function runLanguageConformance(cases: LanguageCase[], where: LanguageHost): Promise<LanguageVerdict[]> {
@@ -57,12 +62,14 @@ export async function runLanguageConformance(cases: LanguageCase[], where: Langu
   for (const c of cases) {
     for (const mode of c.modes ?? (['run', 'check'] as const)) {
       const check = mode === 'check';
-      await where.run(c.setup);
+      // Both hosts: a delegated task's work is on the second.
+      const onBoth = async (script: string) => (await Promise.all([where.host, where.delegate].map(async (h) => `${h === where.host ? 'host' : 'delegate'}:\n${await where.run(h, script)}`))).join('');
+      await onBoth(c.setup);
       const theirs = formatEvents(await ansibleEvents(c, check, where));
-      const theirState = await where.run(c.probe);
-      await where.run(c.setup);
+      const theirState = await onBoth(c.probe);
+      await onBoth(c.setup);
       const ours = formatEvents(await corectlEvents(c, check, where));
-      const ourState = await where.run(c.probe);
+      const ourState = await onBoth(c.probe);
       const problems = [
         ...(JSON.stringify(theirs) !== JSON.stringify(ours) ? [`results: Ansible ${theirs.join(' ')}; corectl ${ours.join(' ')}`] : []),
         ...(theirState !== ourState ? [`state: Ansible left ${JSON.stringify(theirState)}, corectl ${JSON.stringify(ourState)}`] : []),

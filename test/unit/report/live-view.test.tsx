@@ -30,6 +30,14 @@ describe('live view', () => {
     expect(frame).toMatch(/· ns3/);
   });
 
+  it('names the delegate of a delegated task, on the host row and in the log', () => {
+    const state = play([...start.slice(0, 2), { kind: 'task-started', host: 'ns1', task: 'dns record', module: 'file', handler: false, delegate: 'dns1' },
+      { ...finished('ns2', 'dns record', changed), delegate: 'dns1' } as RunEvent]);
+    const frame = render(<LiveView state={state} now={2500} />).lastFrame()!;
+    expect(frame).toMatch(/ns1\s+ok 0 changed 0 failed 0\s+1\.5s\s+dns record \(on dns1\)/);
+    expect(frame).toMatch(/changed\s+ns2 -> dns1\s+dns record/);
+  });
+
   it('prints changes with their diff and failures as they happen, failed hosts first', () => {
     const state = play([...start, finished('ns1', 'chrony.conf', changed), finished('ns2', 'chrony.conf', failed)]);
     const { lastFrame } = render(<LiveView state={state} now={2500} />);
