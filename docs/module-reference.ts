@@ -31,6 +31,8 @@ interface ModuleDoc {
   examples: string[];
   options: OptionDoc[];
   ansibleNames: [string, string][];
+  /** The result data's fields (the module's resultData), as `ctx.result(handle)?.data` types them. */
+  resultData: { name: string; type: string; text: string }[];
 }
 
 type ModuleFunction = (options?: unknown) => ModuleCall;
@@ -81,12 +83,12 @@ function headerComment(symbol: ts.Symbol): string {
   return lines.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The options' input type: the type argument of the ModuleCall the function returns. */
-function optionsType(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Type {
+/** The options' input type (or, at 1, the result data's): a type argument of the ModuleCall the function returns. */
+function optionsType(checker: ts.TypeChecker, symbol: ts.Symbol, argument = 0): ts.Type {
   const type = checker.getTypeOfSymbol(symbol);
   const signature = type.getCallSignatures()[0]!;
   const returned = checker.getReturnTypeOfSignature(signature) as ts.TypeReference;
-  return checker.getTypeArguments(returned)[0]!;
+  return checker.getTypeArguments(returned)[argument]!;
 }
 
 function defaultsOf(schema: z.ZodType): Record<string, unknown> {
@@ -127,8 +129,13 @@ function describeModules(): ModuleDoc[] {
         examples,
       });
     }
+    const resultData = definition.resultData ? checker.getPropertiesOfType(optionsType(checker, symbol, 1)).map((property) => ({
+      name: property.name,
+      type: checker.typeToString(checker.getNonNullableType(checker.getTypeOfSymbol(property)), undefined, ts.TypeFormatFlags.NoTruncation),
+      text: docText(checker, property).text,
+    })) : [];
     const { text, examples } = docText(checker, symbol);
-    return { call, definition, summary: [headerComment(symbol), text].filter(Boolean).join('\n\n'), examples, options, ansibleNames };
+    return { call, definition, summary: [headerComment(symbol), text].filter(Boolean).join('\n\n'), examples, options, ansibleNames, resultData };
   });
 }
 
@@ -142,12 +149,17 @@ function moduleMarkdown(doc: ModuleDoc): string {
   lines.push(`- **First boot (\`corectl ignition\`):** ${definition.ignition ? 'yes, where the options can be said in Ignition (otherwise the task is left to the first run, with the reason)' : 'no: left to the first run'}`);
   lines.push(`- **Controller step:** ${definition.controller ? 'yes: the controller decides between two host steps (the second runs only when something differs)' : 'no: one round trip'}`);
   if (definition.sensitive) lines.push('- **Sensitive:** options that carry secrets make the task sensitive: no diff and no output of it is shown');
+  if (definition.readOnly) lines.push('- **Read-only:** it only reads the host, so it runs in check mode as in a run and its result is real there');
   if (doc.examples.length > 0) lines.push('', '```ts', ...doc.examples, '```');
   lines.push('', '## Options', '', '| option | type | default | what it is |', '| --- | --- | --- | --- |');
   for (const option of doc.options) {
     const fallback = option.defaultValue !== undefined ? `\`${JSON.stringify(option.defaultValue)}\`` : option.required ? '(required)' : '';
     const example = option.examples.length > 0 ? ` Example: \`${option.examples.join('`, `')}\`` : '';
     lines.push(`| \`${option.name}\` | \`${cell(option.type)}\` | ${fallback} | ${cell(option.text)}${cell(example)} |`);
+  }
+  if (doc.resultData.length > 0) {
+    lines.push('', '## Result data', '', 'What a later task reads as `ctx.result(handle)?.data`, typed:', '', '| field | type | what it is |', '| --- | --- | --- |');
+    for (const field of doc.resultData) lines.push(`| \`${field.name}\` | \`${cell(field.type)}\` | ${cell(field.text)} |`);
   }
   if (doc.ansibleNames.length > 0) {
     lines.push('', "## Ansible's names", '', "An option written with Ansible's name is refused, before any host is touched, with this answer:", '', '| Ansible | corectl |', '| --- | --- |');

@@ -21,6 +21,10 @@ export const image = defineModule({
   ansible: 'containers.podman.podman_image',
   schema,
   describe: (o) => o.ref,
+  resultData: z.object({
+    /** The image's id (64 hex digits) once it is present; absent in check mode before a pull. */
+    id: z.string().optional(),
+  }),
   remote: (o) => {
     if (o.state === 'absent') return { become: true, script: shellScript(absentScript, o.ref) };
     return {

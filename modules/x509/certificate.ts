@@ -89,6 +89,12 @@ export const certificate = defineModule({
   // The host's report (public key, certificate, CSR) served the decision; results keep only what
   // a person or a later task needs.
   result: (output) => ({ data: pick(output.data, ['serial', 'notAfter']), stdout: '' }),
+  resultData: z.object({
+    /** The serial number of a certificate issued by this task (hex); absent when the one there was kept. */
+    serial: z.string().optional(),
+    /** When a certificate issued by this task expires (ISO 8601). */
+    notAfter: z.string().optional(),
+  }),
 });
 
 function inspectScript(o: Options): string {

@@ -219,7 +219,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
       data: output.data,
     };
     const overrides = definition.result?.(output, moduleOptions, env) ?? {};
-    return { result: withStatus({ ...base, ...overrides }), target };
+    return { result: withTypedData(withStatus({ ...base, ...overrides }), definition), target };
   } catch (error) {
     // Past the grace time of a stop, corectl closed the connections itself: the host did nothing wrong.
     const interrupt = interruptOf(options.signal);
@@ -328,6 +328,18 @@ function withStatus(result: TaskResult): TaskResult {
 /** The task's environment exported ahead of a step's script (each step runs in a subshell of its own, so nothing leaks to the next). */
 function withEnvironment(step: RemoteStep, exports: string): RemoteStep {
   return exports ? { ...step, script: `${exports}${step.script}` } : step;
+}
+
+/**
+ * The result's data as the module declared it (resultData): parsed, so later tasks read typed
+ * values. Data that does not match is the module's mistake, and the task says so.
+ */
+function withTypedData(result: TaskResult, definition: ModuleDefinition): TaskResult {
+  if (!definition.resultData) return result;
+  const parsed = definition.resultData.safeParse(result.data ?? {});
+  if (parsed.success) return { ...result, data: parsed.data as Record<string, string> };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`).join('; ');
+  return { ...result, status: 'failed', failed: true, message: [result.message, `module ${definition.name} reported result data that does not match its resultData (${problems}): a bug of the module`].filter(Boolean).join('; ') };
 }
 
 function failedResult(message: string): TaskResult {

@@ -50,6 +50,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    */
   controller?(output: ModuleOutput, options: z.output<Schema>, env: StepEnv): Promise<ControllerOutcome>;
   /**
+   * The shape of the result's `data` (zod): what later tasks read as `ctx.result(handle)?.data`,
+   * type-checked like options. The data the step reported (`corectl_data KEY VALUE`, the
+   * controller's, `result`'s) is parsed with it; a mismatch is a failure of the module.
+   */
+  resultData?: z.ZodType;
+  /**
    * The module only reads the host (stat, slurp, a GET): in check mode it runs as in a run, so its
    * result is real and later tasks may read it.
    */
@@ -69,9 +75,11 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
 export type OptionsOrFn<Input, Vars = Record<string, unknown>> = Input | ((context: TaskContext<Vars>) => Input);
 
 /** A module applied to options: what `task()` receives. */
-export interface ModuleCall<Input = unknown> {
+export interface ModuleCall<Input = unknown, Data = Record<string, string>> {
   readonly definition: ModuleDefinition;
   readonly options: OptionsOrFn<Input, never>;
+  /** Type-level only: the result data's type (the module's resultData). */
+  readonly resultData?: Data;
 }
 
 /**
@@ -96,19 +104,22 @@ type ModuleOptionsArg<Input, Returned, Vars> = Input | ((context: TaskContext<Va
 type ModuleArgs<Input, Returned, Vars> = object extends Input ? [options?: ModuleOptionsArg<Input, Returned, Vars>] : [options: ModuleOptionsArg<Input, Returned, Vars>];
 
 /** What defineModule returns: the function playbooks call with a module's options. */
-export interface ModuleFunction<Input> {
-  <Returned extends Input, Vars = Record<string, unknown>>(...[options]: ModuleArgs<Input, Returned, Vars>): ModuleCall<Input>;
+export interface ModuleFunction<Input, Data = Record<string, string>> {
+  <Returned extends Input, Vars = Record<string, unknown>>(...[options]: ModuleArgs<Input, Returned, Vars>): ModuleCall<Input, Data>;
   /**
    * @deprecated since 0.1: the vars' type as a type argument, `module<Vars>((context) => ...)`,
    * cannot check the options the function returns. Give it on the context parameter instead:
    * `module(({ vars }: TaskContext<Vars>) => ...)`.
    */
-  <Vars, Returned extends Input = Input>(options: (context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>): ModuleCall<Input>;
+  <Vars, Returned extends Input = Input>(options: (context: TaskContext<Vars>) => Returned & NoUnknownOptions<Returned, Input>): ModuleCall<Input, Data>;
 }
 
-export function defineModule<Schema extends z.ZodType>(definition: ModuleDefinition<Schema>): ModuleFunction<z.input<Schema>> {
+/** The type of a module's result data: its resultData's output, or the untyped record. */
+type DataOf<Definition> = Definition extends { resultData: infer D extends z.ZodType } ? z.output<D> : Record<string, string>;
+
+export function defineModule<Schema extends z.ZodType, Definition extends ModuleDefinition<Schema>>(definition: Definition & ModuleDefinition<Schema>): ModuleFunction<z.input<Schema>, DataOf<Definition>> {
   type Input = z.input<Schema>;
-  return (options?: OptionsOrFn<Input, never>): ModuleCall<Input> => ({
+  return (options?: OptionsOrFn<Input, never>): ModuleCall<Input, DataOf<Definition>> => ({
     definition: definition as unknown as ModuleDefinition,
     options: (options ?? {}) as OptionsOrFn<Input, never>,
   });

@@ -24,7 +24,10 @@ export interface TaskContext<Vars = Record<string, unknown>> {
   /** In a block's rescue: the task that failed on this host, and its result (Ansible's ansible_failed_task and ansible_failed_result). */
   failed?: { task: string; result: TaskResult };
   /** The result of a registered task on this host (undefined when it did not run here); a loop's is its LoopResult. */
-  result<Item>(task: { readonly id: string; readonly loop: true; readonly item?: Item }): LoopResult<Item> | undefined;
+  result<Item, Data = Record<string, string>>(task: { readonly id: string; readonly loop: true; readonly item?: Item; readonly resultData?: Data }): LoopResult<Item, Data> | undefined;
+  // A task's handle carries its module's result data type (defineModule's resultData), so `.data`
+  // is typed. Two type parameters keep an explicit `result<MyResult>(handle)` on the form below.
+  result<Data, Typed extends true>(task: { readonly id: string; readonly typed: Typed; readonly resultData?: Data }): TaskResult<Data> | undefined;
   result<T extends TaskResult>(task: { readonly id: string }): T | undefined;
 }
 
@@ -37,7 +40,7 @@ export interface Diff {
 }
 
 /** One task's outcome on one host. */
-export interface TaskResult {
+export interface TaskResult<Data = Record<string, string>> {
   status: 'ok' | 'changed' | 'failed' | 'skipped';
   changed: boolean;
   failed: boolean;
@@ -48,16 +51,16 @@ export interface TaskResult {
   stdout?: string;
   stderr?: string;
   exitCode?: number | null;
-  /** Values the module reported with `@corectl data KEY VALUE`. */
-  data?: Record<string, string>;
+  /** What the module reports besides (its resultData, typed: a stat's size, an image's id). */
+  data?: Data;
 }
 
 /** One item's result within a loop's registered result, with the item and its label. */
-export type ItemResult<Item = unknown> = TaskResult & { item: Item; label: string };
+export type ItemResult<Item = unknown, Data = Record<string, string>> = TaskResult<Data> & { item: Item; label: string };
 
 /** What a loop task registers, as Ansible's `results`: changed or failed when any item was, skipped when every item was. */
-export interface LoopResult<Item = unknown> extends TaskResult {
-  results: ItemResult<Item>[];
+export interface LoopResult<Item = unknown, Data = Record<string, string>> extends TaskResult {
+  results: ItemResult<Item, Data>[];
 }
 
 /** What a module asks the engine to run on the host: one script, optional stdin. */

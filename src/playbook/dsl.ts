@@ -5,7 +5,7 @@
 import type { ModuleCall } from '../module-api/define-module.ts';
 import { callerSite } from './call-site.ts';
 import type { TaskContext } from '../module-api/module-types.ts';
-import type { BlockOptions, ControllerContext, Environment, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta } from './playbook-types.ts';
+import type { BlockOptions, ControllerContext, Environment, HandlerHandle, HandlerStep, LoopHandle, LoopMeta, Play, Playbook, PlayOptions, Step, TaskHandle, TaskMeta, TypedTaskHandle } from './playbook-types.ts';
 
 /** Two environments as one: the outer's variables, under the inner's. */
 export function mergedEnvironment(outer: Environment, inner: Environment | undefined): Environment {
@@ -81,11 +81,15 @@ export class PlayBuilder<Vars = Record<string, unknown>> {
     return { id, name };
   }
 
-  /** A task: a module applied to options, with meta options (when, notify, retries, ...). */
-  task(name: string, call: ModuleCall, meta: TaskMeta<Vars> = {}): TaskHandle {
+  /**
+   * A task: a module applied to options, with meta options (when, notify, retries, ...). Its
+   * handle reads its result in later tasks, typed: `ctx.result(handle)?.data` has the module's
+   * result data type.
+   */
+  task<Data = Record<string, string>>(name: string, call: ModuleCall<unknown, Data>, meta: TaskMeta<Vars> = {}): TypedTaskHandle<Data> {
     const id = this.uniqueId(name);
-    this.steps.push({ kind: 'task', id, name, call, meta: meta as TaskMeta, site: callerSite(), handler: false });
-    return { id, name };
+    this.steps.push({ kind: 'task', id, name, call: call as ModuleCall, meta: meta as TaskMeta, site: callerSite(), handler: false });
+    return { id, name, typed: true };
   }
 
   /**
@@ -96,12 +100,12 @@ export class PlayBuilder<Vars = Record<string, unknown>> {
    *
    * @example play.loop('users', ({ vars }) => vars.users, (u) => user({ name: u.name, groups: u.groups }), { loopLabel: (u) => u.name })
    */
-  loop<Item>(
+  loop<Item, Data = Record<string, string>>(
     name: string,
     items: (context: TaskContext<Vars>) => readonly Item[],
-    call: (item: Item, context: TaskContext<Vars>) => ModuleCall,
+    call: (item: Item, context: TaskContext<Vars>) => ModuleCall<unknown, Data>,
     meta: LoopMeta<Vars, Item> = {},
-  ): LoopHandle<Item> {
+  ): LoopHandle<Item, Data> {
     const id = this.uniqueId(name);
     const loop = {
       items: items as (context: TaskContext) => readonly unknown[],

@@ -11,6 +11,13 @@ export interface TaskHandle {
   readonly name: string;
 }
 
+/** A task's handle that knows its module's result data type: `ctx.result(handle)?.data` is typed. */
+export interface TypedTaskHandle<Data = Record<string, string>> extends TaskHandle {
+  readonly typed: true;
+  /** Type-level only: the result data's type. */
+  readonly resultData?: Data;
+}
+
 export interface HandlerHandle extends TaskHandle {
   readonly handler: true;
 }
@@ -104,10 +111,12 @@ export interface LoopMeta<Vars = Record<string, unknown>, Item = unknown> extend
 export type { ItemResult, LoopResult } from '../module-api/module-types.ts';
 
 /** A loop task's handle: `ctx.result(handle)` is typed as its LoopResult. */
-export interface LoopHandle<Item = unknown> extends TaskHandle {
+export interface LoopHandle<Item = unknown, Data = Record<string, string>> extends TaskHandle {
   readonly loop: true;
   /** Type-level only: the item type. */
   readonly item?: Item;
+  /** Type-level only: each item's result data type (the module's resultData). */
+  readonly resultData?: Data;
 }
 
 export interface LoopSpec {

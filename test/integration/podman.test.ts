@@ -50,6 +50,9 @@ describe('podman modules', () => {
     expect(await onHost(node.name, 'podman network exists dnsnet && podman volume exists dnsdata && echo yes')).toBe('yes\n');
     const second = await runTasks(node.name, site('hello'));
     expect(second.statuses).toEqual(site('hello').map(([name]) => `${name}: ok`));
+    // The image's id is its typed result data, loaded or already there.
+    const id = (await onHost(node.name, `podman image inspect --format '{{.Id}}' ${TEST_IMAGE}`)).trim();
+    expect([first, second].map((r) => r.finished.find((e) => e.task === 'image')!.result.data)).toEqual([{ id }, { id }]);
     // The image archive travels only when loaded (lazy stdin); short text (unit files, the zone)
     // goes with its step's one round trip either way.
     expect(first.stats.stdinBytes).toBeGreaterThan(statSync(archive).size);

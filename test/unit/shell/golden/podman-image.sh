@@ -13,4 +13,6 @@ if ! podman image exists "$ref"; then
     corectl_data id "$(podman image inspect --format '{{.Id}}' "$ref")"
   fi
   corectl_changed
+else
+  corectl_data id "$(podman image inspect --format '{{.Id}}' "$ref")"
 fi
