@@ -1,16 +1,20 @@
 // The example site: time sync with chrony, a site service, kernel settings, SSH hardening, the
-// fleet in /etc/hosts and an admin account on every host; tcpdump layered with rpm-ostree and a rolling reboot, one host at a time; CoreDNS
-// in a quadlet container on the DNS servers, serving a zone built from the inventory. Run it with
+// fleet in /etc/hosts and each host's admin accounts (a per-host loop over its vars); tcpdump
+// layered with rpm-ostree and a rolling reboot, one host at a time, a failed layering cleaned up
+// (a block with rescue); CoreDNS in a quadlet container on the DNS servers, serving a zone built
+// from the inventory; each host's record kept on the name servers (delegated tasks). Run it with
 // `corectl run playbooks/site.ts` (or `npm run demo` for local sandbox hosts); check for drift
 // with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
-import { blockInFile, directory, file, lineInFile, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
+import { blockInFile, command, directory, file, lineInFile, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
   ntp_servers: z.array(z.string()).min(1).default(['time1.example.net', 'time2.example.net']),
   admin_keys: z.array(z.string()).default(['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3vQh7r1mJdVZ2y2Wc0bE4o0kJ7z1o9M5b3c2f1a0Q9 ops@example.net']),
+  /** The host's admin accounts (group_vars or host_vars may add to them); keys default to admin_keys. */
+  admins: z.array(z.object({ name: z.string(), keys: z.array(z.string()).optional() })).default([{ name: 'ops' }]),
 });
 type SiteVars = z.infer<typeof siteVars>;
 type Context = TaskContext<SiteVars>;
@@ -126,25 +130,34 @@ export default playbook((pb) => {
     play.task('forward IPv4 (containers, CoreDNS)', sysctl({ name: 'net.ipv4.ip_forward', value: 1 }), { tags: ['sysctl'] });
     play.task('larger listen backlog', sysctl({ name: 'net.core.somaxconn', value: 4096 }), { tags: ['sysctl'] });
 
-    play.task('admin account', user(({ vars, facts }: TaskContext<SiteVars>) => ({
-      name: 'ops',
+    // Each host's own list, read at run time: one user task per admin, shown by name.
+    play.loop('admin accounts', ({ vars }) => vars.admins, (admin, { vars, facts }) => user({
+      name: admin.name,
       groups: [facts.os.id === 'fedora' ? 'wheel' : 'sudo'],
       shell: '/bin/bash',
-      authorizedKeys: vars.admin_keys,
-    })));
+      authorizedKeys: admin.keys ?? vars.admin_keys,
+    }), { loopLabel: (admin) => admin.name });
   });
 
   // Layering needs a reboot: one host at a time, and the roll-out stops at a host that does not
   // come back on the new deployment.
   pb.play('OS packages', { hosts: 'all', become: true, serial: 1, maxFailPercentage: 0 }, (play) => {
     const rebootHost = play.handler('reboot onto the new deployment', reboot({ timeout: 600 }));
-    play.task('debugging tools layered', rpmOstree.packages({ present: ['tcpdump'] }), { notify: [rebootHost], tags: ['packages'] });
+    // A host whose layering fails (a repository down) keeps booting its current deployment: the
+    // half-staged one is dropped, the host is reported rescued, and the drift check flags it.
+    play.block('debugging tools', (b) => {
+      b.task('debugging tools layered', rpmOstree.packages({ present: ['tcpdump'] }), { notify: [rebootHost] });
+    }, {
+      rescue: (r) => r.task('drop the half-staged deployment', command({ argv: ['rpm-ostree', 'cleanup', '--pending'] })),
+      tags: ['packages'],
+    });
   });
 
   pb.play('Name service', { hosts: 'dns', become: true, vars: dnsVars }, (play) => {
     const restartDns = play.handler('restart coredns', systemd({ unit: 'coredns.service', state: 'restarted' }));
     play.task('coredns image', podman.image(({ vars }: TaskContext<DnsVars>) => ({ ref: vars.dns_container.image, archive: vars.dns_container.archive })), { tags: ['dns'] });
     play.task('coredns directory', directory({ path: '/etc/coredns', mode: '0755' }), { tags: ['dns'] });
+    play.task('fleet records directory', directory({ path: '/etc/site/fleet', mode: '0755' }), { tags: ['dns'] });
     play.task('Corefile', file((ctx: TaskContext<DnsVars>) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns], tags: ['dns'] });
     play.task('zone from the inventory', file((ctx: TaskContext<DnsVars>) => ({ path: `/etc/coredns/${ctx.vars.dns_zone}.zone`, content: zoneFile(ctx) })), { tags: ['dns'] });
     play.task('coredns container', podman.container(({ vars }: TaskContext<DnsVars>) => ({
@@ -157,5 +170,15 @@ export default playbook((pb) => {
       podmanArgs: vars.dns_container.podmanArgs,
       autoUpdate: 'registry',
     })), { tags: ['dns'] });
+  });
+
+  // Every host's record on each name server, written there on the host's behalf (delegateTo): the
+  // host's name, address and OS, for operators who look on the name servers.
+  pb.play('Fleet records', { hosts: 'all', become: true, gatherFacts: true }, (play) => {
+    const nameServers = ({ fleet }: TaskContext) => Object.keys(fleet).filter((name) => fleet[name]!.groups.includes('dns')).sort();
+    play.loop('record on the name servers', nameServers, (_ns, { host, fleet, facts }) => file({
+      path: `/etc/site/fleet/${host}`,
+      content: `host=${host}\naddress=${fleet[host]!.address}\nos=${facts.os.id} ${facts.os.versionId}\n`,
+    }), { delegateTo: (_ctx, ns) => ns, loopLabel: (ns) => ns, tags: ['dns'] });
   });
 });

@@ -1,8 +1,9 @@
 // The hosts tasks are delegated to (delegateTo, Ansible's delegate_to): any inventory host, in the
 // play or not, in --limit or not, or the controller as `localhost` (Ansible's implicit localhost).
 // A delegate is reached as the inventory says (its address, user, key, jump hosts and become), on
-// one connection of the run's pool however many hosts delegate to it; check mode keeps what it
-// would have made there apart from every host's own plan.
+// one connection of the run's pool however many hosts delegate to it. A delegate that is also a
+// host of the run is that host: check mode's plan of what earlier tasks would have made there is
+// one, whether the host made it or a task delegated to it.
 import type { HostConnection } from '../connection/host-connection.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step } from '../playbook/playbook-types.ts';
@@ -25,8 +26,11 @@ const LOCAL_NAMES = ['localhost', '127.0.0.1', '::1'];
 
 export class DelegateHosts {
   private readonly targets = new Map<string, StepTarget>();
+  /** The names tasks have been delegated to so far. */
+  readonly used = new Set<string>();
 
-  constructor(private readonly inventory: Inventory, private readonly connect: (name: string) => HostConnection) {}
+  /** `hostOfRun`: the run's own state of a host, when it is one of the run's. */
+  constructor(private readonly inventory: Inventory, private readonly connect: (name: string) => HostConnection, private readonly hostOfRun: (name: string) => StepTarget | undefined = () => undefined) {}
 
   /** The inventory's name of a delegate (127.0.0.1 and ::1 are the implicit localhost), or undefined when it has no such host. */
   nameOf(name: string): string | undefined {
@@ -46,6 +50,9 @@ export class DelegateHosts {
     const problem = this.problemWith(name);
     if (problem) throw new Error(problem);
     const known = this.nameOf(name)!;
+    this.used.add(known);
+    const own = this.hostOfRun(known);
+    if (own) return own;
     let target = this.targets.get(known);
     if (!target) {
       const { connection } = resolveHost(this.inventory, known);

@@ -96,11 +96,11 @@ async function prepare(run: PlaybookRun): Promise<Prepared> {
     if (refusals.length > 0) throw new PlaybookError(`--shard ${shard.index}/${shard.count} splits the hosts, and these steps need them all: ${refusals.join('; ')} (check mode may be sharded: it changes nothing)`);
   }
   // A delegate the inventory lacks is a mistake in the playbook: said before any host is contacted.
-  const delegates = new DelegateHosts(inventory, (name) => run.pool.get(targetFromInventory(inventory, name, run.sshConfig)));
+  const states = new Map<string, HostState>();
+  const delegates = new DelegateHosts(inventory, (name) => run.pool.get(targetFromInventory(inventory, name, run.sshConfig)), (name) => states.get(name));
   const refused = delegateProblems(playbook.plays.map((play) => [...tasksOf(stepsSelected(play, options)), ...play.handlers]).flat(), delegates);
   if (refused.length > 0) throw new PlaybookError(`tasks are delegated to hosts the inventory does not have; nothing was changed:\n${refused.map((line) => `  ${line}`).join('\n')}`);
   const hostsByPlay = playbook.plays.map((play) => selectHosts(inventory, play.options.hosts, options.limit).filter((host) => !shard || inShard(host, shard)));
-  const states = new Map<string, HostState>();
   /** The last play each host is in: after it, the host's connection is released. */
   const lastPlay = new Map<string, number>();
   const fleet = Object.fromEntries([...inventory.hosts.keys()].map((name) => {
@@ -152,10 +152,14 @@ async function execute(run: PlaybookRun, prepared: Prepared, started: number, fl
     for (const host of hosts) host.vars = playVars[index]!.get(host.name)!;
     emit({ kind: 'play-started', play: play.name, hosts: hosts.map((h) => h.name), tasks: plan[index]!.tasks.length });
     // A host that failed takes no part in later plays; one that is through its last play is done.
+    const through = (host: HostState) => !host.active || lastPlay.get(host.name) === index;
+    // A host other hosts delegate to keeps its connection until the play ends: they may still need it.
     const hostDone = async (host: HostState) => {
-      if (!host.active || lastPlay.get(host.name) === index) await run.pool.release(host.connection.target);
+      if (through(host) && !delegates.used.has(host.name)) await run.pool.release(host.connection.target);
     };
-    if (!(await runPlay({ play, playbook: run.name, hosts, options, forks, seats, delegates, emit: onEvent, hostDone }))) {
+    const carryOn = await runPlay({ play, playbook: run.name, hosts, options, forks, seats, delegates, emit: onEvent, hostDone });
+    await Promise.all(hosts.filter((host) => through(host) && delegates.used.has(host.name)).map((host) => run.pool.release(host.connection.target)));
+    if (!carryOn) {
       stoppedBy ??= 'a controller step failed';
       break;
     }

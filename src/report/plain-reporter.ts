@@ -47,8 +47,8 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
       const prefix = event.handler ? 'handler: ' : '';
       const item = event.item !== undefined ? ` (item ${event.item})` : '';
       const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped) ? `: ${event.result.message}` : '';
-      // A delegated task names both hosts, as Ansible's `host -> delegate`.
-      const who = event.delegate ? host(`${event.host} -> ${event.delegate}`) : host(event.host);
+      // A task delegated to another host names both, as Ansible's `host -> delegate`.
+      const who = event.delegate && event.delegate !== event.host ? host(`${event.host} -> ${event.delegate}`) : host(event.host);
       const lines = [`${status.padEnd(STATUS_WIDTH)} ${who}  ${prefix}${event.task}${item}${target}${message}`];
       // stderr under the line, unless it is one line the message already says.
       const stderr = event.result.stderr?.trim() ?? '';

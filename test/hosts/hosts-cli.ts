@@ -41,7 +41,7 @@ if (!isMain) {
   process.exitCode = 4;
 } else if (command === 'up') {
   const cluster = await sandboxUp(Number(count), name);
-  console.log(`${cluster.hosts.length} test hosts are up (${cluster.hosts.map((h) => `${h.name} ${h.address}`).join(', ')}),`);
+  console.log(`${cluster.hosts.length} test host${cluster.hosts.length === 1 ? '' : 's'} ${cluster.hosts.length === 1 ? 'is' : 'are'} up (${cluster.hosts.map((h) => `${h.name} ${h.address}`).join(', ')}),`);
   console.log(`plus ${cluster.hidden?.name} reachable only through ${cluster.hosts[0]?.name}. Try:`);
   console.log(`  npx corectl inventory -i ${where} --graph`);
   console.log(`  npx corectl exec all -i ${where} -- hostname`);

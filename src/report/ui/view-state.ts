@@ -69,7 +69,7 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
     }
     case 'task-started': {
       const row = host(event.host);
-      return { ...state, hosts: withHost({ ...row, state: 'running', task: event.delegate ? `${event.task} (on ${event.delegate})` : event.task, startedAt: row.startedAt ?? now }) };
+      return { ...state, hosts: withHost({ ...row, state: 'running', task: event.delegate && event.delegate !== event.host ? `${event.task} (on ${event.delegate})` : event.task, startedAt: row.startedAt ?? now }) };
     }
     case 'task-finished': {
       // One item of a loop: its line when it is worth one; the loop's own result counts the task.

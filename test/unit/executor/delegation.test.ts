@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { file } from '../../../modules/index.ts';
+import { directory, file } from '../../../modules/index.ts';
 import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
 import { KnownHosts } from '../../../src/connection/known-hosts.ts';
@@ -82,6 +82,20 @@ describe('delegateTo', () => {
     const real = await run(build);
     expect(real.summary?.failed).toBe(false);
     expect(existsSync(join(real.dir, 'item-web2-localhost'))).toBe(true);
+  });
+
+  it("shares check mode's plan with a delegate that is a host of the run: a directory its own task would make is there for a delegated file", async () => {
+    const build: Parameters<typeof playbook>[0] = (pb) => {
+      pb.play<Vars>('name server', { hosts: 'ns1', gatherFacts: false }, (play) => void play.task('fleet directory', directory((ctx) => ({ path: join(String(ctx.vars.dir), 'fleet') }))));
+      pb.play<Vars>('records', { hosts: 'web', gatherFacts: false }, (play) => {
+        play.task('record', file((ctx) => ({ path: join(String(ctx.vars.dir), 'fleet', ctx.host), content: 'x\n' })), { delegateTo: 'ns1' });
+      });
+    };
+    const check = await run(build, { check: true });
+    const real = await run(build);
+    const changed = (r: typeof check) => r.finished.filter((e) => e.result.changed).map((e) => `${e.host}:${e.task}`).sort();
+    expect(changed(check)).toEqual(['ns1:fleet directory', 'web1:record', 'web2:record']);
+    expect(changed(real)).toEqual(changed(check));
   });
 
   it('refuses a delegate the inventory lacks before any task runs, with the file and line', async () => {
