@@ -137,6 +137,7 @@ engine and the (cached) compiled playbook, about 0.2 s on this machine; per task
 each step runs in on the host (its own exit status, traps and variables), and what the modules
 check beyond the bare check (each file's mode, the sysctl.d file behind each sysctl). All 30
 checks in one round trip per host: ${formatSeconds(data.limits.oneScript)}.
+Round trips per host (corectl's report, fact probe included): ${(['first', 'again', 'check'] as const).map((kind) => `${{ first: 'first run', again: 'no change', check: 'check' }[kind]} ${roundTripsPerHost(corectl[kind])}`).join(', ')}.
 
 corectl controller at ${H} hosts: ${(cpu / 1000).toFixed(2)} s CPU for a no-change run, peak memory ${(rss / 1024).toFixed(0)} MB.
 
@@ -158,3 +159,9 @@ Reproduce: \`npm run bench -- --hosts ${H} --rounds ${ROUNDS}${SCALE > H ? ` --s
 }
 
 await main();
+
+/** The round trips of a run per host, as the rounds gave them (one number when they agree). */
+function roundTripsPerHost(timings: Timing[]): string {
+  const seen = [...new Set(timings.map((t) => (t.roundTrips === undefined ? '?' : String(t.roundTrips / H))))];
+  return seen.join(' or ');
+}

@@ -21,6 +21,8 @@ export interface Timing {
   /** Hosts the run changed, failed on, or did not reach (corectl's JSON report). */
   changedHosts?: number;
   failedHosts?: number;
+  /** Commands run on the hosts (corectl's JSON report). */
+  roundTrips?: number;
 }
 
 export interface Variant {
@@ -115,12 +117,13 @@ export function corectlVariant(setup: CorectlSetup): Variant {
       const hostFinishMs = hosts.map((h) => h.finishedAfterMs ?? 0);
       const changedHosts = hosts.filter((h) => h.counts.changed > 0).length;
       const failedHosts = hosts.filter((h) => h.counts.failed + h.counts.unreachable > 0).length;
-      return { ms, ...usage, hostFinishMs, changedHosts, failedHosts };
+      return { ms, ...usage, hostFinishMs, changedHosts, failedHosts, ...(report.roundTrips !== undefined && { roundTrips: report.roundTrips }) };
     },
   };
 }
 
 interface JsonReport {
+  roundTrips?: number;
   hosts: Record<string, { finishedAfterMs?: number; counts: { changed: number; failed: number; unreachable: number } }>;
 }
 

@@ -62,11 +62,12 @@ export class ConnectionPool {
 
   /** Totals over every connection of the run, jump hosts included. */
   stats(): ConnectionStats {
-    const total: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
+    const total: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0, commands: 0 };
     for (const { stats } of this.connections.values()) {
       total.connects += stats.connects;
       total.channels += stats.channels;
       total.stdinBytes += stats.stdinBytes;
+      total.commands += stats.commands;
     }
     return total;
   }

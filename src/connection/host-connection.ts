@@ -9,6 +9,8 @@ export interface ConnectionStats {
   channels: number;
   /** Bytes of input sent to commands (file contents, archives), scripts aside. */
   stdinBytes: number;
+  /** Commands run: round trips to the host (a task's step is one, a lazy stdin's second send another). */
+  commands: number;
 }
 
 export interface HostConnection {

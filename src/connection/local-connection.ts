@@ -10,7 +10,7 @@ import type { ConnectionStats, HostConnection } from './host-connection.ts';
 import { scriptWithDefinitions } from './script-on-stdin.ts';
 
 export class LocalConnection implements HostConnection {
-  readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
+  readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0, commands: 0 };
   private closed = false;
   private readonly running = new Set<ReturnType<typeof spawn>>();
 
@@ -28,6 +28,7 @@ export class LocalConnection implements HostConnection {
     if (stdin !== undefined) this.stats.stdinBytes += typeof stdin === 'string' ? Buffer.byteLength(stdin) : stdin.length;
     const prepared = withBecome(...scriptWithDefinitions(command, this.target.user, options));
     this.stats.channels++;
+    this.stats.commands++;
     return new Promise((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', prepared.command], { stdio: ['pipe', 'pipe', 'pipe'] });
       this.running.add(child);

@@ -34,7 +34,7 @@ export type Tunnel = (address: string, port: number) => Promise<Duplex>;
 export type { ConnectionStats } from './host-connection.ts';
 
 export class SshConnection implements HostConnection, Releasable {
-  readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0 };
+  readonly stats: ConnectionStats = { connects: 0, channels: 0, stdinBytes: 0, commands: 0 };
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
   /** The last connection went away without our asking (a reboot): getting it back is retried. */
@@ -67,6 +67,7 @@ export class SshConnection implements HostConnection, Releasable {
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     // Used at the start and the end: a host between two steps is the last to be disconnected.
     this.bound?.used(this);
+    this.stats.commands++;
     return this.run(command, options).finally(() => this.bound?.used(this));
   }
 

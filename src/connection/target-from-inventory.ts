@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Inventory } from '../inventory/inventory-model.ts';
 import { resolveHost } from '../inventory/resolve-host.ts';
 import type { ConnectionTarget } from './connection-target.ts';
-import { expandHome, resolveSshConfig, type SshConfig } from './ssh-config.ts';
+import { expandHome, resolveSshConfig, type SshConfig, type SshConfigEntry } from './ssh-config.ts';
 
 export const DEFAULT_USER = 'core';
 
@@ -34,8 +34,7 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
     // A relative key path is relative to where corectl runs, as ssh reads ansible's IdentityFile.
     identityFiles: identityFile ? [resolve(expandHome(identityFile))] : fromConfig.identityFiles,
     ...(identityFile && identityOrigin ? { identityOrigin: `${identityOrigin.file}${identityOrigin.line > 0 ? `:${identityOrigin.line}` : ''}` } : {}),
-    // As ssh reads UserKnownHostsFile: `~` is the home directory, a relative path is from where it runs.
-    ...(hostKeys && { hostKeys: { ...hostKeys, ...(hostKeys.knownHostsFiles && { knownHostsFiles: hostKeys.knownHostsFiles.map((file) => resolve(expandHome(file))) }) } }),
+    ...hostKeysOf(hostKeys, fromConfig),
   };
   // corectl's `jump:` may name an inventory host; Ansible's ProxyJump is ssh's, as ssh reads it.
   const sshJump = !connection.jump && connection.proxyJump !== undefined;
@@ -53,6 +52,21 @@ export function targetFromInventory(inventory: Inventory, hostName: string, sshC
   }
   if (previous) target.jump = previous;
   return target;
+}
+
+/**
+ * How the host's key is checked: the inventory's own settings (ssh args, as on ssh's command
+ * line), else ~/.ssh/config's StrictHostKeyChecking and UserKnownHostsFile for it, as ssh would
+ * follow them (`ask` is corectl's strict: it cannot ask). As ssh reads UserKnownHostsFile: `~` is
+ * the home directory, a relative path is from where it runs.
+ */
+function hostKeysOf(fromInventory: ReturnType<typeof resolveHost>['hostKeys'], fromConfig: SshConfigEntry): Pick<ConnectionTarget, 'hostKeys'> {
+  const configCheck = ({ yes: undefined, ask: undefined, no: 'off', 'accept-new': 'accept-new' } as const)[fromConfig.strictHostKeyChecking ?? 'ask'];
+  const check = fromInventory?.check ?? configCheck;
+  const files = fromInventory?.knownHostsFiles ?? (fromConfig.userKnownHostsFiles?.length ? fromConfig.userKnownHostsFiles : undefined);
+  if (!check && !files) return {};
+  const origin = fromInventory?.check || fromInventory?.knownHostsFiles ? fromInventory.origin : 'your ssh config';
+  return { hostKeys: { ...(check && { check }), ...(files && { knownHostsFiles: files.map((file) => resolve(expandHome(file))) }), origin } };
 }
 
 function localUser(): string {

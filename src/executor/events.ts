@@ -50,6 +50,7 @@ export type RunEvent =
   | { kind: 'warning'; message: string }
   | {
     kind: 'run-finished'; recap: Record<string, HostCounts>; durationMs: number; connections: number; channels: number;
+    /** Commands run on hosts: the round trips of the run (fact probes included). */ roundTrips?: number;
     /** Hosts that need a reboot, and why. */ rebootRequired: Record<string, string>;
     /** Why the run ended before its end (interrupted, a play stopped it); absent when it ran through. */ stopped?: string;
     /** Per host, planned tasks that never ran (the host failed, became unreachable, or the run stopped). */ notRun: Record<string, number>;

@@ -182,9 +182,9 @@ async function execute(run: PlaybookRun, prepared: Prepared, started: number, fl
     }
   }
   const recap = Object.fromEntries([...states.values()].map((h) => [h.name, h.counts]));
-  const { connects, channels } = run.pool.stats();
+  const { connects, channels, commands } = run.pool.stats();
   const rebootRequired = Object.fromEntries([...states.values()].flatMap((h) => (h.rebootRequired ? [[h.name, h.rebootRequired]] : [])));
-  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels, rebootRequired, stopped: stoppedBy, notRun });
+  emit({ kind: 'run-finished', recap, durationMs: Date.now() - started, connections: connects, channels, roundTrips: commands, rebootRequired, stopped: stoppedBy, notRun });
   const all = Object.values(recap);
   return {
     recap,

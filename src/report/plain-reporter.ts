@@ -72,7 +72,7 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
       const width = Math.max(4, ...names.map((n) => n.length));
       const rows = names.map((name) => recapRow(name.padEnd(width), event.recap[name]!, event.notRun[name] ?? 0));
       const reboots = Object.entries(event.rebootRequired).map(([name, reason]) => `reboot required: ${name} (${reason})`);
-      return `${stoppedHeadline(event)}\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels)\n${[...rows, ...reboots].join('\n')}`;
+      return `${stoppedHeadline(event)}\nRECAP (${(event.durationMs / 1000).toFixed(1)}s, ${event.connections} connections, ${event.channels} channels${event.roundTrips !== undefined ? `, ${event.roundTrips} round trips` : ''})\n${[...rows, ...reboots].join('\n')}`;
     }
   }
 }

@@ -63,6 +63,7 @@ export const jsonReportSchema = z
     check: z.boolean(),
     startedAt: z.iso.datetime(),
     durationMs: z.number().nonnegative(),
+    roundTrips: z.number().int().nonnegative().optional().describe('commands run on hosts: the round trips of the run, fact probes included'),
     hosts: z.record(z.string(), hostRecord),
     stopped: z.string().optional().describe('why the run ended before its end'),
     finished: z.boolean().describe('the run went through every play'),

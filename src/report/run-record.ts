@@ -66,6 +66,8 @@ export interface RunRecord extends RunContext {
   check: boolean;
   startedAt: string;
   durationMs: number;
+  /** Commands run on hosts: the run's round trips, fact probes included. */
+  roundTrips?: number;
   hosts: Record<string, HostRecord>;
   /** Why the run ended before its end: interrupted (and by what), or a play stopped it. */
   stopped?: string;
@@ -141,6 +143,7 @@ export class RunRecorder {
       case 'run-finished':
         this.ended = true;
         this.record.durationMs = event.durationMs;
+        if (event.roundTrips !== undefined) this.record.roundTrips = event.roundTrips;
         this.record.finished = event.stopped === undefined;
         if (event.stopped !== undefined) this.record.stopped = event.stopped;
         for (const host of Object.keys(event.notRun)) this.host(host).notRun = this.notRunOn(host);

@@ -36,10 +36,12 @@ describe('ssh config', () => {
     });
   });
 
-  it('applies ProxyJump through wildcard blocks, honouring negation, and skips Match blocks', () => {
+  it('applies ProxyJump through wildcard blocks, honouring negation, and Match blocks as ssh does', () => {
     expect(resolveSshConfig(blocks, 'ns1.internal')).toMatchObject({ user: 'core', proxyJump: ['bastion'] });
     expect(resolveSshConfig(blocks, 'db.internal')).toMatchObject({ user: 'fallback', proxyJump: [] });
-    expect(resolveSshConfig(blocks, 'foo').user).toBe('fallback');
+    // `Match host foo` applies to foo (corectl skipped Match blocks before 0.3).
+    expect(resolveSshConfig(blocks, 'foo').user).toBe('never');
+    expect(resolveSshConfig(blocks, 'bar').user).toBe('fallback');
   });
 
   it('builds a jump chain from ProxyJump specs', () => {

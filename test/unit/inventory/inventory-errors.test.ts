@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InventoryError } from '../../../src/inventory/inventory-error.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import { parseSshConfig } from '../../../src/connection/ssh-config.ts';
 import { targetFromInventory } from '../../../src/connection/target-from-inventory.ts';
 import { applyConfigDefaults } from '../../../src/ansible-config/config-defaults.ts';
 import { loadAnsibleConfig } from '../../../src/ansible-config/ansible-config.ts';
@@ -225,6 +226,17 @@ describe("a host's own host key settings (ssh args as Terraform templates write 
     expect(target('web2').hostKeys).toEqual({ check: 'accept-new', knownHostsFiles: [join(homedir(), 'tf_known_hosts')], origin: `ansible_ssh_extra_args (${join(dir, 'hosts.ini')}:3)` });
     expect(target('web3').hostKeys).toEqual({ check: 'off', origin: `ansible_host_key_checking (${join(dir, 'hosts.ini')}:4)` });
     expect(target('web4').hostKeys).toBeUndefined();
+  });
+
+  it("takes ~/.ssh/config's StrictHostKeyChecking and UserKnownHostsFile where the inventory says nothing, as ssh would", async () => {
+    const { inventory } = await inventoryWith(['[tf]', "web1 ansible_ssh_common_args='-o StrictHostKeyChecking=accept-new'", 'web2', 'web3', ''].join('\n'));
+    const config = parseSshConfig('Host web1 web2\n  StrictHostKeyChecking no\n  UserKnownHostsFile ~/tf_known_hosts\nHost web3\n  StrictHostKeyChecking ask\n');
+    const target = (host: string) => targetFromInventory(inventory, host, config);
+    // The inventory's own setting is ssh's command line: it wins, and the config fills in the rest.
+    expect(target('web1').hostKeys).toMatchObject({ check: 'accept-new', knownHostsFiles: [join(homedir(), 'tf_known_hosts')] });
+    expect(target('web2').hostKeys).toEqual({ check: 'off', knownHostsFiles: [join(homedir(), 'tf_known_hosts')], origin: 'your ssh config' });
+    // `ask` is corectl's strict default: nothing of the host's own.
+    expect(target('web3').hostKeys).toBeUndefined();
   });
 
   it('keeps the first value ssh is given: ansible.cfg ssh_args before a host\'s common args, which replace only ssh_common_args', async () => {
