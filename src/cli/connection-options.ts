@@ -25,6 +25,7 @@ export const connectionOptionSpec = {
   'reconnect-timeout': { type: 'string' },
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  'require-post-quantum': { type: 'boolean' },
 } as const;
 
 export interface ConnectionOptionValues extends VaultOptionValues {
@@ -38,6 +39,8 @@ export interface ConnectionOptionValues extends VaultOptionValues {
   'reconnect-timeout'?: string;
   timeout?: string;
   verbose?: boolean;
+  /** Offer only the post-quantum hybrid key exchange. */
+  'require-post-quantum'?: boolean;
   /** -e: extra vars (run and check). */
   'extra-vars'?: string[];
 }
@@ -99,6 +102,8 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
     // How long a dropped connection (a reboot, a cut link) is retried before the host counts as unreachable.
     reconnectTimeoutMs: positiveInteger(values['reconnect-timeout'], 'reconnect-timeout', DEFAULT_CONNECTION_SETTINGS.reconnectTimeoutMs / 1000) * 1000,
     warn,
+    ...(values.verbose && { info: (message: string) => process.stderr.write(`${message}\n`) }),
+    ...(values['require-post-quantum'] && { requirePostQuantum: true }),
   };
 }
 

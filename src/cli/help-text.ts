@@ -12,7 +12,10 @@ const CONNECTION = `Inventory and connection:
       --connect-timeout S    TCP connect, SSH handshake and login (10)
       --reconnect-timeout S  how long a dropped host is retried before it counts as unreachable (120)
       --timeout S            per command
-  -v, --verbose              say which ansible.cfg settings were used; with run/check, task output
+      --require-post-quantum offer only the post-quantum key exchange (mlkem768x25519-sha256);
+                             a host without it is unreachable
+  -v, --verbose              say which ansible.cfg settings were used and each connection's key
+                             exchange; with run/check, task output
 Ansible Vault:
       --vault-password-file FILE   (several allowed; an executable file is run)
       --vault-id [LABEL@]FILE|prompt

@@ -45,6 +45,10 @@ export interface ConnectionSettings {
   shellSessions?: boolean;
   /** Called once per message that a person should see (e.g. host key checking is off). */
   warn: (message: string) => void;
+  /** Told what a verbose run shows (the key exchange each connection negotiated). */
+  info?: (message: string) => void;
+  /** Offer only the post-quantum hybrid key exchange: a host without it is unreachable (--require-post-quantum). */
+  requirePostQuantum?: boolean;
 }
 
 export const DEFAULT_CONNECTION_SETTINGS = {

@@ -18,6 +18,7 @@ import {
   HostUnreachableError,
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms, hostKeyPolicy } from './host-key-check.ts';
+import { classicalKexWarning, keyExchanges } from './post-quantum.ts';
 import { knownHostsName } from './known-hosts.ts';
 import type { OpenConnections, Releasable } from './open-connections.ts';
 import { scriptWithDefinitions } from './script-on-stdin.ts';
@@ -177,6 +178,12 @@ export class SshConnection implements HostConnection, Releasable {
     const knownName = knownHostsName(target.address, target.port);
     const hostKeys = await hostKeyPolicy(target, settings);
     const client = new ssh2.Client();
+    const kex = keyExchanges(settings.requirePostQuantum);
+    client.once('handshake', (negotiated: { kex: string }) => {
+      settings.info?.(`${target.name}: key exchange ${negotiated.kex}`);
+      const warning = classicalKexWarning(settings, target.name, negotiated.kex);
+      if (warning) settings.warn(warning);
+    });
     // Every running command listens for the connection closing; they are bounded by the channel
     // queue and removed when the command ends, so the default limit of 10 would only warn wrongly.
     client.setMaxListeners(0);
@@ -185,7 +192,7 @@ export class SshConnection implements HostConnection, Releasable {
       const fail = (error?: Error) => {
         client.removeAllListeners('ready');
         const where = `${target.user}@${target.address}:${target.port}`;
-        reject(hostKeyFailure ?? new HostUnreachableError(target.name, `${target.name} (${where}): ${handshakeFailure(error)}`, { cause: error }));
+        reject(hostKeyFailure ?? new HostUnreachableError(target.name, `${target.name} (${where}): ${handshakeFailure(error, settings.requirePostQuantum)}`, { cause: error }));
       };
       client.once('ready', () => {
         client.removeAllListeners('close');
@@ -204,7 +211,8 @@ export class SshConnection implements HostConnection, Releasable {
         readyTimeout: settings.connectTimeoutMs,
         keepaliveInterval: settings.keepaliveIntervalMs,
         keepaliveCountMax: 3,
-        algorithms: { serverHostKey: hostKeyAlgorithms(hostKeys.knownHosts.keyTypesFor(knownName)) },
+        // ssh2's types list the exchanges it ships; the patched one is a name they do not know.
+        algorithms: { serverHostKey: hostKeyAlgorithms(hostKeys.knownHosts.keyTypesFor(knownName)), ...(kex && { kex: kex as unknown as ssh2.KexAlgorithm[] }) },
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
           checkHostKey(target.name, knownName, key, hostKeys).then(
             () => verify(true),
@@ -386,7 +394,10 @@ function collectOutput(
 }
 
 /** sshd dropping a connection before the handshake is the usual sign of its own throttling. */
-function handshakeFailure(error: Error | undefined): string {
+function handshakeFailure(error: Error | undefined, requirePostQuantum?: boolean): string {
+  if (requirePostQuantum && error && /no matching key exchange/i.test(error.message)) {
+    return `it offers no post-quantum key exchange (mlkem768x25519-sha256, OpenSSH 9.9 or later), and --require-post-quantum refuses classical ones`;
+  }
   if (error && !/lost before handshake/i.test(error.message)) return error.message;
   return 'sshd closed the connection before the SSH handshake; it may be refusing this address for a while (OpenSSH PerSourcePenalties after failed logins, or MaxStartups)';
 }

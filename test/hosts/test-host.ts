@@ -152,7 +152,9 @@ export async function removeHostCgroups(prefix: string): Promise<void> {
 export async function waitForSsh(netns: string, name: string, consoleLog: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const banner = await run('ip', ['netns', 'exec', netns, 'timeout', '2', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/22 && head -c 8 <&3'], { allowFailure: true });
+    // --norc: bash whose stdin is a socket (node's pipes are) reads ~/.bashrc, which on a
+    // developer's machine can take longer than the 2 s allowed (a pyenv init took 60 s).
+    const banner = await run('ip', ['netns', 'exec', netns, 'timeout', '2', 'bash', '--norc', '-c', 'exec 3<>/dev/tcp/127.0.0.1/22 && head -c 8 <&3'], { allowFailure: true });
     if (banner.startsWith('SSH-2.0')) return;
     await sleep(200);
   }

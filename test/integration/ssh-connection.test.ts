@@ -22,7 +22,7 @@ describe('SSH connection', () => {
       const connection = pool.get(targetFor(node(0)));
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => connection.exec(`sleep 0.3; echo ${i}`)));
       expect(results.map((r) => r.stdout.trim())).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
-      expect(connection.stats).toEqual({ connects: 1, channels: 30, stdinBytes: 0 });
+      expect(connection.stats).toEqual({ connects: 1, channels: 30, stdinBytes: 0, commands: 30 });
     });
   });
 
