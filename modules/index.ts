@@ -7,6 +7,7 @@ export { file } from './file.ts';
 export { hardlink } from './hardlink.ts';
 export { touch } from './touch.ts';
 export { symlink } from './symlink.ts';
+export { stat } from './stat.ts';
 export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';

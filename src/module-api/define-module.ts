@@ -74,8 +74,13 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
 /** Options as written in a playbook: a value, or a function of the task's context. */
 export type OptionsOrFn<Input, Vars = Record<string, unknown>> = Input | ((context: TaskContext<Vars>) => Input);
 
-/** A module applied to options: what `task()` receives. */
-export interface ModuleCall<Input = unknown, Data = Record<string, string>> {
+/**
+ * A module applied to options: what `task()` receives. `Data` is its result data's type; written
+ * without it (`ModuleCall`, `ModuleCall<X>`), any module's call fits, as it did before modules
+ * declared their data (a site's `[string, ModuleCall][]` of tasks still compiles).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the one place `any` keeps old code compiling
+export interface ModuleCall<Input = unknown, Data = any> {
   readonly definition: ModuleDefinition;
   readonly options: OptionsOrFn<Input, never>;
   /** Type-level only: the result data's type (the module's resultData). */

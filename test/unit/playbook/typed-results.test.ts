@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { command, podman, x509 } from '../../../modules/index.ts';
+import { command, podman, stat, x509 } from '../../../modules/index.ts';
 import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
 import { KnownHosts } from '../../../src/connection/known-hosts.ts';
 import type { RunEvent } from '../../../src/executor/events.ts';
 import { runPlaybook } from '../../../src/executor/run-playbook.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
-import { defineModule } from '../../../src/module-api/define-module.ts';
+import { defineModule, type ModuleCall } from '../../../src/module-api/define-module.ts';
 import type { TaskResult } from '../../../src/module-api/module-types.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
 
@@ -61,6 +61,21 @@ describe('typed results', () => {
         },
       });
     }));
+  });
+
+  it('keeps a list typed with ModuleCall compiling, whatever data its modules declare', () => {
+    const tasks: [string, ModuleCall][] = [['stat', stat({ path: '/etc/app.conf' })], ['image', podman.image({ ref: 'quay.io/x/y:1' })], ['probe', command({ argv: ['true'] })]];
+    playbook((pb) => pb.play('list', { hosts: 'all' }, (play) => {
+      const handles = tasks.map(([name, call]) => play.task(name, call));
+      const typed = play.task('typed', stat({ path: '/etc/app.conf' }));
+      play.task('reads', command({ argv: ['true'] }), {
+        when: (ctx) => {
+          expectTypeOf(ctx.result(typed)!.data!.exists).toEqualTypeOf<boolean>();
+          return ctx.result(handles[0]!)?.data?.exists === true;
+        },
+      });
+    }));
+    expect(tasks).toHaveLength(3);
   });
 
   it('parses the data a step reported with the schema, and fails the task when it does not match', async () => {
