@@ -8,6 +8,8 @@ export { hardlink } from './hardlink.ts';
 export { touch } from './touch.ts';
 export { symlink } from './symlink.ts';
 export { stat } from './stat.ts';
+export { slurp } from './slurp.ts';
+export { fetch } from './fetch.ts';
 export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';
