@@ -10,6 +10,7 @@ export { symlink } from './symlink.ts';
 export { stat } from './stat.ts';
 export { slurp } from './slurp.ts';
 export { fetch } from './fetch.ts';
+export { waitFor } from './wait-for.ts';
 export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
 import {
   absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
-  shell, slurp, stat, symlink, sysctl, systemd, template, touch, user, x509, zincati,
+  shell, slurp, stat, symlink, sysctl, systemd, template, touch, user, waitFor, x509, zincati,
 } from '../../../modules/index.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
 import { PROBE_SCRIPT } from '../../../src/facts/probe-script.ts';
@@ -40,6 +40,8 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'directory': directory({ path: '/etc/coredns', mode: '0755' }),
   'stat': stat({ path: "/etc/it's here", follow: true, checksum: 'sha256' }),
   'slurp': slurp({ path: "/etc/it's here" }),
+  'wait-for-port': waitFor({ port: 8080, host: 'ns1.example.net', timeout: 60 }),
+  'wait-for-path': waitFor({ path: "/run/it's ready", state: 'absent', delay: 2 }),
   'directory-recurse': directory({ path: '/srv/www $x', owner: 'www', group: 'www', mode: 'u=rwX,g=rX,o=', recurse: true }),
   'file-content': file({ path: '/etc/chrony.conf', content: 'pool pool.ntp.org iburst\n', mode: '0644' }),
   'file-metadata': file({ path: '/etc/ssh/sshd_config', mode: '0600', owner: 'root' }),
