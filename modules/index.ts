@@ -11,6 +11,8 @@ export { stat } from './stat.ts';
 export { slurp } from './slurp.ts';
 export { fetch } from './fetch.ts';
 export { waitFor } from './wait-for.ts';
+export { assert } from './assert.ts';
+export { debug } from './debug.ts';
 export { sysctl } from './sysctl.ts';
 export { systemd } from './systemd.ts';
 export { template } from './template.ts';

@@ -155,12 +155,21 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
 
 async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, target: string, host: HostState, meta: TaskMeta, playBecome: boolean | undefined, options: RunOptions, context: TaskContext, check: boolean, exports = '', delegate?: StepTarget): Promise<TaskOutcome> {
   const env = { check, diff: options.diff, context };
+  if (definition.local) {
+    try {
+      const decided = await definition.local(moduleOptions, env);
+      const result: TaskResult = { status: 'ok', changed: !!decided.changed, failed: !!decided.failed, ...(decided.message !== undefined && { message: decided.message }), ...(decided.announce && { announce: true }), ...(decided.data && { data: decided.data as Record<string, string> }) };
+      return { result: withTypedData(withStatus(result), definition), target };
+    } catch (error) {
+      return { result: failedResult((error as Error).message), target };
+    }
+  }
   // A delegated step runs on the delegate; what it says of reboots is the delegate's, not the host's.
   const on: StepTarget = delegate ?? host;
   let step: RemoteStep;
   try {
     await definition.before?.(moduleOptions, env);
-    step = definition.remote(moduleOptions, env);
+    step = definition.remote!(moduleOptions, env);
     step = withEnvironment(step, exports);
   } catch (error) {
     // Building the step read something on the controller that is not there (a CA, a src file).

@@ -3,7 +3,7 @@
 // touched when they are static), runs the step, and turns the output into a TaskResult.
 import type { z } from 'zod';
 import type { IgnitionRendering } from './ignition-fragment.ts';
-import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
+import type { ControllerOutcome, LocalOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from './module-types.ts';
 
 /** What a module's remote step may depend on besides its options. */
 export interface StepEnv {
@@ -31,7 +31,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    */
   before?(options: z.output<Schema>, env: StepEnv): Promise<void>;
   /** The one round trip: a script (the shell prelude's helpers are available) and its stdin. */
-  remote(options: z.output<Schema>, env: StepEnv): RemoteStep;
+  remote?(options: z.output<Schema>, env: StepEnv): RemoteStep;
+  /**
+   * Instead of `remote`, for a module the controller decides alone (assert, debug): the host is
+   * not contacted. What it returns is the task's result; a thrown error fails the task.
+   */
+  local?(options: z.output<Schema>, env: StepEnv): LocalOutcome | Promise<LocalOutcome>;
   /**
    * Turns the script's output into a result. The default: changed when the script said so,
    * failed on a non-zero exit.
@@ -124,6 +129,7 @@ type DataOf<Definition> = Definition extends { resultData: infer D extends z.Zod
 
 export function defineModule<Schema extends z.ZodType, Definition extends ModuleDefinition<Schema>>(definition: Definition & ModuleDefinition<Schema>): ModuleFunction<z.input<Schema>, DataOf<Definition>> {
   type Input = z.input<Schema>;
+  if (!definition.remote === !definition.local) throw new Error(`module ${definition.name}: give it remote (a host step) or local (decided on the controller), one of them`);
   return (options?: OptionsOrFn<Input, never>): ModuleCall<Input, DataOf<Definition>> => ({
     definition: definition as unknown as ModuleDefinition,
     options: (options ?? {}) as OptionsOrFn<Input, never>,

@@ -53,6 +53,8 @@ export interface TaskResult<Data = Record<string, string>> {
   exitCode?: number | null;
   /** What the module reports besides (its resultData, typed: a stat's size, an image's id). */
   data?: Data;
+  /** The message is for the reader (debug's): output shows it even when nothing changed. */
+  announce?: boolean;
 }
 
 /** One item's result within a loop's registered result, with the item and its label. */
@@ -85,6 +87,16 @@ export interface ControllerOutcome {
   data?: Record<string, string>;
   /** One more host step, run at once on the same host; its output joins the task's. */
   next?: RemoteStep;
+}
+
+/** What a module decided on the controller alone (ModuleDefinition.local). */
+export interface LocalOutcome {
+  changed?: boolean;
+  failed?: boolean;
+  message?: string;
+  /** The message is for the reader (debug): shown even when nothing changed. */
+  announce?: boolean;
+  data?: Record<string, unknown>;
 }
 
 /** Parsed `@corectl` directives and the rest of the output of a module's script. */

@@ -46,7 +46,7 @@ function eventText(event: RunEvent, options: { diff: boolean; verbose?: boolean;
       const target = event.target ? ` (${event.module} ${event.target})` : ` (${event.module})`;
       const prefix = event.handler ? 'handler: ' : '';
       const item = event.item !== undefined ? ` (item ${event.item})` : '';
-      const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped) ? `: ${event.result.message}` : '';
+      const message = event.result.message && (event.result.failed || event.result.changed || event.result.skipped || event.result.announce) ? `: ${event.result.message}` : '';
       // A task delegated to another host names both, as Ansible's `host -> delegate`.
       const who = event.delegate && event.delegate !== event.host ? host(`${event.host} -> ${event.delegate}`) : host(event.host);
       const lines = [`${status.padEnd(STATUS_WIDTH)} ${who}  ${prefix}${event.task}${item}${target}${message}`];

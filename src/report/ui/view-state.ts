@@ -83,7 +83,7 @@ export function reduceView(state: ViewState, event: RunEvent, now = Date.now()):
       const failed = event.result.failed && !event.ignored;
       const done = row.done + (event.handler ? 0 : 1);
       const next: HostRow['state'] = failed ? 'failed' : done >= state.playTasks && row.state === 'running' ? 'done' : row.state;
-      const worth = event.result.changed || event.result.failed || (state.showOutput && !!event.result.stdout);
+      const worth = event.result.changed || event.result.failed || !!event.result.announce || (state.showOutput && !!event.result.stdout);
       const finishedTasks = row.finishedTasks + (event.handler ? 0 : 1);
       // A failed host runs nothing more: its remaining tasks come off the total (counted before its row changes).
       const tasksTotal = failed ? withoutRemaining(state, row.name, finishedTasks) : state.tasksTotal;

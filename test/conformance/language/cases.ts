@@ -3,7 +3,7 @@
 // check mode (`check_mode: false` on a probe a later `when` reads, both ways; `check_mode: true`)
 // and blocks (rescue, always, keywords on the block, nesting). `source: 'ansible'` marks a plain
 // use of the keyword, 'edge' a corner of ours.
-import { command, file, shell } from '../../../modules/index.ts';
+import { assert, command, debug, file, shell } from '../../../modules/index.ts';
 import type { TaskContext } from '../../../src/module-api/module-types.ts';
 import { DELEGATE, type LanguageCase } from './language-case.ts';
 
@@ -333,6 +333,22 @@ export const languageCases: LanguageCase[] = [
         b.task('second', write(`${DIR}/second`, 'x\n'));
       }, { delegateTo: delegate });
       play.task('here', write(`${DIR}/here`, 'x\n'));
+    },
+  },
+  // assert and debug, decided on the controller: a condition that holds, one that does not (rescued).
+  {
+    id: 'assert-debug', source: 'ansible', setup: fresh(), probe: probeDir, vars: { replicas: 3 },
+    ansible: [
+      { name: 'say', debug: { msg: 'replicas {{ replicas }}' } },
+      { name: 'enough', assert: { that: ['replicas >= 3', 'replicas is number'] } },
+      { name: 'b', block: [{ name: 'too few', assert: { that: ['replicas >= 5'], fail_msg: 'too few replicas' } }], rescue: [copy('said', `${DIR}/said`, 'x\n')] },
+    ],
+    corectl: (play) => {
+      play.task('say', debug((ctx) => ({ msg: `replicas ${String(ctx.vars.replicas)}` })));
+      play.task('enough', assert((ctx) => ({ that: { 'replicas >= 3': Number(ctx.vars.replicas) >= 3, 'replicas is a number': typeof ctx.vars.replicas === 'number' } })));
+      play.block('b', (b) => b.task('too few', assert((ctx) => ({ that: { 'replicas >= 5': Number(ctx.vars.replicas) >= 5 }, failMessage: 'too few replicas' }))), {
+        rescue: (r) => r.task('said', write(`${DIR}/said`, 'x\n')),
+      });
     },
   },
 ];

@@ -94,7 +94,7 @@ function firstStep(call: ModuleCall<unknown>, check: boolean): { script: string;
   const raw = typeof call.options === 'function' ? (call.options as (c: TaskContext) => unknown)(context) : call.options;
   const options = definition.schema.parse(raw);
   const env: StepEnv = { check, diff: true, context: { ...context, check } };
-  return definition.remote(options, env);
+  return definition.remote!(options, env);
 }
 
 function parses(shellName: 'sh' | 'bash', script: string): string {
