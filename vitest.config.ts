@@ -18,7 +18,8 @@ export default defineConfig({
         plugins: [shellSourceAsText],
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}'],
+          // test/conformance/local: conformance that needs no test host (Ansible and ssh on the controller).
+          include: ['test/unit/**/*.test.{ts,tsx}', 'test/conformance/local/**/*.test.ts'],
           globalSetup: ['test/engine-setup.ts'],
           // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
           // files run in parallel on two cores, so 5 s is too tight on a loaded CI machine.
@@ -32,6 +33,7 @@ export default defineConfig({
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          exclude: ['test/conformance/local/**'],
           globalSetup: ['test/engine-setup.ts', 'test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

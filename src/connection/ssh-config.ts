@@ -5,7 +5,7 @@
 // `Match` takes all, canonical, final, exec, host, originalhost, user and localuser, with `host`
 // read as the HostName found so far; a `Match final` (or canonical) asks for a second pass with
 // the resolved name, as ssh makes. `Match exec` runs its command on the controller with /bin/sh,
-// as ssh does (the user wrote it to be run). test/conformance/ssh-config compares the outcome
+// as ssh does (the user wrote it to be run). test/conformance/local/ssh-config.test.ts compares the outcome
 // with `ssh -G` on the same files.
 import { spawnSync } from 'node:child_process';
 import { homedir, hostname as localHostname, userInfo } from 'node:os';

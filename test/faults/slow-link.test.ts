@@ -47,7 +47,8 @@ describe('a slow, stalling link to one host', () => {
   it('finishes on every host; the others finish before the slow host is half way', async () => {
     proxy.delayMs = 60;
     const { run, finished, lastOf, nth } = await runThroughProxy();
-    expect(run.summary.failed || run.summary.unreachable).toBe(false);
+    const problems = run.events.flatMap((e) => (e.kind === 'host-unreachable' ? [`${e.host} unreachable: ${e.message}`] : e.kind === 'task-finished' && e.result.failed ? [`${e.host} ${e.task}: ${e.result.message}`] : []));
+    expect(run.summary.failed || run.summary.unreachable, problems.join('\n')).toBe(false);
     expect(finished.filter((e) => e.result.status === 'changed')).toHaveLength(TASKS * cluster.hosts.length);
     for (const other of cluster.hosts.slice(1)) expect(lastOf(other.name)).toBeLessThan(nth(slow.name, TASKS / 2));
   });

@@ -43,7 +43,7 @@ describe('live view in a terminal', () => {
   it('shows the progress, then the drift line and the recap', async () => {
     start(`check playbooks/site.ts -i ${cluster.inventory} --no-typecheck`);
     const text = await waitFor(/EXIT=\d/);
-    expect(text, text.slice(-1500)).toMatch(/(\d+ of \d+ hosts drifted: [^\n]+|No drift: \d+ of \d+ hosts match the playbook)\n\nRECAP \(\d+\.\ds, \d+ connections, \d+ channels\)/);
+    expect(text, text.slice(-1500)).toMatch(/(\d+ of \d+ hosts drifted: [^\n]+|No drift: \d+ of \d+ hosts match the playbook)\n\nRECAP \(\d+\.\ds, \d+ connections, \d+ channels, \d+ round trips\)/);
     for (const host of cluster.hosts) expect(text).toMatch(new RegExp(`${host.name}\\s+ok=\\d+ changed=\\d+ failed=0`));
     expect(text).toMatch(/EXIT=(0|5)/);
     expect(text).not.toMatch(/\u001b\[/);

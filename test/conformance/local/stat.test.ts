@@ -7,14 +7,14 @@ import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stat } from '../../modules/index.ts';
-import { ConnectionPool } from '../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../src/executor/events.ts';
-import { runPlaybook } from '../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../src/inventory/load-inventory.ts';
-import { playbook } from '../../src/playbook/dsl.ts';
+import { stat } from '../../../modules/index.ts';
+import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
+import { KnownHosts } from '../../../src/connection/known-hosts.ts';
+import type { RunEvent } from '../../../src/executor/events.ts';
+import { runPlaybook } from '../../../src/executor/run-playbook.ts';
+import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import { playbook } from '../../../src/playbook/dsl.ts';
 
 interface StatCase { id: string; path: string; follow?: boolean; checksum?: 'sha1' | 'sha256' | false }
 

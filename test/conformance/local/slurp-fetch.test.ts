@@ -7,15 +7,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fetch, slurp } from '../../modules/index.ts';
-import { ConnectionPool } from '../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../src/executor/events.ts';
-import { runPlaybook } from '../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../src/inventory/load-inventory.ts';
-import type { TaskResult } from '../../src/module-api/module-types.ts';
-import { playbook } from '../../src/playbook/dsl.ts';
+import { fetch, slurp } from '../../../modules/index.ts';
+import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
+import { KnownHosts } from '../../../src/connection/known-hosts.ts';
+import type { RunEvent } from '../../../src/executor/events.ts';
+import { runPlaybook } from '../../../src/executor/run-playbook.ts';
+import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import type { TaskResult } from '../../../src/module-api/module-types.ts';
+import { playbook } from '../../../src/playbook/dsl.ts';
 
 const src = mkdtempSync(join(tmpdir(), 'corectl-slurp-'));
 writeFileSync(join(src, 'text'), 'hello\nworld\n');

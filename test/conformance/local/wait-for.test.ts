@@ -7,14 +7,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../modules/index.ts';
-import { ConnectionPool } from '../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../src/executor/events.ts';
-import { runPlaybook } from '../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../src/inventory/load-inventory.ts';
-import { playbook } from '../../src/playbook/dsl.ts';
+import { waitFor } from '../../../modules/index.ts';
+import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
+import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
+import { KnownHosts } from '../../../src/connection/known-hosts.ts';
+import type { RunEvent } from '../../../src/executor/events.ts';
+import { runPlaybook } from '../../../src/executor/run-playbook.ts';
+import { loadInventory } from '../../../src/inventory/load-inventory.ts';
+import { playbook } from '../../../src/playbook/dsl.ts';
 
 describe('waitFor conforms to ansible.builtin.wait_for', () => {
   it('gives the same status for each case', async () => {

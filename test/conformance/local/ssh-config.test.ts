@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSshConfigFile, SshConfigError } from '../../src/connection/ssh-config-file.ts';
-import { defaultSshConfigContext, loadSshConfig, resolveSshConfig, type SshConfigEntry } from '../../src/connection/ssh-config.ts';
+import { readSshConfigFile, SshConfigError } from '../../../src/connection/ssh-config-file.ts';
+import { defaultSshConfigContext, loadSshConfig, resolveSshConfig, type SshConfigEntry } from '../../../src/connection/ssh-config.ts';
 import { sshConfigCases } from './ssh-config/cases.ts';
 
 const FIELDS = ['hostname', 'port', 'user', 'identityfile', 'proxyjump', 'stricthostkeychecking', 'userknownhostsfile'] as const;
