@@ -347,6 +347,8 @@ function withTypedData(result: TaskResult, definition: ModuleDefinition): TaskRe
   if (!definition.resultData) return result;
   const parsed = definition.resultData.safeParse(result.data ?? {});
   if (parsed.success) return { ...result, data: parsed.data as Record<string, string> };
+  // A failed step may have said only part of it: its data is left out rather than mistyped.
+  if (result.failed) return { ...result, data: undefined };
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`).join('; ');
   return { ...result, status: 'failed', failed: true, message: [result.message, `module ${definition.name} reported result data that does not match its resultData (${problems}): a bug of the module`].filter(Boolean).join('; ') };
 }

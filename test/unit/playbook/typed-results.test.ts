@@ -28,6 +28,13 @@ const counted = defineModule({
   readOnly: true,
   remote: (o) => ({ script: `corectl_data count ${o.lines.length}; corectl_data first '${o.lines[0] ?? ''}'` }),
 });
+const failing = defineModule({
+  name: 'failing',
+  schema: z.strictObject({}),
+  describe: () => '',
+  resultData: z.object({ count: z.coerce.number().int() }),
+  remote: () => ({ script: 'corectl_data count half; echo broke >&2; exit 1' }),
+});
 const lying = defineModule({
   name: 'lying',
   schema: z.strictObject({}),
@@ -89,6 +96,7 @@ describe('typed results', () => {
         playbook: playbook((pb) => pb.play('p', { hosts: 'here', gatherFacts: false }, (play) => {
           const three = play.task('three', counted({ lines: ['a', 'b', 'c'] }));
           play.task('lies', lying({}), { ignoreErrors: true });
+          play.task('fails', failing({}), { ignoreErrors: true });
           play.task('read', command({ argv: ['true'] }), { when: (ctx) => ((seen = ctx.result(three)?.data), true) });
         })),
         name: 'typed.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => events.push(e), options: { check: false, diff: false, forks: 2 },
@@ -99,5 +107,8 @@ describe('typed results', () => {
     expect(seen).toEqual({ count: 3, first: 'a' });
     const lies = events.find((e) => e.kind === 'task-finished' && e.task === 'lies');
     expect(lies?.kind === 'task-finished' && lies.result).toMatchObject({ failed: true, message: expect.stringMatching(/module lying reported result data that does not match its resultData \(count: .*\): a bug of the module/) });
+    // A step that failed said part of it: no data rather than mistyped data, and its own reason.
+    const fails = events.find((e) => e.kind === 'task-finished' && e.task === 'fails');
+    expect(fails?.kind === 'task-finished' && fails.result).toMatchObject({ failed: true, message: 'broke', data: undefined });
   });
 });
