@@ -8,14 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fetch, slurp } from '../../../modules/index.ts';
-import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../../src/executor/events.ts';
-import { runPlaybook } from '../../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import type { TaskResult } from '../../../src/module-api/module-types.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
+import { runOnController } from '../../controller-run.ts';
 
 const src = mkdtempSync(join(tmpdir(), 'corectl-slurp-'));
 writeFileSync(join(src, 'text'), 'hello\nworld\n');
@@ -50,14 +45,8 @@ function ansible(tasks: object[], check: boolean): Record<string, { status: stri
 
 async function corectl(build: Parameters<typeof playbook>[0], check: boolean): Promise<Record<string, { status: string; content?: string }>> {
   writeFileSync(join(src, 'hosts.ini'), 'here ansible_connection=local\n');
-  const pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} });
-  const events: RunEvent[] = [];
-  try {
-    await runPlaybook({ playbook: playbook(build), name: 'p.ts', inventory: await loadInventory(join(src, 'hosts.ini')), pool, sshConfig: [], emit: (e) => events.push(e), options: { check, diff: false, forks: 2 } });
-  } finally {
-    await pool.closeAll();
-  }
-  return Object.fromEntries(events.flatMap((e) => (e.kind === 'task-finished' ? [[e.task, { status: e.result.status, ...(typeof (e.result as TaskResult<{ content?: string }>).data?.content === 'string' && { content: (e.result as TaskResult<{ content?: string }>).data!.content }) }]] : [])));
+  const { finished } = await runOnController(playbook(build), join(src, 'hosts.ini'), { check });
+  return Object.fromEntries(finished.map((e) => [e.task, { status: e.result.status, ...(typeof (e.result as TaskResult<{ content?: string }>).data?.content === 'string' && { content: (e.result as TaskResult<{ content?: string }>).data!.content }) }]));
 }
 
 describe('slurp and fetch conform to Ansible', () => {

@@ -8,13 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stat } from '../../../modules/index.ts';
-import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../../src/executor/events.ts';
-import { runPlaybook } from '../../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
+import { runOnController } from '../../controller-run.ts';
 
 interface StatCase { id: string; path: string; follow?: boolean; checksum?: 'sha1' | 'sha256' | false }
 
@@ -54,19 +49,10 @@ describe('stat conforms to ansible.builtin.stat', () => {
 
     // corectl: the same tasks on the controller.
     writeFileSync(join(dir, 'hosts.ini'), 'here ansible_connection=local\n');
-    const pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} });
-    const events: RunEvent[] = [];
-    try {
-      await runPlaybook({
-        playbook: playbook((pb) => pb.play('stat', { hosts: 'here', gatherFacts: false }, (play) => {
-          for (const c of cases) play.task(c.id, stat({ path: join(dir, c.path), follow: c.follow ?? false, checksum: c.checksum ?? 'sha1' }));
-        })),
-        name: 'stat.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => events.push(e), options: { check: false, diff: false, forks: 2 },
-      });
-    } finally {
-      await pool.closeAll();
-    }
-    const ours = new Map(events.flatMap((e) => (e.kind === 'task-finished' ? [[e.task, e.result] as const] : [])));
+    const { finished } = await runOnController(playbook((pb) => pb.play('stat', { hosts: 'here', gatherFacts: false }, (play) => {
+      for (const c of cases) play.task(c.id, stat({ path: join(dir, c.path), follow: c.follow ?? false, checksum: c.checksum ?? 'sha1' }));
+    })), join(dir, 'hosts.ini'));
+    const ours = new Map(finished.map((e) => [e.task, e.result] as const));
     const different = cases.flatMap((c) => {
       const expected = ansible(theirs.find((t) => t.task.name === c.id)!.hosts.localhost.stat);
       const result = ours.get(c.id)!;

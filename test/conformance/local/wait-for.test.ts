@@ -8,13 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../modules/index.ts';
-import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../../src/executor/events.ts';
-import { runPlaybook } from '../../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
+import { runOnController } from '../../controller-run.ts';
 
 describe('waitFor conforms to ansible.builtin.wait_for', () => {
   it('gives the same status for each case', async () => {
@@ -53,19 +48,10 @@ describe('waitFor conforms to ansible.builtin.wait_for', () => {
         .map((t) => [t.task.name, t.hosts.here.failed ? 'failed' : t.hosts.here.changed ? 'changed' : 'ok']));
 
       writeFileSync(join(dir, 'hosts.ini'), 'here ansible_connection=local\n');
-      const pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} });
-      const events: RunEvent[] = [];
-      try {
-        await runPlaybook({
-          playbook: playbook((pb) => pb.play('p', { hosts: 'here', gatherFacts: false }, (play) => {
-            for (const c of cases) play.task(c.id, waitFor({ ...(c.path && { path: c.path }), ...(c.port && { port: c.port }), ...(c.state && { state: c.state }), timeout: c.timeout, ...(c.delay && { delay: c.delay }) }), { ignoreErrors: true });
-          })),
-          name: 'p.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => events.push(e), options: { check: false, diff: false, forks: 2 },
-        });
-      } finally {
-        await pool.closeAll();
-      }
-      const ours = Object.fromEntries(events.flatMap((e) => (e.kind === 'task-finished' ? [[e.task, e.result.status]] : [])));
+      const { finished } = await runOnController(playbook((pb) => pb.play('p', { hosts: 'here', gatherFacts: false }, (play) => {
+        for (const c of cases) play.task(c.id, waitFor({ ...(c.path && { path: c.path }), ...(c.port && { port: c.port }), ...(c.state && { state: c.state }), timeout: c.timeout, ...(c.delay && { delay: c.delay }) }), { ignoreErrors: true });
+      })), join(dir, 'hosts.ini'));
+      const ours = Object.fromEntries(finished.map((e) => [e.task, e.result.status]));
       expect(ours).toEqual(theirs);
       expect(Object.values(ours).filter((s) => s === 'failed')).toHaveLength(4);
     } finally {

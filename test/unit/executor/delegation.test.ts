@@ -8,14 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directory, file } from '../../../modules/index.ts';
-import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../../src/connection/known-hosts.ts';
 import { DelegateHosts } from '../../../src/executor/delegate-hosts.ts';
 import type { RunEvent } from '../../../src/executor/events.ts';
-import { runPlaybook } from '../../../src/executor/run-playbook.ts';
 import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
+import { runOnController } from '../../controller-run.ts';
 import { plainReporter } from '../../../src/report/plain-reporter.ts';
 import { RunRecorder } from '../../../src/report/run-record.ts';
 
@@ -26,23 +23,19 @@ async function run(build: Parameters<typeof playbook>[0], options: { check?: boo
   writeFileSync(join(dir, 'hosts.ini'), [
     '[web]', 'web1 zone=a', 'web2 zone=b', '[dns]', 'ns1', '[all:vars]', 'ansible_connection=local', `dir=${dir}`, '',
   ].join('\n'));
-  const inventory = await loadInventory(join(dir, 'hosts.ini'));
-  const pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} });
   const events: RunEvent[] = [];
   const recorder = new RunRecorder({ corectl: 'test', inventory: [] });
   let text = '';
   const plain = plainReporter((t) => (text += t), { diff: false });
   try {
-    const summary = await runPlaybook({
-      playbook: playbook(build), name: 'delegate.ts', inventory, pool, sshConfig: [],
-      emit: (e) => { events.push(e); recorder.listener(e); plain(e); }, options: { check: options.check ?? false, diff: false, forks: 5, ...(options.limit && { limit: options.limit }) },
+    const { summary, finished } = await runOnController(playbook(build), join(dir, 'hosts.ini'), { check: options.check ?? false, ...(options.limit && { limit: options.limit }) }, (e) => {
+      events.push(e);
+      recorder.listener(e);
+      plain(e);
     });
-    const finished = events.filter((e): e is Extract<RunEvent, { kind: 'task-finished' }> => e.kind === 'task-finished');
     return { dir, summary, events, finished, record: recorder.record, text };
   } catch (error) {
     return { dir, error: error as Error, events, finished: [], text };
-  } finally {
-    await pool.closeAll();
   }
 }
 

@@ -6,37 +6,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { assert, debug } from '../../../modules/index.ts';
-import { ConnectionPool } from '../../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../../src/connection/known-hosts.ts';
-import type { RunEvent } from '../../../src/executor/events.ts';
-import { runPlaybook } from '../../../src/executor/run-playbook.ts';
-import { loadInventory } from '../../../src/inventory/load-inventory.ts';
 import { playbook } from '../../../src/playbook/dsl.ts';
+import { runOnController } from '../../controller-run.ts';
 import { plainReporter } from '../../../src/report/plain-reporter.ts';
 import { RunRecorder } from '../../../src/report/run-record.ts';
 
 it('decides assert and debug on the controller, and says what they say', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'corectl-assert-'));
   writeFileSync(join(dir, 'hosts.ini'), 'here ansible_connection=local replicas=2\n');
-  const pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([]), warn: () => {} });
-  const events: RunEvent[] = [];
   const recorder = new RunRecorder({ corectl: 'test', inventory: [] });
   let text = '';
   const plain = plainReporter((t) => (text += t), { diff: false });
-  try {
-    await runPlaybook({
-      playbook: playbook((pb) => pb.play('p', { hosts: 'here', gatherFacts: false }, (play) => {
-        play.task('say', debug((ctx) => ({ msg: `replicas: ${String(ctx.vars.replicas)}` })));
-        play.task('holds', assert({ that: { 'one is one': true } }));
-        play.task('does not hold', assert((ctx) => ({ that: { 'a name': true, 'three replicas or more': Number(ctx.vars.replicas) >= 3, 'an odd count': Number(ctx.vars.replicas) % 2 === 1 } })), { ignoreErrors: true });
-      })),
-      name: 'p.ts', inventory: await loadInventory(join(dir, 'hosts.ini')), pool, sshConfig: [], emit: (e) => { events.push(e); recorder.listener(e); plain(e); }, options: { check: false, diff: false, forks: 2 },
-    });
-    expect(pool.stats().commands).toBe(0);
-  } finally {
-    await pool.closeAll();
-  }
+  const { events, stats } = await runOnController(playbook((pb) => pb.play('p', { hosts: 'here', gatherFacts: false }, (play) => {
+    play.task('say', debug((ctx) => ({ msg: `replicas: ${String(ctx.vars.replicas)}` })));
+    play.task('holds', assert({ that: { 'one is one': true } }));
+    play.task('does not hold', assert((ctx) => ({ that: { 'a name': true, 'three replicas or more': Number(ctx.vars.replicas) >= 3, 'an odd count': Number(ctx.vars.replicas) % 2 === 1 } })), { ignoreErrors: true });
+  })), join(dir, 'hosts.ini'), {}, (e) => {
+    recorder.listener(e);
+    plain(e);
+  });
+  expect(stats.commands).toBe(0);
   const results = Object.fromEntries(events.flatMap((e) => (e.kind === 'task-finished' ? [[e.task, e.result]] : [])));
   expect(results['say']).toMatchObject({ status: 'ok', changed: false, message: 'replicas: 2' });
   expect(results['holds']).toMatchObject({ status: 'ok', message: 'All assertions passed' });
