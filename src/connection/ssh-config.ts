@@ -69,10 +69,7 @@ export function resolveSshConfig(config: SshConfig, alias: string, context: SshC
   const port = found.get('port')?.[0];
   if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) throw new SshConfigError(`${pass.where.get('port')}: Port ${JSON.stringify(port)} is not a port number (1 to 65535)`);
   const user = found.get('user')?.[0];
-  const tokens: Record<string, string> = {
-    '%': '%', d: context.home, h: hostName ?? alias.toLowerCase(), i: String(context.uid), l: context.localHost, L: context.localHost.split('.')[0]!,
-    n: original, p: port ?? '22', r: user ?? context.localUser, u: context.localUser,
-  };
+  const tokens = sshTokens(context, hostName ?? alias.toLowerCase(), original, port, user);
   const expand = (value: string) => expandHome(value, context.home).replace(/%(.)/g, (token, c: string) => tokens[c] ?? token);
   const proxyJump = found.get('proxyjump')?.[0];
   const strict = found.get('stricthostkeychecking')?.[0]?.toLowerCase();
@@ -159,11 +156,16 @@ function matchLineMatches(item: Extract<SshConfigItem, { kind: 'match' }>, pass:
 /** A `Match exec` command with ssh's tokens for it filled in. */
 function execCommand(command: string, pass: Pass, context: SshConfigContext): string {
   const host = pass.found.get('hostname')?.[0]?.replace(/%h/g, pass.host) ?? pass.host;
-  const tokens: Record<string, string> = {
-    '%': '%', d: context.home, h: host, i: String(context.uid), l: context.localHost, L: context.localHost.split('.')[0]!,
-    n: pass.original, p: pass.found.get('port')?.[0] ?? '22', r: pass.found.get('user')?.[0] ?? context.localUser, u: context.localUser,
-  };
+  const tokens = sshTokens(context, host, pass.original, pass.found.get('port')?.[0], pass.found.get('user')?.[0]);
   return command.replace(/%(.)/g, (token, c: string) => tokens[c] ?? token);
+}
+
+/** ssh's %-tokens for a host: %h the name connected to, %n the one given, %p, %r, and the controller's %u %d %i %l %L. */
+function sshTokens(context: SshConfigContext, host: string, original: string, port: string | undefined, user: string | undefined): Record<string, string> {
+  return {
+    '%': '%', d: context.home, h: host, i: String(context.uid), l: context.localHost, L: context.localHost.split('.')[0]!,
+    n: original, p: port ?? '22', r: user ?? context.localUser, u: context.localUser,
+  };
 }
 
 /** ssh's match_pattern_list: comma-separated patterns, `!` negates (a negated match fails the list), patterns lowercased when asked. */

@@ -251,7 +251,8 @@ function delegateOf(context: PlayRunContext, step: Extract<Step, { kind: 'task' 
     const name = typeof delegateTo === 'function' ? delegateTo(taskContext(host, context.options)) : delegateTo;
     if (typeof name !== 'string' || name === '') return { problem: `delegateTo gave ${JSON.stringify(name) ?? String(name)}, not a host name` };
     if (!context.delegates) return { problem: 'delegateTo is not available here' };
-    return context.delegates.problemWith(name) ? { problem: context.delegates.problemWith(name)! } : context.delegates.get(name);
+    const problem = context.delegates.problemWith(name);
+    return problem ? { problem } : context.delegates.get(name);
   } catch (error) {
     return { problem: `computing delegateTo failed: ${(error as Error).message}` };
   }
