@@ -5,6 +5,8 @@ import { ConnectionPool } from '../connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS, type ConnectionSettings, type HostKeyCheck } from '../connection/connection-target.ts';
 import { KnownHosts } from '../connection/known-hosts.ts';
 import { expandHome, loadSshConfig } from '../connection/ssh-config.ts';
+import { visibleText } from '../report/visible-text.ts';
+import { waitingLine } from '../connection/run-lock.ts';
 import { loadAnsibleConfig, type AnsibleConfig } from '../ansible-config/ansible-config.ts';
 import { applyConfigDefaults } from '../ansible-config/config-defaults.ts';
 import { loadInventory, type LoadedInventory } from '../inventory/load-inventory.ts';
@@ -26,6 +28,7 @@ export const connectionOptionSpec = {
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'require-post-quantum': { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
 } as const;
 
 export interface ConnectionOptionValues extends VaultOptionValues {
@@ -41,6 +44,8 @@ export interface ConnectionOptionValues extends VaultOptionValues {
   verbose?: boolean;
   /** Offer only the post-quantum hybrid key exchange. */
   'require-post-quantum'?: boolean;
+  /** Give up a host another run holds instead of waiting for it. */
+  'no-wait'?: boolean;
   /** -e: extra vars (run and check). */
   'extra-vars'?: string[];
 }
@@ -107,12 +112,26 @@ export async function connectionSettings(values: ConnectionOptionValues, invento
   };
 }
 
-/** Loads the inventory and selects hosts; everything a command needs before it contacts a host. */
-export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void) {
+/**
+ * Loads the inventory and selects hosts; everything a command needs before it contacts a host.
+ * `lock`: the run's lock each host is taken with (exclusive for run, shared for the others).
+ */
+export async function prepareHosts(values: ConnectionOptionValues, pattern: string, warn: (m: string) => void, lock: 'exclusive' | 'shared' = 'shared') {
   const info = values.verbose ? (m: string) => process.stderr.write(`${m}\n`) : undefined;
   const { inventory, config, sources, vault } = await loadSiteInventory(values, { warn, info });
   const hosts = selectHosts(inventory, pattern, values.limit);
   const settings = await connectionSettings(values, inventory, warn, config);
+  let unlockedSaid = false;
+  settings.runLock = {
+    mode: lock,
+    wait: !values['no-wait'],
+    // Said at once, on stderr (`run` and `check` say it through their reporter instead, see run-command.ts).
+    onWait: (host, owner) => process.stderr.write(`${visibleText(waitingLine(host, owner))}\n`),
+    onUnlocked: (host, reason) => {
+      if (!unlockedSaid) warn(`${host}: no run lock could be taken (${reason}): another corectl run could work on it at the same time (said once per run)`);
+      unlockedSaid = true;
+    },
+  };
   const sshConfig = await loadSshConfig();
   return { inventory, hosts, settings, sshConfig, sources, vault, pool: new ConnectionPool(settings) };
 }

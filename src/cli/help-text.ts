@@ -14,6 +14,7 @@ const CONNECTION = `Inventory and connection:
       --timeout S            per command
       --require-post-quantum offer only the post-quantum key exchange (mlkem768x25519-sha256);
                              a host without it is unreachable
+      --no-wait              give up a host another corectl run holds (default: wait for it)
   -v, --verbose              say which ansible.cfg settings were used and each connection's key
                              exchange; with run/check, task output
 Ansible Vault:

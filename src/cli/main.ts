@@ -35,7 +35,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}
 
 Common options: -i/--inventory PATH (default: $CORECTL_INVENTORY, ansible.cfg's inventory, ./inventory),
   -l/--limit PATTERN, -f/--forks N (50), -b/--become, --host-key-check strict|accept-new|off,
-  --known-hosts FILE, --require-post-quantum, --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a
+  --known-hosts FILE, --require-post-quantum, --no-wait, --connect-timeout SECONDS (10), --reconnect-timeout SECONDS (120: how long a
   dropped host is retried before it counts as unreachable), --timeout SECONDS (per command),
   -v/--verbose, --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt, --ask-vault-pass (Ansible Vault)
 

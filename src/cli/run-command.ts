@@ -20,6 +20,7 @@ import { watchStopSignals } from './stop-signals.ts';
 import { openPlaybook } from '../playbook/load-playbook.ts';
 import { plainReporter, recapRow } from '../report/plain-reporter.ts';
 import { connectionOptionSpec, positiveInteger, prepareHosts } from './connection-options.ts';
+import { waitingLine } from '../connection/run-lock.ts';
 import { corectlVersion } from '../corectl-package.ts';
 import { redactDeep } from '../secrets/sensitive-values.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
@@ -139,7 +140,7 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
     const { typechecked } = opened;
     const playbook = values['start-at-task'] ? startAtTask(opened.playbook, values['start-at-task']) : opened.playbook;
     phase = 'reading the inventory';
-    const prepared = await untilAborted(prepareHosts(values, 'all', warn), stop.signal);
+    const prepared = await untilAborted(prepareHosts(values, 'all', warn, check ? 'shared' : 'exclusive'), stop.signal);
     if (!prepared) return await stoppedEarly();
     const { inventory, sshConfig, sources } = prepared;
     pool = prepared.pool;
@@ -162,6 +163,10 @@ export async function runCommand(argv: string[], mode: 'run' | 'check' = 'run'):
       if (live) live.emit(event);
       else plain(event);
     };
+    // Waiting for a host another run holds is said at once, through the reporter: the live view
+    // draws it (a line on stderr would tear its frame), and the run's own warnings may be held until its first task.
+    const runLock = pool.settings.runLock;
+    if (runLock) runLock.onWait = (host, owner) => emit({ kind: 'warning', message: waitingLine(host, owner) });
     const summary = await runPlaybook({
       playbook, name: basename(file), inventory, pool, sshConfig, emit,
       options: {

@@ -30,7 +30,7 @@ export class ConnectionPool {
     const key = poolKey(target);
     let connection = this.connections.get(key);
     if (!connection) {
-      connection = target.local ? new LocalConnection(target) : new SshConnection(target, this.settings, this.tunnelThrough(target.jump), this.open);
+      connection = target.local ? new LocalConnection(target) : new SshConnection(target, this.settings, this.tunnelThrough(target.jump), this.open, () => this.hosts.has(key), () => !this.finished.has(key));
       this.connections.set(key, connection);
     }
     return connection;

@@ -49,6 +49,8 @@ export interface ConnectionSettings {
   info?: (message: string) => void;
   /** Offer only the post-quantum hybrid key exchange: a host without it is unreachable (--require-post-quantum). */
   requirePostQuantum?: boolean;
+  /** Take the run's lock on each host when connecting (see run-lock.ts). */
+  runLock?: import('./run-lock.ts').RunLockSettings;
 }
 
 export const DEFAULT_CONNECTION_SETTINGS = {

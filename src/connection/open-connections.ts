@@ -6,6 +6,8 @@
 export interface Releasable {
   /** Nothing runs on it and nothing tunnels through it. */
   readonly idle: boolean;
+  /** The bound may disconnect it now (idle, and nothing else keeps it open). */
+  readonly evictable: boolean;
   release(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export class OpenConnections {
     // Chosen and removed synchronously, so connections opening at once never pick the same one.
     for (const candidate of this.open) {
       if (this.open.size - evicted.length <= this.max) break;
-      if (candidate !== connection && candidate.idle) evicted.push(candidate);
+      if (candidate !== connection && candidate.evictable) evicted.push(candidate);
     }
     // When every open connection is busy (more commands at once than forks: handlers' notes,
     // a reboot's wait), going over the bound beats waiting for one that may never come free.

@@ -19,6 +19,7 @@ import {
 } from './errors.ts';
 import { checkHostKey, hostKeyAlgorithms, hostKeyPolicy } from './host-key-check.ts';
 import { classicalKexWarning, keyExchanges } from './post-quantum.ts';
+import { takeRunLock } from './run-lock.ts';
 import { knownHostsName } from './known-hosts.ts';
 import type { OpenConnections, Releasable } from './open-connections.ts';
 import { scriptWithDefinitions } from './script-on-stdin.ts';
@@ -40,6 +41,8 @@ export class SshConnection implements HostConnection, Releasable {
   private connecting: Promise<Client> | undefined;
   /** The last connection went away without our asking (a reboot): getting it back is retried. */
   private dropped = false;
+  /** The open connection holds the run's lock on the host (run-lock.ts). */
+  private holdsRunLock = false;
   private closed = false;
   /** Connections to further hops open through this one. */
   private tunnels = 0;
@@ -51,6 +54,10 @@ export class SshConnection implements HostConnection, Releasable {
     private readonly settings: ConnectionSettings,
     private readonly tunnel?: Tunnel,
     private readonly bound?: OpenConnections,
+    /** The run works on this host (it is not only passed through to others): it takes the run's lock. */
+    private readonly worksOnHost: () => boolean = () => !target.role,
+    /** The run still has work for this host: the connection holding its lock is kept open for it. */
+    private readonly workLeft: () => boolean = () => true,
   ) {
     this.channelQueue = new PQueue({ concurrency: settings.maxChannels });
   }
@@ -107,6 +114,15 @@ export class SshConnection implements HostConnection, Releasable {
     return !this.connecting && this.channelQueue.size === 0 && this.channelQueue.pending === 0 && this.tunnels === 0;
   }
 
+  /**
+   * The --forks bound may disconnect it: idle, and not holding the run's lock on a host the run
+   * still has work for (the lock goes with the connection, and another run could take the host
+   * between two of this run's plays).
+   */
+  get evictable(): boolean {
+    return this.idle && !(this.holdsRunLock && this.workLeft());
+  }
+
   /** Disconnects now (when idle); the next command connects again. */
   async release(): Promise<void> {
     if (!this.idle) return;
@@ -122,6 +138,7 @@ export class SshConnection implements HostConnection, Releasable {
   private async disconnect(): Promise<void> {
     this.bound?.gone(this);
     this.closeIdleSessions();
+    this.holdsRunLock = false;
     const client = this.client;
     this.client = undefined;
     if (!client) return;
@@ -234,6 +251,7 @@ export class SshConnection implements HostConnection, Releasable {
       if (this.client !== client) return; // released or closed by us
       this.client = undefined;
       this.dropped = true;
+      this.holdsRunLock = false; // the host's lock went with the connection: taken again on reconnecting
       this.bound?.gone(this);
       this.closeIdleSessions();
     });
@@ -243,6 +261,17 @@ export class SshConnection implements HostConnection, Releasable {
     // Closing the tunnel turns that into the ordinary drop that reconnection handles.
     client.once('end', () => sock?.destroy());
     this.stats.connects++;
+    // The run's lock on the host (not on a host only passed through to others), on a channel of its
+    // own: one channel fewer for commands, so that together they stay within sshd's MaxSessions.
+    if (settings.runLock && this.worksOnHost()) {
+      try {
+        this.holdsRunLock = await takeRunLock(client, target.name, target.user, settings.runLock);
+      } catch (error) {
+        client.end();
+        throw error;
+      }
+      if (this.holdsRunLock) this.channelQueue.concurrency = Math.max(1, settings.maxChannels - 1);
+    }
     this.dropped = false;
     this.client = client;
     return client;

@@ -3,7 +3,12 @@ import { OpenConnections, type Releasable } from '../../../src/connection/open-c
 
 class FakeConnection implements Releasable {
   idle = true;
+  /** Holds the run's lock on a host the run still has work for. */
+  holdsHost = false;
   released = 0;
+  get evictable(): boolean {
+    return this.idle && !this.holdsHost;
+  }
   constructor(readonly name: string) {}
   async release(): Promise<void> {
     this.released++;
@@ -36,6 +41,19 @@ describe('OpenConnections', () => {
     // The next one to open takes the room of the idle one, not the busy one.
     const [c] = connections('c');
     b!.idle = true;
+    await bound.admit(c!);
+    expect([a!.released, b!.released]).toEqual([0, 1]);
+  });
+
+  it("never disconnects one that holds the run's lock on a host with work left, even idle", async () => {
+    const bound = new OpenConnections(1);
+    const [a, b, c] = connections('a', 'b', 'c');
+    await bound.admit(a!);
+    a!.holdsHost = true;
+    await bound.admit(b!);
+    expect(a!.released).toBe(0);
+    expect(bound.count).toBe(2);
+    // b holds nothing: it makes room for c, a stays.
     await bound.admit(c!);
     expect([a!.released, b!.released]).toEqual([0, 1]);
   });

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
 import {
   absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
-  shell, slurp, stat, symlink, sysctl, systemd, template, touch, user, waitFor, x509, zincati,
+  secretFile, shell, slurp, stat, symlink, sysctl, systemd, template, touch, user, waitFor, x509, zincati,
 } from '../../../modules/index.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
 import { PROBE_SCRIPT } from '../../../src/facts/probe-script.ts';
 import { SESSION_RUNNER } from '../../../src/connection/shell-session.ts';
+import { runLockScript } from '../../../src/connection/run-lock.ts';
 
 const context: TaskContext = {
   host: 'node1',
@@ -40,6 +41,9 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'directory': directory({ path: '/etc/coredns', mode: '0755' }),
   'stat': stat({ path: "/etc/it's here", follow: true, checksum: 'sha256' }),
   'slurp': slurp({ path: "/etc/it's here" }),
+  'secret-file': secretFile({ path: '/run/secrets/app/token', content: 'not-a-real-secret', owner: 'app', mode: '0440' }),
+  'secret-file-unkept': secretFile({ path: '/run/secrets/app/token', content: 'not-a-real-secret', persist: false }),
+  'secret-file-absent': secretFile({ path: '/run/secrets/app/token', state: 'absent' }),
   'wait-for-port': waitFor({ port: 8080, host: 'ns1.example.net', timeout: 60 }),
   'wait-for-path': waitFor({ path: "/run/it's ready", state: 'absent', delay: 2 }),
   'directory-recurse': directory({ path: '/srv/www $x', owner: 'www', group: 'www', mode: 'u=rwX,g=rX,o=', recurse: true }),
@@ -147,6 +151,12 @@ describe('the scripts modules send', () => {
       await expect(script).toMatchFileSnapshot(`golden/${name}.sh`);
     });
   }
+
+  it("the run lock's script, as sent", async () => {
+    const text = runLockScript('exclusive', "ops@laptop (pid 1) since 2026-12-07T00:00:00Z; it's", false);
+    expect(parses('sh', text)).toBe('ok');
+    await expect(text).toMatchFileSnapshot('golden/run-lock.sh');
+  });
 
   // Their text is their .sh files less comment lines (shell-lint.test.ts): parsing is what is left to check.
   it('the session library, runner and fact probe parse as sent', () => {
