@@ -10,6 +10,7 @@ export { symlink } from './symlink.ts';
 export { stat } from './stat.ts';
 export { slurp } from './slurp.ts';
 export { fetch } from './fetch.ts';
+export { secretFile } from './secret-file.ts';
 export { waitFor } from './wait-for.ts';
 export { assert } from './assert.ts';
 export { debug } from './debug.ts';

@@ -6,7 +6,7 @@
 // In the sandbox: CORECTL_SECRETS_IDENTITY=playbooks/secrets/sandbox-identity.txt corectl run playbooks/secrets.ts
 // Edit the values: corectl secrets edit playbooks/secrets/site.yaml (same identity variable).
 import { loadSecrets, playbook, z } from 'corectl';
-import { directory, file, lineInFile, podman } from 'corectl/modules';
+import { directory, file, lineInFile, podman, secretFile } from 'corectl/modules';
 
 const secrets = await loadSecrets('secrets/site.yaml', z.object({
   db_password: z.string().min(12),
@@ -19,6 +19,9 @@ export default playbook((pb) => {
     play.task('site directory', directory({ path: '/etc/site', mode: '0755' }));
     play.task('database credentials', file({ path: '/etc/site/db.env', mode: '0600', content: `DB_USER=site\nDB_PASSWORD=${secrets.db_password}\n` }));
     play.task('agent token', lineInFile({ path: '/etc/site/agent.conf', regexp: '^token=', line: `token=${secrets.api_token}`, create: true, mode: '0600' }));
+    // The same token for services that read it from a file at start: on tmpfs only, put back at
+    // every boot from a copy systemd-creds keeps encrypted with the host's key.
+    play.task('API token on tmpfs', secretFile({ path: '/run/secrets/site/api-token', content: secrets.api_token, mode: '0400' }));
   });
   pb.play('dns secrets', { hosts: 'dns', become: true }, (play) => {
     play.task('TSIG key for CoreDNS', podman.secret({ name: 'tsig-key', value: secrets.tsig_key }));

@@ -195,7 +195,7 @@ export class SshConnection implements HostConnection, Releasable {
     const knownName = knownHostsName(target.address, target.port);
     const hostKeys = await hostKeyPolicy(target, settings);
     const client = new ssh2.Client();
-    const kex = keyExchanges(settings.requirePostQuantum);
+    const kex = settings.offerKex ?? keyExchanges(settings.requirePostQuantum);
     client.once('handshake', (negotiated: { kex: string }) => {
       settings.info?.(`${target.name}: key exchange ${negotiated.kex}`);
       const warning = classicalKexWarning(settings, target.name, negotiated.kex);
