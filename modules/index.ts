@@ -23,6 +23,7 @@ export { group } from './group.ts';
 export { hostname } from './hostname.ts';
 export { blockInFile } from './block-in-file.ts';
 export { lineInFile } from './line-in-file.ts';
+export { replace } from './replace.ts';
 export { rpmOstree } from './rpm-ostree/index.ts';
 export { reboot } from './reboot.ts';
 export { zincati } from './zincati.ts';

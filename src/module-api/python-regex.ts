@@ -18,6 +18,19 @@ export interface PythonRegex {
   readonly multiline: boolean;
   /** Groups whose value JavaScript would report differently from Python after a repetition. */
   readonly unstableGroups: ReadonlySet<number>;
+  /**
+   * The first construct that matches non-ASCII text differently as bytes (how corectl matches)
+   * than as Python's str (how Ansible's replace matches): `.`, `\\w`, a negated class, ... On
+   * ASCII-only subjects the two are the same; undefined when they are the same on any subject.
+   */
+  readonly textDiffers: string | undefined;
+  /** Shortest and longest match, as Python's getwidth counts them (a backreference: up to Infinity). */
+  readonly width: readonly [number, number];
+  /**
+   * It has a lazy repetition or an alternation: at one place a shorter match may be found before a
+   * longer one (with greedy repetitions only, the empty match is always tried last).
+   */
+  readonly mayPreferShorter: boolean;
 }
 
 const hex = (byte: number) => `\\x${byte.toString(16).padStart(2, '0')}`;
@@ -41,7 +54,8 @@ export function compilePythonRegex(pattern: string): PythonRegex {
   } catch (error) {
     throw new PythonRegexError(pattern, `cannot be matched here (${(error as Error).message})`);
   }
-  return { pattern, regex, groups: parsed.groups, names: parsed.names, multiline: flags.has('m'), unstableGroups: unstable };
+  const textDiffers = flags.has('i') ? '(?i)' : textDifference(parsed.root);
+  return { pattern, regex, groups: parsed.groups, names: parsed.names, multiline: flags.has('m'), unstableGroups: unstable, textDiffers, width: width(parsed.root), mayPreferShorter: prefersShorter(parsed.root) };
 }
 
 /** A string option holding a Python regular expression, checked when options are validated. */
@@ -57,6 +71,51 @@ export const pythonRegexSchema = z.string().superRefine((pattern, ctx) => {
 /** Latin1-held bytes of a text, as Ansible's to_bytes() makes them (UTF-8). */
 export function textBytes(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+function prefersShorter(node: RegexNode): boolean {
+  switch (node.t) {
+    case 'alternation':
+      return true;
+    case 'repeat':
+      return node.lazy || prefersShorter(node.body);
+    case 'group':
+    case 'look':
+      return prefersShorter(node.body);
+    case 'sequence':
+      return node.items.some(prefersShorter);
+    default:
+      return false;
+  }
+}
+
+/** See PythonRegex.textDiffers. */
+function textDifference(node: RegexNode): string | undefined {
+  switch (node.t) {
+    case 'any':
+      return '`.`';
+    case 'category':
+      return `\\${node.category}`;
+    case 'class': {
+      if (node.negated) return 'a negated class [^...]';
+      const item = node.items.find((i) => !('lo' in i) || i.hi > 0x7f);
+      return item === undefined ? undefined : 'lo' in item ? 'a class with non-ASCII characters' : `\\${item.category} in a class`;
+    }
+    case 'anchor':
+      return node.anchor === 'word' || node.anchor === 'nonword' ? '\\b or \\B' : undefined;
+    case 'repeat':
+      // é+ is one character repeated in text, and the last of its two bytes repeated in bytes.
+      return hasNonAscii(node.body) ? 'a repeated non-ASCII character' : textDifference(node.body);
+    case 'group':
+    case 'look':
+      return textDifference(node.body);
+    case 'sequence':
+      return node.items.map(textDifference).find((d) => d !== undefined);
+    case 'alternation':
+      return node.branches.map(textDifference).find((d) => d !== undefined);
+    default:
+      return undefined;
+  }
 }
 
 function hasNonAscii(node: RegexNode): boolean {

@@ -5,20 +5,22 @@
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
-import { blockInFile, directory, file, hardlink, lineInFile, symlink, template, touch } from '../../modules/index.ts';
+import { blockInFile, directory, file, hardlink, lineInFile, replace, symlink, template, touch } from '../../modules/index.ts';
 import { hostsOfEachFlavor } from '../integration/helpers.ts';
 import { blockinfileCases } from './cases/blockinfile.ts';
 import { fileCases } from './cases/file.ts';
 import { lineinfileCases } from './cases/lineinfile.ts';
+import { replaceCases } from './cases/replace.ts';
 import { runConformance } from './run-conformance.ts';
 
 // CORECTL_CONFORMANCE_ONLY=fi-dir (a prefix of case ids) runs a part, while working on a module.
-const cases = [...lineinfileCases, ...blockinfileCases, ...fileCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+const cases = [...lineinfileCases, ...blockinfileCases, ...replaceCases, ...fileCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
 
 // Ansible options users expect (issue 15), by the corectl module and name that expresses them.
 const EXPECTED_OPTIONS: [(o: never) => ModuleCall, string[]][] = [
   [lineInFile, ['insertBefore', 'backrefs', 'firstMatch', 'searchString', 'validate', 'backup', 'owner', 'group', 'mode']],
   [blockInFile, ['insertAfter', 'insertBefore', 'markerBegin', 'markerEnd', 'validate', 'backup', 'owner', 'group', 'mode', 'create']],
+  [replace, ['after', 'before', 'validate', 'backup', 'owner', 'group', 'mode']],
   [touch, ['modificationTime', 'accessTime', 'modificationTimeFormat', 'accessTimeFormat']],
   [hardlink, ['target', 'force']],
   [directory, ['recurse', 'follow', 'mode', 'owner', 'group']],
@@ -45,7 +47,7 @@ describe('file and text modules conform to ansible-core', () => {
     const verdictOf = verdictsOf(report.verdicts);
     console.log([
       `conformance with ansible-core on ${hosts.length} host shapes (debian: dash+mawk, coreos: bash+gawk):`,
-      ...summaryLines(cases, ['lineinfile', 'blockinfile', 'file', 'copy', 'template'], verdictOf, [12, 4]),
+      ...summaryLines(cases, ['lineinfile', 'blockinfile', 'replace', 'file', 'copy', 'template'], verdictOf, [12, 4]),
       `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; options listed in issue 15 not expressible: ${missing.length}`,
       '  deliberate differences:',
       ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
