@@ -49,6 +49,8 @@ export interface ConnectionSettings {
   info?: (message: string) => void;
   /** Offer only the post-quantum hybrid key exchange: a host without it is unreachable (--require-post-quantum). */
   requirePostQuantum?: boolean;
+  /** The key exchanges to offer instead of the default order (bench/kex.ts compares them). */
+  offerKex?: string[];
   /** Take the run's lock on each host when connecting (see run-lock.ts). */
   runLock?: import('./run-lock.ts').RunLockSettings;
 }

@@ -30,22 +30,33 @@ export function waitingLine(host: string, owner: string): string {
 export const RUN_OWNER = `${userInfo().username}@${hostname()} (pid ${process.pid}) since ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`;
 
 /** The lock script as it is sent, with its arguments. */
-export function runLockScript(mode: RunLockSettings['mode'], owner: string, wait: boolean): string {
-  return shellScript(script, mode, owner, wait ? 'wait' : 'no-wait');
+export function runLockScript(mode: RunLockSettings['mode'], owner: string, wait: boolean, asRoot = false): string {
+  return shellScript(script, mode, owner, wait ? 'wait' : 'no-wait', asRoot ? 'root' : 'user');
 }
 
 /**
  * Takes the host's lock on a channel of the connection; resolves true once it is held, false when
- * it could not be taken (said through onUnlocked). The channel stays open until the connection ends.
+ * it could not be taken (said through onUnlocked). The channel stays open until the connection
+ * ends. Tried as the login user first (no sudo: the lock file is readable by all once made), then
+ * as root when the lock file is not there yet (the first run after a boot).
  */
-export function takeRunLock(client: Client, host: string, loginUser: string, settings: RunLockSettings): Promise<boolean> {
-  const { command, stdin } = scriptOnStdin(runLockScript(settings.mode, RUN_OWNER, settings.wait));
-  const prepared = withBecome(command, loginUser, { become: true, stdin });
+export async function takeRunLock(client: Client, host: string, loginUser: string, settings: RunLockSettings): Promise<boolean> {
+  const asUser = await attempt(client, host, loginUser, settings, loginUser === 'root');
+  const outcome = asUser === 'needs-root' ? await attempt(client, host, loginUser, settings, true) : asUser;
+  return outcome === 'held';
+}
+
+/** held: on this channel; unlocked: not held here (could not be, or this run holds it on another connection). */
+type Attempt = 'held' | 'unlocked' | 'needs-root';
+
+function attempt(client: Client, host: string, loginUser: string, settings: RunLockSettings, asRoot: boolean): Promise<Attempt> {
+  const { command, stdin } = scriptOnStdin(runLockScript(settings.mode, RUN_OWNER, settings.wait, asRoot));
+  const prepared = asRoot && loginUser !== 'root' ? withBecome(command, loginUser, { become: true, stdin }) : { command, stdin };
   return new Promise((resolve, reject) => {
     client.exec(prepared.command, (error, channel) => {
       if (error) {
         settings.onUnlocked(host, error.message);
-        resolve(false);
+        resolve('unlocked');
         return;
       }
       let out = '';
@@ -59,11 +70,17 @@ export function takeRunLock(client: Client, host: string, loginUser: string, set
           out = out.slice(end + 1);
           if (line.startsWith('busy ')) {
             holder = line.slice(5) || 'another run';
-            if (settings.wait) settings.onWait(host, holder);
+            // This run holds the host already, through another name for it (two inventory names
+            // for one machine): waiting would be waiting for itself.
+            if (holder === RUN_OWNER) {
+              held = true;
+              channel.close();
+              resolve('unlocked');
+            } else if (settings.wait) settings.onWait(host, holder);
           }
           else if (line === 'locked') {
             held = true;
-            resolve(true);
+            resolve('held');
           }
         }
       });
@@ -71,11 +88,12 @@ export function takeRunLock(client: Client, host: string, loginUser: string, set
       channel.on('close', (code: number | null | undefined) => {
         if (held) return;
         if (code === 3) reject(new HostUnreachableError(host, `${host}: the run of ${holder || 'another corectl'} holds it; --no-wait gives it up at once`));
+        else if (code === 5 && !asRoot) resolve('needs-root');
         // No exit status: the connection went (the run stopped while it waited, or the host dropped).
         else if (typeof code !== 'number') reject(new ConnectionLostError(host, `${host}: the connection closed while waiting for the host's run lock`));
         else {
           settings.onUnlocked(host, err.trim().split('\n')[0] || `exit code ${code}`);
-          resolve(false);
+          resolve('unlocked');
         }
       });
       // The script, then nothing more: stdin stays open, and with it the lock.
@@ -83,4 +101,3 @@ export function takeRunLock(client: Client, host: string, loginUser: string, set
     });
   });
 }
-

@@ -2,7 +2,9 @@
 // second waits, saying whose run it waits for, or with --no-wait gives the host up), checks and
 // execs share it, and a killed run's lock goes with its connection.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { corectl, onHost, testCluster, type CliResult } from './helpers.ts';
@@ -57,6 +59,18 @@ describe('one run per host at a time', () => {
     expect(other.code).toBe(3);
     expect(other.stdout + other.stderr).toContain('holds it; --no-wait gives it up at once');
     expect((await first).code).toBe(0);
+  });
+
+  it('does not wait for itself on a machine the inventory names twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corectl-alias-'));
+    const address = cluster.hosts[0]!.address;
+    copyFileSync(cluster.clientKey, join(dir, 'client_ed25519'));
+    copyFileSync(cluster.knownHosts, join(dir, 'known_hosts'));
+    writeFileSync(join(dir, 'inventory.yaml'), readFileSync(cluster.inventory, 'utf8').replace('hosts:\n', `hosts:\n  alias:\n    address: ${address}\n`));
+    const both = await corectl(['run', PLAYBOOK, '-i', join(dir, 'inventory.yaml'), '--plain', '--no-typecheck'], { CORECTL_TEST_HOSTS: `${node},alias`, CORECTL_LOCK_NAME: 'S', CORECTL_LOCK_SLEEP: '0' });
+    expect(both.code).toBe(0);
+    expect(both.stdout + both.stderr).not.toContain('waiting for the run');
+    expect((await log()).filter((l) => l.what === 'end')).toHaveLength(2);
   });
 
   it('lets checks share the host, and a killed run free it', async () => {

@@ -153,7 +153,7 @@ describe('the scripts modules send', () => {
   }
 
   it("the run lock's script, as sent", async () => {
-    const text = runLockScript('exclusive', "ops@laptop (pid 1) since 2026-12-07T00:00:00Z; it's", false);
+    const text = runLockScript('exclusive', "ops@laptop (pid 1) since 2026-12-07T00:00:00Z; it's", false, true);
     expect(parses('sh', text)).toBe('ok');
     await expect(text).toMatchFileSnapshot('golden/run-lock.sh');
   });
