@@ -18,8 +18,9 @@ export default defineConfig({
         plugins: [shellSourceAsText],
         test: {
           name: 'unit',
-          // test/conformance/local: conformance that needs no test host (Ansible and ssh on the controller).
-          include: ['test/unit/**/*.test.{ts,tsx}', 'test/conformance/local/**/*.test.ts'],
+          // Conformance that needs no test host (Ansible, ansible-inventory and ssh on the
+          // controller) runs here, beside the integration files, which run one at a time.
+          include: ['test/unit/**/*.test.{ts,tsx}', 'test/conformance/local/**/*.test.ts', 'test/conformance/inventory/**/*.test.ts'],
           globalSetup: ['test/engine-setup.ts'],
           // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
           // files run in parallel on two cores, so 5 s is too tight on a loaded CI machine.
@@ -33,7 +34,7 @@ export default defineConfig({
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/conformance/**/*.test.ts'],
-          exclude: ['test/conformance/local/**'],
+          exclude: ['test/conformance/local/**', 'test/conformance/inventory/**'],
           globalSetup: ['test/engine-setup.ts', 'test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
