@@ -1,5 +1,6 @@
-// One run per host at a time: a run takes the host's lock (flock on /run/corectl/run.lock, as root)
-// on its connection, exclusive for `run`, shared for `check`, `exec` and `facts`, and holds it on
+// One run per host at a time: a run takes the host's lock (flock on /run/corectl/run.lock, which
+// root makes once per boot and any login user can then take without sudo) on its connection,
+// exclusive for `run`, shared for `check`, `exec` and `facts`, and holds it on
 // a channel of its own for as long as the connection is up (run-lock.sh waits for its stdin to
 // close). A second run waits with a line saying whose run it waits for, or with --no-wait gives
 // the host up at once. A killed run's connection goes, and its lock with it.
@@ -17,7 +18,7 @@ export interface RunLockSettings {
   wait: boolean;
   /** Told once per host that waits, with who holds it. */
   onWait: (host: string, owner: string) => void;
-  /** Told when a host's lock cannot be taken at all (sudo refused): the run goes on without it there. */
+  /** Told when a host's lock cannot be taken at all (no lock file, and sudo refused): the run goes on without it there. */
   onUnlocked: (host: string, reason: string) => void;
 }
 
