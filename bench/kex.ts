@@ -7,7 +7,7 @@
 // - the benchmark workload's no-change run at 100 hosts (--forks 50): classical exchange without
 //   the run lock (corectl before this round), post-quantum without it, post-quantum with it (now).
 // Writes its section of bench/results/latest.md.
-//   npm run bench:kex -- [--hosts 100] [--reps 5]
+//   npm run bench:kex -- [--hosts 100] [--reps 5] [--runs-only]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
@@ -25,7 +25,7 @@ import { writeSection } from './results-page.ts';
 import { median } from './stats.ts';
 import { benchLog as log, ROOT } from './variants.ts';
 
-const { values } = parseArgs({ options: { hosts: { type: 'string', default: '100' }, reps: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { hosts: { type: 'string', default: '100' }, reps: { type: 'string', default: '5' }, 'runs-only': { type: 'boolean' } } });
 const HOSTS = Number(values.hosts);
 const REPS = Number(values.reps);
 const CLASSICAL = 'curve25519-sha256';
@@ -121,7 +121,7 @@ try {
     '| hosts | key exchange | wall (ms) | controller CPU (ms) | CPU per host (ms) |',
     '| --- | --- | --- | --- | --- |',
   ];
-  for (const count of [10, HOSTS]) {
+  for (const count of values['runs-only'] ? [] : [10, HOSTS]) {
     await handshakes(cluster, count, PQ_KEX); // warm-up: JIT, the hosts' sshd pages
     log(`handshakes of ${count} hosts`);
     const r = await interleaved({ pq: () => handshakes(cluster, count, PQ_KEX), classical: () => handshakes(cluster, count, CLASSICAL) });
@@ -149,8 +149,11 @@ try {
     `| ${PQ_KEX}, no run lock | ${fmt(runs.pq.wallMs)} | ${pct(runs.pq.wallMs, runs.before.wallMs)} | ${fmt(runs.pq.cpuMs)} |`,
     `| ${PQ_KEX}, run lock (now) | ${fmt(runs.now.wallMs)} | ${pct(runs.now.wallMs, runs.before.wallMs)} | ${fmt(runs.now.cpuMs)} |`,
   );
-  writeSection(PAGE, 'kex', lines.join('\n'));
-  log(`written to ${PAGE}`);
+  // --runs-only measures the runs again without the handshakes: printed, the page left as it is.
+  if (!values['runs-only']) {
+    writeSection(PAGE, 'kex', lines.join('\n'));
+    log(`written to ${PAGE}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await cluster.stop();
