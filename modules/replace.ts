@@ -4,7 +4,7 @@
 // (text/replace-edit.ts), and a changed file is written back atomically, only if it is still what
 // was read.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, moduleOptions, pythonRegexSchema, textBytes } from 'corectl/module';
+import { absolutePathSchema, defineModule, moduleOptions, pythonRegexSchema } from 'corectl/module';
 import { applyReplace, replaceEdit } from './text/replace-edit.ts';
 import { EDIT_ANSIBLE_NAMES, editedFileShape } from './text/edit-options.ts';
 import { inspectStep, readState, textFileOutcome, withoutContent } from './text/text-file-steps.ts';
@@ -29,7 +29,7 @@ const schema = moduleOptions(
   { dest: '`path`', destfile: '`path`', name: '`path`', unsafe_writes: EDIT_ANSIBLE_NAMES.unsafe_writes, encoding: 'nothing: files are read as UTF-8, as Ansible does by default' },
 ).superRefine((o, ctx) => {
   try {
-    replaceEdit(o, textBytes);
+    replaceEdit(o);
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
@@ -50,7 +50,7 @@ export const replace = defineModule({
   controller: async (output, o, env) => {
     const state = readState(output, o.path);
     if (state.content === undefined) throw new Error(`Path ${o.path} does not exist !`);
-    const outcome = applyReplace(state.content, replaceEdit(o, textBytes));
+    const outcome = applyReplace(state.content, replaceEdit(o));
     const options = { ...o, create: false };
     return textFileOutcome(options, state, outcome.changed ? outcome.content : undefined, outcome.message, env);
   },

@@ -3,7 +3,7 @@
 // replaced with a Python template, as re.subn does. Subjects are bytes held one per character;
 // Ansible matches text, so where the two could differ (non-ASCII text and a pattern construct
 // that matches it by character) the edit is refused instead of made differently.
-import { compilePythonRegex, expandTemplate, parseTemplate, PythonRegexError, type PythonRegex, type TemplatePart } from 'corectl/module';
+import { compilePythonRegex, expandTemplate, parseTemplate, PythonRegexError, textBytes, type PythonRegex, type TemplatePart } from 'corectl/module';
 import { EditRefusedError } from './line-edit.ts';
 
 export interface ReplaceEdit {
@@ -21,7 +21,7 @@ export interface ReplaceOutcome {
 }
 
 /** Compiles the options as Ansible's replace builds its patterns; throws PythonRegexError. */
-export function replaceEdit(o: { regexp: string; replace: string; after?: string; before?: string }, textBytes: (s: string) => string): ReplaceEdit {
+export function replaceEdit(o: { regexp: string; replace: string; after?: string; before?: string }): ReplaceEdit {
   const regexp = compilePythonRegex(`(?m)${o.regexp}`);
   // After an empty match Python tries the same place again for a longer one, JavaScript moves on:
   // a pattern that can find an empty match before a longer one at one place (x*?, |a) would

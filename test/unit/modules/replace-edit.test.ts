@@ -8,7 +8,7 @@ import { applyReplace, replaceEdit } from '../../../modules/text/replace-edit.ts
 
 const PANGRAMS = 'The quick brown fox jumps over the lazy dog.\nWe promptly judged antique ivory buckles for the next prize.\nJinxed wizards pluck ivy from the big quilt.\nJaded zombies acted quaintly but kept driving their oxen forward.';
 const edit = (content: string, o: { regexp: string; replace?: string; after?: string; before?: string }) =>
-  applyReplace(textBytes(content), replaceEdit({ replace: '', ...o }, textBytes));
+  applyReplace(textBytes(content), replaceEdit({ replace: '', ...o }));
 const problems = (options: Record<string, unknown>) => {
   const result = replace({} as never).definition.schema.safeParse({ path: '/etc/f', ...options });
   return result.success ? [] : result.error.issues.map((i) => i.message);
@@ -41,6 +41,8 @@ describe('replace', () => {
     expect(edit('aaa', { regexp: 'a', replace: 'a' })).toMatchObject({ changed: false, count: 3 });
     expect(edit('a  \nb\t\n', { regexp: '\\s*$' })).toMatchObject({ content: 'a\nb', count: 4, changed: true }); // as python3's re.subn
     expect(edit('xab', { regexp: '^' , replace: '# ' })).toMatchObject({ content: '# xab', count: 1 });
+    // The user's own global flags still work after the (?m) Ansible adds.
+    expect(edit('ABC abc\n', { regexp: '(?i)abc', replace: 'x' })).toMatchObject({ content: 'x x\n', count: 2 });
     expect(edit('k=1\nk=2\n', { regexp: '^(?P<key>k)=(\\d)$', replace: '\\g<key>: \\2' }).content).toBe('k: 1\nk: 2\n');
   });
 
