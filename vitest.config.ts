@@ -13,13 +13,18 @@ const shellSourceAsText: Plugin = {
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one worker on a two-core CI machine,
+    // where the unit files then ran one after another (546 s). The integration files still run
+    // one at a time (fileParallelism: false), and after the unit files: Vitest runs a serial
+    // project in a group of its own.
+    maxWorkers: 2,
     projects: [
       {
         plugins: [shellSourceAsText],
         test: {
           name: 'unit',
           // Conformance that needs no test host (Ansible, ansible-inventory and ssh on the
-          // controller) runs here, beside the integration files, which run one at a time.
+          // controller) runs here, on two workers rather than in the one-at-a-time integration lane.
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/conformance/local/**/*.test.ts', 'test/conformance/inventory/**/*.test.ts'],
           globalSetup: ['test/engine-setup.ts'],
           // Some unit tests start the real CLI (type-checking a playbook, scrypt through `age`);
