@@ -14,6 +14,7 @@ import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/se
 import { groupCases, userCases } from './system/cases/users.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
+import { timezoneCases } from './system/cases/timezone.ts';
 import { runLanguageConformance } from './language/run-language-conformance.ts';
 
 // CORECTL_CONFORMANCE_ONLY=sysctl (a prefix of case ids) runs a part, while working on a module.
@@ -87,6 +88,28 @@ describe('system modules conform to ansible-core', () => {
     ].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
     expect.soft(languageCases.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
+  });
+
+  // Modules whose state is one per host (the time zone): each case a play from its own start state.
+  it('modules with one state per host (timezone): the same results in order and the same state, run and check', { timeout: 900_000 }, async () => {
+    const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
+    const inventory = join(cluster.dir, 'ansible-language.ini');
+    writeFileSync(inventory, [host, delegate].map((h) => `${h.name} ansible_host=${h.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`).join(''));
+    const run = async (name: string, script: string) => {
+      const target = cluster.hosts.find((h) => h.name === name)!;
+      return (await pool.get({ name, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
+    };
+    const cases = timezoneCases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+    const verdicts = await runLanguageConformance(cases, {
+      host: host.name, delegate: delegate.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+    });
+    const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
+    const steps = cases.reduce((n, c) => n + c.ansible.length, 0);
+    console.log([
+      `timezone against community.general.timezone: ${cases.length} cases (${steps} tasks), ${verdicts.length} passes (run and check): ${count('identical')} identical, ${count('deliberate')} deliberate, ${count('different')} different`,
+      '  deliberate differences:', ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
+    ].join('\n'));
+    expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
   });
 });
 

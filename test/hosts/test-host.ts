@@ -40,10 +40,12 @@ export interface TestHost extends TestHostSpec {
 }
 
 // Container storage lives on the controller's own filesystem, bound in: podman's overlay driver
-// cannot stack on the overlayfs that the host's root is.
+// cannot stack on the overlayfs that the host's root is. Every capability but the clock's: the
+// hosts share the controller's clock, and timedated on a host (timezone with a local RTC) would
+// otherwise set it, as it once set this machine's back an hour.
 const NSPAWN_ARGS = (name: string, merged: string, netns: string, storage: string) => [
   '--boot', '--register=no', '--keep-unit', '-M', name, '-D', merged,
-  `--network-namespace-path=/run/netns/${netns}`, '--capability=all',
+  `--network-namespace-path=/run/netns/${netns}`, '--capability=all', '--drop-capability=CAP_SYS_TIME',
   '--system-call-filter=@keyring bpf', '--bind=/dev/fuse', `--bind=${storage}:/var/lib/containers`,
 ];
 

@@ -1,7 +1,7 @@
 // Each module's first-boot form (its `ignition` hook): the Ignition fragment that leaves a fresh
 // host as the module's remote step would, or the reason it is left to the first corectl run.
 import { describe, expect, it } from 'vitest';
-import { absent, authorizedKeys, directory, file, group, hostname, podman, rpmOstree, symlink, sysctl, systemd, template, user, zincati } from '../../../modules/index.ts';
+import { absent, authorizedKeys, directory, file, group, hostname, podman, rpmOstree, symlink, sysctl, systemd, template, timezone, user, zincati } from '../../../modules/index.ts';
 import { quadletUnit } from '../../../modules/podman/container.ts';
 import { zincatiToml } from '../../../modules/zincati.ts';
 import { isNotExpressible } from '../../../src/module-api/ignition-fragment.ts';
@@ -120,6 +120,13 @@ describe('accounts', () => {
       },
     });
     expect(render(authorizedKeys({ user: 'core', keys: ['ssh-ed25519 AAAA ops'] }))).toEqual({ leftToRun: expect.stringMatching(/home directory/) });
+  });
+});
+
+describe('time', () => {
+  it("timezone: /etc/localtime linked as Fedora CoreOS documents it; the RTC mode is left to the first run", () => {
+    expect(render(timezone({ name: 'Europe/Paris' }))).toEqual({ storage: { links: [{ path: '/etc/localtime', target: '../usr/share/zoneinfo/Europe/Paris', overwrite: true }] } });
+    expect(render(timezone({ name: 'Europe/Paris', hwclock: 'local' }))).toEqual({ leftToRun: expect.stringMatching(/timedatectl/) });
   });
 });
 

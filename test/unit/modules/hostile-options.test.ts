@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../../src/module-api/define-module.ts';
 import { scriptOnStdin } from '../../../src/connection/script-on-stdin.ts';
 import { quote } from '../../../src/connection/shell-quote.ts';
-import { absent, directory, file, group, lineInFile, podman, rpmOstree, symlink, sysctl, systemd, user } from '../../../modules/index.ts';
+import { absent, directory, file, group, lineInFile, podman, rpmOstree, symlink, sysctl, systemd, timezone, user } from '../../../modules/index.ts';
 
 const hostile = fc.string({
   unit: fc.constantFrom("'", '"', '$', '(', ')', '`', '\\', '\n', ';', '&', '|', '*', '?', '[', ']', '-', '-', '.', '/', ' ', 'a', 'Z', '0', '_', 'é', '😀', '\t', '~', '!', '#', '{', '}', '<', '>', '=', '%', ':', '@'),
@@ -60,6 +60,18 @@ describe('hostile module options', () => {
         else expect(path.startsWith('/') && !path.split('/').includes('..')).toBe(true);
       }
     }), { numRuns: 300 });
+  });
+
+  it('time zone names stay under /usr/share/zoneinfo and are no option', () => {
+    fc.assert(fc.property(hostile, (name) => {
+      const { refused } = parse(timezone as never, { name });
+      if (refused) expect(refused).toMatch(/zone name like Europe\/Paris/);
+      else expect(name.split('/').every((part) => /^[A-Za-z0-9_+-]+$/.test(part) && part !== '.' && part !== '..')).toBe(true);
+    }), { numRuns: 300 });
+    for (const name of ['../../etc/shadow', 'Europe/../../x', '/Europe/Paris', 'Europe/', '.', '-x y']) expect(parse(timezone as never, { name }).refused, name).toMatch(/zone name/);
+    expect(parse(timezone as never, { name: 'America/Argentina/Buenos_Aires' }).refused).toBeUndefined();
+    expect(parse(timezone as never, {}).refused).toMatch(/give name, hwclock or both/);
+    expect(parse(timezone as never, { rtc: 'local' }).refused).toMatch(/`rtc` is Ansible's name; corectl calls it `hwclock`/);
   });
 
   it('absent refuses system directories however the path is spelled', () => {
