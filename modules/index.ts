@@ -22,6 +22,7 @@ export { authorizedKeys } from './authorized-keys.ts';
 export { group } from './group.ts';
 export { hostname } from './hostname.ts';
 export { timezone } from './timezone.ts';
+export { mount } from './mount/index.ts';
 export { blockInFile } from './block-in-file.ts';
 export { lineInFile } from './line-in-file.ts';
 export { replace } from './replace.ts';

@@ -12,13 +12,14 @@ import { startCluster, type TestCluster } from '../hosts/cluster.ts';
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
 import { groupCases, userCases } from './system/cases/users.ts';
+import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
 import { runLanguageConformance } from './language/run-language-conformance.ts';
 
 // CORECTL_CONFORMANCE_ONLY=sysctl (a prefix of case ids) runs a part, while working on a module.
-const cases = [...userCases, ...groupCases, ...systemdCases, ...sysctlCases, ...authorizedKeyCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+const cases = [...userCases, ...groupCases, ...systemdCases, ...sysctlCases, ...authorizedKeyCases, ...mountCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
 
 describe('system modules conform to ansible-core', () => {
   let cluster: TestCluster;
@@ -55,7 +56,7 @@ describe('system modules conform to ansible-core', () => {
     const verdictOf = verdictsOf(report.verdicts);
     console.log([
       'system modules against ansible-core (Ansible on a Debian-shaped host; corectl on it and on a Fedora-CoreOS-shaped one):',
-      ...summaryLines(cases, ['user', 'group', 'systemd', 'sysctl', 'authorized_key'], verdictOf, [15, 3]),
+      ...summaryLines(cases, ['user', 'group', 'systemd', 'sysctl', 'authorized_key', 'mount'], verdictOf, [15, 3]),
       `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; what check mode cannot know: ${report.checkCannotKnow.length}`,
       '  deliberate differences:', ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
       '  check mode cannot know:', ...report.checkCannotKnow.map((line) => `    ${line}`),

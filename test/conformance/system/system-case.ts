@@ -5,7 +5,7 @@ import type { ModuleCall } from '../../../src/module-api/define-module.ts';
 
 export interface SystemCase {
   id: string;
-  module: 'user' | 'group' | 'systemd' | 'sysctl' | 'authorized_key';
+  module: 'user' | 'group' | 'systemd' | 'sysctl' | 'authorized_key' | 'mount';
   source: 'ansible' | 'edge';
   /**
    * Run as root before each pass: every case's clean first (what either tool made goes), then every

@@ -1,7 +1,7 @@
 // Each module's first-boot form (its `ignition` hook): the Ignition fragment that leaves a fresh
 // host as the module's remote step would, or the reason it is left to the first corectl run.
 import { describe, expect, it } from 'vitest';
-import { absent, authorizedKeys, directory, file, group, hostname, podman, rpmOstree, symlink, sysctl, systemd, template, timezone, user, zincati } from '../../../modules/index.ts';
+import { absent, authorizedKeys, directory, file, group, hostname, mount, podman, rpmOstree, symlink, sysctl, systemd, template, timezone, user, zincati } from '../../../modules/index.ts';
 import { quadletUnit } from '../../../modules/podman/container.ts';
 import { zincatiToml } from '../../../modules/zincati.ts';
 import { isNotExpressible } from '../../../src/module-api/ignition-fragment.ts';
@@ -127,6 +127,16 @@ describe('time', () => {
   it("timezone: /etc/localtime linked as Fedora CoreOS documents it; the RTC mode is left to the first run", () => {
     expect(render(timezone({ name: 'Europe/Paris' }))).toEqual({ storage: { links: [{ path: '/etc/localtime', target: '../usr/share/zoneinfo/Europe/Paris', overwrite: true }] } });
     expect(render(timezone({ name: 'Europe/Paris', hwclock: 'local' }))).toEqual({ leftToRun: expect.stringMatching(/timedatectl/) });
+  });
+});
+
+describe('mounts', () => {
+  it('mount: its unit, enabled when mounted at boot; what a running host has mounted is left to the first run', () => {
+    const rendered = render(mount({ path: '/var/srv', src: 'LABEL=srv', fstype: 'xfs', state: 'mounted' })) as { systemd: { units: { name: string; enabled: boolean; contents: string }[] } };
+    expect(rendered.systemd.units).toEqual([{ name: 'var-srv.mount', enabled: true, contents: expect.stringContaining('What=LABEL=srv\nWhere=/var/srv\nType=xfs\n') }]);
+    expect(render(mount({ path: '/var/srv', src: 'LABEL=srv', fstype: 'xfs', state: 'present', boot: false }))).toMatchObject({ systemd: { units: [{ enabled: false }] } });
+    expect(render(mount({ path: '/var/srv', src: 'LABEL=srv', fstype: 'xfs', state: 'mounted', boot: false }))).toEqual({ leftToRun: expect.stringMatching(/not at boot/) });
+    expect(render(mount({ path: '/var/srv', state: 'absent' }))).toEqual({ leftToRun: expect.stringMatching(/running host/) });
   });
 });
 

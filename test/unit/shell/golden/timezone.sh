@@ -4,8 +4,14 @@ timedated=0
 if command -v timedatectl >/dev/null 2>&1 && timedatectl show >/dev/null 2>&1; then timedated=1; fi
 if [ -n "$zone" ]; then
   if [ ! -f "/usr/share/zoneinfo/$zone" ]; then echo "given timezone \"$zone\" is not available" >&2; exit 1; fi
-  now=$(readlink /etc/localtime 2>/dev/null) || now=''
-  case $now in */zoneinfo/*) now=${now#*/zoneinfo/} ;; *) now='n/a' ;; esac
+  if [ ! -e /etc/localtime ] && [ ! -L /etc/localtime ]; then now=UTC
+  else
+    now=$(readlink /etc/localtime 2>/dev/null) || now=''
+    case $now in
+      /usr/share/zoneinfo/* | ../usr/share/zoneinfo/* | /usr/lib/zoneinfo/* | ../usr/lib/zoneinfo/*) now=${now#*/zoneinfo/} ;;
+      *) now='n/a' ;;
+    esac
+  fi
   if [ "$now" != "$zone" ]; then
     corectl_before "$now"; corectl_after "$zone"
     if [ "$corectl_check" = 0 ]; then
