@@ -149,7 +149,8 @@ function moduleMarkdown(doc: ModuleDoc): string {
   lines.push(`- **First boot (\`corectl ignition\`):** ${definition.ignition ? 'yes, where the options can be said in Ignition (otherwise the task is left to the first run, with the reason)' : 'no: left to the first run'}`);
   lines.push(`- **Controller step:** ${definition.local ? 'only: the controller decides; the host is not contacted' : definition.controller ? 'yes: the controller decides between two host steps (the second runs only when something differs)' : 'no: one round trip'}`);
   if (definition.sensitive) lines.push('- **Sensitive:** options that carry secrets make the task sensitive: no diff and no output of it is shown');
-  if (definition.readOnly) lines.push('- **Read-only:** it only reads the host, so it runs in check mode as in a run and its result is real there');
+  if (definition.readOnly === true) lines.push('- **Read-only:** it only reads the host, so it runs in check mode as in a run and its result is real there');
+  else if (definition.readOnly) lines.push('- **Read-only:** depending on its options (see above): then it runs in check mode as in a run and its result is real there');
   if (doc.examples.length > 0) lines.push('', '```ts', ...doc.examples, '```');
   lines.push('', '## Options', '', '| option | type | default | what it is |', '| --- | --- | --- | --- |');
   for (const option of doc.options) {

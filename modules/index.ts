@@ -23,6 +23,7 @@ export { group } from './group.ts';
 export { hostname } from './hostname.ts';
 export { timezone } from './timezone.ts';
 export { mount } from './mount/index.ts';
+export { uri } from './uri/index.ts';
 export { blockInFile } from './block-in-file.ts';
 export { lineInFile } from './line-in-file.ts';
 export { replace } from './replace.ts';

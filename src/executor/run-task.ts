@@ -79,9 +79,10 @@ export function guessWatch(host: HostState, check: boolean): { onRead?: (task: {
  * Whether a task's step runs in check mode: a task's own checkMode first (Ansible's check_mode),
  * then a read-only module (running it changes nothing, and its result is then real), else the run's.
  */
-export function stepChecks(meta: TaskMeta, definition: ModuleDefinition, check: boolean): boolean {
+export function stepChecks(meta: TaskMeta, definition: ModuleDefinition, check: boolean, moduleOptions: unknown): boolean {
   if (meta.checkMode !== undefined) return meta.checkMode;
-  return check && !definition.readOnly;
+  const readOnly = typeof definition.readOnly === 'function' ? definition.readOnly(moduleOptions) : definition.readOnly;
+  return check && !readOnly;
 }
 
 /** Where a delegated task runs (see DelegateHosts), or why it cannot. */
@@ -115,7 +116,7 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   const guessedOptions = cannotTell('its options reads');
   if (guessedOptions) return guessedOptions;
   if (delegate && 'problem' in delegate) return failed(`${formatCallSite(step.site)}: ${delegate.problem}`);
-  const check = stepChecks(meta, definition, options.check);
+  const check = stepChecks(meta, definition, options.check, moduleOptions);
   let environment: Readonly<Record<string, string>> = {};
   try {
     environment = typeof meta.environment === 'function' ? meta.environment(context) : (meta.environment ?? {});

@@ -62,9 +62,10 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   resultData?: z.ZodType;
   /**
    * The module only reads the host (stat, slurp, a GET): in check mode it runs as in a run, so its
-   * result is real and later tasks may read it.
+   * result is real and later tasks may read it. A function decides by the options (uri: a GET
+   * reads, a POST may change what it is sent to).
    */
-  readOnly?: boolean;
+  readOnly?: boolean | ((options: z.output<Schema>) => boolean);
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
   /**

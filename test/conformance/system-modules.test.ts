@@ -16,6 +16,9 @@ import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
+import { uriCases } from './system/cases/uri.ts';
+import { startHttpServer } from './http-server.ts';
+import type { LanguageCase } from './language/language-case.ts';
 import { runLanguageConformance } from './language/run-language-conformance.ts';
 
 // CORECTL_CONFORMANCE_ONLY=sysctl (a prefix of case ids) runs a part, while working on a module.
@@ -91,8 +94,8 @@ describe('system modules conform to ansible-core', () => {
     expect.soft(languageCases.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });
 
-  // Modules whose state is one per host (the time zone): each case a play from its own start state.
-  it('modules with one state per host (timezone): the same results in order and the same state, run and check', { timeout: 900_000 }, async () => {
+  /** Play-by-play cases (language-style) on the Debian-shaped host, the second host as delegate. */
+  async function playCases(cases: LanguageCase[]) {
     const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
     const inventory = join(cluster.dir, 'ansible-language.ini');
     writeFileSync(inventory, [host, delegate].map((h) => `${h.name} ansible_host=${h.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`).join(''));
@@ -100,17 +103,34 @@ describe('system modules conform to ansible-core', () => {
       const target = cluster.hosts.find((h) => h.name === name)!;
       return (await pool.get({ name, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
     };
-    const cases = timezoneCases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
-    const verdicts = await runLanguageConformance(cases, {
+    const selected = cases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+    const verdicts = await runLanguageConformance(selected, {
       host: host.name, delegate: delegate.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
     });
     const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
-    const steps = cases.reduce((n, c) => n + c.ansible.length, 0);
-    console.log([
-      `timezone against community.general.timezone: ${cases.length} cases (${steps} tasks), ${verdicts.length} passes (run and check): ${count('identical')} identical, ${count('deliberate')} deliberate, ${count('different')} different`,
-      '  deliberate differences:', ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),
-    ].join('\n'));
+    const tasks = selected.reduce((n, c) => n + c.ansible.length, 0);
+    return { selected, verdicts, summary: `${selected.length} cases (${tasks} tasks), ${verdicts.length} passes: ${count('identical')} identical, ${count('deliberate')} deliberate, ${count('different')} different` };
+  }
+
+  // Modules whose state is one per host (the time zone): each case a play from its own start state.
+  it('modules with one state per host (timezone): the same results in order and the same state, run and check', { timeout: 900_000 }, async () => {
+    const { selected, verdicts, summary } = await playCases(timezoneCases);
+    console.log([`timezone against community.general.timezone: ${summary}`, '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
   });
-});
 
+  // uri's requests go from the host to a server this test starts on the cluster's network.
+  it('uri: the same results in order, and the same values recorded from them', { timeout: 900_000 }, async () => {
+    const server = await startHttpServer(cluster.gateway);
+    const closed = await startHttpServer(cluster.gateway);
+    await closed.close();
+    try {
+      const { selected, verdicts, summary } = await playCases(uriCases(server.base, closed.base));
+      console.log([`uri against ansible.builtin.uri: ${summary}`, '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+      expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
+      expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

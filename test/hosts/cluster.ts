@@ -38,6 +38,8 @@ export interface TestCluster {
   clientKey: string;
   knownHosts: string;
   inventory: string;
+  /** The controller's address on the cluster's network: a server the test starts there is what the hosts reach. */
+  gateway: string;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startCluster(options: ClusterOptions): Promise<TestCluster
     await writeFile(knownHosts, all.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
     const inventory = join(dir, 'inventory.yaml');
     await writeFile(inventory, clusterInventory(hosts, hidden, { identityFile: './client_ed25519', knownHosts: './known_hosts', imageArchive: await testImageArchive() }));
-    return { name, dir, hosts, hidden, clientKey, knownHosts, inventory, stop: () => stopCluster(name) };
+    return { name, dir, hosts, hidden, clientKey, knownHosts, inventory, gateway: network.gateway, stop: () => stopCluster(name) };
   } catch (error) {
     await stopCluster(name);
     throw error;

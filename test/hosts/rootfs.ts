@@ -21,6 +21,8 @@ const PACKAGES = [
   'libpam-systemd', 'dbus-user-session',
   // setfacl, for directories with a default ACL (which overrides the umask of files made in them).
   'acl',
+  // curl, as Fedora CoreOS ships it: uri and getUrl fetch with it.
+  'curl',
 ];
 
 // Runs inside the new root with chroot. Host-specific files (hostname, SSH host keys,

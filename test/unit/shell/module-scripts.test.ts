@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
 import {
   absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
-  secretFile, shell, slurp, stat, mount, symlink, sysctl, systemd, template, timezone, touch, user, waitFor, x509, zincati,
+  secretFile, shell, slurp, stat, mount, symlink, sysctl, systemd, template, timezone, touch, uri, user, waitFor, x509, zincati,
 } from '../../../modules/index.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
 import { PROBE_SCRIPT } from '../../../src/facts/probe-script.ts';
@@ -56,6 +56,7 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'sysctl': sysctl({ name: 'net.ipv4.ip_forward', value: 1 }),
   'sysctl-file': sysctl({ name: 'net.core.somaxconn', value: 4096, file: '/etc/sysctl.d/99-site.conf' }),
   'timezone': timezone({ name: 'Europe/Paris', hwclock: 'UTC' }),
+  'uri': uri({ url: 'http://127.0.0.1:8080/healthz', statusCode: [200, 204] }),
   'mount': mount({ path: '/var/srv', src: 'LABEL=srv', fstype: 'xfs', opts: 'noatime', state: 'mounted' }),
   'systemd-started': systemd({ unit: 'chronyd.service', enabled: true, state: 'started' }),
   'systemd-content': systemd({ unit: 'site-report.service', content: '[Service]\nExecStart=/usr/local/bin/report\n', enabled: true }),

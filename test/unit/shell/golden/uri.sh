@@ -1,0 +1,25 @@
+set -- '200 204' 0 '' ''
+ok_codes=$1 want_body=$2 creates=$3 removes=$4
+if [ -n "$creates" ] && [ -e "$creates" ]; then corectl_msg "skipped, since $creates exists"; exit 0; fi
+if [ -n "$removes" ] && [ ! -e "$removes" ]; then corectl_msg "skipped, since $removes does not exist"; exit 0; fi
+if ! command -v curl >/dev/null 2>&1; then echo "uri needs curl on the host" >&2; exit 1; fi
+corectl_mkscratch || exit 1
+body=$corectl_scratch
+out=$(curl --config - --silent --show-error --output "$body" \
+  --write-out '%{http_code}\n%{url_effective}\n%{num_redirects}\n%{content_type}\nend\n' 2>&1)
+rc=$?
+meta=$(printf '%s\n' "$out" | tail -n 5 | head -n 4)
+status=$(printf '%s\n' "$meta" | sed -n 1p)
+if [ "$rc" != 0 ] || [ "$status" = 000 ]; then
+  echo "Status code was -1 and not [$(echo "$ok_codes" | sed 's/ /, /g')]: Request failed: $(printf '%s\n' "$out" | grep -m 1 '^curl: ')" >&2
+  exit 1
+fi
+corectl_data status "$status"
+corectl_data url "$(printf '%s\n' "$meta" | sed -n 2p)"
+corectl_data redirects "$(printf '%s\n' "$meta" | sed -n 3p)"
+corectl_data content_type "$(printf '%s\n' "$meta" | sed -n 4p)"
+ok=0
+for code in $ok_codes; do if [ "$code" = "$status" ]; then ok=1; fi; done
+case $(printf '%s\n' "$meta" | sed -n 4p) in *json* | *javascript*) json=1 ;; *) json=0 ;; esac
+if [ "$want_body" = 1 ] || [ "$json" = 1 ] || [ "$ok" = 0 ]; then corectl_data content "$(base64 -w 0 "$body")"; fi
+if [ "$ok" = 0 ]; then echo "Status code was $status and not [$(echo "$ok_codes" | sed 's/ /, /g')]: HTTP Error $status" >&2; exit 1; fi
