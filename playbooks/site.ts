@@ -1,16 +1,18 @@
-// The example site: time sync with chrony, a site service, kernel settings, SSH hardening, the
-// fleet in /etc/hosts and each host's admin accounts (a per-host loop over its vars); tcpdump
-// layered with rpm-ostree and a rolling reboot, one host at a time, a failed layering cleaned up
-// (a block with rescue); CoreDNS in a quadlet container on the DNS servers, serving a zone built
-// from the inventory; each host's record kept on the name servers (delegated tasks). Run it with
-// `corectl run playbooks/site.ts` (or `npm run demo` for local sandbox hosts); check for drift
-// with `corectl check playbooks/site.ts`.
+// The example site: time sync with chrony and the time zone, a site service, kernel settings, SSH
+// hardening, the fleet in /etc/hosts and each host's admin accounts (a per-host loop over its
+// vars); tcpdump layered with rpm-ostree and a rolling reboot, one host at a time, a failed
+// layering cleaned up (a block with rescue); automatic updates in a weekly window where the host
+// has Zincati (stat decides); CoreDNS in a quadlet container on the DNS servers, serving a zone
+// built from the inventory, and waited for after a restart until it answers (uri); each host's
+// record kept on the name servers (delegated tasks). Run it with `corectl run playbooks/site.ts`
+// (or `npm run demo` for local sandbox hosts); check for drift with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
-import { blockInFile, command, directory, file, lineInFile, podman, reboot, rpmOstree, sysctl, systemd, template, user } from 'corectl/modules';
+import { blockInFile, command, directory, file, lineInFile, podman, reboot, rpmOstree, stat, sysctl, systemd, template, timezone, uri, user, zincati } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
+  timezone: z.string().default('UTC'),
   ntp_servers: z.array(z.string()).min(1).default(['time1.example.net', 'time2.example.net']),
   admin_keys: z.array(z.string()).default(['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3vQh7r1mJdVZ2y2Wc0bE4o0kJ7z1o9M5b3c2f1a0Q9 ops@example.net']),
   /** The host's admin accounts (group_vars or host_vars may add to them); keys default to admin_keys. */
@@ -57,7 +59,9 @@ const dnsVars = z.object({
     /** An image archive on the controller to load instead of pulling. */
     archive: z.string().optional(),
     exec: z.array(z.string()).default(['-conf', '/etc/coredns/Corefile']),
-    ports: z.array(z.string()).default(['53:53/udp', '53:53/tcp']),
+    ports: z.array(z.string()).default(['53:53/udp', '53:53/tcp', '127.0.0.1:8080:8080/tcp']),
+    /** What answers once the server is up: CoreDNS's health plugin. */
+    health: z.string().default('http://127.0.0.1:8080/health'),
     podmanArgs: z.array(z.string()).default([]),
   }).prefault({}),
 });
@@ -91,6 +95,7 @@ function corefile({ vars }: TaskContext<DnsVars>): string {
     forward . ${vars.dns_forwarders.join(' ')}
     cache 300
     errors
+    health :8080
 }
 `;
 }
@@ -127,6 +132,7 @@ export default playbook((pb) => {
       block: Object.entries(fleet).sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => `${host.address} ${name}`).join('\n'),
     })));
 
+    play.task('time zone', timezone(({ vars }: TaskContext<SiteVars>) => ({ name: vars.timezone })));
     play.task('forward IPv4 (containers, CoreDNS)', sysctl({ name: 'net.ipv4.ip_forward', value: 1 }), { tags: ['sysctl'] });
     play.task('larger listen backlog', sysctl({ name: 'net.core.somaxconn', value: 4096 }), { tags: ['sysctl'] });
 
@@ -153,12 +159,26 @@ export default playbook((pb) => {
     });
   });
 
+  // Automatic OS updates in a weekly window, where the host has Zincati (Fedora CoreOS does; a
+  // host without it is skipped, which stat tells, in check mode too).
+  pb.play('OS updates', { hosts: 'all', become: true }, (play) => {
+    const agent = play.task('Zincati there?', stat({ path: '/usr/libexec/zincati', checksum: false }), { tags: ['updates'] });
+    play.task('updates in the weekly window', zincati.config({ strategy: 'periodic', periodic: { windows: [{ days: ['Sun'], startTime: '03:00', lengthMinutes: 60 }] } }), {
+      when: (ctx) => ctx.result(agent)?.data?.exists === true, tags: ['updates'],
+    });
+  });
+
   pb.play('Name service', { hosts: 'dns', become: true, vars: dnsVars }, (play) => {
     const restartDns = play.handler('restart coredns', systemd({ unit: 'coredns.service', state: 'restarted' }));
+    // After a restart, the play waits until the server answers again (handlers run in the order
+    // they are written). In check mode nothing was restarted, so there is nothing new to ask.
+    const dnsAnswers = play.handler('coredns answers', uri(({ vars }: TaskContext<DnsVars>) => ({ url: vars.dns_container.health })), {
+      when: ({ check }) => !check, retries: 15, delay: 2,
+    });
     play.task('coredns image', podman.image(({ vars }: TaskContext<DnsVars>) => ({ ref: vars.dns_container.image, archive: vars.dns_container.archive })), { tags: ['dns'] });
     play.task('coredns directory', directory({ path: '/etc/coredns', mode: '0755' }), { tags: ['dns'] });
     play.task('fleet records directory', directory({ path: '/etc/site/fleet', mode: '0755' }), { tags: ['dns'] });
-    play.task('Corefile', file((ctx: TaskContext<DnsVars>) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns], tags: ['dns'] });
+    play.task('Corefile', file((ctx: TaskContext<DnsVars>) => ({ path: '/etc/coredns/Corefile', content: corefile(ctx) })), { notify: [restartDns, dnsAnswers], tags: ['dns'] });
     play.task('zone from the inventory', file((ctx: TaskContext<DnsVars>) => ({ path: `/etc/coredns/${ctx.vars.dns_zone}.zone`, content: zoneFile(ctx) })), { tags: ['dns'] });
     play.task('coredns container', podman.container(({ vars }: TaskContext<DnsVars>) => ({
       name: 'coredns',
@@ -169,7 +189,7 @@ export default playbook((pb) => {
       volumes: ['/etc/coredns:/etc/coredns:ro,Z'],
       podmanArgs: vars.dns_container.podmanArgs,
       autoUpdate: 'registry',
-    })), { tags: ['dns'] });
+    })), { notify: [dnsAnswers], tags: ['dns'] });
   });
 
   // Every host's record on each name server, written there on the host's behalf (delegateTo): the

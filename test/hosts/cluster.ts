@@ -123,7 +123,7 @@ export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined
         hosts: [hosts[0]!.name],
         vars: {
           dns_zone: 'sandbox.test',
-          dns_container: { image: TEST_IMAGE, archive: paths.imageArchive, exec: ['httpd', '-f', '-p', '8053', '-h', '/etc/coredns'], ports: ['8053:8053'], podmanArgs: ['--init'] },
+          dns_container: { image: TEST_IMAGE, archive: paths.imageArchive, exec: ['httpd', '-f', '-p', '8053', '-h', '/etc/coredns'], ports: ['8053:8053'], podmanArgs: ['--init'], health: 'http://127.0.0.1:8053/Corefile' },
         },
       },
       // The PKI example's groups (playbooks/pki.ts).

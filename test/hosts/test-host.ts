@@ -42,10 +42,11 @@ export interface TestHost extends TestHostSpec {
 // Container storage lives on the controller's own filesystem, bound in: podman's overlay driver
 // cannot stack on the overlayfs that the host's root is. Every capability but the clock's: the
 // hosts share the controller's clock, and timedated on a host (timezone with a local RTC) would
-// otherwise set it, as it once set this machine's back an hour.
+// otherwise set it, as it once set this machine's back an hour. A host's /etc/localtime is its
+// own, as on a real machine (nspawn would otherwise set it from the controller's at every boot).
 const NSPAWN_ARGS = (name: string, merged: string, netns: string, storage: string) => [
   '--boot', '--register=no', '--keep-unit', '-M', name, '-D', merged,
-  `--network-namespace-path=/run/netns/${netns}`, '--capability=all', '--drop-capability=CAP_SYS_TIME',
+  `--network-namespace-path=/run/netns/${netns}`, '--capability=all', '--drop-capability=CAP_SYS_TIME', '--timezone=off',
   '--system-call-filter=@keyring bpf', '--bind=/dev/fuse', `--bind=${storage}:/var/lib/containers`,
 ];
 
@@ -56,6 +57,10 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   const hostKey = await writeIdentity(spec, merged, firstBoot ? undefined : clientPublicKey);
   // As Fedora CoreOS's sshd, this one reads the keys Ignition writes for a user.
   await writeFile(join(merged, 'etc/ssh/sshd_config.d/20-authorized-keys-d.conf'), 'AuthorizedKeysFile .ssh/authorized_keys .ssh/authorized_keys.d/ignition\n');
+  // chronyd runs with -x (it never sets the clock: rootfs.ts), so it needs no CAP_SYS_TIME, which
+  // the hosts do not have; Debian's unit asks for it all the same.
+  await mkdir(join(merged, 'etc/systemd/system/chrony.service.d'), { recursive: true });
+  await writeFile(join(merged, 'etc/systemd/system/chrony.service.d/10-test-host.conf'), '[Unit]\nConditionCapability=\n');
   if (firstBoot) {
     await writeFile(join(merged, 'etc/machine-id'), 'uninitialized\n');
     await firstBoot(merged, spec);

@@ -53,9 +53,9 @@ describe('uri request', () => {
       '{"name": "corectl", "n": 3, "list": [1, 2.5, null, true], "nested": {}, "text": "\\u00e9\\ud83d\\ude00\\u007f\\u0001\\n\\""}',
     );
     const parsed = parse({ url: 'http://h/', method: 'POST', body: { a: 1 }, bodyFormat: 'json' });
-    expect(parsed.success && parsed.data.body).toBe('{"a": 1}');
+    expect(parsed.success && (parsed.data as { body: string }).body).toBe('{"a": 1}');
     const form = parse({ url: 'http://h/', method: 'POST', body: { user: 'a b', lang: 'é' }, bodyFormat: 'form-urlencoded' });
-    expect(form.success && form.data.body).toBe('user=a+b&lang=%C3%A9');
+    expect(form.success && (form.data as { body: string }).body).toBe('user=a+b&lang=%C3%A9');
   });
 
   it('refuses what it cannot send, and answers Ansible names', () => {
