@@ -24,6 +24,7 @@ export { hostname } from './hostname.ts';
 export { timezone } from './timezone.ts';
 export { mount } from './mount/index.ts';
 export { uri } from './uri/index.ts';
+export { getUrl } from './get-url/index.ts';
 export { blockInFile } from './block-in-file.ts';
 export { lineInFile } from './line-in-file.ts';
 export { replace } from './replace.ts';

@@ -15,7 +15,7 @@ export type Tree = Record<string, Entry>;
 export interface ConformanceCase {
   id: string;
   /** The Ansible module the case is about (for the figures). */
-  module: 'lineinfile' | 'blockinfile' | 'replace' | 'file' | 'copy' | 'template';
+  module: 'lineinfile' | 'blockinfile' | 'replace' | 'file' | 'copy' | 'template' | 'get_url';
   /** Where the case came from: an Ansible integration target's input, or an edge case of ours. */
   source: 'ansible' | 'edge';
   start: Tree;

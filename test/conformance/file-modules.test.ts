@@ -5,16 +5,21 @@
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
-import { blockInFile, directory, file, hardlink, lineInFile, replace, symlink, template, touch } from '../../modules/index.ts';
+import type { ConformanceCase } from './conformance-case.ts';
+import { blockInFile, directory, file, getUrl, hardlink, lineInFile, replace, symlink, template, touch } from '../../modules/index.ts';
 import { hostsOfEachFlavor } from '../integration/helpers.ts';
 import { blockinfileCases } from './cases/blockinfile.ts';
 import { fileCases } from './cases/file.ts';
 import { lineinfileCases } from './cases/lineinfile.ts';
 import { replaceCases } from './cases/replace.ts';
 import { runConformance } from './run-conformance.ts';
+import { GET_URL_FILES, getUrlCases } from './cases/get-url.ts';
+import { startHttpServer } from './http-server.ts';
+import { testCluster } from '../integration/helpers.ts';
 
 // CORECTL_CONFORMANCE_ONLY=fi-dir (a prefix of case ids) runs a part, while working on a module.
-const cases = [...lineinfileCases, ...blockinfileCases, ...replaceCases, ...fileCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+const only = (list: ConformanceCase[]) => list.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
+const fileCasesHere = only([...lineinfileCases, ...blockinfileCases, ...replaceCases, ...fileCases]);
 
 // Ansible options users expect (issue 15), by the corectl module and name that expresses them.
 const EXPECTED_OPTIONS: [(o: never) => ModuleCall, string[]][] = [
@@ -27,6 +32,7 @@ const EXPECTED_OPTIONS: [(o: never) => ModuleCall, string[]][] = [
   [symlink, ['force']],
   [file, ['mode', 'owner', 'group', 'validate', 'backup']],
   [template, ['validate', 'backup']],
+  [getUrl, ['checksum', 'force', 'mode', 'owner', 'group', 'backup', 'headers', 'timeout']],
 ];
 
 function optionNames(schema: unknown): string[] {
@@ -38,7 +44,11 @@ function optionNames(schema: unknown): string[] {
 describe('file and text modules conform to ansible-core', () => {
   it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', { timeout: 900_000 }, async () => {
     const hosts = hostsOfEachFlavor().map((h) => h.name);
-    const report = await runConformance(cases, hosts);
+    // get_url's downloads come from a server on the test network, which the controller (where
+    // Ansible runs) and the hosts both reach.
+    const server = await startHttpServer(testCluster().gateway, GET_URL_FILES);
+    const cases = [...fileCasesHere, ...only(getUrlCases(server.base))];
+    const report = await runConformance(cases, hosts).finally(() => server.close());
 
     const missing = EXPECTED_OPTIONS.flatMap(([module, names]) => {
       const call = (module as () => ModuleCall)();
@@ -47,7 +57,7 @@ describe('file and text modules conform to ansible-core', () => {
     const verdictOf = verdictsOf(report.verdicts);
     console.log([
       `conformance with ansible-core on ${hosts.length} host shapes (debian: dash+mawk, coreos: bash+gawk):`,
-      ...summaryLines(cases, ['lineinfile', 'blockinfile', 'replace', 'file', 'copy', 'template'], verdictOf, [12, 4]),
+      ...summaryLines(cases, ['lineinfile', 'blockinfile', 'replace', 'file', 'copy', 'template', 'get_url'], verdictOf, [12, 4]),
       `  idempotence failures: ${report.idempotenceFailures.length}; check-mode mismatches: ${report.checkMismatches.length}; options listed in issue 15 not expressible: ${missing.length}`,
       '  deliberate differences:',
       ...cases.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`),

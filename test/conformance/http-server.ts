@@ -18,7 +18,7 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return body;
 }
 
-/** Routes: /ok, /json, /status/NNN, /echo, /redirect, /auth (basic), /slow, /files/NAME (from `files`). */
+/** Routes: /ok, /json, /status/NNN, /echo, /cached (If-Modified-Since), /redirect, /auth (basic), /slow, /files/NAME (from `files`). */
 export async function startHttpServer(address: string, files: Record<string, string | Buffer> = {}): Promise<TestHttpServer> {
   const server: Server = createServer(async (request, response) => {
     const body = await bodyOf(request);
@@ -29,7 +29,11 @@ export async function startHttpServer(address: string, files: Record<string, str
     else if (url.pathname === '/json') json(200, { name: 'corectl', items: [1, 2, 3], nested: { ready: true } });
     else if (status) { response.writeHead(Number(status[1]), { 'content-type': 'text/plain' }); response.end(`status ${status[1]}\n`); }
     else if (url.pathname === '/echo') json(200, { method: request.method, body, contentType: request.headers['content-type'] ?? 'none', token: request.headers['x-token'] ?? 'none' });
-    else if (url.pathname === '/redirect') { response.writeHead(302, { location: '/json' }); response.end(); }
+    // Answers If-Modified-Since as a cache would: not modified since 2020.
+    else if (url.pathname === '/cached') {
+      if (request.headers['if-modified-since']) { response.writeHead(304); response.end(); }
+      else { response.writeHead(200, { 'content-type': 'text/plain', 'last-modified': 'Wed, 01 Jan 2020 00:00:00 GMT' }); response.end('cached content\n'); }
+    } else if (url.pathname === '/redirect') { response.writeHead(302, { location: '/json' }); response.end(); }
     else if (url.pathname === '/auth') {
       const expected = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`;
       if (request.headers.authorization === expected) json(200, { user: BASIC_USER });

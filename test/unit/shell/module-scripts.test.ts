@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
 import {
   absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
-  secretFile, shell, slurp, stat, mount, symlink, sysctl, systemd, template, timezone, touch, uri, user, waitFor, x509, zincati,
+  secretFile, shell, slurp, stat, mount, symlink, sysctl, systemd, template, timezone, touch, uri, getUrl, user, waitFor, x509, zincati,
 } from '../../../modules/index.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
 import { PROBE_SCRIPT } from '../../../src/facts/probe-script.ts';
@@ -56,6 +56,7 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'sysctl': sysctl({ name: 'net.ipv4.ip_forward', value: 1 }),
   'sysctl-file': sysctl({ name: 'net.core.somaxconn', value: 4096, file: '/etc/sysctl.d/99-site.conf' }),
   'timezone': timezone({ name: 'Europe/Paris', hwclock: 'UTC' }),
+  'getUrl': getUrl({ url: 'https://example.net/tool', path: '/usr/local/bin/tool', mode: '0755', checksum: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }),
   'uri': uri({ url: 'http://127.0.0.1:8080/healthz', statusCode: [200, 204] }),
   'mount': mount({ path: '/var/srv', src: 'LABEL=srv', fstype: 'xfs', opts: 'noatime', state: 'mounted' }),
   'systemd-started': systemd({ unit: 'chronyd.service', enabled: true, state: 'started' }),

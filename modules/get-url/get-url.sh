@@ -1,0 +1,55 @@
+# shellcheck shell=sh
+# getUrl: $1 path, $2 checksum algorithm ('' for none: sha256, sha1, ..., md5), $3 expected digest,
+# $4 force (1/0), $5 mode, $6 owner, $7 group ('' each: leave, or 0644 for a new file), $8 backup (1/0).
+# The request is curl's config on the step's stdin. A download is checked against the checksum
+# before it goes anywhere near the path: a mismatch fails and leaves the path as it was.
+p=$1 algo=$2 want=$3 force=$4 mode=$5 owner=$6 group=$7 corectl_backup=$8
+digest() { "${algo}sum" < "$1" | cut -d ' ' -f 1; }
+corectl_clean_stale "$p"
+if [ ! -d "$corectl_dir" ] && ! corectl_planned dir "$corectl_dir"; then echo "Destination $corectl_dir does not exist" >&2; exit 1; fi
+if [ -d "$p" ]; then echo "$p is a directory: path is the file's own path" >&2; exit 1; fi
+# Already there with the right checksum: nothing is downloaded (only the metadata is looked at).
+if [ -f "$p" ] && [ "$force" = 0 ] && [ -n "$algo" ] && [ "$(digest "$p")" = "$want" ]; then
+  corectl_meta "$p" "$mode" "$owner" "$group" || exit 1
+  exit 0
+fi
+if ! command -v curl >/dev/null 2>&1; then echo "getUrl needs curl on the host" >&2; exit 1; fi
+# Without a checksum, a file already there is asked for only if newer (If-Modified-Since), as Ansible does.
+set --
+if [ -f "$p" ] && [ "$force" = 0 ] && [ -z "$algo" ]; then set -- --time-cond "$p"; fi
+if [ "$corectl_check" = 1 ]; then corectl_mkscratch || exit 1; tmp=$corectl_scratch
+else tmp="$corectl_dir/.$corectl_base.corectl.$corectl_nonce"; corectl_tmp=$tmp; fi
+out=$(curl --config - --silent --show-error --output "$tmp" --write-out '%{http_code}\nend\n' "$@" 2>&1)
+rc=$?
+status=$(printf '%s\n' "$out" | tail -n 2 | head -n 1)
+if [ "$status" = 304 ]; then rm -f -- "$tmp"; corectl_meta "$p" "$mode" "$owner" "$group" || exit 1; exit 0; fi
+if [ "$rc" != 0 ] || [ "$status" = 000 ]; then echo "Request failed: $(printf '%s\n' "$out" | grep -m 1 '^curl: ')" >&2; exit 1; fi
+case $status in 2??) ;; *) echo "Request failed: HTTP Error $status" >&2; exit 1 ;; esac
+if [ -n "$algo" ]; then
+  got=$(digest "$tmp")
+  if [ "$got" != "$want" ]; then echo "The checksum for $p did not match $want; it was $got (nothing was written)" >&2; exit 1; fi
+fi
+if [ -f "$p" ] && cmp -s -- "$tmp" "$p"; then
+  rm -f -- "$tmp"; corectl_tmp=''
+  corectl_meta "$p" "$mode" "$owner" "$group" || exit 1
+  exit 0
+fi
+if [ -e "$p" ]; then corectl_msg "content differs"; else corectl_msg "downloaded"; corectl_plan file "$p"; fi
+corectl_changed
+if [ "$corectl_check" = 1 ]; then
+  rm -f -- "$tmp"
+  corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
+  exit 0
+fi
+# The new file takes the old one's metadata (or 0644 when new), then what the task asks for.
+if [ -e "$p" ]; then
+  chmod --reference="$p" -- "$tmp" || exit 1
+  # Only root can give the file another owner; anyone else writes files that are theirs already.
+  chown --reference="$p" -- "$tmp" 2>/dev/null || :
+  if [ "$corectl_backup" = 1 ]; then corectl_backup_of "$p" || exit 1; fi
+else chmod 0644 -- "$tmp" || exit 1; fi
+corectl_meta "$tmp" "$mode" "$owner" "$group" quiet || exit 1
+sync -- "$tmp" 2>/dev/null
+mv -f -- "$tmp" "$p" || exit 1
+corectl_tmp=''
+corectl_relabel "$p"
