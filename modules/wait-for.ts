@@ -2,7 +2,7 @@
 // the host, as Ansible's wait_for: after a restart, before the tasks that need the service. It
 // only looks, so it runs in check mode too; it fails when `timeout` passes first.
 import { z } from 'zod';
-import { absolutePathSchema, defineModule, moduleOptions, shellScript } from 'corectl/module';
+import { absolutePathSchema, defineModule, moduleOptions, pythonRegexSchema, shellScript } from 'corectl/module';
 import script from './wait-for.sh';
 
 const schema = moduleOptions('waitFor', {
@@ -20,10 +20,20 @@ const schema = moduleOptions('waitFor', {
   delay: z.number().int().min(0).default(0),
   /** Seconds between checks. */
   sleep: z.number().int().min(1).default(1),
+  /**
+   * With `path`: wait until the file holds a match of this Python regular expression (applied to
+   * its bytes, MULTILINE, as Ansible does). @example 'Started server'
+   */
+  searchRegex: pythonRegexSchema
+    .refine((r) => !/\\[ZuUN]/.test(r), 'must not use \\Z, \\u, \\U or \\N: the file is searched as bytes, where they differ or do not exist')
+    .refine((r) => !r.includes('\0'), 'must not contain NUL')
+    .optional(),
 }, {
-  search_regex: 'nothing yet: corectl does not search a file or a port for a regex', connect_timeout: 'nothing: each try waits at most 2 s',
+  search_regex: '`searchRegex`', connect_timeout: 'nothing: each try waits at most 2 s',
   active_connection_states: 'nothing: `drained` is not supported', exclude_hosts: 'nothing: `drained` is not supported', msg: 'nothing: the message says what timed out',
-}).refine((o) => o.path === undefined || o.port === undefined, 'give path or port, not both');
+}).refine((o) => o.path === undefined || o.port === undefined, 'give path or port, not both')
+  .refine((o) => o.searchRegex === undefined || o.path !== undefined, 'searchRegex needs path (searching what a port says is not supported yet)')
+  .refine((o) => o.searchRegex === undefined || o.state === 'present' || o.state === 'started', 'searchRegex waits for a match: state must be present or started');
 
 /**
  * @example play.task('web answers', waitFor({ port: 8080, timeout: 60 }))
@@ -38,6 +48,6 @@ export const waitFor = defineModule({
     /** Seconds it waited. */
     elapsed: z.coerce.number().int().optional(),
   }),
-  remote: (o) => ({ script: shellScript(script, o.path ?? '', o.host, o.port ?? '', o.state, o.timeout, o.delay, o.sleep) }),
+  remote: (o) => ({ script: shellScript(script, o.path ?? '', o.host, o.port ?? '', o.state, o.timeout, o.delay, o.sleep, o.searchRegex ?? '') }),
   result: () => ({ changed: false }),
 });
