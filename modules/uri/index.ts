@@ -62,7 +62,7 @@ function encodeBody(body: unknown, format: 'raw' | 'json' | 'form-urlencoded'): 
   if (format === 'json') text = typeof body === 'string' ? body : pythonJsonDumps(body);
   else if (format === 'form-urlencoded') {
     if (typeof body === 'string') text = body;
-    else if (body !== null && typeof body === 'object') text = new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+    else if (body !== null && typeof body === 'object') text = new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])).toString();
     else return { problem: 'form-urlencoded takes an object of fields or a string' };
   } else if (typeof body === 'string') text = body;
   else return { problem: 'a raw body is text (bodyFormat json or form-urlencoded encodes a value)' };
