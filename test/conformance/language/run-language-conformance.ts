@@ -57,26 +57,42 @@ async function corectlEvents(c: LanguageCase, check: boolean, where: LanguageHos
   return run.finished.map((e) => ({ task: e.task, status: e.result.status, ...(e.item !== undefined && { item: e.item }), ...(e.delegate !== undefined && { delegate: e.delegate }) }));
 }
 
+/** One case in one mode, its play on `host` (the delegate's work, if any, on `delegate`); `lane` lists the hosts it may touch. */
+async function verdictOf(c: LanguageCase, mode: 'run' | 'check', where: LanguageHost, lane: string[]): Promise<LanguageVerdict> {
+  const check = mode === 'check';
+  const onLane = async (script: string) => (await Promise.all(lane.map(async (h) => `${h === where.host ? 'host' : 'delegate'}:\n${await where.run(h, script)}`))).join('');
+  await onLane(c.setup);
+  const theirs = formatEvents(await ansibleEvents(c, check, where));
+  const theirState = await onLane(c.probe);
+  await onLane(c.setup);
+  const ours = formatEvents(await corectlEvents(c, check, where));
+  const ourState = await onLane(c.probe);
+  const problems = [
+    ...(JSON.stringify(theirs) !== JSON.stringify(ours) ? [`results: Ansible ${theirs.join(' ')}; corectl ${ours.join(' ')}`] : []),
+    ...(theirState !== ourState ? [`state: Ansible left ${JSON.stringify(theirState)}, corectl ${JSON.stringify(ourState)}`] : []),
+  ];
+  const deliberate = c.deliberate && (c.deliberateIn ?? ['run', 'check']).includes(mode);
+  return { id: c.id, mode, kind: problems.length === 0 ? 'identical' : deliberate ? 'deliberate' : 'different', problems };
+}
+
+const passesOf = (c: LanguageCase) => (c.modes ?? (['run', 'check'] as const)).map((mode) => ({ c, mode }));
+
+/**
+ * A case that names no delegate touches one host only: those run in two lanes at once, one on
+ * each host (each its own "host"), then the delegated ones on both hosts, one at a time.
+ */
 export async function runLanguageConformance(cases: LanguageCase[], where: LanguageHost): Promise<LanguageVerdict[]> {
-  const verdicts: LanguageVerdict[] = [];
-  for (const c of cases) {
-    for (const mode of c.modes ?? (['run', 'check'] as const)) {
-      const check = mode === 'check';
-      // Both hosts: a delegated task's work is on the second.
-      const onBoth = async (script: string) => (await Promise.all([where.host, where.delegate].map(async (h) => `${h === where.host ? 'host' : 'delegate'}:\n${await where.run(h, script)}`))).join('');
-      await onBoth(c.setup);
-      const theirs = formatEvents(await ansibleEvents(c, check, where));
-      const theirState = await onBoth(c.probe);
-      await onBoth(c.setup);
-      const ours = formatEvents(await corectlEvents(c, check, where));
-      const ourState = await onBoth(c.probe);
-      const problems = [
-        ...(JSON.stringify(theirs) !== JSON.stringify(ours) ? [`results: Ansible ${theirs.join(' ')}; corectl ${ours.join(' ')}`] : []),
-        ...(theirState !== ourState ? [`state: Ansible left ${JSON.stringify(theirState)}, corectl ${JSON.stringify(ourState)}`] : []),
-      ];
-      const deliberate = c.deliberate && (c.deliberateIn ?? ['run', 'check']).includes(mode);
-      verdicts.push({ id: c.id, mode, kind: problems.length === 0 ? 'identical' : deliberate ? 'deliberate' : 'different', problems });
-    }
-  }
-  return verdicts;
+  const delegated = (c: LanguageCase) => JSON.stringify(c.ansible).includes(DELEGATE);
+  const single = cases.filter((c) => !delegated(c)).flatMap(passesOf);
+  const lanes = [where, { ...where, host: where.delegate, delegate: where.host }].map((lane, index) => ({ lane, passes: single.filter((_, i) => i % 2 === index) }));
+  const laneVerdicts = await Promise.all(lanes.map(async ({ lane, passes }) => {
+    const verdicts: LanguageVerdict[] = [];
+    for (const { c, mode } of passes) verdicts.push(await verdictOf(c, mode, lane, [lane.host]));
+    return verdicts;
+  }));
+  const verdicts = laneVerdicts.flat();
+  for (const { c, mode } of cases.filter(delegated).flatMap(passesOf)) verdicts.push(await verdictOf(c, mode, where, [where.host, where.delegate]));
+  // In the cases' order, as the figures list them.
+  const position = new Map(cases.map((c, i) => [c.id, i]));
+  return verdicts.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }

@@ -1,6 +1,7 @@
 // The conformance procedure for system cases: Ansible over SSH on a host with python3; corectl on
 // that host and on a Fedora-CoreOS-shaped one, from the same start state; then corectl again
 // (idempotence) and in check mode from the start state (the real run's outcome, failures too).
+// corectl's passes on the other host run while Ansible runs.
 import { runAnsible } from '../ansible-runner.ts';
 import { refusal, runCorectl } from '../corectl-runner.ts';
 import type { RunTargets } from '../../integration/helpers.ts';
@@ -55,26 +56,49 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
   const refused = new Map(cases.flatMap((c) => { const why = refusal(c.corectl); return why ? [[c.id, why] as const] : []; }));
   const runnable = cases.filter((c) => !refused.has(c.id));
   const tasks = (list: SystemCase[]) => list.map((c) => ({ id: c.id, call: c.corectl }));
-  const onAll = async (script: string) => Object.fromEntries(await Promise.all(where.hosts.map(async (h) => [h, await where.run(h, script)] as const)));
   const start = setupScript(cases);
   const probe = probeScript(cases);
 
-  await where.run(where.ansibleHost, start);
-  const ansible = await runAnsible(cases.map((c) => ({ id: c.id, ...c.ansible })), { inventory: where.ansibleInventory, host: where.ansibleHost });
-  const expected = parseProbes(await where.run(where.ansibleHost, probe));
-
-  await onAll(start);
-  const startStates = await onAll(probe);
-  const first = await runCorectl(tasks(runnable), where.hosts, false, where.targets);
-  const after = await onAll(probe);
-  const second = await runCorectl(tasks(runnable), where.hosts, false, where.targets);
-  await onAll(start);
-  const failing = (c: SystemCase) => where.hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
-  // Cases that fail come first (after a task that would change the host, check mode reports a
-  // failure as "cannot tell"); those check mode cannot predict come last.
-  const order = (c: SystemCase) => (c.checkCannotKnow ? 2 : failing(c) ? 0 : 1);
-  const check = await runCorectl(tasks([...runnable].sort((a, b) => order(a) - order(b))), where.hosts, true, where.targets);
-  const afterCheck = await onAll(probe);
+  // corectl's passes on some hosts: from the start state a run, a second run (idempotence), then
+  // check mode from the start state again.
+  const corectlPasses = async (hosts: string[]) => {
+    if (hosts.length === 0) return { startStates: {}, first: new Map(), after: {}, second: new Map(), check: new Map(), afterCheck: {} } as Awaited<ReturnType<typeof corectlPassesOn>>;
+    return corectlPassesOn(hosts);
+  };
+  const corectlPassesOn = async (hosts: string[]) => {
+    const onThese = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await where.run(h, script)] as const)));
+    await onThese(start);
+    const startStates = await onThese(probe);
+    const first = await runCorectl(tasks(runnable), hosts, false, where.targets);
+    const after = await onThese(probe);
+    const second = await runCorectl(tasks(runnable), hosts, false, where.targets);
+    await onThese(start);
+    const failing = (c: SystemCase) => hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
+    // Cases that fail come first (after a task that would change the host, check mode reports a
+    // failure as "cannot tell"); those check mode cannot predict come last.
+    const order = (c: SystemCase) => (c.checkCannotKnow ? 2 : failing(c) ? 0 : 1);
+    const check = await runCorectl(tasks([...runnable].sort((a, b) => order(a) - order(b))), hosts, true, where.targets);
+    const afterCheck = await onThese(probe);
+    return { startStates, first, after, second, check, afterCheck };
+  };
+  const ansiblePass = async () => {
+    await where.run(where.ansibleHost, start);
+    const outcomes = await runAnsible(cases.map((c) => ({ id: c.id, ...c.ansible })), { inventory: where.ansibleInventory, host: where.ansibleHost });
+    return { outcomes, expected: parseProbes(await where.run(where.ansibleHost, probe)) };
+  };
+  // Ansible's pass on its host takes longest: corectl's passes on the other hosts run meanwhile,
+  // then on Ansible's host.
+  const others = where.hosts.filter((h) => h !== where.ansibleHost);
+  const [{ outcomes: ansible, expected }, elsewhere] = await Promise.all([ansiblePass(), corectlPasses(others)]);
+  const onAnsibleHost = where.hosts.includes(where.ansibleHost) ? await corectlPasses([where.ansibleHost]) : undefined;
+  const merged = <K extends keyof typeof elsewhere>(key: K) => ({ ...elsewhere[key], ...onAnsibleHost?.[key] }) as (typeof elsewhere)[K];
+  const mergedMap = <K extends 'first' | 'second' | 'check'>(key: K) => new Map([...elsewhere[key], ...(onAnsibleHost?.[key] ?? [])]);
+  const startStates = merged('startStates');
+  const after = merged('after');
+  const afterCheck = merged('afterCheck');
+  const first = mergedMap('first');
+  const second = mergedMap('second');
+  const check = mergedMap('check');
 
   const report: SystemReport = { verdicts: [], idempotenceFailures: [], checkMismatches: [], checkCannotKnow: [] };
   for (const host of where.hosts) {

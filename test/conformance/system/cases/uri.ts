@@ -1,7 +1,8 @@
 // uri against ansible.builtin.uri: requests from the host to the test's HTTP server (the inputs of
 // Ansible's uri target that need no outside network: statuses, JSON, bodies, redirects, basic
 // auth, timeouts). What a request returned is written into a file by the next task in each tool,
-// so the comparison covers the result's values as well as its status.
+// so the comparison covers the result's values as well as its status. The cases of a real run
+// share one play; those in check mode have one each.
 import { file, uri } from '../../../../modules/index.ts';
 import type { PlayBuilder } from '../../../../src/playbook/dsl.ts';
 import { BASIC_PASSWORD, BASIC_USER } from '../../http-server.ts';
@@ -31,21 +32,39 @@ interface UriCase {
 const get = (path: string) => ({ url: path });
 const CHECK_SENDS_GET = "in check mode: corectl sends a GET or HEAD (it only reads) and its result is real; Ansible's uri has no check mode and is skipped";
 
-function toLanguage(base: string, c: UriCase): LanguageCase {
+/** Ansible's tasks and corectl's for one case: the request, then the record of what it returned (in DIR/ID). */
+function tasksOf(base: string, c: UriCase) {
   const url = `${base}${c.ansible.url as string}`;
+  const out = `${DIR}/${c.id}`;
   return {
-    id: `uri-${c.id}`, source: c.source, setup, probe,
-    modes: c.modes ?? ['run'],
-    ...(c.deliberate && { deliberate: c.deliberate, deliberateIn: c.deliberateIn }),
     ansible: [
-      { name: 'request', uri: { ...c.ansible, url }, register: 'r', ...(c.ignoreErrors && { ignore_errors: true }) },
-      ...(c.record ? [{ name: 'record', copy: { dest: `${DIR}/out`, content: `${c.record.jinja}\n` } }] : []),
+      { name: `${c.id}: request`, uri: { ...c.ansible, url }, register: 'r', ...(c.ignoreErrors && { ignore_errors: true }) },
+      ...(c.record ? [{ name: `${c.id}: record`, copy: { dest: out, content: `${c.record.jinja}\n` } }] : []),
     ],
     corectl: (play: PlayBuilder<Record<string, unknown>>) => {
-      const r = play.task('request', uri({ ...c.corectl, url: `${base}${c.corectl.url}` } as never), c.ignoreErrors ? { ignoreErrors: true } : {});
+      const r = play.task(`${c.id}: request`, uri({ ...c.corectl, url: `${base}${c.corectl.url}` } as never), c.ignoreErrors ? { ignoreErrors: true } : {});
       const record = c.record;
-      if (record) play.task('record', file((ctx) => ({ path: `${DIR}/out`, content: `${record.ts(ctx.result(r)?.data as Data)}\n` })));
+      if (record) play.task(`${c.id}: record`, file((ctx) => ({ path: out, content: `${record.ts(ctx.result(r)?.data as Data)}\n` })));
     },
+  };
+}
+
+/** A case on its own play (the check-mode ones, each with its own verdict). */
+function alone(base: string, c: UriCase): LanguageCase {
+  const { ansible, corectl } = tasksOf(base, c);
+  return { id: `uri-${c.id}`, source: c.source, setup, probe, modes: c.modes ?? ['run'], ...(c.deliberate && { deliberate: c.deliberate, deliberateIn: c.deliberateIn }), ansible, corectl };
+}
+
+/**
+ * The cases of a real run in one play, one after the other (a request leaves nothing on the host
+ * but its record, in a file of its own): one ansible-playbook run instead of one per case.
+ */
+function together(parts: { base: string; c: UriCase }[]): LanguageCase {
+  const all = parts.map(({ base, c }) => tasksOf(base, c));
+  return {
+    id: 'uri-requests', source: 'ansible', setup, probe, modes: ['run'],
+    ansible: all.flatMap((t) => t.ansible),
+    corectl: (play) => { for (const t of all) t.corectl(play); },
   };
 }
 
@@ -97,8 +116,10 @@ const cases: UriCase[] = [
   { id: 'removes-missing', source: 'ansible', ansible: { url: '/status/500', removes: '/etc/cm-no-such-file' }, corectl: { url: '/status/500', removes: '/etc/cm-no-such-file' } },
 ];
 
-/** The cases, against the server at `base`; and one whose server is not there (refused). */
+/** The uri cases against the server at `base` (and one at `closed`, where nothing listens). */
+export const URI_CASE_COUNT = cases.length + 1;
 export function uriCases(base: string, closed: string): LanguageCase[] {
   const refused: UriCase = { id: 'connection-refused', source: 'ansible', ansible: get(''), corectl: get(''), ignoreErrors: true };
-  return [...cases.map((c) => toLanguage(base, c)), toLanguage(closed, refused)];
+  const inRun = [...cases.filter((c) => !c.modes), refused];
+  return [together(inRun.map((c) => ({ base: c === refused ? closed : base, c }))), ...cases.filter((c) => c.modes).map((c) => alone(base, c))];
 }
