@@ -11,12 +11,13 @@ fi
 if ! command -v curl >/dev/null 2>&1; then echo "getUrl needs curl on the host" >&2; exit 1; fi
 set --
 if [ -f "$p" ] && [ "$force" = 0 ] && [ -z "$algo" ]; then set -- --time-cond "$p"; fi
-if [ "$corectl_check" = 1 ]; then corectl_mkscratch || exit 1; tmp=$corectl_scratch
-else tmp="$corectl_dir/.$corectl_base.corectl.$corectl_nonce"; corectl_tmp=$tmp; fi
+if [ "$corectl_check" = 1 ]; then tmp=$(mktemp /var/tmp/.corectl-get-url.XXXXXX) || exit 1
+else tmp="$corectl_dir/.$corectl_base.corectl.$corectl_nonce"; fi
+corectl_tmp=$tmp
 out=$(curl --config - --silent --show-error --output "$tmp" --write-out '%{http_code}\nend\n' "$@" 2>&1)
 rc=$?
 status=$(printf '%s\n' "$out" | tail -n 2 | head -n 1)
-if [ "$status" = 304 ]; then rm -f -- "$tmp"; corectl_meta "$p" "$mode" "$owner" "$group" || exit 1; exit 0; fi
+if [ "$status" = 304 ]; then rm -f -- "$tmp"; corectl_tmp=''; corectl_meta "$p" "$mode" "$owner" "$group" || exit 1; exit 0; fi
 if [ "$rc" != 0 ] || [ "$status" = 000 ]; then echo "Request failed: $(printf '%s\n' "$out" | grep -m 1 '^curl: ')" >&2; exit 1; fi
 case $status in 2??) ;; *) echo "Request failed: HTTP Error $status" >&2; exit 1 ;; esac
 if [ -n "$algo" ]; then
@@ -31,7 +32,7 @@ fi
 if [ -e "$p" ]; then corectl_msg "content differs"; else corectl_msg "downloaded"; corectl_plan file "$p"; fi
 corectl_changed
 if [ "$corectl_check" = 1 ]; then
-  rm -f -- "$tmp"
+  rm -f -- "$tmp"; corectl_tmp=''
   corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
   exit 0
 fi
