@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { absolutePathSchema, defineModule, modeSchema, moduleOptions, ownerSchema, shellScript } from 'corectl/module';
 import { curlConfig } from '../uri/curl-config.ts';
+import { carriesSecrets, headersSchema, httpUrlSchema, urlPasswordSchema, urlUsernameSchema, withoutCredentials } from '../uri/http-options.ts';
 import script from './get-url.sh';
 
 const DIGEST_LENGTH = { md5: 32, sha1: 40, sha224: 56, sha256: 64, sha384: 96, sha512: 128 } as const;
@@ -26,7 +27,7 @@ const checksumSchema = z.string().transform((value, ctx) => {
 
 const schema = moduleOptions('getUrl', {
   /** http:// or https://. @example 'https://github.com/coredns/coredns/releases/download/v1.12.0/coredns_1.12.0_linux_amd64.tgz' */
-  url: z.string().regex(/^https?:\/\/[^\s]+$/i, 'must be an http:// or https:// URL without whitespace'),
+  url: httpUrlSchema,
   /** Where the file goes on the host (its own path, not a directory). @example '/var/lib/site/coredns.tgz' */
   path: absolutePathSchema,
   /** ALGORITHM:DIGEST. A file already there with it is not downloaded again; a download without it fails and writes nothing. @example 'sha256:0123…' */
@@ -42,15 +43,15 @@ const schema = moduleOptions('getUrl', {
   /** Seconds for the whole download. */
   timeout: z.number().int().min(1).default(10),
   /** Request headers. */
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), z.string().refine((v) => !/[\r\n\0]/.test(v), 'must be one line')).default({}),
+  headers: headersSchema,
   /** Check the server's certificate. */
   validateCerts: z.boolean().default(true),
   /** A CA bundle on the host to check the server's certificate with. */
   caPath: absolutePathSchema.optional(),
   /** Basic authentication: the user... */
-  urlUsername: z.string().refine((u) => !/[:\0\n]/.test(u), 'must not contain ":" or a newline').optional(),
+  urlUsername: urlUsernameSchema.optional(),
   /** ...and the password (the task is then sensitive). */
-  urlPassword: z.string().refine((p) => !p.includes('\0'), 'must not contain NUL').optional(),
+  urlPassword: urlPasswordSchema.optional(),
 }, {
   dest: '`path`', validate_certs: '`validateCerts`', ca_path: '`caPath`', url_username: '`urlUsername`', username: '`urlUsername`', url_password: '`urlPassword`', password: '`urlPassword`',
   force_basic_auth: 'nothing: with urlUsername, credentials are always sent', tmp_dest: 'nothing: the download goes beside path, then is renamed',
@@ -64,8 +65,8 @@ export const getUrl = defineModule({
   name: 'getUrl',
   ansible: 'ansible.builtin.get_url',
   schema,
-  describe: (o) => `${o.url.replace(/\/\/[^/@]*@/, '//')} -> ${o.path}`,
-  sensitive: (o) => o.urlPassword !== undefined || Object.keys(o.headers).some((name) => /authorization|cookie|token|secret|api-?key|password/i.test(name)),
+  describe: (o) => `${withoutCredentials(o.url)} -> ${o.path}`,
+  sensitive: carriesSecrets,
   remote: (o) => ({
     stdin: curlConfig({ url: o.url, method: 'GET', headers: o.headers, user: o.urlUsername, password: o.urlPassword, timeout: o.timeout, followRedirects: 'safe', validateCerts: o.validateCerts, caPath: o.caPath }),
     script: shellScript(script, o.path, o.checksum?.algorithm ?? '', o.checksum?.digest ?? '', o.force, o.mode ?? '', o.owner ?? '', o.group ?? '', o.backup),

@@ -7,18 +7,17 @@ import { absolutePathSchema, defineModule, moduleOptions, shellScript } from 'co
 import script from './uri.sh';
 import { curlConfig } from './curl-config.ts';
 import { pythonJsonDumps } from './python-json.ts';
+import { carriesSecrets, headersSchema, httpUrlSchema, urlPasswordSchema, urlUsernameSchema, withoutCredentials } from './http-options.ts';
 
 const SAFE_METHODS = ['GET', 'HEAD'];
-/** Header names that carry credentials: a task with one is sensitive (no output shown). */
-const SECRET_HEADER = /authorization|cookie|token|secret|api-?key|password/i;
 
 const schema = moduleOptions('uri', {
   /** http:// or https://. @example 'http://127.0.0.1:8080/healthz' */
-  url: z.string().regex(/^https?:\/\/[^\s]+$/i, 'must be an http:// or https:// URL without whitespace'),
+  url: httpUrlSchema,
   /** An HTTP method, one uppercase word. */
   method: z.string().regex(/^[A-Z]+$/, "needs to be a single word in uppercase, like GET or POST").default('GET'),
   /** Request headers. */
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), z.string().refine((v) => !/[\r\n\0]/.test(v), 'must be one line')).default({}),
+  headers: headersSchema,
   /** The request body: text as it is, or (with bodyFormat json or form-urlencoded) a value encoded so. */
   body: z.unknown().optional(),
   /** How `body` is encoded, and the Content-Type sent when the headers have none. */
@@ -36,9 +35,9 @@ const schema = moduleOptions('uri', {
   /** A CA bundle on the host to check the server's certificate with. */
   caPath: absolutePathSchema.optional(),
   /** Basic authentication: the user... */
-  urlUsername: z.string().refine((u) => !/[:\0\n]/.test(u), 'must not contain ":" or a newline').optional(),
+  urlUsername: urlUsernameSchema.optional(),
   /** ...and the password (the task is then sensitive). */
-  urlPassword: z.string().refine((p) => !p.includes('\0'), 'must not contain NUL').optional(),
+  urlPassword: urlPasswordSchema.optional(),
   /** Do not send the request when this path exists on the host. */
   creates: absolutePathSchema.optional(),
   /** Do not send the request when this path does not exist on the host. */
@@ -87,9 +86,9 @@ export const uri = defineModule({
   name: 'uri',
   ansible: 'ansible.builtin.uri',
   schema,
-  describe: (o) => `${o.method} ${o.url.replace(/\/\/[^/@]*@/, '//')}`,
+  describe: (o) => `${o.method} ${withoutCredentials(o.url)}`,
   readOnly: (o: Options) => SAFE_METHODS.includes(o.method),
-  sensitive: (o) => o.urlPassword !== undefined || Object.keys(o.headers).some((name) => SECRET_HEADER.test(name)),
+  sensitive: carriesSecrets,
   resultData: z.object({
     /** The HTTP status. */
     status: z.coerce.number().int().optional(),
@@ -115,7 +114,7 @@ export const uri = defineModule({
     // A JSON body is handed on as text only when it parses (resultData parses it again, typed).
     const json = content !== undefined && JSON_TYPE.test(d.content_type ?? '') && parses(content) ? content : undefined;
     // curl names the URL it ended at with the credentials in it: they are not part of a result.
-    const url = (d.url ?? '').replace(/^([a-z]+:\/\/)[^/@]*@/i, '$1');
+    const url = withoutCredentials(d.url ?? '');
     return { changed: false, data: { status: d.status, url, redirected: String(d.redirects !== '0'), contentType: d.content_type ?? '', ...(content !== undefined && { content }), ...(json !== undefined && { json }) } };
   },
 });

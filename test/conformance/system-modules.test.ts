@@ -75,16 +75,7 @@ describe('system modules conform to ansible-core', () => {
   // one play per case, in a run and in check mode, from the same start state.
   it('the playbook language: every case gives the same results in order and leaves the same state, or is a listed deliberate difference', { timeout: 900_000 }, async () => {
     // The second host is the delegate of delegateTo cases.
-    const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
-    const inventory = join(cluster.dir, 'ansible-language.ini');
-    writeFileSync(inventory, [host, delegate].map((h) => `${h.name} ansible_host=${h.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`).join(''));
-    const run = async (name: string, script: string) => {
-      const target = cluster.hosts.find((h) => h.name === name)!;
-      return (await pool.get({ name, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
-    };
-    const verdicts = await runLanguageConformance(languageCases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? '')), {
-      host: host.name, delegate: delegate.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
-    });
+    const { verdicts } = await playCases(languageCases);
     const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
     console.log([
       `the playbook language against ansible-core: ${languageCases.length} cases, ${verdicts.length} passes (run and check): ${count('identical')} identical, ${count('deliberate')} deliberate, ${count('different')} different`,
@@ -94,7 +85,7 @@ describe('system modules conform to ansible-core', () => {
     expect.soft(languageCases.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });
 
-  /** Play-by-play cases (language-style) on the Debian-shaped host, the second host as delegate. */
+  /** Play-by-play cases (language-style) on the two hosts (in lanes; each the delegate of the other). */
   async function playCases(cases: LanguageCase[]) {
     const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
     const inventory = join(cluster.dir, 'ansible-language.ini');

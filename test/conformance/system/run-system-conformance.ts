@@ -60,12 +60,9 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
   const probe = probeScript(cases);
 
   // corectl's passes on some hosts: from the start state a run, a second run (idempotence), then
-  // check mode from the start state again.
+  // check mode from the start state again. What each host gave, by host.
   const corectlPasses = async (hosts: string[]) => {
-    if (hosts.length === 0) return { startStates: {}, first: new Map(), after: {}, second: new Map(), check: new Map(), afterCheck: {} } as Awaited<ReturnType<typeof corectlPassesOn>>;
-    return corectlPassesOn(hosts);
-  };
-  const corectlPassesOn = async (hosts: string[]) => {
+    if (hosts.length === 0) return new Map<string, never>();
     const onThese = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await where.run(h, script)] as const)));
     await onThese(start);
     const startStates = await onThese(probe);
@@ -79,7 +76,9 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
     const order = (c: SystemCase) => (c.checkCannotKnow ? 2 : failing(c) ? 0 : 1);
     const check = await runCorectl(tasks([...runnable].sort((a, b) => order(a) - order(b))), hosts, true, where.targets);
     const afterCheck = await onThese(probe);
-    return { startStates, first, after, second, check, afterCheck };
+    return new Map(hosts.map((h) => [h, {
+      startState: parseProbes(startStates[h]!), first: first.get(h)!, after: parseProbes(after[h]!), second: second.get(h)!, check: check.get(h)!, afterCheck: parseProbes(afterCheck[h]!),
+    }]));
   };
   const ansiblePass = async () => {
     await where.run(where.ansibleHost, start);
@@ -90,23 +89,13 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
   // then on Ansible's host.
   const others = where.hosts.filter((h) => h !== where.ansibleHost);
   const [{ outcomes: ansible, expected }, elsewhere] = await Promise.all([ansiblePass(), corectlPasses(others)]);
-  const onAnsibleHost = where.hosts.includes(where.ansibleHost) ? await corectlPasses([where.ansibleHost]) : undefined;
-  const merged = <K extends keyof typeof elsewhere>(key: K) => ({ ...elsewhere[key], ...onAnsibleHost?.[key] }) as (typeof elsewhere)[K];
-  const mergedMap = <K extends 'first' | 'second' | 'check'>(key: K) => new Map([...elsewhere[key], ...(onAnsibleHost?.[key] ?? [])]);
-  const startStates = merged('startStates');
-  const after = merged('after');
-  const afterCheck = merged('afterCheck');
-  const first = mergedMap('first');
-  const second = mergedMap('second');
-  const check = mergedMap('check');
+  const passes = new Map([...elsewhere, ...await corectlPasses(where.hosts.filter((h) => h === where.ansibleHost))]);
 
   const report: SystemReport = { verdicts: [], idempotenceFailures: [], checkMismatches: [], checkCannotKnow: [] };
   for (const host of where.hosts) {
-    const got = parseProbes(after[host]!);
-    const untouched = parseProbes(afterCheck[host]!);
-    const startState = parseProbes(startStates[host]!);
+    const { startState, first, after: got, second, check, afterCheck: untouched } = passes.get(host)!;
     for (const c of cases) {
-      const ours = first.get(host)!.get(c.id);
+      const ours = first.get(c.id);
       const theirs = ansible.get(c.id)!;
       const problems: string[] = [];
       if (refused.has(c.id)) problems.push(`refused: ${refused.get(c.id)}`);
@@ -120,10 +109,10 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
       if (process.env.CORECTL_CONFORMANCE_DEBUG) console.log(c.id, host, JSON.stringify(expected.get(c.id)), JSON.stringify(got.get(c.id)), JSON.stringify(ours), JSON.stringify(theirs));
       report.verdicts.push({ id: c.id, host, kind: problems.length === 0 ? 'identical' : c.deliberate ? 'deliberate' : 'different', problems });
       if (!ours) continue;
-      const twice = second.get(host)!.get(c.id)!;
+      const twice = second.get(c.id)!;
       const wanted = ours.status === 'failed' ? 'failed' : 'ok';
       if (twice.status !== wanted && !c.repeats) report.idempotenceFailures.push(`${host} ${c.id}: second run ${twice.status} (${twice.message}), first ${ours.status}`);
-      const predicted = check.get(host)!.get(c.id)!;
+      const predicted = check.get(c.id)!;
       if (predicted.status !== ours.status) {
         const line = `${host} ${c.id}: check mode said ${predicted.status} (${predicted.message}), the run was ${ours.status} (${ours.message})`;
         if (c.checkCannotKnow) report.checkCannotKnow.push(`${line}: ${c.checkCannotKnow}`);

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { uri } from '../../../modules/index.ts';
 import { curlConfig } from '../../../modules/uri/curl-config.ts';
 import { pythonJsonDumps } from '../../../modules/uri/python-json.ts';
+import { withoutCredentials } from '../../../modules/uri/http-options.ts';
 
 const run = promisify(execFile);
 const parse = (options: Record<string, unknown>) => uri({} as never).definition.schema.safeParse(options);
@@ -64,6 +65,12 @@ describe('uri request', () => {
     expect(parse({ url: 'http://h/', headers: { 'X-A': 'b\r\nX-Injected: 1' } }).error?.issues[0]?.message).toMatch(/one line/);
     expect(parse({ url: 'http://h/', body: { a: 1 } }).error?.issues[0]?.message).toMatch(/a raw body is text/);
     expect(parse({ url: 'http://h/', status_code: 201 }).error?.issues[0]?.message).toMatch(/`status_code` is Ansible's name; corectl calls it `statusCode`/);
+  });
+
+  it('shows and keeps a URL without the credentials in it, and nothing else cut', () => {
+    expect(withoutCredentials('https://ops:s3cr%40t@h.example:8443/x?y=1')).toBe('https://h.example:8443/x?y=1');
+    expect(withoutCredentials('http://h/a//b@c')).toBe('http://h/a//b@c');
+    expect(uri({ url: 'http://u:p@h/x' }).definition.describe(uri({} as never).definition.schema.parse({ url: 'http://u:p@h/x' }))).toBe('GET http://h/x');
   });
 
   it('is sensitive with a password or a credential header, and reads only for GET and HEAD', () => {
