@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { contentHash, defineModule, ignitionFile, shellScript } from 'corectl/module';
 import script from './container.sh';
+import serviceScript from './quadlet-service.sh';
 import { imageRefSchema, podmanNameSchema } from './names.ts';
+import { portSchema, quadletServiceShape } from './quadlet-options.ts';
 import { unitValueSchema, unitWord } from './unit-values.ts';
-
-const portSchema = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}:)?(\d{1,5}:)?\d{1,5}(\/(tcp|udp))?$/, 'must be [ip:][hostPort:]containerPort[/tcp|udp]');
 
 const schema = z.strictObject({
   /** Container and unit name: the service is NAME.service. */
@@ -24,6 +24,8 @@ const schema = z.strictObject({
   environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), unitValueSchema).default({}),
   labels: z.record(z.string().regex(/^[A-Za-z0-9_.\-/]+$/), unitValueSchema).default({}),
   network: unitValueSchema.optional(),
+  /** The pod (podman.pod) the container joins: ports and network are then the pod's. @example 'web' */
+  pod: podmanNameSchema.optional(),
   user: unitValueSchema.optional(),
   /** Podman secrets to mount (see podman.secret). */
   secrets: z.array(unitValueSchema).default([]),
@@ -33,18 +35,8 @@ const schema = z.strictObject({
   autoUpdate: z.enum(['registry', 'local']).optional(),
   /** Extra `podman run` options for what quadlet has no key for. */
   podmanArgs: z.array(unitValueSchema).default([]),
-  state: z.enum(['started', 'stopped']).default('started'),
-  /** Start at boot. */
-  enabled: z.boolean().default(true),
-  /**
-   * After a start or restart, the service must stay active this many seconds (with no restart
-   * by systemd in between), or the task fails with its state and last log lines: a container
-   * that exits at once is not "started". 0 checks only that it started. Whatever its period, a
-   * container systemd had to restart since the last run (same boot; the count is kept in
-   * /var/lib/corectl/restarts/NAME) fails the task once, with its log.
-   */
-  settleSeconds: z.number().int().min(0).max(600).default(3),
-});
+  ...quadletServiceShape,
+}).refine((o) => o.pod === undefined || (o.ports.length === 0 && o.network === undefined), { message: 'a container in a pod publishes no ports and joins no network: give them to podman.pod', path: ['pod'] });
 
 type Options = z.output<typeof schema>;
 
@@ -57,6 +49,7 @@ export function quadletUnit(o: Options): string {
   for (const [key, value] of Object.entries(o.environment)) lines.push(`Environment=${unitWord(`${key}=${value}`)}`);
   for (const [key, value] of Object.entries(o.labels)) lines.push(`Label=${unitWord(`${key}=${value}`)}`);
   if (o.network) lines.push(`Network=${o.network}`);
+  if (o.pod) lines.push(`Pod=${o.pod}.pod`);
   if (o.user) lines.push(`User=${o.user}`);
   for (const secret of o.secrets) lines.push(`Secret=${secret}`);
   if (o.healthCheck) lines.push(`HealthCmd=${unitWord(o.healthCheck.command)}`, `HealthInterval=${o.healthCheck.interval}`);
@@ -80,7 +73,7 @@ export const container = defineModule({
       become: true,
       stdin: unit,
       lazyStdin: true,
-      script: shellScript(script, o.name, o.image, contentHash(unit), env.diff, o.state, o.settleSeconds),
+      script: shellScript([script, serviceScript], o.name, o.image, contentHash(unit), env.diff, o.state, o.settleSeconds),
     };
   },
   // The quadlet file: systemd's generator makes the service at boot, and [Install] (enabled)

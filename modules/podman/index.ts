@@ -1,8 +1,11 @@
-// podman modules: images, containers as quadlet units run by systemd, networks, volumes, secrets.
+// podman modules: images; containers, pods and Kubernetes YAML as quadlet units run by systemd;
+// networks, volumes, secrets.
 import { container } from './container.ts';
 import { image } from './image.ts';
+import { kube } from './kube.ts';
 import { network } from './network.ts';
+import { pod } from './pod.ts';
 import { secret } from './secret.ts';
 import { volume } from './volume.ts';
 
-export const podman = { image, container, network, volume, secret };
+export const podman = { image, container, pod, kube, network, volume, secret };

@@ -61,6 +61,7 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   // the hosts do not have; Debian's unit asks for it all the same.
   await mkdir(join(merged, 'etc/systemd/system/chrony.service.d'), { recursive: true });
   await writeFile(join(merged, 'etc/systemd/system/chrony.service.d/10-test-host.conf'), '[Unit]\nConditionCapability=\n');
+  await installCgrouplessCrun(merged);
   if (firstBoot) {
     await writeFile(join(merged, 'etc/machine-id'), 'uninitialized\n');
     await firstBoot(merged, spec);
@@ -175,4 +176,14 @@ export async function stopHost(host: Pick<TestHost, 'supervisorPid' | 'dir'>): P
   } catch {
     // already gone
   }
+}
+
+/** podman's crun, wrapped so that no container asks for cgroups (crun-without-cgroups.sh says why). */
+async function installCgrouplessCrun(merged: string): Promise<void> {
+  const wrapper = 'usr/local/libexec/test-host/crun';
+  await mkdir(join(merged, 'usr/local/libexec/test-host'), { recursive: true });
+  await copyFile(new URL('./crun-without-cgroups.sh', import.meta.url), join(merged, wrapper));
+  await chmod(join(merged, wrapper), 0o755);
+  await mkdir(join(merged, 'etc/containers/containers.conf.d'), { recursive: true });
+  await writeFile(join(merged, 'etc/containers/containers.conf.d/10-test-host.conf'), `[engine.runtimes]\ncrun = ["/${wrapper}"]\n`);
 }

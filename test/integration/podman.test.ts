@@ -136,6 +136,65 @@ describe('podman modules', () => {
     await onHost(node.name, 'rm -f /etc/containers/systemd/no-image.container; systemctl daemon-reload; systemctl reset-failed no-image.service || true');
   });
 
+  // A pod holds the ports; its containers join it and follow its service.
+  const webPod = (port: number): [string, ModuleCall][] => [
+    ['image', podman.image({ ref: TEST_IMAGE, archive })],
+    ['pod', podman.pod({ name: 'webpod', ports: [`${port}:8085`], volumes: ['/srv/zone:/srv:ro'] })],
+    ['httpd', podman.container({ name: 'webpod-httpd', pod: 'webpod', image: TEST_IMAGE, exec: ['httpd', '-f', '-p', '8085', '-h', '/srv'], podmanArgs: ['--init'] })],
+  ];
+
+  it('runs a pod and a container in it from quadlet units; a new port restarts the pod and its container', async () => {
+    const first = await runTasks(node.name, webPod(8086));
+    expect(first.statuses).toEqual(['image: ok', 'pod: changed', 'httpd: changed']);
+    expect(await (await fetch(`http://${node.address}:8086/site.zone`)).text()).toBe(zone);
+    expect(await onHost(node.name, "podman pod inspect --format '{{.Name}} {{.State}} {{len .Containers}}' webpod")).toBe('webpod Running 2\n');
+    expect((await runTasks(node.name, webPod(8086))).statuses).toEqual(['image: ok', 'pod: ok', 'httpd: ok']);
+    const check = await runTasks(node.name, webPod(8087), { check: true });
+    expect(check.statuses).toEqual(['image: ok', 'pod: changed', 'httpd: ok']);
+    expect(check.finished[1]!.result.diff!.unified).toContain('+PublishPort=8087:8085');
+    const httpdStarted = (await onHost(node.name, "podman inspect --format '{{.State.StartedAt}}' webpod-httpd")).trim();
+    expect((await runTasks(node.name, webPod(8087))).statuses).toEqual(['image: ok', 'pod: changed', 'httpd: ok']);
+    expect(await (await fetch(`http://${node.address}:8087/site.zone`)).text()).toBe(zone);
+    // quadlet binds the container to the pod's service: it was restarted with it.
+    expect((await onHost(node.name, "podman inspect --format '{{.State.StartedAt}}' webpod-httpd")).trim()).not.toBe(httpdStarted);
+    expect(await onHost(node.name, 'systemctl is-active webpod-pod.service webpod-httpd.service')).toBe('active\nactive\n');
+  });
+
+  const helloYaml = (greeting: string) => ({
+    // busybox httpd as PID 1 ignores SIGTERM: podman's init makes `kube down` quick and clean.
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello', annotations: { 'io.podman.annotations.init/web': 'true' } },
+    spec: {
+      containers: [{ name: 'web', image: TEST_IMAGE, args: ['httpd', '-f', '-p', '8088', '-h', '/srv'], env: [{ name: 'GREETING', value: greeting }], ports: [{ containerPort: 8088, hostPort: 8088 }], volumeMounts: [{ name: 'zone', mountPath: '/srv' }] }],
+      volumes: [{ name: 'zone', hostPath: { path: '/srv/zone', type: 'Directory' } }],
+    },
+  });
+
+  it('plays Kubernetes YAML from a quadlet .kube unit; a changed YAML replays it; check mode predicts; stopped stops it', async () => {
+    const kube = (greeting: string, state: 'started' | 'stopped' = 'started') => podman.kube({ name: 'hello', manifest: helloYaml(greeting), state });
+    const first = await runTasks(node.name, [['kube', kube('hello')]]);
+    expect(first.statuses).toEqual(['kube: changed']);
+    expect(await (await fetch(`http://${node.address}:8088/site.zone`)).text()).toBe(zone);
+    expect(await onHost(node.name, "stat -c '%a %U' /etc/containers/systemd/hello.yaml /etc/containers/systemd/hello.kube")).toBe('600 root\n644 root\n');
+    expect((await runTasks(node.name, [['kube', kube('hello')]])).statuses).toEqual(['kube: ok']);
+    const check = await runTasks(node.name, [['kube', kube('bonjour')]], { check: true });
+    expect(check.statuses).toEqual(['kube: changed']);
+    expect(check.finished[0]!.result.diff!.unified).toContain('+          value: bonjour');
+    expect(await onHost(node.name, 'podman exec hello-web /bin/busybox sh -c \'echo "$GREETING"\'')).toBe('hello\n');
+    expect((await runTasks(node.name, [['kube', kube('bonjour')]])).statuses).toEqual(['kube: changed']);
+    expect(await onHost(node.name, 'podman exec hello-web /bin/busybox sh -c \'echo "$GREETING"\'')).toBe('bonjour\n');
+    expect((await runTasks(node.name, [['kube', kube('bonjour', 'stopped')]])).statuses).toEqual(['kube: changed']);
+    expect(await onHost(node.name, 'systemctl is-active hello.service; podman pod exists hello || echo no-pod')).toMatch(/^(inactive|failed)\nno-pod\n$/);
+  });
+
+  it('never shows a YAML that holds a Secret', async () => {
+    const token = `token-${Math.random().toString(36).slice(2)}`;
+    const secretYaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: ${token}\n`;
+    const run = await runTasks(node.name, [['secret', podman.kube({ name: 'api-secret', manifest: secretYaml, state: 'stopped', enabled: false })]], { diff: true });
+    expect(run.statuses).toEqual(['secret: changed']);
+    expect(JSON.stringify(run.events)).not.toContain(token);
+    expect(await onHost(node.name, "stat -c '%a' /etc/containers/systemd/api-secret.yaml")).toBe('600\n');
+  });
+
   it('removes what is absent', async () => {
     const run = await runTasks(node.name, [
       ['zone-b stopped', podman.container({ name: 'zone-b', image: TEST_IMAGE, podmanArgs: ['--init'], state: 'stopped' })],

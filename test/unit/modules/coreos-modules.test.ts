@@ -4,11 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { podman, rpmOstree, zincati } from '../../../modules/index.ts';
 import type { ModuleCall } from '../../../src/module-api/define-module.ts';
 import { quadletUnit } from '../../../modules/podman/container.ts';
+import { kubeUnit, kubeYaml } from '../../../modules/podman/kube.ts';
+import { podUnit } from '../../../modules/podman/pod.ts';
 import { unitWord } from '../../../modules/podman/unit-values.ts';
 import { zincatiToml } from '../../../modules/zincati.ts';
 
 /** The options as the module sees them: validated, defaults applied. */
 const parsed = <T>(call: ModuleCall) => call.definition.schema.parse(call.options) as T;
+
+describe('pod and kube units', () => {
+  it('a pod holds the ports, volumes and network; its containers name it', () => {
+    const unit = podUnit(parsed(podman.pod({ name: 'web', ports: ['8080:80'], volumes: ['/srv/web:/srv:ro,Z'], network: 'front.network' })));
+    expect(unit).toBe('# Managed by corectl\n[Unit]\nDescription=web pod\n\n[Pod]\nPodName=web\nPublishPort=8080:80\nVolume=/srv/web:/srv:ro,Z\nNetwork=front.network\n\n[Install]\nWantedBy=multi-user.target default.target\n');
+    expect(quadletUnit(parsed(podman.container({ name: 'web-httpd', image: 'x', pod: 'web' })))).toContain('Pod=web.pod\n');
+  });
+
+  it('kube objects are written as YAML, one document each; the unit plays the YAML beside it', () => {
+    const o = parsed<Parameters<typeof kubeYaml>[0]>(podman.kube({ name: 'web', manifest: [{ kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'Pod', metadata: { name: 'web' } }], ports: ['8080:80'], enabled: false }));
+    expect(kubeYaml(o)).toBe('kind: ConfigMap\nmetadata:\n  name: a\n---\nkind: Pod\nmetadata:\n  name: web\n');
+    expect(kubeUnit(o)).toBe('# Managed by corectl\n[Unit]\nDescription=web (Kubernetes YAML)\n\n[Kube]\nYaml=web.yaml\nPublishPort=8080:80\n');
+  });
+
+  it('a YAML with a Secret makes the task sensitive', () => {
+    const call = podman.kube({ name: 's', manifest: 'apiVersion: v1\nkind: Secret\nstringData:\n  token: x\n' });
+    expect(call.definition.sensitive!(parsed(call))).toBe(true);
+    const plain = podman.kube({ name: 'p', manifest: { kind: 'Pod', metadata: { name: 'p' } } });
+    expect(plain.definition.sensitive!(parsed(plain))).toBe(false);
+  });
+});
 
 describe('quadlet unit', () => {
   it('writes every option as its quadlet key, quoting what systemd would split or expand', () => {
@@ -53,6 +76,11 @@ describe('options refused before any host is touched', () => {
     ['a unit value with a newline', podman.container({ name: 'c', image: 'x', exec: ['a\nExecStartPre=/bin/evil'] })],
     ['a port that is not a port', podman.container({ name: 'c', image: 'x', ports: ['53:53/sctp'] })],
     ['a secret without a value', podman.secret({ name: 's' })],
+    ['ports on a container in a pod', podman.container({ name: 'c', image: 'x', pod: 'web', ports: ['80:80'] })],
+    ['a network for a container in a pod', podman.container({ name: 'c', image: 'x', pod: 'web', network: 'dns' })],
+    ['a pod name with a slash', podman.pod({ name: 'a/b' })],
+    ['kube YAML given twice', podman.kube({ name: 'k', manifest: 'kind: Pod\n', src: 'files/k.yaml' })],
+    ['kube without YAML', podman.kube({ name: 'k' })],
   ])('%s', (_, call) => {
     expect(call.definition.schema.safeParse(call.options).success).toBe(false);
   });

@@ -79,6 +79,8 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'zincati': zincati.config({ strategy: 'periodic', periodic: { windows: [{ days: ['Sat'], startTime: '23:30', lengthMinutes: 60 }] } }),
   'podman-image': podman.image({ ref: 'docker.io/coredns/coredns:1.12.0' }),
   'podman-container': podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }),
+  'podman-pod': podman.pod({ name: 'web', ports: ['8080:80'] }),
+  'podman-kube': podman.kube({ name: 'web', manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' } } }),
   'podman-network': podman.network({ name: 'dns', subnet: '10.89.10.0/24' }),
   'podman-volume': podman.volume({ name: 'coredns-data' }),
   'podman-secret': podman.secret({ name: 'tsig-key', value: 'not-a-real-secret' }),

@@ -16,7 +16,7 @@ function shellFiles(dir: string): string[] {
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
 }
 
-const FILES = [...shellFiles('src'), ...shellFiles('modules'), ...shellFiles('bench')];
+const FILES = [...shellFiles('src'), ...shellFiles('modules'), ...shellFiles('bench'), ...shellFiles('test/hosts')];
 
 function parseProblems(shell: string, text: string): string {
   const run = spawnSync(shell, ['-n'], { input: text, encoding: 'utf8' });

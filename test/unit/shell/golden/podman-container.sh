@@ -5,7 +5,12 @@ corectl_ensure_dir /etc/containers/systemd || exit 1
 corectl_file "/etc/containers/systemd/$name.container" "$3" 644 '' '' "$4" || exit 1
 unit_changed=$corectl_file_changed
 if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
-
+moved='' moved_from='' moved_to=''
+if [ "$state" = started ]; then
+  want=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null)
+  have=$(podman container inspect --format '{{.Image}}' "$name" 2>/dev/null)
+  if [ -n "$want" ] && [ "$want" != "$have" ]; then moved='image changed' moved_from="image $have" moved_to="image $want"; fi
+fi
 corectl_down() {
   a=$(systemctl is-active -- "$svc"); n=0
   while { [ "$a" = deactivating ] || { [ "$a" = activating ] && [ "$(systemctl show -p SubState --value -- "$svc")" = auto-restart ]; }; } && [ "$n" -lt 20 ]; do
@@ -31,17 +36,15 @@ if [ "$state" = stopped ]; then
   fi
   exit 0
 fi
-want=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null)
-have=$(podman container inspect --format '{{.Image}}' "$name" 2>/dev/null)
 act=''
 if ! [ "$(systemctl is-active -- "$svc")" = active ]; then
   corectl_before "$(systemctl is-active -- "$svc")"; corectl_after active; act=start
 elif [ "$unit_changed" = 1 ]; then
   corectl_msg 'unit changed: restarting'; act=restart
-elif [ -n "$want" ] && [ "$want" != "$have" ]; then
-  corectl_msg 'image changed: restarting'; corectl_before "image $have"; corectl_after "image $want"; act=restart
+elif [ -n "$moved_from" ]; then
+  corectl_msg "$moved: restarting"; corectl_before "$moved_from"; corectl_after "$moved_to"; act=restart
 fi
-rec=/var/lib/corectl/restarts/$name
+rec=/var/lib/corectl/restarts/${svc%.service}
 corectl_restarts_seen() {
   [ "$corectl_check" = 0 ] || return 0
   mkdir -p /var/lib/corectl/restarts && printf '%s %s %s\n' "$(cat /proc/sys/kernel/random/boot_id)" "$(systemctl show -p NRestarts --value -- "$svc")" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$rec.new" && mv -f "$rec.new" "$rec"
