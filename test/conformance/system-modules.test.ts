@@ -2,19 +2,21 @@
 // ansible-core (with ansible.posix) on test hosts of their own: Ansible needs python3 there, which
 // Fedora CoreOS and the other test hosts do not have. Every case identical or a listed deliberate
 // difference, idempotent, and predicted by check mode; the figures are printed at the end.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../src/connection/connection-pool.ts';
 import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
 import { KnownHosts } from '../../src/connection/known-hosts.ts';
 import { startCluster, type TestCluster } from '../hosts/cluster.ts';
+import { testImageArchive } from '../hosts/test-image.ts';
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
 import { groupCases, userCases } from './system/cases/users.ts';
 import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
+import { PODMAN_NOTES, podmanCases } from './system/cases/podman.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
 import { URI_CASE_COUNT, uriCases } from './system/cases/uri.ts';
 import { startHttpServer } from './http-server.ts';
@@ -108,6 +110,18 @@ describe('system modules conform to ansible-core', () => {
     const { selected, verdicts, summary } = await playCases(timezoneCases);
     console.log([`timezone against community.general.timezone: ${summary}`, '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
+  });
+
+  // The image is loaded on both hosts first (no registry here); each tool then runs from it.
+  it('podman pods and Kubernetes YAML: the same results in order, and the same pods running and serving', { timeout: 900_000 }, async () => {
+    const archive = readFileSync(await testImageArchive());
+    for (const h of cluster.hosts) {
+      await pool.get({ name: h.name, address: h.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec('podman load -q >/dev/null', { become: true, stdin: archive, timeoutMs: 120_000 });
+    }
+    const { selected, verdicts, summary } = await playCases(podmanCases);
+    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+    expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
+    expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });
 
   // uri's requests go from the host to a server this test starts on the cluster's network.
