@@ -3,9 +3,10 @@
 // vars); tcpdump layered with rpm-ostree and a rolling reboot, one host at a time, a failed
 // layering cleaned up (a block with rescue); automatic updates in a weekly window where the host
 // has Zincati (stat decides); CoreDNS in a quadlet container on the DNS servers, serving a zone
-// built from the inventory, and waited for after a restart until it answers (uri); each host's
-// record kept on the name servers (delegated tasks). Run it with `corectl run playbooks/site.ts`
-// (or `npm run demo` for local sandbox hosts); check for drift with `corectl check playbooks/site.ts`.
+// built from the inventory, and waited for after a restart until it answers (uri); a fleet page
+// played from Kubernetes YAML beside it (podman.kube); each host's record kept on the name servers
+// (delegated tasks). Run it with `corectl run playbooks/site.ts` (or `npm run demo` for local
+// sandbox hosts); check for drift with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
 import { playbook, z, type TaskContext } from 'corectl';
 import { blockInFile, command, directory, file, lineInFile, podman, reboot, rpmOstree, stat, sysctl, systemd, template, timezone, uri, user, zincati } from 'corectl/modules';
@@ -64,8 +65,40 @@ const dnsVars = z.object({
     health: z.string().default('http://127.0.0.1:8080/health'),
     podmanArgs: z.array(z.string()).default([]),
   }).prefault({}),
+  /** The fleet page: a Kubernetes pod on the name servers that lists the fleet. */
+  fleet_page: z.object({
+    image: z.string().default('docker.io/library/busybox:1.37'),
+    port: z.number().int().min(1).max(65535).default(8081),
+  }).prefault({}),
 });
 type DnsVars = z.infer<typeof dnsVars>;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The fleet page as Kubernetes YAML for podman: the page in a ConfigMap, served read-only by
+ * busybox's httpd (its init reaps it and makes stopping quick). A change to the fleet changes the
+ * ConfigMap, and podman.kube plays the YAML again.
+ */
+export function fleetPageManifest({ vars, fleet }: TaskContext<DnsVars>): Record<string, unknown>[] {
+  const rows = Object.entries(fleet).sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(host.address)}</td></tr>`);
+  const page = ['<!doctype html>', `<title>${escapeHtml(vars.dns_zone)} fleet</title>`, '<table>', '<tr><th>host</th><th>address</th></tr>', ...rows, '</table>', ''].join('\n');
+  const port = vars.fleet_page.port;
+  return [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fleet-page' }, data: { 'index.html': page } },
+    {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'fleet-page', annotations: { 'io.podman.annotations.init/httpd': 'true' } },
+      spec: {
+        containers: [{
+          name: 'httpd', image: vars.fleet_page.image, args: ['httpd', '-f', '-p', String(port), '-h', '/srv'],
+          ports: [{ containerPort: port, hostPort: port }], volumeMounts: [{ name: 'page', mountPath: '/srv', readOnly: true }],
+        }],
+        volumes: [{ name: 'page', configMap: { name: 'fleet-page' } }],
+      },
+    },
+  ];
+}
 
 /** One A record per inventory host; names inside the zone are written relative to it. */
 export function zoneFile({ vars, fleet }: TaskContext<DnsVars>): string {
@@ -190,6 +223,13 @@ export default playbook((pb) => {
       podmanArgs: vars.dns_container.podmanArgs,
       autoUpdate: 'registry',
     })), { notify: [dnsAnswers], tags: ['dns'] });
+
+    // The fleet page, played from Kubernetes YAML (podman.kube), and asked once it was (re)played.
+    const pageAnswers = play.handler('fleet page answers', uri(({ vars }: TaskContext<DnsVars>) => ({ url: `http://127.0.0.1:${vars.fleet_page.port}/` })), {
+      when: ({ check }) => !check, retries: 15, delay: 2,
+    });
+    play.task('fleet page image', podman.image(({ vars }: TaskContext<DnsVars>) => ({ ref: vars.fleet_page.image })), { tags: ['dns'] });
+    play.task('fleet page', podman.kube((ctx: TaskContext<DnsVars>) => ({ name: 'fleet-page', description: 'The fleet page', manifest: fleetPageManifest(ctx) })), { notify: [pageAnswers], tags: ['dns'] });
   });
 
   // Every host's record on each name server, written there on the host's behalf (delegateTo): the

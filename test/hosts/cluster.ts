@@ -124,6 +124,7 @@ export function clusterInventory(hosts: TestHost[], hidden: TestHost | undefined
         vars: {
           dns_zone: 'sandbox.test',
           dns_container: { image: TEST_IMAGE, archive: paths.imageArchive, exec: ['httpd', '-f', '-p', '8053', '-h', '/etc/coredns'], ports: ['8053:8053'], podmanArgs: ['--init'], health: 'http://127.0.0.1:8053/Corefile' },
+          fleet_page: { image: TEST_IMAGE },
         },
       },
       // The PKI example's groups (playbooks/pki.ts).
