@@ -3,7 +3,10 @@
 # (its bytes are the step's stdin, sent only when the image is missing), empty to pull it.
 ref=$1 archive=$2
 if ! podman image exists "$ref"; then
+  # In check mode, an earlier task of the run that would have brought the same image did so.
+  if corectl_planned image "$ref"; then exit 0; fi
   corectl_before absent; corectl_after present
+  corectl_plan image "$ref"
   if [ "$corectl_check" = 0 ]; then
     if [ -n "$archive" ]; then
       corectl_need_stdin

@@ -42,6 +42,9 @@ describe('podman modules', () => {
   const startedAt = async (name: string) => (await onHost(node.name, `podman inspect --format '{{.State.StartedAt}}' ${name}`)).trim();
 
   it('loads the image, writes the quadlet units and serves the zone; a second run changes nothing', async () => {
+    // Check mode knows that a later task for the same image finds it: the first would bring it.
+    const checked = await runTasks(node.name, [['image', podman.image({ ref: TEST_IMAGE, archive })], ['same image', podman.image({ ref: TEST_IMAGE })]], { check: true });
+    expect(checked.statuses).toEqual(['image: changed', 'same image: ok']);
     const first = await runTasks(node.name, site('hello'));
     expect(first.statuses).toEqual(site('hello').map(([name]) => `${name}: changed`));
     const served = await (await fetch(`http://${node.address}:8081/site.zone`)).text();

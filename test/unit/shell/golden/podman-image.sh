@@ -1,7 +1,9 @@
 set -- docker.io/coredns/coredns:1.12.0 ''
 ref=$1 archive=$2
 if ! podman image exists "$ref"; then
+  if corectl_planned image "$ref"; then exit 0; fi
   corectl_before absent; corectl_after present
+  corectl_plan image "$ref"
   if [ "$corectl_check" = 0 ]; then
     if [ -n "$archive" ]; then
       corectl_need_stdin
