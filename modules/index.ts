@@ -12,6 +12,7 @@ export { slurp } from './slurp.ts';
 export { fetch } from './fetch.ts';
 export { secretFile } from './secret-file.ts';
 export { waitFor } from './wait-for.ts';
+export { waitForConnection } from './wait-for-connection.ts';
 export { assert } from './assert.ts';
 export { debug } from './debug.ts';
 export { sysctl } from './sysctl.ts';

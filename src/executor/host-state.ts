@@ -7,6 +7,8 @@ import { countResult, emptyCounts, type HostCounts } from './events.ts';
 
 export class HostState {
   facts: Facts | undefined;
+  /** The facts are the empty stand-in of a play without gatherFacts: a play that gathers still gathers. */
+  factsStandIn?: boolean;
   readonly results = new Map<string, TaskResult>();
   readonly notified = new Set<string>();
   /** Handlers recorded on the host as owed (see pending-handlers.ts), by pendingKey; read with the first facts. */

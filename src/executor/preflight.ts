@@ -32,10 +32,13 @@ export async function preflightOptions(plays: PreflightPlay[], playbook: string,
   if (computed.every((steps) => steps.length === 0)) return;
   const problems = new Map<string, string[]>();
   const uncomputed = new Map<string, string>();
+  // A host some play waits for (a connectWait module: waitForConnection) may not answer yet: its
+  // options are then checked when its play runs, and it is unreachable only if the wait fails.
+  const waitedFor = new Set(plays.filter(({ play }) => tasksOf(play.steps).some((step) => step.kind === 'task' && !!step.call.definition.connectWait)).flatMap(({ hosts }) => hosts.map((h) => h.name)));
   for (const [index, { play, hosts, vars }] of plays.entries()) {
     const context = { play, playbook, hosts, options, forks, emit };
-    await Promise.all(hosts.map((host) => ensureFacts(context, host)));
-    for (const host of hosts.filter((h) => h.active)) {
+    const answered = await Promise.all(hosts.map((host) => ensureFacts(context, host, waitedFor.has(host.name))));
+    for (const host of hosts.filter((h, i) => h.active && answered[i])) {
       host.vars = vars.get(host.name)!;
       for (const step of computed[index]!) {
         if (step.kind !== 'task' && step.kind !== 'loop') continue;

@@ -328,19 +328,28 @@ async function runHandlers(context: PlayRunContext, host: HostState, stillRunnin
   }
 }
 
-export async function ensureFacts(context: Pick<PlayRunContext, 'play' | 'forks' | 'emit'>, host: HostState): Promise<boolean> {
+/**
+ * `leaveUnanswered`: a host that does not answer is not counted unreachable (yet): a later task
+ * waits for it (preflight, for hosts a play waits for with a connectWait module).
+ */
+export async function ensureFacts(context: Pick<PlayRunContext, 'play' | 'forks' | 'emit'>, host: HostState, leaveUnanswered = false): Promise<boolean> {
   // Unreachable once is out of the run, as in Ansible: not tried, counted and listed again per play.
   if (host.unreachable) return false;
-  if (host.facts || context.play.options.gatherFacts === false) {
-    host.facts ??= parseFacts('');
+  if ((host.facts && !host.factsStandIn) || context.play.options.gatherFacts === false) {
+    if (!host.facts) {
+      host.facts = parseFacts('');
+      host.factsStandIn = true;
+    }
     return true;
   }
   try {
     host.facts = await context.forks.add(() => gatherFacts(host.connection));
+    host.factsStandIn = false;
     loadPending(host, host.facts.pendingHandlers);
     return true;
   } catch (error) {
     if (!(error instanceof ConnectionError)) throw error;
+    if (leaveUnanswered) return false;
     host.unreachable = true;
     host.counts.unreachable++;
     context.emit({ kind: 'host-unreachable', host: host.name, task: 'gather facts', message: error.message });

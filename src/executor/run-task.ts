@@ -8,6 +8,7 @@ import { ConnectionError, ConnectionLostError, CommandTimeoutError } from '../co
 import { isLineText } from '../connection/shell-session.ts';
 import { quote } from '../connection/shell-quote.ts';
 import { BOOT_ID_FUNCTION } from '../facts/probe-script.ts';
+import { ConnectWaitTimeoutError, untilConnected } from './connect-wait.ts';
 import type { ModuleDefinition } from '../module-api/define-module.ts';
 import type { ControllerOutcome, ModuleOutput, RemoteStep, TaskContext, TaskResult } from '../module-api/module-types.ts';
 import { parseModuleOutput } from '../module-api/remote-output.ts';
@@ -177,7 +178,10 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     return { result: failedResult((error as Error).message), target };
   }
   try {
-    let output = await runStep(step, on, meta, playBecome, env.check, env.diff);
+    const wait = definition.connectWait?.(moduleOptions);
+    let output = wait
+      ? await untilConnected(() => runStep(step, on, meta, playBecome, env.check, env.diff), wait, options.signal)
+      : await runStep(step, on, meta, playBecome, env.check, env.diff);
     if (output.rebootRequired && !delegate) {
       host.rebootRequired = output.rebootRequired;
       if (output.changed) output.messages.push(`reboot required: ${output.rebootRequired}`);
@@ -236,7 +240,7 @@ async function runOnce(definition: ModuleDefinition, moduleOptions: unknown, tar
     if (interrupt && on.connection.isClosed && error instanceof ConnectionError) {
       return { result: failedResult(`${interrupt.message}: corectl stopped waiting for this task; it may or may not have completed on the host`), target };
     }
-    if (error instanceof CommandTimeoutError) return { result: failedResult(error.message), target };
+    if (error instanceof CommandTimeoutError || error instanceof ConnectWaitTimeoutError) return { result: failedResult(error.message), target };
     // As in Ansible, a delegate that cannot be reached makes the task unreachable for the host.
     const through = delegate ? `delegated to ${delegate.name}: ` : '';
     if (error instanceof ConnectionLostError && !delegate) return afterLostConnection(error, host, target);

@@ -66,6 +66,14 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * reads, a POST may change what it is sent to).
    */
   readOnly?: boolean | ((options: z.output<Schema>) => boolean);
+  /**
+   * The host may not answer yet (it is booting, or being provisioned): the engine waits `delay`,
+   * then tries the step every `interval` until it runs or `timeout` passes (then the task fails,
+   * saying the last connection error). A host key or credential that is refused fails at once. A
+   * host that does not answer when the run begins is left to this wait, not counted unreachable
+   * (in a play without gatherFacts). All in seconds.
+   */
+  connectWait?(options: z.output<Schema>): { delay: number; interval: number; timeout: number };
   /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
   sensitive?(options: z.output<Schema>): boolean;
   /**

@@ -16,6 +16,7 @@ import { groupCases, userCases } from './system/cases/users.ts';
 import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
+import { connectionCases } from './system/cases/connection.ts';
 import { PODMAN_NOTES, podmanCases } from './system/cases/podman.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
 import { URI_CASE_COUNT, uriCases } from './system/cases/uri.ts';
@@ -106,10 +107,11 @@ describe('system modules conform to ansible-core', () => {
   }
 
   // Modules whose state is one per host (the time zone): each case a play from its own start state.
-  it('modules with one state per host (timezone): the same results in order and the same state, run and check', { timeout: 900_000 }, async () => {
-    const { selected, verdicts, summary } = await playCases(timezoneCases);
-    console.log([`timezone against community.general.timezone: ${summary}`, '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+  it('modules with one state per host (timezone), and waitForConnection: the same results in order and the same state, run and check', { timeout: 900_000 }, async () => {
+    const { selected, verdicts, summary } = await playCases([...timezoneCases, ...connectionCases]);
+    console.log([`timezone against community.general.timezone, waitForConnection against ansible.builtin.wait_for_connection: ${summary}`, '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
+    expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });
 
   // The image is loaded on both hosts first (no registry here); each tool then runs from it.
