@@ -5,7 +5,8 @@ import { image } from './image.ts';
 import { kube } from './kube.ts';
 import { network } from './network.ts';
 import { pod } from './pod.ts';
+import { prune } from './prune.ts';
 import { secret } from './secret.ts';
 import { volume } from './volume.ts';
 
-export const podman = { image, container, pod, kube, network, volume, secret };
+export const podman = { image, container, pod, kube, network, volume, secret, prune };

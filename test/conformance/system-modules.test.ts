@@ -17,6 +17,7 @@ import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
 import { connectionCases } from './system/cases/connection.ts';
+import { pruneCases } from './system/cases/podman-prune.ts';
 import { PODMAN_NOTES, podmanCases } from './system/cases/podman.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
 import { URI_CASE_COUNT, uriCases } from './system/cases/uri.ts';
@@ -120,8 +121,8 @@ describe('system modules conform to ansible-core', () => {
     for (const h of cluster.hosts) {
       await pool.get({ name: h.name, address: h.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec('podman load -q >/dev/null', { become: true, stdin: archive, timeoutMs: 120_000 });
     }
-    const { selected, verdicts, summary } = await playCases(podmanCases);
-    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+    const { selected, verdicts, summary } = await playCases([...podmanCases, ...pruneCases]);
+    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play, podman_prune): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
     expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });

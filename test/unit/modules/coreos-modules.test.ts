@@ -81,6 +81,8 @@ describe('options refused before any host is touched', () => {
     ['a pod name with a slash', podman.pod({ name: 'a/b' })],
     ['kube YAML given twice', podman.kube({ name: 'k', manifest: 'kind: Pod\n', src: 'files/k.yaml' })],
     ['kube without YAML', podman.kube({ name: 'k' })],
+    ['a prune of nothing', podman.prune({})],
+    ['allImages without images', podman.prune({ containers: true, allImages: true })],
   ])('%s', (_, call) => {
     expect(call.definition.schema.safeParse(call.options).success).toBe(false);
   });

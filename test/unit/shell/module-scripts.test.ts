@@ -80,6 +80,7 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'podman-image': podman.image({ ref: 'docker.io/coredns/coredns:1.12.0' }),
   'podman-container': podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }),
   'podman-pod': podman.pod({ name: 'web', ports: ['8080:80'] }),
+  'podman-prune': podman.prune({ containers: true, images: true, allImages: true }),
   'podman-kube': podman.kube({ name: 'web', manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' } } }),
   'podman-network': podman.network({ name: 'dns', subnet: '10.89.10.0/24' }),
   'podman-volume': podman.volume({ name: 'coredns-data' }),
