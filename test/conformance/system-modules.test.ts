@@ -116,7 +116,7 @@ describe('system modules conform to ansible-core', () => {
   });
 
   // The image is loaded on both hosts first (no registry here); each tool then runs from it.
-  it('podman pods and Kubernetes YAML: the same results in order, and the same pods running and serving', { timeout: 900_000 }, async () => {
+  it('podman pods, Kubernetes YAML and prune: the same results in order, and the same pods running and serving, the same left after a prune', { timeout: 900_000 }, async () => {
     const archive = readFileSync(await testImageArchive());
     for (const h of cluster.hosts) {
       await pool.get({ name: h.name, address: h.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec('podman load -q >/dev/null', { become: true, stdin: archive, timeoutMs: 120_000 });
