@@ -1,5 +1,6 @@
-// file: a file with the given content and metadata (Ansible's copy with `content`), or, without
-// content, the metadata of a file that must already exist (Ansible's file with state: file).
+// file: a file with the given content and metadata (Ansible's copy with `content` or `src`, also
+// `remote_src`), or, without content, the metadata of a file that must already exist (Ansible's
+// file with state: file).
 // Content travels on stdin and is compared by hash (b2sum) on the host; nothing is written when
 // it matches. Writes are atomic (corectl_file in src/module-api/shell/file-functions.sh).
 import { readFileSync } from 'node:fs';
@@ -9,12 +10,13 @@ import {
   type IgnitionRendering, type ValidateCommand,
 } from 'corectl/module';
 import metadata from './file-metadata.sh';
+import remoteCopy from './remote-copy.sh';
 import writeFile from './write-file.sh';
 
 /** Ansible's names for these options, and for the modules corectl has instead of `state:`. */
 export const FILE_ANSIBLE_NAMES = {
   dest: '`path`', name: '`path`', state: 'a module of its own: file, directory, symlink, hardlink, touch or absent',
-  follow: 'nothing: links are followed as Ansible does by default', remote_src: '`src` (a file on the controller)', force: 'nothing for files: content is always replaced',
+  follow: 'nothing: links are followed as Ansible does by default', remote_src: '`remoteSrc`', force: 'nothing for files: content is always replaced',
   unsafe_writes: 'nothing: writes are always atomic',
 } as const;
 
@@ -39,12 +41,15 @@ export const fileOptionsSchema = moduleOptions(
     path: absolutePathSchema,
     /** The content. Without content or src, the file must exist and only its metadata is managed. @example 'pool pool.ntp.org iburst\n' */
     content: fileContentSchema.optional(),
-    /** A local file (on the controller) whose content to send instead. @example 'files/motd' */
+    /** A local file (on the controller) whose content to send instead; with remoteSrc, a file on the host. @example 'files/motd' */
     src: z.string().optional(),
+    /** `src` is a file on the host (an absolute path): the file is a copy of it. */
+    remoteSrc: z.boolean().default(false),
     ...writtenFileShape,
   },
   FILE_ANSIBLE_NAMES,
-).refine((o) => o.content === undefined || o.src === undefined, 'give content or src, not both');
+).refine((o) => o.content === undefined || o.src === undefined, 'give content or src, not both')
+  .refine((o) => !o.remoteSrc || (o.src !== undefined && o.src.startsWith('/')), { message: 'remoteSrc needs src, an absolute path on the host', path: ['remoteSrc'] });
 
 export type FileOptions = z.output<typeof fileOptionsSchema>;
 
@@ -79,19 +84,24 @@ function metadataStep(o: FileOptions) {
  *
  * @example file({ path: '/etc/chrony.conf', content: 'pool pool.ntp.org iburst\n', mode: '0644' })
  * @example file({ path: '/etc/ssh/sshd_config', mode: '0600', owner: 'root' })
+ * @example file({ path: '/etc/containers/registries.conf', src: '/usr/share/containers/registries.conf', remoteSrc: true })
  */
 export const file = defineModule({
   name: 'file',
-  ansible: 'ansible.builtin.copy (content or src); ansible.builtin.file (state: file)',
+  ansible: 'ansible.builtin.copy (content, src or remote_src); ansible.builtin.file (state: file)',
   schema: fileOptionsSchema,
   describe: (o) => o.path,
   remote: (o, env) => {
     if (o.content === undefined && o.src === undefined) return metadataStep(o);
+    if (o.remoteSrc) {
+      return { script: `${validateFunction(o.validate)}${shellScript(remoteCopy, o.path, o.src!, o.mode ?? '', o.owner ?? '', o.group ?? '', env.diff && !o.sensitive, o.backup)}` };
+    }
     return writeFileStep(o, o.content ?? readFileSync(o.src!), env.diff);
   },
   sensitive: (o) => !!o.sensitive,
   ignition: (o) => {
     if (o.content === undefined && o.src === undefined) return { leftToRun: 'it sets the metadata of a file the host already has, and Ignition writes whole files' };
+    if (o.remoteSrc) return { leftToRun: 'it copies a file the host has, and Ignition writes only what its config holds' };
     return writtenFileIgnition(o, o.content ?? readFileSync(o.src!));
   },
 });

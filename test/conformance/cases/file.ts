@@ -42,6 +42,16 @@ function cp(id: string, source: 'ansible' | 'edge', start: Tree, args: (d: strin
   };
 }
 
+/** Ansible's copy with remote_src: a file the host has, copied. */
+function cpr(id: string, source: 'ansible' | 'edge', start: Tree, args: (d: string) => Args, extra: Partial<ConformanceCase> = {}): ConformanceCase {
+  return {
+    id: `cp-remote-${id}`, module: 'copy', source, start,
+    ansible: (d) => ({ module: 'copy', args: { ...args(d), remote_src: true } }),
+    corectl: (d) => { const { dest, ...rest } = args(d); return file({ path: dest, ...rest, remoteSrc: true } as never); },
+    ...extra,
+  };
+}
+
 function tp(id: string, source: 'ansible' | 'edge', start: Tree, jinja: string, rendered: string, args: (d: string) => Args, extra: Partial<ConformanceCase> = {}): ConformanceCase {
   return {
     id: `tp-${id}`, module: 'template', source, start, jinja,
@@ -148,6 +158,19 @@ export const fileCases: ConformanceCase[] = [
   cp('no-final-newline', 'edge', { f: f('a\n') }, (d) => ({ dest: `${d}/f`, content: 'a' })),
   cp('symbolic-mode', 'edge', { f: f('x\n', { mode: 0o600 }) }, (d) => ({ dest: `${d}/f`, content: 'x\n', mode: 'g+r,o+r' })),
   cp('setuid-with-owner', 'edge', {}, (d) => ({ dest: `${d}/f`, content: '#!/bin/sh\n', mode: '04755', owner: 'daemon' })),
+  // copy with remote_src (Ansible's copy target copies files on the host the same way)
+  cpr('new', 'ansible', { src: f('from the host\n', { mode: 0o600 }) }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
+  cpr('same', 'ansible', { src: f('same\n'), f: f('same\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
+  cpr('differs-keeps-mode', 'ansible', { src: f('new\n'), f: f('old\n', { mode: 0o600 }) }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
+  cpr('mode', 'ansible', { src: f('x\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f`, mode: '0640' })),
+  cpr('owner-group', 'ansible', { src: f('x\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f`, owner: 'daemon', group: 'bin' })),
+  cpr('backup', 'ansible', { src: f('new\n'), f: f('old\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f`, backup: true })),
+  cpr('validate-fail', 'ansible', { src: f('bad\n'), f: f('old\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f`, validate: 'grep -q new %s' })),
+  cpr('missing-source', 'ansible', {}, (d) => ({ src: `${d}/nothing`, dest: `${d}/f` })),
+  cpr('source-a-link', 'edge', { t: f('through the link\n'), src: link('t') }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
+  cpr('over-symlink', 'edge', { src: f('new\n'), f: link('t'), t: f('target\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
+  cpr('missing-parent', 'ansible', { src: f('x\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/no/dir/f` })),
+  cpr('empty-source', 'edge', { src: f(''), f: f('old\n') }, (d) => ({ src: `${d}/src`, dest: `${d}/f` })),
   // template
   tp('new', 'ansible', {}, 'server {{ "time1" }}.example.net iburst\n', 'server time1.example.net iburst\n', (d) => ({ dest: `${d}/chrony.conf` })),
   tp('same', 'ansible', { 'chrony.conf': f(CHRONY) }, CHRONY, CHRONY, (d) => ({ dest: `${d}/chrony.conf` })),

@@ -52,6 +52,12 @@ describe('hostile module options', () => {
     expect(parse(systemd as never, { unit: '--root=/tmp', state: 'started' }).refused).toMatch(/not starting with "-"/);
   });
 
+  it('a remote source is an absolute path on the host', () => {
+    expect(parse(file as never, { path: '/etc/x', src: 'files/x', remoteSrc: true }).refused).toBe('remoteSrc: remoteSrc needs src, an absolute path on the host');
+    expect(parse(file as never, { path: '/etc/x', remoteSrc: true }).refused).toBe('remoteSrc: remoteSrc needs src, an absolute path on the host');
+    expect(parse(file as never, { path: '/etc/x', src: '/usr/share/x', remoteSrc: true }).value).toMatchObject({ src: '/usr/share/x', remoteSrc: true });
+  });
+
   it('paths are absolute and never climb out with ..', () => {
     fc.assert(fc.property(hostile, (tail) => {
       for (const path of [tail, `/srv/${tail}`]) {
