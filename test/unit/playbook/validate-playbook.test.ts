@@ -44,7 +44,7 @@ describe('playbook validation, before any host is touched', () => {
     }
     expect(message).toContain("lineInFile option dest: `dest` is Ansible's name; corectl calls it `path`");
     expect(message).toContain("lineInFile option insertafter: `insertafter` is Ansible's name; corectl calls it `insertAfter`");
-    expect(message).toMatch(/file option \(options\): unknown option `contnet`; file's options are: path, content, src, mode, owner, group, validate, backup, sensitive/);
+    expect(message).toMatch(/file option \(options\): unknown option `contnet`; file's options are: path, content, src, remoteSrc, mode, owner, group, validate, backup, sensitive/);
     expect(message).toContain("file option mode: 755 is a decimal number (0o1363); did you mean 0o755 or '755'?");
   });
 
