@@ -1,6 +1,7 @@
 // For a module whose step may meet a host that does not answer yet (ModuleDefinition.connectWait):
 // the step is tried again until the host answers or the wait's time is up. Only "no answer" is
-// waited out: a host key or a credential that is refused is an answer, and fails at once.
+// waited out: a host key that does not match, or a key corectl cannot read, fails at once (a key
+// the host refuses is waited out, as Ansible does: a new host may not have it yet).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, HostKeyError } from '../connection/errors.ts';
 import { CorectlError } from '../errors/corectl-error.ts';

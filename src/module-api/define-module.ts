@@ -69,7 +69,7 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   /**
    * The host may not answer yet (it is booting, or being provisioned): the engine waits `delay`,
    * then tries the step every `interval` until it runs or `timeout` passes (then the task fails,
-   * saying the last connection error). A host key or credential that is refused fails at once. A
+   * saying the last connection error). A host key that does not match fails at once. A
    * host that does not answer when the run begins is left to this wait, not counted unreachable
    * (in a play without gatherFacts). All in seconds.
    */
