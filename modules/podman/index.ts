@@ -1,5 +1,6 @@
 // podman modules: images; containers, pods and Kubernetes YAML as quadlet units run by systemd;
 // networks, volumes, secrets.
+import { build } from './build.ts';
 import { container } from './container.ts';
 import { image } from './image.ts';
 import { kube } from './kube.ts';
@@ -9,4 +10,4 @@ import { prune } from './prune.ts';
 import { secret } from './secret.ts';
 import { volume } from './volume.ts';
 
-export const podman = { image, container, pod, kube, network, volume, secret, prune };
+export const podman = { image, build, container, pod, kube, network, volume, secret, prune };

@@ -10,20 +10,8 @@ corectl_ensure_dir "$dir" || exit 1
 # The YAML may hold a Secret's data: root's alone.
 corectl_file "$dir/$name.yaml" "$2" 600 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
-# The unit is short text made from the options (the stdin is the YAML's): compared as it is.
-kube_unit=$dir/$name.kube
-if ! { [ -f "$kube_unit" ] && printf '%s' "$unit" | cmp -s - "$kube_unit"; }; then
-  unit_changed=1
-  if [ -f "$kube_unit" ]; then corectl_msg 'unit differs'; else corectl_msg 'unit is missing'; fi
-  if [ "$7" = 1 ]; then printf '%s' "$unit" | corectl_showdiff "$kube_unit" -; fi
-  if [ "$corectl_check" = 0 ]; then
-    corectl_clean_stale "$kube_unit"
-    printf '%s' "$unit" > "$dir/.$name.kube.corectl.$corectl_nonce" && chmod 644 "$dir/.$name.kube.corectl.$corectl_nonce" &&
-      mv -Tf -- "$dir/.$name.kube.corectl.$corectl_nonce" "$kube_unit" || { rm -f -- "$dir/.$name.kube.corectl.$corectl_nonce"; exit 1; }
-    corectl_relabel "$kube_unit"
-  fi
-  corectl_changed
-fi
+# The unit is short text made from the options (unit-text.sh): the stdin is the YAML.
+quadlet_unit_text "$dir/$name.kube" "$unit" "$7" || exit 1
 if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 moved='' moved_from='' moved_to=''
 # quadlet-service.sh follows.

@@ -10,6 +10,7 @@ import script from './kube.sh';
 import { podmanNameSchema } from './names.ts';
 import { portSchema, quadletServiceShape } from './quadlet-options.ts';
 import serviceScript from './quadlet-service.sh';
+import unitText from './unit-text.sh';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
 const kubeObjectSchema = z.record(z.string(), z.unknown());
@@ -67,7 +68,7 @@ export const kube = defineModule({
       become: true,
       stdin: yaml,
       lazyStdin: true,
-      script: shellScript([script, serviceScript], o.name, contentHash(yaml), diff, o.state, o.settleSeconds, kubeUnit(o), env.diff),
+      script: shellScript([unitText, script, serviceScript], o.name, contentHash(yaml), diff, o.state, o.settleSeconds, kubeUnit(o), env.diff),
     };
   },
   // A src that cannot be read is reported by remote, where the task fails with it.

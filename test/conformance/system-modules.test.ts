@@ -17,6 +17,7 @@ import { mountCases } from './system/cases/mounts.ts';
 import { runSystemConformance } from './system/run-system-conformance.ts';
 import { languageCases } from './language/cases.ts';
 import { connectionCases } from './system/cases/connection.ts';
+import { buildCases } from './system/cases/podman-build.ts';
 import { pruneCases } from './system/cases/podman-prune.ts';
 import { PODMAN_NOTES, podmanCases } from './system/cases/podman.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
@@ -116,15 +117,15 @@ describe('system modules conform to ansible-core', () => {
   });
 
   // The image is loaded on both hosts first (no registry here); each tool then runs from it.
-  it('podman pods, Kubernetes YAML and prune: the same results in order, and the same pods running and serving, the same left after a prune', { timeout: 900_000 }, async () => {
+  it('podman pods, Kubernetes YAML, builds and prune: the same results in order, and the same pods running and serving, the same left after a prune', { timeout: 900_000 }, async () => {
     const archive = readFileSync(await testImageArchive());
     for (const h of cluster.hosts) {
       await pool.get({ name: h.name, address: h.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec('podman load -q >/dev/null', { become: true, stdin: archive, timeoutMs: 120_000 });
     }
-    const { selected, verdicts, summary } = await playCases([...podmanCases, ...pruneCases]);
+    const { selected, verdicts, summary } = await playCases([...podmanCases, ...buildCases, ...pruneCases]);
     // A prune's difference is in its result only: both tools leave the same behind.
     expect.soft(verdicts.filter((v) => v.id.startsWith('podman-prune-') && v.problems.some((p) => p.startsWith('state:'))).map((v) => `${v.id}: ${v.problems.join('; ')}`)).toEqual([]);
-    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play, podman_prune): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play, podman_image build, podman_prune): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
     expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });

@@ -230,4 +230,22 @@ describe('podman modules', () => {
     // What runs keeps its image and its network.
     expect(await onHost(node.name, `podman image exists ${TEST_IMAGE} && systemctl is-active zone-a.service`)).toBe('active\n');
   });
+  it('builds an image from a quadlet .build unit; a changed Containerfile builds again; check mode predicts; a pruned image is built again', async () => {
+    const build = (flavour: string) => podman.build({ name: 'site-web', tag: 'localhost/site/web:1', containerfile: `FROM ${TEST_IMAGE}\nLABEL flavour=${flavour}\n` });
+    const label = () => onHost(node.name, "podman image inspect --format '{{index .Labels \"flavour\"}}' localhost/site/web:1");
+    expect((await runTasks(node.name, [['build', build('plain')]])).statuses).toEqual(['build: changed']);
+    expect(await label()).toBe('plain\n');
+    expect((await runTasks(node.name, [['build', build('plain')]])).statuses).toEqual(['build: ok']);
+    const check = await runTasks(node.name, [['build', build('spicy')]], { check: true });
+    expect(check.statuses).toEqual(['build: changed']);
+    expect(check.finished[0]!.result.diff!.unified).toContain('+LABEL flavour=spicy');
+    expect(await label()).toBe('plain\n');
+    expect((await runTasks(node.name, [['build', build('spicy')]])).statuses).toEqual(['build: changed']);
+    expect(await label()).toBe('spicy\n');
+    await onHost(node.name, 'podman rmi localhost/site/web:1 >/dev/null');
+    const again = await runTasks(node.name, [['build', build('spicy')]]);
+    expect(again.statuses).toEqual(['build: changed']);
+    expect(again.finished[0]!.result.message).toContain('image missing: restarting');
+    expect(await label()).toBe('spicy\n');
+  });
 });

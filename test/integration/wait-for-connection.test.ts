@@ -28,7 +28,7 @@ describe('waitForConnection', () => {
   });
 
   it('fails when the host stays away past the timeout, saying why', async () => {
-    await sshdAway(12);
+    await sshdAway(7);
     const run = await runTasks(node.name, [['answers', waitForConnection({ timeout: 3, sleep: 1 })]]);
     expect(run.statuses).toHaveLength(1);
     expect(run.statuses[0]).toMatch(new RegExp(`^answers: failed \\(timed out waiting for the connection after \\d+ s: ${node.name} \\(.*\\): .*refused`, 'i'));

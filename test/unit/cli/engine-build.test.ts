@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
-it('builds the engine when it is missing or older than its sources, and only then', () => {
+// It builds the engine three times (esbuild and tsc's declarations): on a loaded CI machine, more than 30 s.
+it('builds the engine when it is missing or older than its sources, and only then', { timeout: 180_000 }, () => {
   const app = mkdtempSync(join(tmpdir(), 'corectl-engine-'));
   try {
     for (const path of ['package.json', 'tsconfig.json', 'bin', 'src', 'modules']) cpSync(path, join(app, path), { recursive: true, filter: (from) => !from.endsWith('/dist') });

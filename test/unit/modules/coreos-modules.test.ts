@@ -6,6 +6,7 @@ import type { ModuleCall } from '../../../src/module-api/define-module.ts';
 import { quadletUnit } from '../../../modules/podman/container.ts';
 import { kubeUnit, kubeYaml } from '../../../modules/podman/kube.ts';
 import { podUnit } from '../../../modules/podman/pod.ts';
+import { buildUnit } from '../../../modules/podman/build.ts';
 import { unitWord } from '../../../modules/podman/unit-values.ts';
 import { zincatiToml } from '../../../modules/zincati.ts';
 
@@ -23,6 +24,12 @@ describe('pod and kube units', () => {
     const o = parsed<Parameters<typeof kubeYaml>[0]>(podman.kube({ name: 'web', manifest: [{ kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'Pod', metadata: { name: 'web' } }], ports: ['8080:80'], enabled: false }));
     expect(kubeYaml(o)).toBe('kind: ConfigMap\nmetadata:\n  name: a\n---\nkind: Pod\nmetadata:\n  name: web\n');
     expect(kubeUnit(o)).toBe('# Managed by corectl\n[Unit]\nDescription=web (Kubernetes YAML)\n\n[Kube]\nYaml=web.yaml\nPublishPort=8080:80\n');
+  });
+
+  it('a build unit builds the Containerfile beside it, in its context, with its build arguments', () => {
+    const unit = buildUnit(parsed(podman.build({ name: 'web', tag: 'localhost/site/web:1', containerfile: 'FROM x\n', buildArgs: { VERSION: '1 2' } })));
+    expect(unit).toContain('[Build]\nImageTag=localhost/site/web:1\nFile=/etc/containers/systemd/web.Containerfile\nSetWorkingDirectory=/var/lib/corectl/build/web\nPodmanArgs=--build-arg "VERSION=1 2"\nPull=missing\n');
+    expect(buildUnit(parsed(podman.build({ name: 'web', tag: 'localhost/w:1', containerfile: 'FROM x\n', context: '/srv/web' })))).toContain('SetWorkingDirectory=/srv/web\n');
   });
 
   it('a YAML with a Secret makes the task sensitive', () => {
@@ -82,6 +89,8 @@ describe('options refused before any host is touched', () => {
     ['kube YAML given twice', podman.kube({ name: 'k', manifest: 'kind: Pod\n', src: 'files/k.yaml' })],
     ['kube without YAML', podman.kube({ name: 'k' })],
     ['a prune of nothing', podman.prune({})],
+    ['a build without a Containerfile', podman.build({ name: 'b', tag: 'localhost/b:1', containerfile: '' })],
+    ['a build context that is relative', podman.build({ name: 'b', tag: 'localhost/b:1', containerfile: 'FROM x\n', context: 'srv' })],
     ['allImages without images', podman.prune({ containers: true, allImages: true })],
   ])('%s', (_, call) => {
     expect(call.definition.schema.safeParse(call.options).success).toBe(false);

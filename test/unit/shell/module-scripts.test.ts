@@ -80,6 +80,7 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'podman-image': podman.image({ ref: 'docker.io/coredns/coredns:1.12.0' }),
   'podman-container': podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }),
   'file-remote-src': file({ path: '/etc/app.conf', src: '/usr/share/app/app.conf', remoteSrc: true, mode: '0644' }),
+  'podman-build': podman.build({ name: 'web', tag: 'localhost/site/web:1', containerfile: 'FROM quay.io/fedora/fedora:41\n' }),
   'podman-pod': podman.pod({ name: 'web', ports: ['8080:80'] }),
   'podman-prune': podman.prune({ containers: true, images: true, allImages: true }),
   'podman-kube': podman.kube({ name: 'web', manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' } } }),

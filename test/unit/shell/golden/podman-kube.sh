@@ -8,25 +8,26 @@ Yaml=web.yaml
 [Install]
 WantedBy=multi-user.target default.target
 ' 1
+quadlet_unit_text() {
+  if [ -f "$1" ] && printf '%s' "$2" | cmp -s - "$1"; then return 0; fi
+  unit_changed=1
+  if [ -f "$1" ]; then corectl_msg 'unit differs'; else corectl_msg 'unit is missing'; fi
+  if [ "$3" = 1 ]; then printf '%s' "$2" | corectl_showdiff "$1" -; fi
+  if [ "$corectl_check" = 0 ]; then
+    corectl_clean_stale "$1"
+    qt_tmp=$corectl_dir/.$corectl_base.corectl.$corectl_nonce
+    printf '%s' "$2" > "$qt_tmp" && chmod 644 "$qt_tmp" && mv -Tf -- "$qt_tmp" "$1" || { rm -f -- "$qt_tmp"; return 1; }
+    corectl_relabel "$1"
+  fi
+  corectl_changed
+}
 name=$1 state=$4 settle=$5 unit=$6
 svc=$name.service
 dir=/etc/containers/systemd
 corectl_ensure_dir "$dir" || exit 1
 corectl_file "$dir/$name.yaml" "$2" 600 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
-kube_unit=$dir/$name.kube
-if ! { [ -f "$kube_unit" ] && printf '%s' "$unit" | cmp -s - "$kube_unit"; }; then
-  unit_changed=1
-  if [ -f "$kube_unit" ]; then corectl_msg 'unit differs'; else corectl_msg 'unit is missing'; fi
-  if [ "$7" = 1 ]; then printf '%s' "$unit" | corectl_showdiff "$kube_unit" -; fi
-  if [ "$corectl_check" = 0 ]; then
-    corectl_clean_stale "$kube_unit"
-    printf '%s' "$unit" > "$dir/.$name.kube.corectl.$corectl_nonce" && chmod 644 "$dir/.$name.kube.corectl.$corectl_nonce" &&
-      mv -Tf -- "$dir/.$name.kube.corectl.$corectl_nonce" "$kube_unit" || { rm -f -- "$dir/.$name.kube.corectl.$corectl_nonce"; exit 1; }
-    corectl_relabel "$kube_unit"
-  fi
-  corectl_changed
-fi
+quadlet_unit_text "$dir/$name.kube" "$unit" "$7" || exit 1
 if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 moved='' moved_from='' moved_to=''
 corectl_down() {
