@@ -7,7 +7,7 @@ import { contentHash, defineModule, ignitionFile, shellScript } from 'corectl/mo
 import script from './container.sh';
 import serviceScript from './quadlet-service.sh';
 import { imageRefSchema, podmanNameSchema } from './names.ts';
-import { portSchema, quadletServiceShape } from './quadlet-options.ts';
+import { bootStateLeftToRun, portSchema, quadletServiceShape } from './quadlet-options.ts';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
 const schema = z.strictObject({
@@ -79,8 +79,6 @@ export const container = defineModule({
   // The quadlet file: systemd's generator makes the service at boot, and [Install] (enabled)
   // starts it, pulling the image.
   ignition: (o) => {
-    if (o.state === 'started' && !o.enabled) return { leftToRun: 'started but not enabled: boot starts only what is enabled' };
-    if (o.state === 'stopped' && o.enabled) return { leftToRun: 'stopped but enabled: boot would start it' };
-    return ignitionFile(`/etc/containers/systemd/${o.name}.container`, quadletUnit(o), {});
+    return bootStateLeftToRun(o) ?? ignitionFile(`/etc/containers/systemd/${o.name}.container`, quadletUnit(o), {});
   },
 });

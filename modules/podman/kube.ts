@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { contentHash, defineModule, ignitionFile, shellScript, type IgnitionRendering } from 'corectl/module';
 import script from './kube.sh';
 import { podmanNameSchema } from './names.ts';
-import { portSchema, quadletServiceShape } from './quadlet-options.ts';
+import { bootStateLeftToRun, portSchema, quadletServiceShape } from './quadlet-options.ts';
 import serviceScript from './quadlet-service.sh';
 import unitText from './unit-text.sh';
 import { unitValueSchema, unitWord } from './unit-values.ts';
@@ -74,8 +74,8 @@ export const kube = defineModule({
   // A src that cannot be read is reported by remote, where the task fails with it.
   sensitive: (o) => !!o.sensitive || (() => { try { return holdsSecret(kubeYaml(o)); } catch { return false; } })(),
   ignition: (o): IgnitionRendering => {
-    if (o.state === 'started' && !o.enabled) return { leftToRun: 'started but not enabled: boot starts only what is enabled' };
-    if (o.state === 'stopped' && o.enabled) return { leftToRun: 'stopped but enabled: boot would start it' };
+    const problem = bootStateLeftToRun(o);
+    if (problem) return problem;
     const yaml = ignitionFile(`/etc/containers/systemd/${o.name}.yaml`, kubeYaml(o), { mode: '0600' });
     const unit = ignitionFile(`/etc/containers/systemd/${o.name}.kube`, kubeUnit(o), {});
     return { storage: { files: [...yaml.storage!.files!, ...unit.storage!.files!] } };

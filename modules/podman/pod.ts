@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { contentHash, defineModule, ignitionFile, shellScript } from 'corectl/module';
 import { podmanNameSchema } from './names.ts';
 import script from './pod.sh';
-import { portSchema, quadletServiceShape } from './quadlet-options.ts';
+import { bootStateLeftToRun, portSchema, quadletServiceShape } from './quadlet-options.ts';
 import serviceScript from './quadlet-service.sh';
 import { unitValueSchema, unitWord } from './unit-values.ts';
 
@@ -47,8 +47,6 @@ export const pod = defineModule({
     return { become: true, stdin: unit, lazyStdin: true, script: shellScript([script, serviceScript], o.name, contentHash(unit), env.diff, o.state, o.settleSeconds) };
   },
   ignition: (o) => {
-    if (o.state === 'started' && !o.enabled) return { leftToRun: 'started but not enabled: boot starts only what is enabled' };
-    if (o.state === 'stopped' && o.enabled) return { leftToRun: 'stopped but enabled: boot would start it' };
-    return ignitionFile(`/etc/containers/systemd/${o.name}.pod`, podUnit(o), {});
+    return bootStateLeftToRun(o) ?? ignitionFile(`/etc/containers/systemd/${o.name}.pod`, podUnit(o), {});
   },
 });

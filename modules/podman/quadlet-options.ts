@@ -18,3 +18,13 @@ export const quadletServiceShape = {
    */
   settleSeconds: z.number().int().min(0).max(600).default(3),
 };
+
+/**
+ * Why a quadlet service's state cannot be a first-boot config: boot starts what is enabled, and
+ * only that. Undefined when it can.
+ */
+export function bootStateLeftToRun(o: { state: 'started' | 'stopped'; enabled: boolean }): { leftToRun: string } | undefined {
+  if (o.state === 'started' && !o.enabled) return { leftToRun: 'started but not enabled: boot starts only what is enabled' };
+  if (o.state === 'stopped' && o.enabled) return { leftToRun: 'stopped but enabled: boot would start it' };
+  return undefined;
+}

@@ -155,3 +155,15 @@ describe('Fedora CoreOS', () => {
     expect(render(zincati.config(options))).toEqual({ storage: { files: [{ path: '/etc/zincati/config.d/90-corectl.toml', overwrite: true, mode: 0o644, contents: { source: base64(toml) } }] } });
   });
 });
+
+describe('podman pods, Kubernetes YAML and builds', () => {
+  it('their quadlet units, the YAML root\'s alone, a build with its empty context; a state boot would not keep is left to the first run', () => {
+    const files = (call: ModuleCall) => (render(call) as { storage: { files: { path: string; mode: number }[] } }).storage.files.map((f) => `${f.path} ${f.mode.toString(8)}`);
+    expect(files(podman.pod({ name: 'web', ports: ['8080:80'] }))).toEqual(['/etc/containers/systemd/web.pod 644']);
+    expect(files(podman.kube({ name: 'web', manifest: { kind: 'Pod', metadata: { name: 'web' } } }))).toEqual(['/etc/containers/systemd/web.yaml 600', '/etc/containers/systemd/web.kube 644']);
+    expect(render(podman.build({ name: 'web', tag: 'localhost/web:1', containerfile: 'FROM x\n' }))).toMatchObject({ storage: { directories: [{ path: '/var/lib/corectl/build/web' }] } });
+    expect(render(podman.kube({ name: 'web', manifest: 'kind: Pod\n', state: 'stopped' }))).toEqual({ leftToRun: 'stopped but enabled: boot would start it' });
+    expect(render(podman.pod({ name: 'web', enabled: false }))).toEqual({ leftToRun: 'started but not enabled: boot starts only what is enabled' });
+    expect(render(file({ path: '/etc/x', src: '/usr/share/x', remoteSrc: true }))).toEqual({ leftToRun: 'it copies a file the host has, and Ignition writes only what its config holds' });
+  });
+});
