@@ -13,7 +13,6 @@ corectl_ensure_dir "$7" || exit 1
 corectl_file "$dir/$name.Containerfile" "$2" 644 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
 quadlet_unit_text "$dir/$name.build" "$unit" "$5" || exit 1
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 # An image removed since (a prune) is built again.
 moved='' moved_from='' moved_to=''
 if [ "$(systemctl is-active -- "$svc")" = active ] && ! podman image exists "$tag"; then moved='image missing' moved_from="no image $tag" moved_to="image $tag"; fi

@@ -12,6 +12,5 @@ corectl_file "$dir/$name.yaml" "$2" 600 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
 # The unit is short text made from the options (unit-text.sh): the stdin is the YAML.
 quadlet_unit_text "$dir/$name.kube" "$unit" "$7" || exit 1
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 moved='' moved_from='' moved_to=''
 # quadlet-service.sh follows.

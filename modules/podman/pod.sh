@@ -7,7 +7,6 @@ svc=$name-pod.service
 corectl_ensure_dir /etc/containers/systemd || exit 1
 corectl_file "/etc/containers/systemd/$name.pod" "$2" 644 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 # The pod's containers follow its service (quadlet binds them to it): each has its own task.
 moved='' moved_from='' moved_to=''
 # quadlet-service.sh follows.

@@ -7,7 +7,7 @@
 #   unit_changed   1 when the unit (or a file it reads) changed: a running service restarts
 #   moved, moved_from, moved_to   what the running service uses that moved since it started (a
 #                  container's image), as a message and its before/after; moved_from empty: nothing
-# and has run `systemctl daemon-reload` after writing its files.
+# systemd reads a changed unit here, once, for every module.
 # systemd counts the restarts it makes: a container that exits and is started again does not
 # look inactive at every moment, but its count moves.
 corectl_down() {
@@ -32,6 +32,7 @@ corectl_settle() {
   fi
 }
 
+if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 if [ "$state" = stopped ]; then
   if [ "$(systemctl is-active -- "$svc")" = active ]; then
     corectl_before active; corectl_after inactive

@@ -4,7 +4,6 @@ svc=$name.service
 corectl_ensure_dir /etc/containers/systemd || exit 1
 corectl_file "/etc/containers/systemd/$name.container" "$3" 644 '' '' "$4" || exit 1
 unit_changed=$corectl_file_changed
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 moved='' moved_from='' moved_to=''
 if [ "$state" = started ]; then
   want=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null)
@@ -28,6 +27,7 @@ corectl_settle() {
   fi
 }
 
+if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 if [ "$state" = stopped ]; then
   if [ "$(systemctl is-active -- "$svc")" = active ]; then
     corectl_before active; corectl_after inactive

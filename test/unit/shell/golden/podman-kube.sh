@@ -28,7 +28,6 @@ corectl_ensure_dir "$dir" || exit 1
 corectl_file "$dir/$name.yaml" "$2" 600 '' '' "$3" || exit 1
 unit_changed=$corectl_file_changed
 quadlet_unit_text "$dir/$name.kube" "$unit" "$7" || exit 1
-if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 moved='' moved_from='' moved_to=''
 corectl_down() {
   a=$(systemctl is-active -- "$svc"); n=0
@@ -47,6 +46,7 @@ corectl_settle() {
   fi
 }
 
+if [ "$unit_changed" = 1 ] && [ "$corectl_check" = 0 ]; then systemctl daemon-reload || exit 1; fi
 if [ "$state" = stopped ]; then
   if [ "$(systemctl is-active -- "$svc")" = active ]; then
     corectl_before active; corectl_after inactive
