@@ -2,7 +2,7 @@
 // from the same start state on each host shape, then again (idempotence), then in check mode from
 // the start state again (its prediction must be the real run's outcome, failures included).
 import { execFileSync } from 'node:child_process';
-import { onHost } from '../integration/helpers.ts';
+import type { RunTargets } from '../integration/helpers.ts';
 import type { ConformanceCase } from './conformance-case.ts';
 import { runAnsible, type AnsibleOutcome } from './ansible-runner.ts';
 import { refusal, runCorectl, type CorectlOutcome } from './corectl-runner.ts';
@@ -24,7 +24,15 @@ export interface ConformanceReport {
 
 const local = (script: string) => execFileSync('sh', ['-c', script], { maxBuffer: 256 * 1024 * 1024 }).toString();
 
-export async function runConformance(cases: ConformanceCase[], hosts: string[]): Promise<ConformanceReport> {
+/** Where corectl runs the cases: hosts by name, a root shell on each, and the run's inventory. */
+export interface ConformanceHosts {
+  hosts: string[];
+  run: (host: string, script: string) => Promise<string>;
+  targets: RunTargets;
+}
+
+export async function runConformance(cases: ConformanceCase[], where: ConformanceHosts): Promise<ConformanceReport> {
+  const { hosts, run, targets } = where;
   const refused = new Map(cases.flatMap((c) => { const why = refusal(c.corectl(caseDir(c.id))); return why ? [[c.id, why] as const] : []; }));
   const runnable = cases.filter((c) => !refused.has(c.id));
   const tasks = (list: ConformanceCase[]) => list.map((c) => ({ id: c.id, call: c.corectl(caseDir(c.id)) }));
@@ -36,17 +44,17 @@ export async function runConformance(cases: ConformanceCase[], hosts: string[]):
   console.log(`ansible-core ran ${cases.length} cases in ${((Date.now() - timing) / 1000).toFixed(1)} s`);
   const expected = parseSnapshot(local(SNAPSHOT_SCRIPT));
 
-  const onHosts = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await onHost(h, script)] as const)));
+  const onHosts = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await run(h, script)] as const)));
   await onHosts(start);
   const startState = parseSnapshot((await onHosts(SNAPSHOT_SCRIPT))[hosts[0]!]!);
-  const first = await runCorectl(tasks(runnable), hosts, false);
+  const first = await runCorectl(tasks(runnable), hosts, false, targets);
   const after = await onHosts(SNAPSHOT_SCRIPT);
-  const second = await runCorectl(tasks(runnable), hosts, false);
+  const second = await runCorectl(tasks(runnable), hosts, false, targets);
   await onHosts(start);
   // Cases that fail come first: after a task that would change the host, check mode reports a
   // failure as "cannot tell" (skipped), and the cases must be predicted as a run of each alone.
   const failing = (c: ConformanceCase) => hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
-  const check = await runCorectl(tasks([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))]), hosts, true);
+  const check = await runCorectl(tasks([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))]), hosts, true, targets);
   const afterCheck = await onHosts(SNAPSHOT_SCRIPT);
 
   const verdicts: CaseVerdict[] = [];

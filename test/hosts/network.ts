@@ -2,12 +2,16 @@
 // joined to it by a veth pair. Addresses come from a documentation range that this machine does
 // not already route (this machine's own network may well be 192.0.2.0/24).
 import { lookup } from 'node:dns/promises';
-import { readFile, writeFile } from 'node:fs/promises';
-import { run } from './run-command.ts';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CACHE_DIR } from './rootfs.ts';
+import { run, runForStatus } from './run-command.ts';
 
-// Documentation ranges (RFC 5737), then the benchmarking range (RFC 2544): never routed on the
-// internet, so a test host's address cannot collide with a real one.
-const CANDIDATE_SUBNETS = ['198.51.100', '203.0.113', '198.18.0', '198.18.1', '198.19.0'];
+// Documentation ranges (RFC 5737), then /24s of the benchmarking range (RFC 2544): never routed on
+// the internet, so a test host's address cannot collide with a real one. Several clusters are up at
+// once in `npm test` (the shared one, the suites' own, one of the integration lane's); 198.19.0.0/16
+// stays whole for the wide network of the scale tests.
+const CANDIDATE_SUBNETS = ['198.51.100', '203.0.113', '198.18.0', '198.18.1', '198.18.2', '198.18.3', '192.0.2'];
 
 export interface ClusterNetwork {
   bridge: string;
@@ -17,16 +21,34 @@ export interface ClusterNetwork {
 }
 
 export async function createClusterNetwork(cluster: string): Promise<ClusterNetwork> {
-  const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
-  const inUse = await addressesThisMachineNeeds();
-  const prefix = CANDIDATE_SUBNETS.find((subnet) => !routes.includes(`${subnet}.`) && !inUse.some((address) => address.startsWith(`${subnet}.`)));
-  if (!prefix) throw new Error(`no free documentation subnet for test hosts (tried ${CANDIDATE_SUBNETS.join(', ')}); stop other clusters first`);
   const bridge = `ctlbr-${cluster}`.slice(0, 15);
-  const gateway = `${prefix}.1`;
-  await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
-  await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', bridge]);
-  await run('ip', ['link', 'set', bridge, 'up']);
-  return { bridge, prefix, gateway };
+  const prefix = await claimSubnet(bridge, CANDIDATE_SUBNETS, 24);
+  if (!prefix) throw new Error(`no free documentation subnet for test hosts (tried ${CANDIDATE_SUBNETS.join(', ')}); stop other clusters first`);
+  return { bridge, prefix, gateway: `${prefix}.1` };
+}
+
+// Choosing a subnet and taking it (the bridge's address adds the route the next choice looks at)
+// happen under one lock: two clusters booting at once (suites with hosts of their own run side by
+// side) would otherwise both find the same subnet free.
+const CLAIM = `exec 9>"$1"; flock 9
+ip -4 route show table all | grep -qF -- "$2." && exit 3
+ip link add "$3" type bridge && ip addr add "$4" dev "$3" && ip link set "$3" up`;
+
+/**
+ * Makes `bridge` with the first candidate (a prefix of `bits` bits, written as its octets) that no
+ * route uses and no address this machine needs falls in; the gateway is the subnet's first address.
+ * Returns the prefix taken, or undefined when none is free.
+ */
+async function claimSubnet(bridge: string, candidates: string[], bits: 16 | 24): Promise<string | undefined> {
+  const inUse = await addressesThisMachineNeeds();
+  await mkdir(CACHE_DIR, { recursive: true });
+  for (const prefix of candidates.filter((net) => !inUse.some((address) => address.startsWith(`${net}.`)))) {
+    const gateway = bits === 24 ? `${prefix}.1/24` : `${prefix}.0.1/16`;
+    const claim = await runForStatus('sh', ['-c', CLAIM, 'claim', join(CACHE_DIR, 'network.lock'), prefix, bridge, gateway]);
+    if (claim.code === 0) return prefix;
+    if (claim.code !== 3) throw new Error(`could not make the test bridge ${bridge} on ${prefix}: ${claim.stderr.trim()}`);
+  }
+  return undefined;
 }
 
 /** A /16 bridge network for clusters too big for a /24 (light hosts for scale runs). */
@@ -44,15 +66,10 @@ export interface WideNetwork {
  * the cluster needs, never lowered.
  */
 export async function createWideNetwork(cluster: string, hosts: number): Promise<WideNetwork> {
-  const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
-  const inUse = await addressesThisMachineNeeds();
-  const prefix = ['198.19', '198.18'].find((net) => !routes.includes(`${net}.`) && !inUse.some((address) => address.startsWith(`${net}.`)));
-  if (!prefix) throw new Error('no free /16 in 198.18.0.0/15 for light test hosts; stop other clusters first');
   const bridge = `ctlbr-${cluster}`.slice(0, 15);
+  const prefix = await claimSubnet(bridge, ['198.19', '198.18'], 16);
+  if (!prefix) throw new Error('no free /16 in 198.18.0.0/15 for light test hosts; stop other clusters first');
   const gateway = `${prefix}.0.1`;
-  await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
-  await run('ip', ['addr', 'add', `${gateway}/16`, 'dev', bridge]);
-  await run('ip', ['link', 'set', bridge, 'up']);
   const thresholds = { gc_thresh1: hosts + 128, gc_thresh2: 2 * hosts + 512, gc_thresh3: 4 * hosts + 1024 };
   for (const [key, value] of Object.entries(thresholds)) {
     const file = `/proc/sys/net/ipv4/neigh/default/${key}`;

@@ -72,7 +72,7 @@ export async function bootHost(spec: TestHostSpec, rootfs: string, clientPublicK
   await mkdir(join(merged, 'etc/systemd/system.conf.d'), { recursive: true });
   await writeFile(join(merged, 'etc/systemd/system.conf.d/20-test-host-stop.conf'), '[Manager]\nDefaultTimeoutStopSec=10s\n');
   const supervisorPid = startSupervisor(spec, merged);
-  await waitForSsh(spec.netns, spec.name, join(spec.dir, 'console.log'));
+  await waitForSsh(spec.netns, spec.name, join(spec.dir, 'console.log'), merged);
   return { ...spec, port: 22, hostKey, supervisorPid };
 }
 
@@ -156,8 +156,12 @@ export async function removeHostCgroups(prefix: string): Promise<void> {
   }
 }
 
-/** Waits until sshd on the host sends its banner, checked from inside the host's namespace. */
-export async function waitForSsh(netns: string, name: string, consoleLog: string, timeoutMs = 90_000): Promise<void> {
+/**
+ * Waits until sshd on the host sends its banner, checked from inside the host's namespace. When it
+ * does not come, the error carries the console and what the host's own journal says of sshd (the
+ * console only says that it failed).
+ */
+export async function waitForSsh(netns: string, name: string, consoleLog: string, root: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     // --norc: bash whose stdin is a socket (node's pipes are) reads ~/.bashrc, which on a
@@ -167,7 +171,8 @@ export async function waitForSsh(netns: string, name: string, consoleLog: string
     await sleep(200);
   }
   const console = await readFile(consoleLog, 'utf8').catch(() => '');
-  throw new Error(`test host ${name} did not start sshd within ${timeoutMs} ms; console:\n${console.slice(-2000)}`);
+  const journal = await run('journalctl', ['--directory', join(root, 'var/log/journal'), '--no-pager', '-o', 'short-monotonic', '-n', '60', '-u', 'ssh.service', '-u', 'sshd-keygen.service'], { allowFailure: true });
+  throw new Error(`test host ${name} did not start sshd within ${timeoutMs} ms; console:\n${console.slice(-2000)}\nits journal of ssh.service:\n${journal.slice(-4000)}`);
 }
 
 export async function stopHost(host: Pick<TestHost, 'supervisorPid' | 'dir'>): Promise<void> {

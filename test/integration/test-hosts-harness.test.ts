@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterDir, startCluster } from '../hosts/cluster.ts';
+import { createClusterNetwork, removeLink } from '../hosts/network.ts';
 import { onHost, testCluster } from './helpers.ts';
 
 function leftovers(name: string) {
@@ -23,6 +24,14 @@ describe('test host harness', () => {
     expect(second.hosts[0]!.hostKey).not.toBe(first.hosts[0]!.hostKey);
     await second.stop();
     expect(leftovers('harness')).toEqual({ netns: [], mounts: [], links: [], processes: [] });
+  });
+
+  it('gives two clusters that make their networks at the same moment different subnets', async () => {
+    const made = await Promise.allSettled([createClusterNetwork('racea'), createClusterNetwork('raceb')]);
+    const networks = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
+    await Promise.all(networks.map((n) => removeLink(n.bridge)));
+    expect(networks).toHaveLength(2);
+    expect(networks[0]!.prefix).not.toBe(networks[1]!.prefix);
   });
 
   it('shapes hosts of the coreos flavor like Fedora CoreOS (bash as /bin/sh, gawk) and leaves the others Debian (dash, mawk)', async () => {

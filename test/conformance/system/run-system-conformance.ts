@@ -1,7 +1,8 @@
 // The conformance procedure for system cases: Ansible over SSH on a host with python3; corectl on
-// that host and on a Fedora-CoreOS-shaped one, from the same start state; then corectl again
-// (idempotence) and in check mode from the start state (the real run's outcome, failures too).
-// corectl's passes on the other host run while Ansible runs.
+// other hosts from the same start state (its twin, and a Fedora-CoreOS-shaped one); then corectl
+// again (idempotence) and in check mode from the start state (the real run's outcome, failures
+// too). corectl's passes on hosts other than Ansible's run while Ansible runs; a host that is both
+// gets corectl's passes after Ansible's.
 import { runAnsible } from '../ansible-runner.ts';
 import { refusal, runCorectl } from '../corectl-runner.ts';
 import type { RunTargets } from '../../integration/helpers.ts';
@@ -86,7 +87,7 @@ export async function runSystemConformance(cases: SystemCase[], where: SystemHos
     return { outcomes, expected: parseProbes(await where.run(where.ansibleHost, probe)) };
   };
   // Ansible's pass on its host takes longest: corectl's passes on the other hosts run meanwhile,
-  // then on Ansible's host.
+  // then on Ansible's host if it is one of corectl's too.
   const others = where.hosts.filter((h) => h !== where.ansibleHost);
   const [{ outcomes: ansible, expected }, elsewhere] = await Promise.all([ansiblePass(), corectlPasses(others)]);
   const passes = new Map([...elsewhere, ...await corectlPasses(where.hosts.filter((h) => h === where.ansibleHost))]);
