@@ -3,7 +3,7 @@
 // file with state: file).
 // Content travels on stdin and is compared by hash (b2sum) on the host; nothing is written when
 // it matches. Writes are atomic (corectl_file in src/module-api/shell/file-functions.sh).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import {
   absolutePathSchema, contentHash, defineModule, fileContentSchema, ignitionFile, modeSchema, moduleOptions, ownerSchema, shellScript, validateCommandSchema, validateFunction,
@@ -73,6 +73,12 @@ export function writtenFileIgnition(o: { path: string; mode?: string; owner?: st
   return ignitionFile(o.path, content, o);
 }
 
+/** A local src file's bytes; a directory is copyTree's. */
+function readSource(src: string): Buffer {
+  if (statSync(src, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`src ${src} is a directory: copyTree copies a directory tree`);
+  return readFileSync(src);
+}
+
 /** Metadata of an existing file; a link is followed, as Ansible's file module does. */
 function metadataStep(o: FileOptions) {
   return { script: shellScript(metadata, o.path, o.mode ?? '', o.owner ?? '', o.group ?? '') };
@@ -96,12 +102,12 @@ export const file = defineModule({
     if (o.remoteSrc) {
       return { script: `${validateFunction(o.validate)}${shellScript(remoteCopy, o.path, o.src!, o.mode ?? '', o.owner ?? '', o.group ?? '', env.diff && !o.sensitive, o.backup)}` };
     }
-    return writeFileStep(o, o.content ?? readFileSync(o.src!), env.diff);
+    return writeFileStep(o, o.content ?? readSource(o.src!), env.diff);
   },
   sensitive: (o) => !!o.sensitive,
   ignition: (o) => {
     if (o.content === undefined && o.src === undefined) return { leftToRun: 'it sets the metadata of a file the host already has, and Ignition writes whole files' };
     if (o.remoteSrc) return { leftToRun: 'it copies a file the host has, and Ignition writes only what its config holds' };
-    return writtenFileIgnition(o, o.content ?? readFileSync(o.src!));
+    return writtenFileIgnition(o, o.content ?? readSource(o.src!));
   },
 });

@@ -4,6 +4,7 @@ export { absent } from './absent.ts';
 export { command, shell } from './command.ts';
 export { directory } from './directory.ts';
 export { file } from './file.ts';
+export { copyTree } from './copy-tree.ts';
 export { hardlink } from './hardlink.ts';
 export { touch } from './touch.ts';
 export { symlink } from './symlink.ts';

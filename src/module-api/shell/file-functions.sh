@@ -21,11 +21,29 @@
 #   corectl_validating=1, `corectl_validate TEMPFILE` must succeed before the rename (in check
 #   mode it runs on a scratch copy). Sets corectl_file_changed=1 when something differs (and,
 #   outside check mode, was changed).
+# corectl_make_dirs PATH MODE OWNER GROUP
+#   Makes PATH and its missing parents, as mkdir -p, each one made with the metadata, as Ansible
+#   does (in check mode each counts as made: planned, for this step and later ones).
 # corectl_stdin_is HASH                    true when the step's stdin is text the runner read, with that hash
 # corectl_text_is PATH WANT_HASH MODE OWNER GROUP   true when PATH already is the step's short text stdin, metadata and all
 # corectl_hash_of PATH EXPECTED            sets corectl_hash to PATH's b2sum (fails when it cannot be read)
 # corectl_clean_stale PATH                 removes temp files a killed write to PATH left behind
 # corectl_relabel PATH                     restores the SELinux label where SELinux is present
+corectl_make_dirs() {
+  corectl_d='' corectl_rest=${1#/}
+  while [ -n "$corectl_rest" ]; do
+    corectl_d="$corectl_d/${corectl_rest%%/*}"
+    case $corectl_rest in */*) corectl_rest=${corectl_rest#*/} ;; *) corectl_rest='' ;; esac
+    [ -n "${corectl_d##*/}" ] || continue
+    if [ -e "$corectl_d" ] && [ ! -d "$corectl_d" ]; then echo "There was an issue creating $1: $corectl_d is not a directory" >&2; return 1; fi
+    if [ ! -e "$corectl_d" ]; then
+      corectl_act mkdir -- "$corectl_d" || return 1
+      if [ "$corectl_check" = 1 ]; then corectl_plan dir "$corectl_d"; continue; fi
+      corectl_meta "$corectl_d" "$2" "$3" "$4" quiet || return 1
+      corectl_relabel "$corectl_d"
+    fi
+  done
+}
 corectl_relabel() { if command -v restorecon >/dev/null 2>&1; then restorecon -- "$1" 2>/dev/null || :; fi; }
 corectl_showdiff() {
   printf '@corectl:%s diff-begin\n' "$corectl_nonce"

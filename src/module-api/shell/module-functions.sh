@@ -13,7 +13,7 @@
 #                                          it was not sent, ends the script and the engine runs it
 #                                          again with stdin (corectl_file calls it before a write or diff)
 # corectl_plan KIND VALUE                 check mode: this step would have made VALUE (a `dir`, `file`,
-#                                          `user` or `group`); later steps of the run see it
+#                                          `user` or `group`); the rest of this step and later steps of the run see it
 # corectl_planned KIND VALUE               true when an earlier step of this check run would have made it
 # corectl_ensure_dir DIR                   makes a directory a file will go in (in check mode it counts as
 #                                          made, for this step and the later ones)
@@ -33,6 +33,8 @@ corectl_cleanup() {
     "${corectl_sd:-/nonexistent}/scratch") : > "$corectl_scratch" ;;
     *) rm -f -- "$corectl_scratch" ;;
   esac
+  # A second scratch file beside it (copyTree's one file's content), made by a step that needs it.
+  if [ -n "$corectl_scratch" ] && [ -e "$corectl_scratch.in" ]; then rm -f -- "$corectl_scratch.in"; fi
 }
 # In a shell session that has its private directory (on tmpfs) the scratch file is the session's
 # own: no mktemp and no rm per task (it is emptied when the step ends and removed with the session).
@@ -46,21 +48,24 @@ corectl_act() {
   if [ "$corectl_check" = 0 ]; then "$@" || return; fi
   corectl_changed
 }
-corectl_msg() { printf '@corectl:%s msg %s\n' "$corectl_nonce" "$*"; }
+# A step that acts on many paths (copyTree) names the one a message is about in corectl_msg_for.
+corectl_msg() { printf '@corectl:%s msg %s%s\n' "$corectl_nonce" "${corectl_msg_for:+$corectl_msg_for: }" "$*"; }
 corectl_before() { printf '@corectl:%s before %s\n' "$corectl_nonce" "$*"; }
 corectl_after() { printf '@corectl:%s after %s\n' "$corectl_nonce" "$*"; }
 corectl_data() { printf '@corectl:%s data %s %s\n' "$corectl_nonce" "$1" "$2"; }
 corectl_reboot_required() { printf '@corectl:%s reboot-required %s\n' "$corectl_nonce" "$*"; }
 corectl_rebooting() { printf '@corectl:%s rebooting %s ' "$corectl_nonce" "$1"; corectl_boot_id; printf '\n'; }
-corectl_plan() { if [ "$corectl_check" = 1 ]; then printf '@corectl:%s planned %s:%s\n' "$corectl_nonce" "$1" "$2"; fi; }
+corectl_plan() {
+  if [ "$corectl_check" = 1 ]; then corectl_plans="$corectl_plans
+$1:$2
+"; printf '@corectl:%s planned %s:%s\n' "$corectl_nonce" "$1" "$2"; fi
+}
 corectl_planned() { case $corectl_plans in *"
 $1:$2
 "*) return 0 ;; esac; return 1; }
 corectl_ensure_dir() {
   if [ -d "$1" ] || corectl_planned dir "$1"; then return 0; fi
-  if [ "$corectl_check" = 1 ]; then corectl_plans="$corectl_plans
-dir:$1
-"; corectl_plan dir "$1"; return 0; fi
+  if [ "$corectl_check" = 1 ]; then corectl_plan dir "$1"; return 0; fi
   mkdir -p -- "$1"
 }
 # base64 prints the bytes itself: a command substitution holding them would cost a fork of the
