@@ -17,7 +17,7 @@ import { describeOptionProblems } from '../module-api/option-problems.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../module-api/shell-prelude.ts';
 import { formatCallSite } from '../playbook/call-site.ts';
 import type { HandlerStep, Step, TaskMeta } from '../playbook/playbook-types.ts';
-import { holdsSensitive } from '../secrets/sensitive-values.ts';
+import { holdsSensitive, sensitive as markSensitive } from '../secrets/sensitive-values.ts';
 import type { StepTarget } from './delegate-hosts.ts';
 import type { HostState } from './host-state.ts';
 import type { RunOptions } from './run-options.ts';
@@ -128,8 +128,7 @@ export async function runTask(step: TaskStep, host: HostState, playBecome: boole
   }
   const exports = Object.entries(environment).map(([name, value]) => `export ${name}=${quote(String(value))}\n`).join('');
   const target = definition.describe(moduleOptions);
-  // Options built from a secrets file or a sensitive() value make the task sensitive by themselves.
-  const sensitive = (definition.sensitive?.(moduleOptions) ?? false) || holdsSensitive(moduleOptions);
+  const sensitive = taskIsSensitive(definition, moduleOptions);
   const attempts = 1 + (meta.retries ?? 0);
   let outcome: TaskOutcome = { result: { status: 'ok', changed: false, failed: false }, target };
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -368,4 +367,18 @@ function failed(message: string): TaskOutcome {
 
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/**
+ * Whether a task's output is hidden as a whole. Options built from a secrets file or a sensitive()
+ * value make it so by themselves, unless the module names its secrets (they never reach its
+ * output, as a password on stdin): those are then masked wherever they appear instead.
+ */
+export function taskIsSensitive(definition: Pick<ModuleDefinition, 'sensitive'>, options: unknown): boolean {
+  const declared = definition.sensitive?.(options) ?? false;
+  if (typeof declared === 'object') {
+    markSensitive(declared.mask);
+    return false;
+  }
+  return declared || holdsSensitive(options);
 }

@@ -74,8 +74,13 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * (in a play without gatherFacts). All in seconds.
    */
   connectWait?(options: z.output<Schema>): { delay: number; interval: number; timeout: number };
-  /** True when the options carry secrets: no diff and no output of such a task is ever shown. */
-  sensitive?(options: z.output<Schema>): boolean;
+  /**
+   * True when the options carry secrets: no diff and no output of such a task is ever shown. Or
+   * the secrets themselves (`{ mask: [password] }`), for a module whose output never holds them
+   * (they travel on stdin only): they are masked wherever they appear, and the task's messages and
+   * failures stay readable, also when its options came from a secrets file.
+   */
+  sensitive?(options: z.output<Schema>): boolean | { mask: string[] };
   /**
    * What the task is in a host's first-boot Ignition config (`corectl ignition`): the fragment that
    * leaves the host as the remote step would, or `{ leftToRun: reason }` when Ignition cannot do it

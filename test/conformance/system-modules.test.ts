@@ -5,10 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionPool } from '../../src/connection/connection-pool.ts';
-import { DEFAULT_CONNECTION_SETTINGS } from '../../src/connection/connection-target.ts';
-import { KnownHosts } from '../../src/connection/known-hosts.ts';
-import { startCluster, type TestCluster } from '../hosts/cluster.ts';
+import type { TestCluster } from '../hosts/cluster.ts';
 import { testImageArchive } from '../hosts/test-image.ts';
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
 import { authorizedKeyCases, sysctlCases, systemdCases } from './system/cases/services.ts';
@@ -19,10 +16,13 @@ import { languageCases } from './language/cases.ts';
 import { connectionCases } from './system/cases/connection.ts';
 import { buildCases } from './system/cases/podman-build.ts';
 import { pruneCases } from './system/cases/podman-prune.ts';
+import { loginCases } from './system/cases/podman-login.ts';
+import { startRegistry } from '../hosts/registry.ts';
 import { PODMAN_NOTES, podmanCases } from './system/cases/podman.ts';
 import { timezoneCases } from './system/cases/timezone.ts';
 import { URI_CASE_COUNT, uriCases } from './system/cases/uri.ts';
 import { startHttpServer } from './http-server.ts';
+import { startOwnHosts, type OwnHosts } from './own-hosts.ts';
 import type { LanguageCase } from './language/language-case.ts';
 import { runLanguageConformance } from './language/run-language-conformance.ts';
 
@@ -30,34 +30,33 @@ import { runLanguageConformance } from './language/run-language-conformance.ts';
 const cases = [...userCases, ...groupCases, ...systemdCases, ...sysctlCases, ...authorizedKeyCases, ...mountCases].filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
 
 describe('system modules conform to ansible-core', () => {
+  let own: OwnHosts;
   let cluster: TestCluster;
-  let pool: ConnectionPool;
 
   beforeAll(async () => {
-    // The second host is shaped like Fedora CoreOS (bash as /bin/sh, gawk); Ansible runs on the first.
-    cluster = await startCluster({ name: 'sysconf', hosts: 2, coreos: [1], extraPackages: ['python3'], log: (line) => console.log(`[conformance hosts] ${line}`) });
-    pool = new ConnectionPool({ ...DEFAULT_CONNECTION_SETTINGS, knownHosts: await KnownHosts.load([cluster.knownHosts]), warn: () => {} });
+    // The second host is shaped like Fedora CoreOS (bash as /bin/sh, gawk); Ansible runs on the
+    // first, and corectl on the other two (the third is the first's twin), all three at once.
+    own = await startOwnHosts({ name: 'sysconf', hosts: 3, coreos: [1], extraPackages: ['python3'] });
+    cluster = own.cluster;
   }, 600_000);
   afterAll(async () => {
-    await pool?.closeAll();
-    await cluster?.stop();
+    await own?.stop();
   });
 
   it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', { timeout: 900_000 }, async () => {
-    const [first, second] = cluster.hosts;
+    const [first, second, twin] = cluster.hosts;
     const inventory = join(cluster.dir, 'ansible-hosts.ini');
     writeFileSync(inventory, `${first!.name} ansible_host=${first!.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`);
     const run = async (host: string, script: string) => {
-      const target = cluster.hosts.find((h) => h.name === host)!;
-      const result = await pool.get({ name: host, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true });
+      const result = await own.exec(host, script);
       if (result.stderr.trim()) throw new Error(`${host}: ${result.stderr}`);
       return result.stdout;
     };
     const report = await runSystemConformance(cases, {
       ansibleHost: first!.name,
-      hosts: [first!.name, second!.name],
+      hosts: [twin!.name, second!.name],
       ansibleInventory: inventory,
-      targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+      targets: await own.targets(),
       run,
     });
 
@@ -95,13 +94,10 @@ describe('system modules conform to ansible-core', () => {
     const [host, delegate] = cluster.hosts as [typeof cluster.hosts[0], typeof cluster.hosts[0]];
     const inventory = join(cluster.dir, 'ansible-language.ini');
     writeFileSync(inventory, [host, delegate].map((h) => `${h.name} ansible_host=${h.address} ansible_user=core ansible_ssh_private_key_file=${cluster.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${cluster.knownHosts} -o StrictHostKeyChecking=yes'\n`).join(''));
-    const run = async (name: string, script: string) => {
-      const target = cluster.hosts.find((h) => h.name === name)!;
-      return (await pool.get({ name, address: target.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec(script, { become: true })).stdout;
-    };
+    const run = async (name: string, script: string) => (await own.exec(name, script)).stdout;
     const selected = cases.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
     const verdicts = await runLanguageConformance(selected, {
-      host: host.name, delegate: delegate.name, inventory, run, targets: { inventory: cluster.inventory, settings: { knownHosts: await KnownHosts.load([cluster.knownHosts]) } },
+      host: host.name, delegate: delegate.name, inventory, run, targets: await own.targets(),
     });
     const count = (kind: string) => verdicts.filter((v) => v.kind === kind).length;
     const tasks = selected.reduce((n, c) => n + c.ansible.length, 0);
@@ -116,16 +112,15 @@ describe('system modules conform to ansible-core', () => {
     expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });
 
-  // The image is loaded on both hosts first (no registry here); each tool then runs from it.
-  it('podman pods, Kubernetes YAML, builds and prune: the same results in order, and the same pods running and serving, the same left after a prune', { timeout: 900_000 }, async () => {
+  // The image is loaded on the two hosts of these cases first (no registry here); each tool then runs from it.
+  it('podman pods, Kubernetes YAML, builds, prune and logins: the same results in order, and the same pods running and serving, the same left after a prune', { timeout: 900_000 }, async () => {
     const archive = readFileSync(await testImageArchive());
-    for (const h of cluster.hosts) {
-      await pool.get({ name: h.name, address: h.address, port: 22, user: 'core', identityFiles: [cluster.clientKey] }).exec('podman load -q >/dev/null', { become: true, stdin: archive, timeoutMs: 120_000 });
-    }
-    const { selected, verdicts, summary } = await playCases([...podmanCases, ...buildCases, ...pruneCases]);
+    for (const h of cluster.hosts.slice(0, 2)) await own.exec(h.name, 'podman load -q >/dev/null', { stdin: archive, timeoutMs: 120_000 });
+    const registry = await startRegistry(cluster.gateway);
+    const { selected, verdicts, summary } = await playCases([...podmanCases, ...buildCases, ...pruneCases, ...loginCases(registry, registry.users[1]!)]).finally(() => registry.stop());
     // A prune's difference is in its result only: both tools leave the same behind.
     expect.soft(verdicts.filter((v) => v.id.startsWith('podman-prune-') && v.problems.some((p) => p.startsWith('state:'))).map((v) => `${v.id}: ${v.problems.join('; ')}`)).toEqual([]);
-    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play, podman_image build, podman_prune): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
+    console.log([`podman against containers.podman (podman_pod, podman_container, podman_play, podman_image build, podman_prune, podman_login, podman_logout): ${summary}`, ...PODMAN_NOTES.map((n) => `  ${n}`), '  deliberate differences:', ...selected.filter((c) => c.deliberate).map((c) => `    ${c.id}: ${c.deliberate}`)].join('\n'));
     expect.soft(verdicts.filter((v) => v.kind === 'different').map((v) => `${v.id} (${v.mode}): ${v.problems.join('; ')}`)).toEqual([]);
     expect.soft(selected.filter((c) => c.deliberate && verdicts.some((v) => v.id === c.id) && verdicts.filter((v) => v.id === c.id).every((v) => v.kind === 'identical')).map((c) => c.id)).toEqual([]);
   });

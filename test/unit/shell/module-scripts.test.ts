@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleCall, StepEnv, TaskContext } from '../../../src/module-api/index.ts';
 import {
-  absent, authorizedKeys, blockInFile, command, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
+  absent, authorizedKeys, blockInFile, command, copyTree, directory, file, group, hardlink, hostname, lineInFile, podman, reboot, rpmOstree,
   secretFile, shell, slurp, stat, mount, symlink, sysctl, systemd, template, timezone, touch, uri, getUrl, user, waitFor, x509, zincati,
 } from '../../../modules/index.ts';
 import { MODULE_FUNCTIONS, stepHeader } from '../../../src/module-api/shell-prelude.ts';
@@ -79,6 +79,8 @@ const CASES: Record<string, ModuleCall<unknown>> = {
   'zincati': zincati.config({ strategy: 'periodic', periodic: { windows: [{ days: ['Sat'], startTime: '23:30', lengthMinutes: 60 }] } }),
   'podman-image': podman.image({ ref: 'docker.io/coredns/coredns:1.12.0' }),
   'podman-container': podman.container({ name: 'coredns', image: 'docker.io/coredns/coredns:1.12.0', ports: ['53:53/udp'] }),
+  'copy-tree': copyTree({ path: '/etc/app', src: 'test/fixtures/copy-tree/', mode: '0640', directoryMode: '0750', delete: true }),
+  'podman-login': podman.login({ registry: 'registry.example.com', username: 'fleet', password: 'not-a-real-secret', authFile: '/root/.config/containers/auth.json' }),
   'file-remote-src': file({ path: '/etc/app.conf', src: '/usr/share/app/app.conf', remoteSrc: true, mode: '0644' }),
   'podman-build': podman.build({ name: 'web', tag: 'localhost/site/web:1', containerfile: 'FROM quay.io/fedora/fedora:41\n' }),
   'podman-pod': podman.pod({ name: 'web', ports: ['8080:80'] }),
