@@ -8,8 +8,9 @@
 // (delegated tasks). Run it with `corectl run playbooks/site.ts` (or `npm run demo` for local
 // sandbox hosts); check for drift with `corectl check playbooks/site.ts`.
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { playbook, z, type TaskContext } from 'corectl';
-import { blockInFile, command, directory, file, lineInFile, podman, reboot, rpmOstree, stat, sysctl, systemd, template, timezone, uri, user, zincati } from 'corectl/modules';
+import { blockInFile, command, copyTree, directory, file, lineInFile, podman, reboot, rpmOstree, stat, sysctl, systemd, template, timezone, uri, user, zincati } from 'corectl/modules';
 
 const siteVars = z.object({
   site: z.string().default('lab'),
@@ -35,6 +36,10 @@ function chronyConf({ vars }: Context): string {
     '',
   ].join('\n');
 }
+
+// The site's own files, shipped as a tree the way an Ansible role's files/ directory is (the
+// trailing slash: what the directory holds goes in the destination).
+const SITE_FILES = fileURLToPath(new URL('files/site/', import.meta.url));
 
 const HEARTBEAT_UNIT = `[Unit]
 Description=Site heartbeat: records that this host is alive
@@ -147,6 +152,7 @@ export default playbook((pb) => {
 
     play.task('site directory', directory({ path: '/etc/site', mode: '0755' }));
     play.task('site description', file(({ vars, host }: TaskContext<SiteVars>) => ({ path: '/etc/site/host.conf', content: `site=${vars.site}\nhost=${host}\n` })));
+    play.task('site files', copyTree({ path: '/etc/site/files', src: SITE_FILES, mode: '0644', directoryMode: '0755', delete: true }));
     play.task('heartbeat service', systemd({ unit: 'site-heartbeat.service', content: HEARTBEAT_UNIT, enabled: true, state: 'started' }));
 
     // The same tasks an Ansible site has: Python regular expressions, sshd checking the new file

@@ -3,7 +3,7 @@
 // Debian-shaped host (dash, mawk) and a Fedora-CoreOS-shaped one (bash, gawk). The figures are
 // printed at the end, with the deliberate differences and their reasons.
 import { summaryLines, verdictsOf } from './conformance-summary.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModuleCall } from '../../src/module-api/define-module.ts';
 import type { ConformanceCase } from './conformance-case.ts';
 import { blockInFile, copyTree, directory, file, getUrl, hardlink, lineInFile, replace, symlink, template, touch } from '../../modules/index.ts';
@@ -15,7 +15,7 @@ import { replaceCases } from './cases/replace.ts';
 import { runConformance } from './run-conformance.ts';
 import { GET_URL_FILES, getUrlCases } from './cases/get-url.ts';
 import { startHttpServer } from './http-server.ts';
-import { startOwnHosts, type OwnHosts } from './own-hosts.ts';
+import { hostsOfEachFlavor, onHost, testCluster } from '../integration/helpers.ts';
 
 // CORECTL_CONFORMANCE_ONLY=fi-dir (a prefix of case ids) runs a part, while working on a module.
 const only = (list: ConformanceCase[]) => list.filter((c) => c.id.startsWith(process.env.CORECTL_CONFORMANCE_ONLY ?? ''));
@@ -43,24 +43,13 @@ function optionNames(schema: unknown): string[] {
 }
 
 describe('file and text modules conform to ansible-core', () => {
-  let own: OwnHosts;
-  // Hosts of its own (the first Debian-shaped, the second Fedora-CoreOS-shaped): this suite runs
-  // in the own-hosts project, beside the unit files.
-  beforeAll(async () => {
-    own = await startOwnHosts({ name: 'fileconf', hosts: 2, coreos: [1] });
-  }, 600_000);
-  afterAll(async () => {
-    await own?.stop();
-  });
-
   it('every case is identical to Ansible or a listed deliberate difference; idempotent; predicted by check mode', { timeout: 900_000 }, async () => {
-    const hosts = own.cluster.hosts.map((h) => h.name);
+    const hosts = hostsOfEachFlavor().map((h) => h.name);
     // get_url's downloads come from a server on the test network, which the controller (where
     // Ansible runs) and the hosts both reach.
-    const server = await startHttpServer(own.cluster.gateway, GET_URL_FILES);
+    const server = await startHttpServer(testCluster().gateway, GET_URL_FILES);
     const cases = [...fileCasesHere, ...only(getUrlCases(server.base))];
-    const run = async (host: string, script: string) => (await own.exec(host, script)).stdout;
-    const report = await runConformance(cases, { hosts, run, targets: await own.targets() }).finally(() => server.close());
+    const report = await runConformance(cases, { hosts, run: onHost, targets: {} }).finally(() => server.close());
 
     const missing = EXPECTED_OPTIONS.flatMap(([module, names]) => {
       const call = (module as () => ModuleCall)();
