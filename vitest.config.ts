@@ -1,4 +1,4 @@
-// Three projects: `unit` (pure logic, no hosts), `own-hosts` (the suite that boots hosts of its
+// Three projects: `unit` (pure logic, no hosts), `own-hosts` (the suites that boot hosts of their
 // own) and `integration` (real test hosts, started once per run by the global setup).
 // Integration files run one at a time: they share the hosts.
 import { readFileSync } from 'node:fs';
@@ -38,11 +38,13 @@ export default defineConfig({
         plugins: [shellSourceAsText],
         test: {
           name: 'own-hosts',
-          // The system modules against Ansible boot test hosts of their own (`sysconf`) and share
-          // nothing with the integration files: they run beside the unit files, in the parallel
-          // group, instead of in the one-at-a-time lane. (The file modules' suite runs in the lane:
-          // its Ansible runs on the controller, and beside the unit files it slowed both down.)
-          include: ['test/conformance/system-modules.test.ts'],
+          // Suites that boot test hosts of their own (the system modules against Ansible, the
+          // many-hosts faults, first boot from Ignition) share nothing with the integration files:
+          // they run beside the unit files, in the parallel group, instead of in the one-at-a-time
+          // lane; clusters booting at once take different subnets (test/hosts/network.ts). (The
+          // file modules' suite stays in the lane: its Ansible runs on the controller, and beside
+          // the unit files it slowed both down.)
+          include: ['test/conformance/system-modules.test.ts', 'test/faults/many-hosts.test.ts', 'test/integration/first-boot.test.ts'],
           globalSetup: ['test/engine-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
@@ -54,7 +56,7 @@ export default defineConfig({
           name: 'integration',
           // The fault suite runs on the same hosts, one file at a time like the rest.
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/conformance/**/*.test.ts'],
-          exclude: ['test/conformance/local/**', 'test/conformance/inventory/**', 'test/conformance/system-modules.test.ts'],
+          exclude: ['test/conformance/local/**', 'test/conformance/inventory/**', 'test/conformance/system-modules.test.ts', 'test/faults/many-hosts.test.ts', 'test/integration/first-boot.test.ts'],
           globalSetup: ['test/engine-setup.ts', 'test/hosts/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

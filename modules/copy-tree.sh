@@ -26,9 +26,9 @@ while IFS= read -r line; do
 done > "$corectl_scratch" <<corectl_EOF
 $manifest
 corectl_EOF
-if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then corectl_need_stdin; fi
+# The contents are needed to write a file or to show its diff.
 reading=0
-if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then reading=1; fi
+if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then reading=1; corectl_need_stdin; fi
 
 # Then in manifest order (the order the contents come in): directories made where missing, with
 # parents, each with the metadata (Ansible's mkdir -p), and the source's own directories given it
@@ -79,11 +79,21 @@ cd -- "$top" || exit 1
 if [ -n "$(find . -mindepth 1 -name '*
 *' -print -quit)" ]; then echo "delete: $top holds a name with a newline in it, which is not supported" >&2; exit 1; fi
 printf '%s\n' "$manifest" | sed -n 's/^d //p; s/^f [^ ]* [^ ]* //p; s/^l \([^	]*\)	.*/\1/p' | LC_ALL=C sort > "$corectl_scratch" || exit 1
+# What goes with a directory that goes is not named again: an entry is skipped when one of the
+# directories it is in went (listed one per line in $gone).
 find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | LC_ALL=C comm -23 - "$corectl_scratch" | {
-  gone=''
+  gone='
+'
   while IFS= read -r rel; do
-    if [ -n "$gone" ]; then case $rel in "$gone"/*) continue ;; esac; fi
-    gone=$rel
+    up=$rel
+    while case $up in */*) true ;; *) false ;; esac; do
+      up=${up%/*}
+      case $gone in *"
+$up
+"*) continue 2 ;; esac
+    done
+    gone="$gone$rel
+"
     corectl_msg "removed $rel"
     corectl_act rm -rf -- "$top/$rel" || exit 1
   done

@@ -1,6 +1,7 @@
-// The conformance procedure, for any list of cases: Ansible once from the start state; corectl
-// from the same start state on each host shape, then again (idempotence), then in check mode from
-// the start state again (its prediction must be the real run's outcome, failures included).
+// The conformance procedure, for any list of cases: Ansible once from the start state (on the
+// controller); corectl meanwhile from the same start state on each host shape, then again
+// (idempotence), then in check mode from the start state again (its prediction must be the real
+// run's outcome, failures included).
 import { execFileSync } from 'node:child_process';
 import type { RunTargets } from '../integration/helpers.ts';
 import type { ConformanceCase } from './conformance-case.ts';
@@ -39,23 +40,30 @@ export async function runConformance(cases: ConformanceCase[], where: Conformanc
   const start = startScript(cases);
 
   local(start);
-  const timing = Date.now();
-  const ansible = await runAnsible(cases.map((c) => ({ id: c.id, ...c.ansible(caseDir(c.id)), jinja: c.jinja })));
-  console.log(`ansible-core ran ${cases.length} cases in ${((Date.now() - timing) / 1000).toFixed(1)} s`);
-  const expected = parseSnapshot(local(SNAPSHOT_SCRIPT));
-
+  // Ansible runs on the controller and corectl on the hosts, each from its own copy of the start
+  // state: the two passes run at once.
+  const ansiblePass = async () => {
+    const timing = Date.now();
+    const outcomes = await runAnsible(cases.map((c) => ({ id: c.id, ...c.ansible(caseDir(c.id)), jinja: c.jinja })));
+    console.log(`ansible-core ran ${cases.length} cases in ${((Date.now() - timing) / 1000).toFixed(1)} s`);
+    return { ansible: outcomes, expected: parseSnapshot(local(SNAPSHOT_SCRIPT)) };
+  };
   const onHosts = async (script: string) => Object.fromEntries(await Promise.all(hosts.map(async (h) => [h, await run(h, script)] as const)));
-  await onHosts(start);
-  const startState = parseSnapshot((await onHosts(SNAPSHOT_SCRIPT))[hosts[0]!]!);
-  const first = await runCorectl(tasks(runnable), hosts, false, targets);
-  const after = await onHosts(SNAPSHOT_SCRIPT);
-  const second = await runCorectl(tasks(runnable), hosts, false, targets);
-  await onHosts(start);
-  // Cases that fail come first: after a task that would change the host, check mode reports a
-  // failure as "cannot tell" (skipped), and the cases must be predicted as a run of each alone.
-  const failing = (c: ConformanceCase) => hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
-  const check = await runCorectl(tasks([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))]), hosts, true, targets);
-  const afterCheck = await onHosts(SNAPSHOT_SCRIPT);
+  const corectlPasses = async () => {
+    await onHosts(start);
+    const startState = parseSnapshot((await onHosts(SNAPSHOT_SCRIPT))[hosts[0]!]!);
+    const first = await runCorectl(tasks(runnable), hosts, false, targets);
+    const after = await onHosts(SNAPSHOT_SCRIPT);
+    const second = await runCorectl(tasks(runnable), hosts, false, targets);
+    await onHosts(start);
+    // Cases that fail come first: after a task that would change the host, check mode reports a
+    // failure as "cannot tell" (skipped), and the cases must be predicted as a run of each alone.
+    const failing = (c: ConformanceCase) => hosts.some((h) => first.get(h)!.get(c.id)?.status === 'failed');
+    const check = await runCorectl(tasks([...runnable.filter(failing), ...runnable.filter((c) => !failing(c))]), hosts, true, targets);
+    const afterCheck = await onHosts(SNAPSHOT_SCRIPT);
+    return { startState, first, after, second, check, afterCheck };
+  };
+  const [{ ansible, expected }, { startState, first, after, second, check, afterCheck }] = await Promise.all([ansiblePass(), corectlPasses()]);
 
   const verdicts: CaseVerdict[] = [];
   const idempotenceFailures: string[] = [];

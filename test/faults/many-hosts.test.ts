@@ -1,4 +1,4 @@
-// Sixteen hosts of their own (twice the forks): every host completes with fewer forks than hosts, without leaking a
+// Twelve hosts of their own (more than the forks): every host completes with fewer forks than hosts, without leaking a
 // connection or a file descriptor; and Ctrl-C over all of them stops cleanly (a second one at once).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { startCluster, type TestCluster } from '../hosts/cluster.ts';
 import { runInProcess } from '../integration/helpers.ts';
 import { watchCorectl } from './fault-helpers.ts';
 
-const HOSTS = 16;
+const HOSTS = 12;
 const MARKS = '/var/tmp/corectl-fault-marks';
 
 /** ESTABLISHED TCP connections from this machine to port 22 of the given addresses. */

@@ -52,15 +52,16 @@ describe.each(['debian', 'coreos'])('copyTree on a %s host', (flavor) => {
   });
 
   it('leaves what the source lacks, and removes it only with delete (in check mode it only says so)', async () => {
-    await onHost(node(), `mkdir -p ${dest}/old.d/deep && touch ${dest}/old.d/deep/x ${dest}/stray.conf`);
+    // "old.d b" sorts between old.d and what old.d holds: each is named once, by what went.
+    await onHost(node(), `mkdir -p ${dest}/old.d/deep && touch ${dest}/old.d/deep/x "${dest}/old.d b" ${dest}/stray.conf`);
     const keep = await runTasks(node(), [['tree', copyTree({ path: dest, src: `${join(source, 'app')}/`, mode: '0640', directoryMode: '0750' })]]);
     expect(keep.statuses).toEqual(['tree: ok']);
     const task = copyTree({ path: dest, src: `${join(source, 'app')}/`, mode: '0640', directoryMode: '0750', delete: true });
     const check = await runTasks(node(), [['tree', task]], { check: true });
-    expect(check.finished[0]!.result).toMatchObject({ status: 'changed', message: 'removed old.d; removed stray.conf' });
+    expect(check.finished[0]!.result).toMatchObject({ status: 'changed', message: 'removed old.d; removed old.d b; removed stray.conf' });
     expect(await onHost(node(), `test -e ${dest}/old.d/deep/x && echo kept`)).toBe('kept\n');
     const run = await runTasks(node(), [['tree', task]]);
-    expect(run.finished[0]!.result.message).toBe('removed old.d; removed stray.conf');
+    expect(run.finished[0]!.result.message).toBe('removed old.d; removed old.d b; removed stray.conf');
     expect(await listing()).toBe('./app.conf -rw-r-----\n./big.bin -rw-r-----\n./conf.d drwxr-x---\n./conf.d/10-tls.conf -rw-r-----\n./conf.d/20-log.conf -rw-r-----\n');
   });
 

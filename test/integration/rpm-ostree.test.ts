@@ -110,8 +110,8 @@ jq --arg r "$ref" '.remote[$r].version = "42.20251001.3.0" | .remote[$r].checksu
 
   it('stops a rolling reboot at the first host that does not come back in time', async () => {
     const [slow, ...rest] = nodes;
-    // sshd on the first host waits 30 s after its next boot: longer than the reboot timeout.
-    await onHost(slow!, `mkdir -p /etc/systemd/system/ssh.service.d && printf '[Service]\\nExecStartPre=/bin/sleep 30\\n' > /etc/systemd/system/ssh.service.d/slow.conf && systemctl daemon-reload`);
+    // sshd on the first host waits 14 s after its next boot: longer than the reboot timeout.
+    await onHost(slow!, `mkdir -p /etc/systemd/system/ssh.service.d && printf '[Service]\\nExecStartPre=/bin/sleep 14\\n' > /etc/systemd/system/ssh.service.d/slow.conf && systemctl daemon-reload`);
     const pb = playbook((p) => p.play('roll', { hosts: 'nodes', serial: 1, become: true }, (play) => {
       play.task('reboot', reboot({ force: true, timeout: 8 }));
     }));

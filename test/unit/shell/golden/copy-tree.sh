@@ -20,9 +20,8 @@ while IFS= read -r line; do
 done > "$corectl_scratch" <<corectl_EOF
 $manifest
 corectl_EOF
-if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then corectl_need_stdin; fi
 reading=0
-if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then reading=1; fi
+if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then reading=1; corectl_need_stdin; fi
 
 if [ "$reading" = 1 ]; then umask 077; : > "$corectl_scratch.in" || exit 1; umask "$corectl_umask"; fi
 while IFS= read -r line <&3; do
@@ -68,10 +67,18 @@ if [ -n "$(find . -mindepth 1 -name '*
 *' -print -quit)" ]; then echo "delete: $top holds a name with a newline in it, which is not supported" >&2; exit 1; fi
 printf '%s\n' "$manifest" | sed -n 's/^d //p; s/^f [^ ]* [^ ]* //p; s/^l \([^	]*\)	.*/\1/p' | LC_ALL=C sort > "$corectl_scratch" || exit 1
 find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | LC_ALL=C comm -23 - "$corectl_scratch" | {
-  gone=''
+  gone='
+'
   while IFS= read -r rel; do
-    if [ -n "$gone" ]; then case $rel in "$gone"/*) continue ;; esac; fi
-    gone=$rel
+    up=$rel
+    while case $up in */*) true ;; *) false ;; esac; do
+      up=${up%/*}
+      case $gone in *"
+$up
+"*) continue 2 ;; esac
+    done
+    gone="$gone$rel
+"
     corectl_msg "removed $rel"
     corectl_act rm -rf -- "$top/$rel" || exit 1
   done
