@@ -12,18 +12,20 @@ corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
 if [ -e "$top" ] && [ ! -d "$top" ]; then echo "$top exists and is not a directory" >&2; exit 1; fi
 
 # Decided before anything changes: which files differ (`w`) and which hold their content (`s`).
-corectl_mkscratch || exit 1
-differ=0
+differ=0 plan=''
 while IFS= read -r line; do
   case $line in
     f\ *)
       rest=${line#f }; hash=${rest%% *}; rest=${rest#* }; rel=${rest#* }
       f=$top/$rel
-      if [ -f "$f" ] && [ ! -L "$f" ] && corectl_hash_of "$f" "$hash" && [ "$corectl_hash" = "$hash" ]; then printf 's %s\n' "$line"
-      else printf 'w %s\n' "$line"; differ=1; fi ;;
-    *) printf '  %s\n' "$line" ;;
+      if [ -f "$f" ] && [ ! -L "$f" ] && corectl_hash_of "$f" "$hash" && [ "$corectl_hash" = "$hash" ]; then plan="${plan}s $line
+"
+      else plan="${plan}w $line
+"; differ=1; fi ;;
+    *) plan="${plan}  $line
+" ;;
   esac
-done > "$corectl_scratch" <<corectl_EOF
+done <<corectl_EOF
 $manifest
 corectl_EOF
 # The contents are needed to write a file or to show its diff.
@@ -32,9 +34,9 @@ if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; th
 
 # Then in manifest order (the order the contents come in): directories made where missing, with
 # parents, each with the metadata (Ansible's mkdir -p), and the source's own directories given it
-# even when they were there; files written or given their metadata. The manifest is read on fd 3:
-# stdin is the contents.
-if [ "$reading" = 1 ]; then umask 077; : > "$corectl_scratch.in" || exit 1; umask "$corectl_umask"; fi
+# even when they were there; files written or given their metadata. The plan is read on fd 3:
+# stdin is the contents. Each file's content is taken into the step's private scratch file.
+corectl_mkscratch || exit 1
 while IFS= read -r line <&3; do
   kind=${line%% *}; line=${line#??}
   case $line in
@@ -59,8 +61,8 @@ while IFS= read -r line <&3; do
       unset corectl_stdin_text
       corectl_stdin=$reading corectl_backup=$backup
       if [ "$reading" = 1 ]; then
-        head -c "$size" > "$corectl_scratch.in" || exit 1
-        corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < "$corectl_scratch.in" || exit 1
+        head -c "$size" > "$corectl_scratch" || exit 1
+        corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < "$corectl_scratch" || exit 1
       else
         corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < /dev/null || exit 1
       fi ;;
@@ -70,7 +72,9 @@ while IFS= read -r line <&3; do
       corectl_msg "link to $target"
       corectl_act ln -sfn -- "$target" "$top/$rel" || exit 1 ;;
   esac
-done 3< "$corectl_scratch"
+done 3<<corectl_EOF
+$plan
+corectl_EOF
 corectl_msg_for=''
 
 # What the source does not have, only when asked: a directory goes with all it holds.

@@ -33,8 +33,6 @@ corectl_cleanup() {
     "${corectl_sd:-/nonexistent}/scratch") : > "$corectl_scratch" ;;
     *) rm -f -- "$corectl_scratch" ;;
   esac
-  # A second scratch file beside it (copyTree's one file's content), made by a step that needs it.
-  if [ -n "$corectl_scratch" ] && [ -e "$corectl_scratch.in" ]; then rm -f -- "$corectl_scratch.in"; fi
 }
 # In a shell session that has its private directory (on tmpfs) the scratch file is the session's
 # own: no mktemp and no rm per task (it is emptied when the step ends and removed with the session).

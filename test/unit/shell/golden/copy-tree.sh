@@ -6,24 +6,26 @@ top=$1 manifest=$2 fmode=$3 dmode=$4 owner=$5 group=$6 showdiff=$7 backup=$8 del
 corectl_known_user "$owner" && corectl_known_group "$group" || exit 1
 if [ -e "$top" ] && [ ! -d "$top" ]; then echo "$top exists and is not a directory" >&2; exit 1; fi
 
-corectl_mkscratch || exit 1
-differ=0
+differ=0 plan=''
 while IFS= read -r line; do
   case $line in
     f\ *)
       rest=${line#f }; hash=${rest%% *}; rest=${rest#* }; rel=${rest#* }
       f=$top/$rel
-      if [ -f "$f" ] && [ ! -L "$f" ] && corectl_hash_of "$f" "$hash" && [ "$corectl_hash" = "$hash" ]; then printf 's %s\n' "$line"
-      else printf 'w %s\n' "$line"; differ=1; fi ;;
-    *) printf '  %s\n' "$line" ;;
+      if [ -f "$f" ] && [ ! -L "$f" ] && corectl_hash_of "$f" "$hash" && [ "$corectl_hash" = "$hash" ]; then plan="${plan}s $line
+"
+      else plan="${plan}w $line
+"; differ=1; fi ;;
+    *) plan="${plan}  $line
+" ;;
   esac
-done > "$corectl_scratch" <<corectl_EOF
+done <<corectl_EOF
 $manifest
 corectl_EOF
 reading=0
 if [ "$differ" = 1 ] && { [ "$corectl_check" = 0 ] || [ "$showdiff" = 1 ]; }; then reading=1; corectl_need_stdin; fi
 
-if [ "$reading" = 1 ]; then umask 077; : > "$corectl_scratch.in" || exit 1; umask "$corectl_umask"; fi
+corectl_mkscratch || exit 1
 while IFS= read -r line <&3; do
   kind=${line%% *}; line=${line#??}
   case $line in
@@ -47,8 +49,8 @@ while IFS= read -r line <&3; do
       unset corectl_stdin_text
       corectl_stdin=$reading corectl_backup=$backup
       if [ "$reading" = 1 ]; then
-        head -c "$size" > "$corectl_scratch.in" || exit 1
-        corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < "$corectl_scratch.in" || exit 1
+        head -c "$size" > "$corectl_scratch" || exit 1
+        corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < "$corectl_scratch" || exit 1
       else
         corectl_file "$top/$rel" "$hash" "$fmode" "$owner" "$group" "$showdiff" < /dev/null || exit 1
       fi ;;
@@ -58,7 +60,9 @@ while IFS= read -r line <&3; do
       corectl_msg "link to $target"
       corectl_act ln -sfn -- "$target" "$top/$rel" || exit 1 ;;
   esac
-done 3< "$corectl_scratch"
+done 3<<corectl_EOF
+$plan
+corectl_EOF
 corectl_msg_for=''
 
 [ "$delete" = 1 ] && [ -d "$top" ] || exit 0
